@@ -1,0 +1,51 @@
+// A small static file server for the built app (dist/), on 127.0.0.1 only.
+// Usage: node scripts/static-server.mjs DIR PORT [BASE]   (BASE: a sub-path such as /waymark/)
+// Exported startServer() is used by the end-to-end tests.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export function startServer(dir, port = 0, base = '/') {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!path.startsWith(base)) { res.writeHead(404).end('not found'); return; }
+      path = path.slice(base.length - 1);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(root, path));
+      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+      const s = await stat(file).catch(() => null);
+      if (!s || !s.isFile()) { res.writeHead(404).end('not found'); return; }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
+  const server = await startServer(dir, Number(port), base);
+  console.log(`Serving ${dir} at http://127.0.0.1:${server.address().port}${base}`);
+}

@@ -1,0 +1,310 @@
+//! The one way to change a workspace: an [`Action`] applied with [`apply`]. Every action is
+//! validated first (an invalid one changes nothing), and returns what it touched (for saving)
+//! and how to undo it.
+
+use super::id::Id;
+use super::merge::{self, MergeReport};
+use super::model::*;
+use super::time::Millis;
+use super::validate::{self, Checker, Problem};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// The moment and device an action happens on. Supplied by the app; fixed in tests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ctx {
+    pub now: Millis,
+    pub today: NaiveDate,
+    pub device: Id,
+}
+
+/// The fields of a family a person can edit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FamilyFields {
+    pub reference: String,
+    pub full_name: String,
+    pub worker: String,
+    pub opened: Option<NaiveDate>,
+    pub notes: String,
+}
+
+/// The fields of a family member a person can edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberFields {
+    pub role: MemberRole,
+    pub name: String,
+    pub born: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub weeks_early: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    CreateFamily { id: Id, fields: FamilyFields },
+    UpdateFamily { id: Id, fields: FamilyFields },
+    CloseFamily { id: Id, closure: Closure },
+    ReopenFamily { id: Id },
+    /// Deletes a family and every record that belongs to it (kept as marks).
+    DeleteFamily { id: Id },
+    AddMember { id: Id, family: Id, fields: MemberFields },
+    UpdateMember { id: Id, fields: MemberFields },
+    RemoveMember { id: Id },
+    SetReviewWeeks { weeks: u8 },
+    /// Merges records from an imported file (already parsed and checked).
+    Import(Box<Workspace>),
+    /// Puts records back as they were (undo). Each is written anew with the current time.
+    Restore(Box<Workspace>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("invalid input")]
+    Invalid(Vec<Problem>),
+    #[error("no such record")]
+    NotFound,
+    #[error("the workspace is read-only")]
+    ReadOnly,
+}
+
+/// What an applied action did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Families whose records changed (the storage shards to write).
+    pub touched: BTreeSet<Id>,
+    pub settings_changed: bool,
+    /// Applying this puts everything back as it was before.
+    pub undo: Option<Action>,
+    /// For an import: what it did.
+    pub report: Option<MergeReport>,
+}
+
+/// Records changes and remembers each record's state before the first change.
+struct Tx<'a> {
+    ws: &'a mut Workspace,
+    ctx: &'a Ctx,
+    before: Workspace,
+    out: Applied,
+}
+
+impl<'a> Tx<'a> {
+    fn put<T: Stored>(&mut self, mut r: T) {
+        let id = r.meta().id.clone();
+        let prev = T::map(self.ws).get(&id).cloned().unwrap_or_else(|| {
+            // A new record's "before" is its own deletion mark.
+            let mut gone = r.clone();
+            gone.meta_mut().deleted = true;
+            gone
+        });
+        T::map_mut(&mut self.before).entry(id.clone()).or_insert(prev);
+        if let Some(f) = r.family_id() {
+            self.out.touched.insert(f.clone());
+        }
+        let m = r.meta_mut();
+        m.updated = self.ctx.now.max(m.created);
+        m.device = self.ctx.device.clone();
+        T::map_mut(self.ws).insert(id, r);
+    }
+
+    fn finish(mut self) -> Applied {
+        self.out.undo = Some(Action::Restore(Box::new(self.before)));
+        self.out
+    }
+}
+
+fn invalid_if_any(problems: Vec<Problem>) -> Result<(), ActionError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ActionError::Invalid(problems))
+    }
+}
+
+fn live<'w, T: Stored>(ws: &'w Workspace, id: &Id) -> Result<&'w T, ActionError> {
+    T::map(ws).get(id).filter(|r| !r.meta().deleted).ok_or(ActionError::NotFound)
+}
+
+fn family_from(fields: FamilyFields, meta: Meta, closed: Option<Closure>, ctx: &Ctx) -> Result<Family, ActionError> {
+    let mut problems = Vec::new();
+    let opened = match fields.opened {
+        Some(d) => d,
+        None => {
+            problems.push(Problem { path: "opened".into(), kind: validate::ProblemKind::Required });
+            ctx.today
+        }
+    };
+    let f = Family {
+        meta,
+        reference: fields.reference.trim().to_string(),
+        full_name: fields.full_name.trim().to_string(),
+        worker: fields.worker.trim().to_string(),
+        opened,
+        closed,
+        notes: fields.notes.trim_end().to_string(),
+    };
+    validate::check_family(&f, ctx.today, &mut Checker::new("", &mut problems));
+    invalid_if_any(problems)?;
+    Ok(f)
+}
+
+fn member_from(fields: MemberFields, meta: Meta, family: Id, ctx: &Ctx) -> Result<Member, ActionError> {
+    let child = fields.role == MemberRole::Child;
+    let m = Member {
+        meta,
+        family,
+        role: fields.role,
+        name: fields.name.trim().to_string(),
+        born: fields.born,
+        due: if child { fields.due } else { None },
+        weeks_early: if child { fields.weeks_early.filter(|w| *w > 0) } else { None },
+    };
+    let mut problems = Vec::new();
+    validate::check_member(&m, ctx.today, &mut Checker::new("", &mut problems));
+    invalid_if_any(problems)?;
+    Ok(m)
+}
+
+/// Applies an action. On error nothing has changed.
+pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, ActionError> {
+    // Check and build everything first, so a failure changes nothing.
+    let mut tx = Tx { ws, ctx, before: Workspace::default(), out: Applied::default() };
+    match action {
+        Action::CreateFamily { id, fields } => {
+            if tx.ws.families.contains_key(&id) {
+                return Err(ActionError::Invalid(vec![Problem { path: "id".into(), kind: validate::ProblemKind::Duplicate }]));
+            }
+            let f = family_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), None, ctx)?;
+            tx.put(f);
+        }
+        Action::UpdateFamily { id, fields } => {
+            let old: &Family = live(tx.ws, &id)?;
+            let f = family_from(fields, old.meta.clone(), old.closed.clone(), ctx)?;
+            if &f != old {
+                tx.put(f);
+            }
+        }
+        Action::CloseFamily { id, closure } => {
+            let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
+            f.closed = Some(closure);
+            let mut problems = Vec::new();
+            validate::check_family(&f, ctx.today, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            tx.put(f);
+        }
+        Action::ReopenFamily { id } => {
+            let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
+            if f.closed.take().is_some() {
+                tx.put(f);
+            }
+        }
+        Action::DeleteFamily { id } => {
+            live::<Family>(tx.ws, &id)?;
+            let part = tx.ws.family_part(&id);
+            fn mark_all<T: Stored>(tx: &mut Tx, m: std::collections::BTreeMap<Id, T>) {
+                for mut r in m.into_values().filter(|r| !r.meta().deleted) {
+                    r.meta_mut().deleted = true;
+                    tx.put(r);
+                }
+            }
+            mark_all(&mut tx, part.members);
+            mark_all(&mut tx, part.wheel_readings);
+            mark_all(&mut tx, part.milestone_checks);
+            mark_all(&mut tx, part.scale_answers);
+            mark_all(&mut tx, part.families);
+        }
+        Action::AddMember { id, family, fields } => {
+            live::<Family>(tx.ws, &family)?;
+            if tx.ws.members.contains_key(&id) {
+                return Err(ActionError::Invalid(vec![Problem { path: "id".into(), kind: validate::ProblemKind::Duplicate }]));
+            }
+            let m = member_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), family, ctx)?;
+            tx.put(m);
+        }
+        Action::UpdateMember { id, fields } => {
+            let old: &Member = live(tx.ws, &id)?;
+            let m = member_from(fields, old.meta.clone(), old.family.clone(), ctx)?;
+            if &m != old {
+                tx.put(m);
+            }
+        }
+        Action::RemoveMember { id } => {
+            let mut m: Member = live::<Member>(tx.ws, &id)?.clone();
+            m.meta.deleted = true;
+            tx.put(m);
+        }
+        Action::SetReviewWeeks { weeks } => {
+            let mut problems = Vec::new();
+            Checker::new("", &mut problems).range("review_weeks", weeks.into(), 1, 52);
+            invalid_if_any(problems)?;
+            let old = tx.ws.settings.clone();
+            let meta = old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone()));
+            let mut s = Settings { meta, review_weeks: weeks };
+            s.meta.updated = ctx.now.max(s.meta.created);
+            s.meta.device = ctx.device.clone();
+            tx.before.settings = old.clone().or_else(|| {
+                let mut gone = s.clone();
+                gone.meta.deleted = true;
+                Some(gone)
+            });
+            tx.ws.settings = Some(s);
+            tx.out.settings_changed = true;
+        }
+        Action::Import(incoming) => {
+            let before = tx.ws.clone();
+            let report = merge::merge(tx.ws, &incoming);
+            // Undo an import by restoring what the touched families held before.
+            for f in &report.touched_families {
+                let part = before.family_part(f);
+                let now_part = tx.ws.family_part(f);
+                restore_marks(&mut tx.before, &part, &now_part);
+            }
+            if report.settings_changed {
+                tx.before.settings = before.settings.clone();
+            }
+            tx.out.touched = report.touched_families.clone();
+            tx.out.settings_changed = report.settings_changed;
+            tx.out.report = Some(report);
+        }
+        Action::Restore(records) => {
+            let records = *records;
+            fn put_all<T: Stored>(tx: &mut Tx, m: std::collections::BTreeMap<Id, T>) {
+                for r in m.into_values() {
+                    tx.put(r);
+                }
+            }
+            put_all(&mut tx, records.families);
+            put_all(&mut tx, records.members);
+            put_all(&mut tx, records.wheel_readings);
+            put_all(&mut tx, records.milestone_checks);
+            put_all(&mut tx, records.scale_answers);
+            if let Some(mut s) = records.settings {
+                tx.before.settings = tx.ws.settings.clone();
+                s.meta.updated = ctx.now.max(s.meta.created);
+                s.meta.device = ctx.device.clone();
+                tx.ws.settings = Some(s);
+                tx.out.settings_changed = true;
+            }
+        }
+    }
+    Ok(tx.finish())
+}
+
+/// For undoing an import: the records of `before`, plus deletion marks for records the import added.
+fn restore_marks(undo: &mut Workspace, before: &Workspace, after: &Workspace) {
+    fn one<T: Stored>(undo: &mut Workspace, before: &Workspace, after: &Workspace) {
+        for (id, r) in T::map(after) {
+            let prev = T::map(before).get(id).cloned().unwrap_or_else(|| {
+                let mut gone = r.clone();
+                gone.meta_mut().deleted = true;
+                gone
+            });
+            if &prev != r {
+                T::map_mut(undo).insert(id.clone(), prev);
+            }
+        }
+    }
+    one::<Family>(undo, before, after);
+    one::<Member>(undo, before, after);
+    one::<WheelReading>(undo, before, after);
+    one::<MilestoneCheck>(undo, before, after);
+    one::<ScaleAnswer>(undo, before, after);
+}

@@ -1,0 +1,12 @@
+//! Waymark's domain: pure Rust, no browser. Everything here is tested natively with `cargo test`.
+//! It returns typed values and enums, never sentences, so the UI can word and translate them.
+
+pub mod action;
+pub mod export;
+pub mod id;
+pub mod merge;
+pub mod sample;
+pub mod shards;
+pub mod model;
+pub mod time;
+pub mod validate;

@@ -1,0 +1,413 @@
+//! The workspace and its records. Every record carries a [`Meta`] (id, created, updated, the
+//! device that last changed it, and a deletion mark), so that records made on two devices can be
+//! merged by id: see [`crate::domain::merge`].
+
+use super::id::Id;
+use super::time::Millis;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Bookkeeping carried by every record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: Id,
+    pub created: Millis,
+    pub updated: Millis,
+    /// The device that last changed the record.
+    pub device: Id,
+    /// A deleted record is kept as a mark, so that a merge does not bring it back.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+impl Meta {
+    pub fn new(id: Id, now: Millis, device: Id) -> Self {
+        Meta { id, created: now, updated: now, device, deleted: false }
+    }
+}
+
+/// Why a case was closed (the reasons councils report).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureReason {
+    OutcomesMet,
+    SteppedUp,
+    SteppedDown,
+    InformationAndAdvice,
+    MovedAway,
+    StoppedEngaging,
+    Other,
+}
+
+impl ClosureReason {
+    pub const ALL: [ClosureReason; 7] = [
+        ClosureReason::OutcomesMet,
+        ClosureReason::SteppedUp,
+        ClosureReason::SteppedDown,
+        ClosureReason::InformationAndAdvice,
+        ClosureReason::MovedAway,
+        ClosureReason::StoppedEngaging,
+        ClosureReason::Other,
+    ];
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    pub date: NaiveDate,
+    pub reason: ClosureReason,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A family (a case).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub meta: Meta,
+    /// A pseudonym or case number: what the app shows by default (data minimisation).
+    pub reference: String,
+    /// Optional, and never needed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub full_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub worker: String,
+    pub opened: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closure>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    Adult,
+    Child,
+}
+
+/// A person in a family. Children have a date of birth, or a due date if not yet born.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub meta: Meta,
+    pub family: Id,
+    pub role: MemberRole,
+    /// A first name, initials or "Baby": whatever the family is happy to record.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Weeks born before 37 weeks of pregnancy, used for corrected age up to 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks_early: Option<u8>,
+}
+
+/// Who gave a reading or an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Respondent {
+    Family,
+    Worker,
+    Child,
+    Agreed,
+}
+
+impl Respondent {
+    pub const ALL: [Respondent; 4] =
+        [Respondent::Family, Respondent::Worker, Respondent::Child, Respondent::Agreed];
+}
+
+/// One area's score in a wheel reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaScore {
+    pub area: Id,
+    /// 1 to 10.
+    pub score: u8,
+    /// Where family and worker disagree, the other view is kept too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<u8>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// What one step up would look like.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub step: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub priority: bool,
+}
+
+/// A reading of an outcome wheel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WheelReading {
+    pub meta: Meta,
+    pub family: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
+    pub template: Id,
+    pub template_version: u32,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    pub scores: Vec<AreaScore>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// Whether a child does a milestone yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneAnswer {
+    NotYet,
+    Sometimes,
+    Yes,
+}
+
+/// A milestone check of one child at one stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneCheck {
+    pub meta: Meta,
+    pub family: Id,
+    pub child: Id,
+    pub framework: Id,
+    pub framework_version: u32,
+    pub stage: Id,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    pub answers: BTreeMap<Id, MilestoneAnswer>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// An answer to a scaling question (0 to 10).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleAnswer {
+    pub meta: Meta,
+    pub family: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
+    pub question: Id,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    /// 0 to 10.
+    pub value: u8,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// Settings shared by everyone using this workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub meta: Meta,
+    /// Weeks from one wheel reading to the next review.
+    pub review_weeks: u8,
+}
+
+pub const SETTINGS_ID: &str = "settings";
+pub const DEFAULT_REVIEW_WEEKS: u8 = 12;
+
+/// Everything Waymark holds. Collections are keyed by record id; deleted records stay as marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspace {
+    #[serde(default, with = "as_list")]
+    pub families: BTreeMap<Id, Family>,
+    #[serde(default, with = "as_list")]
+    pub members: BTreeMap<Id, Member>,
+    #[serde(default, with = "as_list")]
+    pub wheel_readings: BTreeMap<Id, WheelReading>,
+    #[serde(default, with = "as_list")]
+    pub milestone_checks: BTreeMap<Id, MilestoneCheck>,
+    #[serde(default, with = "as_list")]
+    pub scale_answers: BTreeMap<Id, ScaleAnswer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
+}
+
+/// Anything with a [`Meta`].
+pub trait Record: Clone + PartialEq + Serialize {
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// The family the record belongs to (the family itself for a family).
+    fn family_id(&self) -> Option<&Id>;
+}
+
+macro_rules! record {
+    ($t:ty, $fam:ident => $e:expr) => {
+        impl Record for $t {
+            fn meta(&self) -> &Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut Meta {
+                &mut self.meta
+            }
+            fn family_id(&self) -> Option<&Id> {
+                let $fam = self;
+                $e
+            }
+        }
+    };
+}
+record!(Family, f => Some(&f.meta.id));
+record!(Member, r => Some(&r.family));
+record!(WheelReading, r => Some(&r.family));
+record!(MilestoneCheck, r => Some(&r.family));
+record!(ScaleAnswer, r => Some(&r.family));
+record!(Settings, _s => None);
+
+/// Collections are written as JSON arrays (the id is inside each record) and read back into maps.
+mod as_list {
+    use super::{Id, Record};
+    use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        m: &BTreeMap<Id, T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(m.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Record + DeserializeOwned>(
+        d: D,
+    ) -> Result<BTreeMap<Id, T>, D::Error> {
+        let list: Vec<T> = Vec::deserialize(d)?;
+        let mut map = BTreeMap::new();
+        for r in list {
+            let id = r.meta().id.clone();
+            if map.insert(id.clone(), r).is_some() {
+                return Err(serde::de::Error::custom(format!("duplicate id {id}")));
+            }
+        }
+        Ok(map)
+    }
+}
+
+impl Workspace {
+    /// Families not deleted, in reference order.
+    pub fn live_families(&self) -> impl Iterator<Item = &Family> {
+        self.families.values().filter(|f| !f.meta.deleted)
+    }
+
+    pub fn live_members_of<'a>(&'a self, family: &'a Id) -> impl Iterator<Item = &'a Member> + 'a {
+        self.members.values().filter(move |m| !m.meta.deleted && &m.family == family)
+    }
+
+    /// Counts of live readings of each instrument for one family, or for all when `None`.
+    pub fn reading_counts(&self, family: Option<&Id>) -> ReadingCounts {
+        fn count<'a, T: Record + 'a>(
+            it: impl Iterator<Item = &'a T>,
+            family: Option<&Id>,
+        ) -> usize {
+            it.filter(|r| !r.meta().deleted && (family.is_none() || r.family_id() == family))
+                .count()
+        }
+        ReadingCounts {
+            wheels: count(self.wheel_readings.values(), family),
+            milestones: count(self.milestone_checks.values(), family),
+            scales: count(self.scale_answers.values(), family),
+        }
+    }
+
+    /// True when the workspace holds nothing a person entered (marks of deletions aside).
+    pub fn is_empty(&self) -> bool {
+        self.live_families().next().is_none()
+    }
+
+    pub fn review_weeks(&self) -> u8 {
+        self.settings.as_ref().map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks)
+    }
+
+    /// The part of the workspace that belongs to one family (its records only).
+    pub fn family_part(&self, family: &Id) -> Workspace {
+        fn pick<T: Record>(m: &BTreeMap<Id, T>, family: &Id) -> BTreeMap<Id, T> {
+            m.iter()
+                .filter(|(_, r)| r.family_id() == Some(family))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        }
+        Workspace {
+            families: pick(&self.families, family),
+            members: pick(&self.members, family),
+            wheel_readings: pick(&self.wheel_readings, family),
+            milestone_checks: pick(&self.milestone_checks, family),
+            scale_answers: pick(&self.scale_answers, family),
+            settings: None,
+        }
+    }
+
+    /// Ids of every family that has any record here (for storage shards).
+    pub fn family_ids(&self) -> std::collections::BTreeSet<Id> {
+        let mut ids = std::collections::BTreeSet::new();
+        fn add<T: Record>(m: &BTreeMap<Id, T>, ids: &mut std::collections::BTreeSet<Id>) {
+            for r in m.values() {
+                if let Some(f) = r.family_id() {
+                    ids.insert(f.clone());
+                }
+            }
+        }
+        add(&self.families, &mut ids);
+        add(&self.members, &mut ids);
+        add(&self.wheel_readings, &mut ids);
+        add(&self.milestone_checks, &mut ids);
+        add(&self.scale_answers, &mut ids);
+        ids
+    }
+
+    /// Number of records of every kind, deletion marks included.
+    pub fn record_count(&self) -> usize {
+        self.families.len()
+            + self.members.len()
+            + self.wheel_readings.len()
+            + self.milestone_checks.len()
+            + self.scale_answers.len()
+            + usize::from(self.settings.is_some())
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadingCounts {
+    pub wheels: usize,
+    pub milestones: usize,
+    pub scales: usize,
+}
+
+impl ReadingCounts {
+    pub fn total(&self) -> usize {
+        self.wheels + self.milestones + self.scales
+    }
+}
+
+/// Gives generic code access to the collection a record kind lives in.
+pub trait Stored: Record + Sized {
+    fn map(ws: &Workspace) -> &BTreeMap<Id, Self>;
+    fn map_mut(ws: &mut Workspace) -> &mut BTreeMap<Id, Self>;
+}
+
+macro_rules! stored {
+    ($t:ty, $field:ident) => {
+        impl Stored for $t {
+            fn map(ws: &Workspace) -> &BTreeMap<Id, Self> {
+                &ws.$field
+            }
+            fn map_mut(ws: &mut Workspace) -> &mut BTreeMap<Id, Self> {
+                &mut ws.$field
+            }
+        }
+    };
+}
+stored!(Family, families);
+stored!(Member, members);
+stored!(WheelReading, wheel_readings);
+stored!(MilestoneCheck, milestone_checks);
+stored!(ScaleAnswer, scale_answers);

@@ -1,0 +1,175 @@
+//! A realistic made-up caseload for benchmarks and tests: deterministic from a seed, with no
+//! real person in it.
+
+use super::id::Id;
+use super::model::*;
+use super::time::Millis;
+use chrono::{Days, NaiveDate};
+use std::collections::BTreeMap;
+
+/// A small deterministic random generator (xorshift), so samples are the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub fn id(&mut self) -> Id {
+        let a = self.next().to_be_bytes();
+        let b = self.next().to_be_bytes();
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&a);
+        bytes[8..].copy_from_slice(&b);
+        Id::from_random(bytes)
+    }
+}
+
+const NOTES: [&str; 6] = [
+    "We talked about mornings and what helps the school run go better.",
+    "Mum said sleep has been better since the new routine started.",
+    "Dad is worried about the rent going up and has a meeting booked with the housing officer.",
+    "The children enjoyed the stay and play session and want to go again next week.",
+    "Things have been hard this month; we agreed to try one small change at bedtime.",
+    "Grandma is helping with pick-ups on Tuesdays and Thursdays now.",
+];
+
+/// How big a sample to make.
+#[derive(Clone, Copy, Debug)]
+pub struct Size {
+    pub families: usize,
+    pub wheel_readings: usize,
+    pub milestone_checks: usize,
+    pub scale_answers: usize,
+}
+
+/// The caseload the benchmark asks for: 300 families, each with 6 wheel readings of 10 areas,
+/// 4 milestone checks and 20 scaling answers, with notes.
+pub const BENCH: Size = Size { families: 300, wheel_readings: 6, milestone_checks: 4, scale_answers: 20 };
+
+/// Makes a caseload. Every record is valid for `today` and was last changed before `now`.
+pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspace {
+    let mut rng = Rng::new(seed);
+    let device = rng.id();
+    let mut ws = Workspace::default();
+    let meta = |rng: &mut Rng| {
+        let t = Millis(now.0 - 86_400_000 * (1 + rng.below(300) as i64));
+        Meta::new(rng.id(), t, device.clone())
+    };
+    let areas: Vec<Id> = ["health", "coping", "loved", "safe", "people", "play", "rhythm", "limits", "home", "work"]
+        .iter()
+        .map(|s| Id::fixed(s))
+        .collect();
+    for n in 0..size.families {
+        let opened = today - Days::new(30 + rng.below(700));
+        let fam = Family {
+            meta: meta(&mut rng),
+            reference: format!("FAM-{:04}", n + 1),
+            full_name: String::new(),
+            worker: ["Sam", "Priya", "Jo", "Aisha"][rng.below(4) as usize].to_string(),
+            opened,
+            closed: None,
+            notes: NOTES[rng.below(6) as usize].to_string(),
+        };
+        let fid = fam.meta.id.clone();
+        ws.families.insert(fid.clone(), fam);
+        let mut child_id = None;
+        for (role, name) in [(MemberRole::Adult, "Parent"), (MemberRole::Child, "Child")] {
+            let m = Member {
+                meta: meta(&mut rng),
+                family: fid.clone(),
+                role,
+                name: name.to_string(),
+                born: Some(today - Days::new(if role == MemberRole::Child { 100 + rng.below(1500) } else { 9000 + rng.below(5000) })),
+                due: None,
+                weeks_early: None,
+            };
+            if role == MemberRole::Child {
+                child_id = Some(m.meta.id.clone());
+            }
+            ws.members.insert(m.meta.id.clone(), m);
+        }
+        for r in 0..size.wheel_readings {
+            let scores = areas
+                .iter()
+                .map(|a| AreaScore {
+                    area: a.clone(),
+                    score: 1 + rng.below(10) as u8,
+                    other: None,
+                    note: if rng.below(4) == 0 { NOTES[rng.below(6) as usize].to_string() } else { String::new() },
+                    step: String::new(),
+                    priority: false,
+                })
+                .collect();
+            let w = WheelReading {
+                meta: meta(&mut rng),
+                family: fid.clone(),
+                child: None,
+                template: Id::fixed("family"),
+                template_version: 1,
+                date: opened + Days::new(7 + 84 * r as u64),
+                by: Respondent::Agreed,
+                scores,
+                notes: NOTES[rng.below(6) as usize].to_string(),
+            };
+            ws.wheel_readings.insert(w.meta.id.clone(), w);
+        }
+        if let Some(child) = &child_id {
+            for s in 0..size.milestone_checks {
+                let answers: BTreeMap<Id, MilestoneAnswer> = (0..16)
+                    .map(|i| {
+                        let a = [MilestoneAnswer::NotYet, MilestoneAnswer::Sometimes, MilestoneAnswer::Yes][rng.below(3) as usize];
+                        (Id::parse(&format!("s{s}m{i}")).unwrap_or_else(|| Id::fixed("m")), a)
+                    })
+                    .collect();
+                let c = MilestoneCheck {
+                    meta: meta(&mut rng),
+                    family: fid.clone(),
+                    child: child.clone(),
+                    framework: Id::fixed("icm"),
+                    framework_version: 1,
+                    stage: Id::parse(&format!("stage{s}")).unwrap_or_else(|| Id::fixed("stage")),
+                    date: opened + Days::new(10 + 90 * s as u64),
+                    by: Respondent::Worker,
+                    answers,
+                    notes: NOTES[rng.below(6) as usize].to_string(),
+                };
+                ws.milestone_checks.insert(c.meta.id.clone(), c);
+            }
+        }
+        for a in 0..size.scale_answers {
+            let ans = ScaleAnswer {
+                meta: meta(&mut rng),
+                family: fid.clone(),
+                child: None,
+                question: Id::fixed(["safe", "confident", "today", "goal"][a % 4]),
+                date: opened + Days::new(7 * (a / 2) as u64),
+                by: [Respondent::Family, Respondent::Worker][a % 2],
+                value: rng.below(11) as u8,
+                notes: if a % 3 == 0 { NOTES[rng.below(6) as usize].to_string() } else { String::new() },
+            };
+            ws.scale_answers.insert(ans.meta.id.clone(), ans);
+        }
+    }
+    // Dates above may pass today for recently opened cases: clamp them.
+    for w in ws.wheel_readings.values_mut() {
+        w.date = w.date.min(today);
+    }
+    for c in ws.milestone_checks.values_mut() {
+        c.date = c.date.min(today);
+    }
+    for a in ws.scale_answers.values_mut() {
+        a.date = a.date.min(today);
+    }
+    ws
+}

@@ -1,0 +1,100 @@
+//! How the workspace is laid out in the browser's key-value storage: one value per family (the
+//! family and all its records), one for settings. Saving a change writes only its family's value,
+//! which keeps a save fast however big the caseload grows. Pure: the browser side only moves the
+//! strings.
+
+use super::export::{read_stored, Envelope, ReadError, Scope};
+use super::id::Id;
+use super::merge;
+use super::model::Workspace;
+use super::time::Millis;
+
+pub const PREFIX: &str = "waymark.";
+pub const FAMILY_PREFIX: &str = "waymark.family.";
+pub const SETTINGS_KEY: &str = "waymark.settings";
+/// This device's id (not part of the workspace).
+pub const DEVICE_KEY: &str = "waymark.device";
+/// When the workspace was last exported (milliseconds), for the reminder.
+pub const EXPORTED_KEY: &str = "waymark.exported";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShardKey {
+    Family(Id),
+    Settings,
+}
+
+impl ShardKey {
+    pub fn parse(key: &str) -> Option<ShardKey> {
+        if key == SETTINGS_KEY {
+            return Some(ShardKey::Settings);
+        }
+        key.strip_prefix(FAMILY_PREFIX).and_then(Id::parse).map(ShardKey::Family)
+    }
+
+    pub fn key(&self) -> String {
+        match self {
+            ShardKey::Family(id) => format!("{FAMILY_PREFIX}{id}"),
+            ShardKey::Settings => SETTINGS_KEY.to_string(),
+        }
+    }
+}
+
+/// The records a shard holds.
+pub fn part(ws: &Workspace, key: &ShardKey) -> Workspace {
+    match key {
+        ShardKey::Family(id) => ws.family_part(id),
+        ShardKey::Settings => Workspace { settings: ws.settings.clone(), ..Workspace::default() },
+    }
+}
+
+/// The text to store for a shard.
+pub fn shard_text(ws: &Workspace, key: &ShardKey, now: Millis) -> String {
+    Envelope::new(part(ws, key), Scope::Shard, now).to_json()
+}
+
+/// Replaces a shard's records in memory with the ones given (used to roll back after a failed
+/// write, and when another tab removed a shard).
+pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
+    match key {
+        ShardKey::Family(id) => {
+            ws.families.retain(|_, r| &r.meta.id != id);
+            ws.members.retain(|_, r| &r.family != id);
+            ws.wheel_readings.retain(|_, r| &r.family != id);
+            ws.milestone_checks.retain(|_, r| &r.family != id);
+            ws.scale_answers.retain(|_, r| &r.family != id);
+        }
+        ShardKey::Settings => ws.settings = None,
+    }
+    merge::merge(ws, &with);
+}
+
+/// The workspace read back from storage.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub ws: Workspace,
+    /// Keys whose value could not be read: left untouched, never overwritten.
+    pub unreadable: Vec<String>,
+    /// A value was written by a newer version: the app must not write at all.
+    pub newer: bool,
+}
+
+/// Reads every stored value that belongs to the workspace.
+pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: Millis) -> Loaded {
+    let mut out = Loaded::default();
+    for (key, text) in entries {
+        if ShardKey::parse(key).is_none() {
+            continue;
+        }
+        match read_stored(text, now) {
+            Ok(env) => {
+                merge::merge(&mut out.ws, &env.data);
+            }
+            Err(ReadError::NewerVersion { .. }) => {
+                out.newer = true;
+                out.unreadable.push(key.to_string());
+            }
+            Err(_) => out.unreadable.push(key.to_string()),
+        }
+    }
+    out
+}

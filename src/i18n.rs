@@ -1,0 +1,325 @@
+//! Every word the interface shows goes through here. A small catalogue of our own rather than
+//! `leptos_i18n`: one enum of messages (a missing or misspelt message is a compile error), one
+//! `match` per language, `{name}` placeholders, and nothing added to start-up or the wasm beyond
+//! the strings themselves. English only for now; a language is one more column.
+
+use crate::domain::export::ReadError;
+use crate::domain::model::{ClosureReason, MemberRole, Respondent};
+use crate::domain::validate::{Problem, ProblemKind};
+
+/// A language the interface is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-GB",
+        }
+    }
+    pub fn dir(self) -> &'static str {
+        "ltr"
+    }
+}
+
+macro_rules! catalogue {
+    ($($name:ident => $en:expr,)*) => {
+        /// A message of the interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($name,)* }
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::En => match self { $(Msg::$name => $en,)* },
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "Waymark",
+    Tagline => "Small steps, clearly seen",
+    SkipToContent => "Skip to main content",
+    MainNav => "Main",
+    NavHome => "Home",
+    NavFamilies => "Families",
+    NavWheels => "Wheels",
+    NavMilestones => "Milestones",
+    NavScales => "Scales",
+    NavReports => "Reports",
+    NavData => "Your data",
+    Menu => "Menu",
+    CurrentPage => "current page",
+    Loading => "Loading Waymark…",
+    HomeTitle => "Welcome to Waymark",
+    HomeIntro => "Waymark helps families and workers see what is changing, one small step at a time.",
+    HomePrivacy => "Everything you enter stays on this device. Nothing is sent anywhere. You can save a copy as a file on the \"Your data\" page.",
+    HomeStart => "Start with a family",
+    HomeFamiliesCount => "You have {n} open families and {c} closed.",
+    NotFoundTitle => "We can't find that page",
+    NotFoundBody => "The link may be old or mistyped. Nothing has been lost.",
+    GoHome => "Go to the home page",
+    ErrorTitle => "Something went wrong on this page",
+    ErrorBody => "Your saved information is safe. Try going back, or reload the page.",
+    Reload => "Reload",
+    ComingSoon => "Not built yet",
+    WheelsTitle => "Outcome wheels",
+    WheelsSoon => "Scoring life areas on a wheel, and seeing the distance travelled, is coming next. It is not ready to use yet.",
+    MilestonesTitle => "Milestones",
+    MilestonesSoon => "Checking a young child's progress at each stage, up to starting school, is not ready to use yet.",
+    ScalesTitle => "Scaling questions",
+    ScalesSoon => "Asking \"where are things now, from 0 to 10?\" each session is not ready to use yet.",
+    ReportsTitle => "Reports",
+    ReportsSoon => "Outcome reports for your caseload are not ready yet. You can already export all your data as a file.",
+    Saved => "Saved",
+    Undo => "Undo",
+    Undone => "Undone",
+    Dismiss => "Dismiss",
+    UpdatedElsewhere => "Updated with changes from another tab",
+    SaveFailed => "We couldn't save that change, so it has not been made. This device's storage may be full or turned off. Save a copy on \"Your data\", then delete old closed families to make room.",
+    ReadOnlyNewer => "Some saved data was made by a newer version of Waymark. To keep it safe, this version will not change anything. Please reload to get the newest version.",
+    ReadOnlyRefused => "This version of Waymark can only look, not change (see the note at the top).",
+    StorageOff => "This browser is not letting Waymark save anything (private browsing or storage turned off). What you enter now will be lost when you close the page.",
+    UnreadableKept => "Some saved data could not be read. It has been left as it was, untouched.",
+    FamiliesTitle => "Families",
+    FamiliesEmpty => "No families yet. Add your first family to get started.",
+    AddFamily => "Add a family",
+    NewFamilyTitle => "Add a family",
+    EditFamily => "Edit details",
+    Reference => "Reference",
+    ReferenceHint => "A case number or a made-up name. You don't need a full name.",
+    FullName => "Full name (optional)",
+    Worker => "Worker",
+    Opened => "Date opened",
+    Notes => "Notes",
+    Save => "Save",
+    Cancel => "Cancel",
+    Open => "Open",
+    Closed => "Closed",
+    OpenedOn => "Opened {date}",
+    ClosedOn => "Closed {date}",
+    FamilyNotFound => "We can't find this family. It may have been deleted.",
+    BackToFamilies => "Back to families",
+    Members => "People in this family",
+    NoMembers => "No one added yet.",
+    AddPerson => "Add a person",
+    Name => "Name or initials",
+    Role => "Who is this?",
+    RoleAdult => "Adult",
+    RoleChild => "Child",
+    BornOn => "Date of birth",
+    DueOn => "Due date (if not born yet)",
+    WeeksEarly => "Weeks born early (before 37 weeks)",
+    Remove => "Remove",
+    RemovePerson => "Remove {name}",
+    DeleteFamily => "Delete this family",
+    DeleteFamilyConfirm => "Delete {ref} and everything recorded for them? You can undo straight after.",
+    Delete => "Delete",
+    Deleted => "Deleted",
+    CloseCase => "Close this case",
+    CloseReason => "Why is it closing?",
+    CloseDate => "Date closed",
+    Reopen => "Reopen",
+    Readings => "Readings",
+    ReadingsSummary => "{w} wheel readings, {m} milestone checks, {s} scaling answers",
+    ExportFamily => "Save this family as a file",
+    FixProblems => "Please check the form: {n} thing(s) to fix.",
+    DataTitle => "Your data",
+    DataIntro => "Waymark keeps everything on this device, in this browser. Nothing is sent anywhere unless you save a file and share it yourself.",
+    StorageUsed => "Storage used",
+    StorageChars => "{used} of about {total} characters this browser allows ({pct}%).",
+    StorageEstimate => "The browser reports {used} used of {quota} available in all.",
+    StorageKept => "This browser has agreed to keep Waymark's data.",
+    StorageNotKept => "This browser may clear Waymark's data if the device runs short of space. Saving a copy as a file keeps it safe.",
+    ExportTitle => "Save a copy",
+    ExportAll => "Save everything as a file",
+    ExportHelp => "The file is named with today's date. Keep it somewhere safe: it holds information about families.",
+    LastExport => "Last saved as a file: {date}.",
+    NeverExported => "Not saved as a file yet.",
+    ExportReminder => "It's been a while since you saved a copy of your data. Would you like to save one now?",
+    ImportTitle => "Bring in a file",
+    ImportHelp => "Choose a Waymark file, or drop it here. You will see what it holds before anything changes.",
+    ChooseFile => "Choose a file",
+    DropHere => "Drop a file here",
+    ImportPreviewTitle => "What this file will do",
+    ImportAdds => "Add {f} families and {r} readings",
+    ImportUpdates => "Update {f} families and {r} readings with newer versions",
+    ImportKeeps => "Keep {n} records that are newer here than in the file",
+    ImportNothing => "Everything in this file is already here. Nothing will change.",
+    ImportMembers => "Add {a} and update {u} people",
+    ImportFamiliesNamed => "Families: {list}",
+    ImportConfirm => "Bring these in",
+    ImportDone => "Brought in: {f} families added, {r} readings added, {u} records updated.",
+    ImportCancelled => "Nothing was changed.",
+    ImportErrorTitle => "We couldn't use this file",
+    ImportNothingChanged => "Nothing has been changed.",
+    ErrTooLarge => "The file is too big ({mb} MB). Waymark files are at most 5 MB.",
+    ErrNotJson => "This isn't a Waymark file: it can't be read (line {line}, column {col}).",
+    ErrTooDeep => "This file is nested too deeply to be a Waymark file.",
+    ErrNotWaymark => "This file isn't a Waymark file.",
+    ErrNewer => "This file was made by a newer version of Waymark (format {v}). Please update Waymark first.",
+    ErrUnsupported => "This file uses an old format ({v}) that this version can't read.",
+    ErrReadFailed => "The file couldn't be opened.",
+    ErrNotAFile => "That wasn't a file.",
+    DeleteAllTitle => "Delete all my data",
+    DeleteAllHelp => "This removes every family and reading Waymark has stored on this device. It can't be undone. Save a copy first if you may need it.",
+    DeleteAllConfirmLabel => "Type DELETE to confirm",
+    DeleteAllButton => "Delete everything",
+    DeleteAllDone => "All Waymark data has been deleted from this device.",
+    DeleteAllWord => "DELETE",
+    PInRecord => "{where}: {what}",
+    PRequired => "this is needed",
+    PTooLong => "this is too long (at most {max} characters)",
+    POutOfRange => "this must be from {min} to {max}",
+    PDateInFuture => "this date is in the future",
+    PDateImplausible => "this date can't be right",
+    PUnknownFamily => "this belongs to a family that isn't in the file",
+    PUnknownChild => "this belongs to a child who isn't in the family",
+    PBirthOrDue => "a child needs a date of birth or a due date (one, not both)",
+    PDuplicate => "this appears twice",
+    PBadTimestamp => "a time in the record can't be right",
+    PUnknownField => "\"{name}\" is not part of the Waymark format",
+    PMissingField => "\"{name}\" is missing",
+    PWrongType => "this has the wrong kind of value",
+    PUnknownChoice => "\"{name}\" is not one of the allowed choices",
+    PBadValue => "this value can't be read",
+    ByFamily => "Family",
+    ByWorker => "Worker",
+    ByChild => "Child",
+    ByAgreed => "Agreed together",
+    ROutcomesMet => "Outcomes met",
+    RSteppedUp => "Stepped up to social care",
+    RSteppedDown => "Stepped down to universal services",
+    RInfoAdvice => "Resolved by information and advice",
+    RMovedAway => "Moved away",
+    RStoppedEngaging => "Stopped engaging",
+    ROther => "Other",
+}
+
+/// Words in the current language. English is the only one for now.
+pub fn t(m: Msg) -> &'static str {
+    m.text(Lang::En)
+}
+
+/// Words with `{name}` placeholders filled in.
+pub fn tf(m: Msg, args: &[(&str, String)]) -> String {
+    fill(t(m), args)
+}
+
+pub fn fill(text: &str, args: &[(&str, String)]) -> String {
+    let mut out = text.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+pub fn respondent(r: Respondent) -> &'static str {
+    t(match r {
+        Respondent::Family => Msg::ByFamily,
+        Respondent::Worker => Msg::ByWorker,
+        Respondent::Child => Msg::ByChild,
+        Respondent::Agreed => Msg::ByAgreed,
+    })
+}
+
+pub fn role(r: MemberRole) -> &'static str {
+    t(match r {
+        MemberRole::Adult => Msg::RoleAdult,
+        MemberRole::Child => Msg::RoleChild,
+    })
+}
+
+pub fn closure_reason(r: ClosureReason) -> &'static str {
+    t(match r {
+        ClosureReason::OutcomesMet => Msg::ROutcomesMet,
+        ClosureReason::SteppedUp => Msg::RSteppedUp,
+        ClosureReason::SteppedDown => Msg::RSteppedDown,
+        ClosureReason::InformationAndAdvice => Msg::RInfoAdvice,
+        ClosureReason::MovedAway => Msg::RMovedAway,
+        ClosureReason::StoppedEngaging => Msg::RStoppedEngaging,
+        ClosureReason::Other => Msg::ROther,
+    })
+}
+
+/// What is wrong, in words.
+pub fn problem_kind(k: &ProblemKind) -> String {
+    match k {
+        ProblemKind::Required => t(Msg::PRequired).into(),
+        ProblemKind::TooLong { max } => tf(Msg::PTooLong, &[("max", max.to_string())]),
+        ProblemKind::OutOfRange { min, max } => tf(Msg::POutOfRange, &[("min", min.to_string()), ("max", max.to_string())]),
+        ProblemKind::DateInFuture => t(Msg::PDateInFuture).into(),
+        ProblemKind::DateImplausible => t(Msg::PDateImplausible).into(),
+        ProblemKind::UnknownFamily => t(Msg::PUnknownFamily).into(),
+        ProblemKind::UnknownChild => t(Msg::PUnknownChild).into(),
+        ProblemKind::BirthOrDueNeeded => t(Msg::PBirthOrDue).into(),
+        ProblemKind::Duplicate => t(Msg::PDuplicate).into(),
+        ProblemKind::BadTimestamp => t(Msg::PBadTimestamp).into(),
+        ProblemKind::UnknownField(n) => tf(Msg::PUnknownField, &[("name", n.clone())]),
+        ProblemKind::MissingField(n) => tf(Msg::PMissingField, &[("name", n.clone())]),
+        ProblemKind::WrongType => t(Msg::PWrongType).into(),
+        ProblemKind::UnknownChoice(n) => tf(Msg::PUnknownChoice, &[("name", n.clone())]),
+        ProblemKind::BadValue => t(Msg::PBadValue).into(),
+    }
+}
+
+/// Where in a file a problem is, in words: `data.families[2].reference` becomes
+/// "families, record 3, reference".
+pub fn problem_place(path: &str) -> String {
+    let path = path.strip_prefix("data.").unwrap_or(path);
+    path.split('.')
+        .map(|part| match part.split_once('[') {
+            Some((name, rest)) => {
+                let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
+                format!("{}, record {}", name.replace('_', " "), n + 1)
+            }
+            None => part.replace('_', " "),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn problem(p: &Problem) -> String {
+    tf(Msg::PInRecord, &[("where", problem_place(&p.path)), ("what", problem_kind(&p.kind))])
+}
+
+/// Why a file could not be used, in words (the first line of the message).
+pub fn read_error(e: &ReadError) -> String {
+    match e {
+        ReadError::TooLarge { bytes } => tf(Msg::ErrTooLarge, &[("mb", format!("{:.1}", *bytes as f64 / 1_048_576.0))]),
+        ReadError::NotJson { line, column } => tf(Msg::ErrNotJson, &[("line", line.to_string()), ("col", column.to_string())]),
+        ReadError::TooDeep => t(Msg::ErrTooDeep).into(),
+        ReadError::NotWaymark => t(Msg::ErrNotWaymark).into(),
+        ReadError::NewerVersion { found } => tf(Msg::ErrNewer, &[("v", found.to_string())]),
+        ReadError::UnsupportedVersion { found } => tf(Msg::ErrUnsupported, &[("v", found.to_string())]),
+        ReadError::Invalid(ps) => ps.first().map(problem).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_words_and_balanced_placeholders() {
+        for m in Msg::ALL {
+            let s = m.text(Lang::En);
+            assert!(!s.trim().is_empty(), "{m:?} is empty");
+            assert_eq!(s.matches('{').count(), s.matches('}').count(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn fills_placeholders_and_words_paths() {
+        assert_eq!(tf(Msg::OpenedOn, &[("date", "1 May 2026".into())]), "Opened 1 May 2026");
+        assert_eq!(problem_place("data.families[2].reference"), "families, record 3, reference");
+        assert_eq!(problem_place("data.scale_answers[0].value"), "scale answers, record 1, value");
+        let p = Problem { path: "data.families[0].reference".into(), kind: ProblemKind::Required };
+        assert_eq!(problem(&p), "families, record 1, reference: this is needed");
+    }
+}

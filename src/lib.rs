@@ -1,0 +1,21 @@
+//! Waymark: an in-browser assessment and outcome tool for Early Help family support.
+//!
+//! - [`domain`]: pure Rust (model, rules, file format); tested natively.
+//! - [`i18n`] and [`route`]: words and addresses; pure, tested natively.
+//! - `storage` and `ui` (WebAssembly only): moving strings in and out of the browser, and the
+//!   Leptos pages that render domain values and dispatch domain actions.
+
+pub mod domain;
+pub mod i18n;
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+/// Mounts the app on the page's body.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    leptos::mount::mount_to_body(ui::App);
+}

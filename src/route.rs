@@ -1,0 +1,84 @@
+//! Pages and their addresses. Waymark uses the URL fragment (`#/families`) so that it works from
+//! any folder of any static server (a council's `/waymark/`), and reopens on the same page.
+
+use crate::domain::id::Id;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Families,
+    NewFamily,
+    Family(Id),
+    Wheels,
+    Milestones,
+    Scales,
+    Reports,
+    Data,
+    NotFound(String),
+}
+
+impl Route {
+    /// Reads a location fragment such as `#/families/abc`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
+        let parts: Vec<&str> = path.split('/').collect();
+        match parts.as_slice() {
+            [""] => Route::Home,
+            ["families"] => Route::Families,
+            ["families", "new"] => Route::NewFamily,
+            ["families", id] => match Id::parse(id) {
+                Some(id) => Route::Family(id),
+                None => Route::NotFound(path.chars().take(80).collect()),
+            },
+            ["wheels"] => Route::Wheels,
+            ["milestones"] => Route::Milestones,
+            ["scales"] => Route::Scales,
+            ["reports"] => Route::Reports,
+            ["data"] => Route::Data,
+            _ => Route::NotFound(path.chars().take(80).collect()),
+        }
+    }
+
+    /// The fragment that leads to this page.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Families => "#/families".into(),
+            Route::NewFamily => "#/families/new".into(),
+            Route::Family(id) => format!("#/families/{id}"),
+            Route::Wheels => "#/wheels".into(),
+            Route::Milestones => "#/milestones".into(),
+            Route::Scales => "#/scales".into(),
+            Route::Reports => "#/reports".into(),
+            Route::Data => "#/data".into(),
+            Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+
+    /// The top-level section a page belongs to (for marking the current navigation link).
+    pub fn section(&self) -> Route {
+        match self {
+            Route::NewFamily | Route::Family(_) => Route::Families,
+            other => other.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_round_trips() {
+        for r in [Route::Home, Route::Families, Route::NewFamily, Route::Family(Id::fixed("abc_1")), Route::Wheels, Route::Milestones, Route::Scales, Route::Reports, Route::Data] {
+            assert_eq!(Route::parse(&r.href()), r, "{r:?}");
+        }
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#"), Route::Home);
+        assert_eq!(Route::parse("#/data/"), Route::Data);
+        assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
+        assert_eq!(Route::parse("#/families/<b>"), Route::NotFound("families/<b>".into()));
+        assert_eq!(Route::Family(Id::fixed("x")).section(), Route::Families);
+    }
+}

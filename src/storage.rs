@@ -1,0 +1,80 @@
+//! Moves strings in and out of the browser's `localStorage`, and nothing else. Every call can
+//! fail (storage turned off, private mode, quota): failures come back as values, never panics.
+//!
+//! We call `web_sys` directly rather than `gloo-storage`: gloo's `LocalStorage::raw()` throws
+//! when the browser refuses access to storage, and we must tell the person instead.
+
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser does not let this page use storage at all.
+    Unavailable,
+    /// Storage is full.
+    QuotaExceeded,
+    /// Any other refusal (named by the browser).
+    Other(String),
+}
+
+fn local() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .ok_or(StorageError::Unavailable)?
+        .local_storage()
+        .ok()
+        .flatten()
+        .ok_or(StorageError::Unavailable)
+}
+
+fn classify(e: wasm_bindgen::JsValue) -> StorageError {
+    match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
+        Some(n) if n == "QuotaExceededError" || n == "NS_ERROR_DOM_QUOTA_REACHED" => {
+            StorageError::QuotaExceeded
+        }
+        Some(n) if n == "SecurityError" => StorageError::Unavailable,
+        Some(n) => StorageError::Other(n),
+        None => StorageError::Other("unknown".into()),
+    }
+}
+
+/// True when storage can be used at all.
+pub fn available() -> bool {
+    local().is_ok()
+}
+
+pub fn get(key: &str) -> Result<Option<String>, StorageError> {
+    local()?.get_item(key).map_err(classify)
+}
+
+/// Writes a value. If it fails, the value stored before is still there.
+pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
+    local()?.set_item(key, value).map_err(classify)
+}
+
+pub fn remove(key: &str) -> Result<(), StorageError> {
+    local()?.remove_item(key).map_err(classify)
+}
+
+/// Every key and value whose key starts with `prefix`.
+pub fn entries(prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
+    let s = local()?;
+    let n = s.length().map_err(classify)?;
+    let mut out = Vec::new();
+    for i in 0..n {
+        if let Ok(Some(k)) = s.key(i) {
+            if k.starts_with(prefix) {
+                if let Ok(Some(v)) = s.get_item(&k) {
+                    out.push((k, v));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Characters stored under `prefix` (keys and values, in UTF-16 units as browsers count them).
+pub fn used_chars(prefix: &str) -> usize {
+    let count = |s: &str| s.encode_utf16().count();
+    entries(prefix)
+        .map(|es| es.iter().map(|(k, v)| count(k) + count(v)).sum())
+        .unwrap_or(0)
+}

@@ -1,0 +1,127 @@
+//! Small pieces shared by pages.
+
+use crate::i18n::{t, Msg};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A date the way people in England write it: "5 Mar 2026".
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// Names the page in the browser tab.
+pub fn set_title(page: &str) {
+    document().set_title(&format!("{page} · {}", t(Msg::AppName)));
+}
+
+/// Offers text as a file download. Returns false if the browser refused.
+pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let ok = document()
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(filename);
+            a.click();
+        })
+        .is_some();
+    // Let the download start before the address is released.
+    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
+    ok
+}
+
+/// A labelled text input with an optional hint and error, wired for screen readers.
+#[component]
+pub fn Field(
+    /// The element id (also used for the hint and error ids).
+    id: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The value, two-way.
+    value: RwSignal<String>,
+    /// The input type: text, date, number.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// A line of help under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The error to show, if any.
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    /// The `autocomplete` attribute ("off" for case data).
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-error");
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() { ids.push(hint_id.clone()); }
+            if error.get().is_some() { ids.push(err_id.clone()); }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="error-text" id=err_id.clone()>{e}</p> })}
+            <input id=id type=kind autocomplete=autocomplete
+                required=required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {let e = err_id.clone(); move || error.get().map(|x| view! { <p class="error-text" id=e.clone()>{x}</p> })}
+            <textarea id=id rows="4"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then(|| err_id.clone())
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+        </div>
+    }
+}
+
+/// A page for a part of Waymark that is not built yet, saying so plainly.
+#[component]
+pub fn ComingSoon(title: Msg, body: Msg) -> impl IntoView {
+    set_title(t(title));
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{t(title)}</h1>
+            <p class="tag">{t(Msg::ComingSoon)}</p>
+            <p>{t(body)}</p>
+        </section>
+    }
+}

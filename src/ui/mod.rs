@@ -1,0 +1,173 @@
+//! The interface: thin Leptos components that render domain values and dispatch domain actions.
+
+mod components;
+mod pages;
+pub mod store;
+
+use crate::i18n::{t, Lang, Msg};
+use crate::route::Route;
+use leptos::prelude::*;
+use store::{Store, Warning};
+
+/// The current page, read from the URL fragment and kept in step with it.
+#[derive(Clone, Copy)]
+pub struct CurrentRoute(pub ReadSignal<Route>);
+
+fn location_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Goes to a page (adds a history entry, so Back works).
+pub fn navigate(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(route.href().trim_start_matches('#'));
+    }
+}
+
+/// Shows a message in the page (outside Leptos) if the app stops with a panic, instead of a
+/// blank or frozen page. The message element is static HTML in index.html.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|_| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(el) = doc.get_element_by_id("crash") {
+                let _ = el.remove_attribute("hidden");
+            }
+        }
+    }));
+}
+
+/// The whole app: loads the stored workspace, provides it, and shows the shell.
+#[component]
+pub fn App() -> impl IntoView {
+    install_panic_message();
+    let lang = Lang::En;
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.tag());
+        let _ = html.set_attribute("dir", lang.dir());
+    }
+    let store = Store::load();
+    provide_context(store);
+
+    let (route, set_route) = signal(Route::parse(&location_hash()));
+    provide_context(CurrentRoute(route));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::parse(&location_hash()));
+    });
+    on_cleanup(move || handle.remove());
+
+    // After moving to another page, put focus on its heading so a screen reader starts there,
+    // and name the page in the tab's title.
+    Effect::new(move |prev: Option<Route>| {
+        let r = route.get();
+        if prev.is_some() && prev.as_ref() != Some(&r) {
+            request_animation_frame(|| {
+                if let Some(h) = document().query_selector("main h1").ok().flatten() {
+                    use wasm_bindgen::JsCast;
+                    if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+            });
+        }
+        r
+    });
+
+    view! { <Shell/> }
+}
+
+/// Header, navigation, warnings, the live region and the page.
+#[component]
+fn Shell() -> impl IntoView {
+    let CurrentRoute(route) = expect_context::<CurrentRoute>();
+    let nav = [
+        (Route::Families, Msg::NavFamilies),
+        (Route::Wheels, Msg::NavWheels),
+        (Route::Milestones, Msg::NavMilestones),
+        (Route::Scales, Msg::NavScales),
+        (Route::Reports, Msg::NavReports),
+        (Route::Data, Msg::NavData),
+    ];
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(m) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                if let Some(m) = m.dyn_ref::<web_sys::HtmlElement>() { let _ = m.focus(); }
+            }
+        }>{t(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <a class="brand" href=Route::Home.href()>
+                <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M12 2 L15 9 L22 12 L15 15 L12 22 L9 15 L2 12 L9 9 Z"/>
+                </svg>
+                <span>{t(Msg::AppName)}</span>
+            </a>
+            <nav aria-label=t(Msg::MainNav)>
+                <ul class="nav-list">
+                    {nav.into_iter().map(|(r, m)| {
+                        let href = r.href();
+                        let current = {
+                            let r = r.clone();
+                            move || (route.get().section() == r).then_some("page")
+                        };
+                        view! { <li><a href=href aria-current=current>{t(m)}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <Warnings/>
+        <main id="main" tabindex="-1">
+            <ErrorBoundary fallback=|_errors| view! {
+                <section class="page">
+                    <h1 tabindex="-1">{t(Msg::ErrorTitle)}</h1>
+                    <p>{t(Msg::ErrorBody)}</p>
+                    <p><a class="button" href=Route::Home.href()>{t(Msg::GoHome)}</a></p>
+                </section>
+            }>
+                {move || pages::page(route.get())}
+            </ErrorBoundary>
+        </main>
+        <LiveRegion/>
+    }
+}
+
+/// Lasting warnings: storage off, data from a newer version, unreadable values.
+#[component]
+fn Warnings() -> impl IntoView {
+    let store = store::use_store();
+    view! {
+        <For each=move || store.warnings.get() key=|w| *w let:w>
+            <div class="banner banner-warn" role="alert">
+                {t(match w {
+                    Warning::StorageOff => Msg::StorageOff,
+                    Warning::ReadOnlyNewer => Msg::ReadOnlyNewer,
+                    Warning::Unreadable => Msg::UnreadableKept,
+                })}
+            </div>
+        </For>
+    }
+}
+
+/// The one polite live region: "Saved", errors, and an Undo button when there is one.
+#[component]
+fn LiveRegion() -> impl IntoView {
+    let store = store::use_store();
+    let text = move || store.notice.get().map(|n| n.text).unwrap_or_default();
+    let is_error = move || store.notice.get().is_some_and(|n| n.error);
+    let undo = move || store.notice.get().and_then(|n| n.undo);
+    view! {
+        <div class="toast" class:toast-error=is_error class:toast-empty=move || store.notice.get().is_none()>
+            <p role="status" aria-live="polite" class="toast-text">{text}</p>
+            <Show when=move || undo().is_some()>
+                <button type="button" class="button button-small" on:click=move |_| {
+                    if let Some(u) = undo() { store.undo(u); }
+                }>{t(Msg::Undo)}</button>
+            </Show>
+            <Show when=move || store.notice.get().is_some()>
+                <button type="button" class="button button-small button-quiet"
+                    aria-label=t(Msg::Dismiss)
+                    on:click=move |_| store.notice.set(None)>"×"</button>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,281 @@
+//! "Your data": storage used, saving a copy, bringing a file in, deleting everything.
+
+use crate::domain::action::Action;
+use crate::domain::export::{self, ReadError, MAX_FILE_BYTES};
+use crate::domain::merge::{self, MergeReport};
+use crate::domain::model::Workspace;
+use crate::domain::shards;
+use crate::i18n::{problem, read_error, t, tf, Msg};
+use crate::storage;
+use crate::ui::components::{download, fmt_date, set_title};
+use crate::ui::store::{now, today, use_store};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// About how many UTF-16 characters a browser lets one site keep in localStorage.
+pub const QUOTA_CHARS: usize = 5_242_880;
+
+/// Saves the whole workspace as a file named with today's date.
+pub fn export_all() {
+    let store = use_store();
+    let text = store.ws.with_untracked(|ws| export::export(ws, None, now()));
+    let name = format!("waymark-{}.json", today().format("%Y-%m-%d"));
+    if download(&name, "application/json", &text) {
+        store.mark_exported();
+    }
+}
+
+/// A file read and checked, waiting for the person to say yes.
+#[derive(Clone)]
+struct Pending {
+    data: Workspace,
+    report: MergeReport,
+    names: Vec<String>,
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    set_title(t(Msg::DataTitle));
+    let store = use_store();
+    let used = RwSignal::new(storage::used_chars(shards::PREFIX));
+    Effect::new(move |_| {
+        store.ws.track();
+        used.set(storage::used_chars(shards::PREFIX));
+    });
+    let estimate = RwSignal::new(None::<(f64, f64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    spawn_local(async move {
+        let Some(sm) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+        if let Ok(p) = sm.estimate() {
+            if let Ok(v) = JsFuture::from(p).await {
+                let est: web_sys::StorageEstimate = v.unchecked_into();
+                if let (Some(u), Some(q)) = (est.get_usage(), est.get_quota()) {
+                    estimate.set(Some((u, q)));
+                }
+            }
+        }
+        if let Ok(p) = sm.persisted() {
+            if let Ok(v) = JsFuture::from(p).await {
+                persisted.set(v.as_bool());
+            }
+        }
+    });
+
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{t(Msg::DataTitle)}</h1>
+            <p class="lead">{t(Msg::DataIntro)}</p>
+
+            <h2>{t(Msg::StorageUsed)}</h2>
+            <p>{move || {
+                let u = used.get();
+                let pct = (u as f64 * 100.0 / QUOTA_CHARS as f64).min(100.0);
+                tf(Msg::StorageChars, &[("used", group(u)), ("total", group(QUOTA_CHARS)), ("pct", format!("{pct:.1}"))])
+            }}</p>
+            <meter class="meter" min="0" max=QUOTA_CHARS.to_string() value=move || used.get().to_string()
+                aria-label=t(Msg::StorageUsed)></meter>
+            {move || estimate.get().map(|(u, q)| view! {
+                <p class="muted">{tf(Msg::StorageEstimate, &[("used", bytes(u)), ("quota", bytes(q))])}</p>
+            })}
+            {move || persisted.get().map(|p| view! { <p class="muted">{if p { t(Msg::StorageKept) } else { t(Msg::StorageNotKept) }}</p> })}
+
+            <h2>{t(Msg::ExportTitle)}</h2>
+            <p>{t(Msg::ExportHelp)}</p>
+            <p>{move || match store.last_export.get().and_then(|m| m.date()) {
+                Some(d) => tf(Msg::LastExport, &[("date", fmt_date(d))]),
+                None => t(Msg::NeverExported).to_string(),
+            }}</p>
+            <p><button type="button" class="button button-primary" on:click=|_| export_all()>{t(Msg::ExportAll)}</button></p>
+
+            <Import/>
+
+            <DeleteAll/>
+        </section>
+    }
+}
+
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn bytes(b: f64) -> String {
+    if b >= 1e9 {
+        format!("{:.1} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.0} KB", b / 1e3)
+    }
+}
+
+#[component]
+fn Import() -> impl IntoView {
+    let store = use_store();
+    let pending = RwSignal::new(None::<Pending>);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let dragging = RwSignal::new(false);
+
+    let take_file = move |file: web_sys::File| {
+        pending.set(None);
+        errors.set(Vec::new());
+        let size = file.size() as usize;
+        if size > MAX_FILE_BYTES {
+            let e = read_error(&ReadError::TooLarge { bytes: size });
+            store.say(e.clone(), true, None);
+            errors.set(vec![e]);
+            return;
+        }
+        spawn_local(async move {
+            let text = match JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+                Some(t) => t,
+                None => {
+                    errors.set(vec![t(Msg::ErrReadFailed).into()]);
+                    return;
+                }
+            };
+            match export::read(&text, now()) {
+                Ok(env) => {
+                    let report = store.ws.with_untracked(|ws| merge::preview(ws, &env.data));
+                    let names = report
+                        .families_added
+                        .iter()
+                        .chain(report.families_updated.iter())
+                        .filter_map(|id| env.data.families.get(id).map(|f| f.reference.clone()))
+                        .collect();
+                    pending.set(Some(Pending { data: env.data, report, names }));
+                }
+                Err(e) => {
+                    let mut lines = vec![read_error(&e)];
+                    if let ReadError::Invalid(ps) = &e {
+                        lines.extend(ps.iter().skip(1).take(9).map(problem));
+                    }
+                    store.say(format!("{} {}", t(Msg::ImportErrorTitle), lines[0]), true, None);
+                    errors.set(lines);
+                }
+            }
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(f) = input.files().and_then(|fs| fs.get(0)) {
+            take_file(f);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        match ev.data_transfer().and_then(|d| d.files()).and_then(|fs| fs.get(0)) {
+            Some(f) => take_file(f),
+            None => errors.set(vec![t(Msg::ErrNotAFile).into()]),
+        }
+    };
+    let confirm = move |_| {
+        let Some(p) = pending.get_untracked() else { return };
+        if let Ok(applied) = store.dispatch(Action::Import(Box::new(p.data)), true) {
+            let r = applied.report.unwrap_or_default();
+            store.say(
+                tf(Msg::ImportDone, &[
+                    ("f", r.families_added.len().to_string()),
+                    ("r", r.readings_added.to_string()),
+                    ("u", (r.families_updated.len() + r.readings_updated + r.members_updated).to_string()),
+                ]),
+                false,
+                applied.undo,
+            );
+            pending.set(None);
+        }
+    };
+
+    view! {
+        <h2>{t(Msg::ImportTitle)}</h2>
+        <div class="dropzone" class:dropzone-active=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <p id="import-help">{t(Msg::ImportHelp)}</p>
+            <label class="button" for="import-file">{t(Msg::ChooseFile)}</label>
+            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
+                aria-describedby="import-help" on:change=on_pick/>
+        </div>
+        <Show when=move || !errors.get().is_empty()>
+            <div class="card card-error" id="import-errors">
+                <h3>{t(Msg::ImportErrorTitle)}</h3>
+                <ul>{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                <p>{t(Msg::ImportNothingChanged)}</p>
+            </div>
+        </Show>
+        {move || pending.get().map(|p| {
+            let r = &p.report;
+            let readings_new = r.readings_added;
+            let nothing = !r.changes_anything();
+            view! {
+                <div class="card" role="region" aria-labelledby="preview-title">
+                    <h3 id="preview-title">{t(Msg::ImportPreviewTitle)}</h3>
+                    {if nothing {
+                        view! { <p>{t(Msg::ImportNothing)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>
+                                <li>{tf(Msg::ImportAdds, &[("f", r.families_added.len().to_string()), ("r", readings_new.to_string())])}</li>
+                                <li>{tf(Msg::ImportUpdates, &[("f", r.families_updated.len().to_string()), ("r", r.readings_updated.to_string())])}</li>
+                                <li>{tf(Msg::ImportMembers, &[("a", r.members_added.to_string()), ("u", r.members_updated.to_string())])}</li>
+                                <li>{tf(Msg::ImportKeeps, &[("n", r.kept_count().to_string())])}</li>
+                            </ul>
+                            {(!p.names.is_empty()).then(|| view! { <p>{tf(Msg::ImportFamiliesNamed, &[("list", p.names.join(", "))])}</p> })}
+                        }.into_any()
+                    }}
+                    <div class="actions">
+                        {(!nothing).then(|| view! { <button type="button" class="button button-primary" on:click=confirm>{t(Msg::ImportConfirm)}</button> })}
+                        <button type="button" class="button" on:click=move |_| { pending.set(None); store.say(t(Msg::ImportCancelled), false, None); }>{t(Msg::Cancel)}</button>
+                    </div>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn DeleteAll() -> impl IntoView {
+    let store = use_store();
+    let typed = RwSignal::new(String::new());
+    let ok = move || typed.get().trim() == t(Msg::DeleteAllWord);
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !ok() {
+            return;
+        }
+        match store.delete_all() {
+            Ok(()) => {
+                typed.set(String::new());
+                store.say(t(Msg::DeleteAllDone), false, None);
+            }
+            Err(_) => store.say(t(Msg::SaveFailed), true, None),
+        }
+    };
+    view! {
+        <h2>{t(Msg::DeleteAllTitle)}</h2>
+        <form class="card card-warn form" on:submit=go>
+            <p id="delete-all-help">{t(Msg::DeleteAllHelp)}</p>
+            <div class="field">
+                <label for="delete-all-confirm">{t(Msg::DeleteAllConfirmLabel)}</label>
+                <input id="delete-all-confirm" type="text" autocomplete="off" aria-describedby="delete-all-help"
+                    prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button button-danger" aria-disabled=move || (!ok()).then_some("true")>{t(Msg::DeleteAllButton)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,297 @@
+//! The app's state: the workspace in a signal, and [`Store::dispatch`], the one way to change it.
+//! Every action is applied by the domain, then saved at once, shard by shard. If a write fails,
+//! the values already stored are put back and the change is undone in memory too, so what the
+//! person sees is always what is stored.
+
+use crate::domain::action::{self, Action, ActionError, Ctx};
+use crate::domain::id::Id;
+use crate::domain::model::Workspace;
+use crate::domain::shards::{self, ShardKey};
+use crate::domain::time::Millis;
+use crate::i18n::{t, Msg};
+use crate::storage::{self, StorageError};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// A message for the live region, with an optional way to undo what it reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub undo: Option<Action>,
+    /// Changes each time, so the same words are announced again.
+    pub serial: u32,
+}
+
+/// Lasting warnings shown at the top of every page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Warning {
+    StorageOff,
+    ReadOnlyNewer,
+    Unreadable,
+}
+
+/// Handle to the app's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub ws: RwSignal<Workspace>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub warnings: RwSignal<Vec<Warning>>,
+    pub last_export: RwSignal<Option<Millis>>,
+    device: StoredValue<Id>,
+    /// Keys that could not be read at start: never written over.
+    unreadable: StoredValue<Vec<String>>,
+    persist_asked: StoredValue<bool>,
+    serial: StoredValue<u32>,
+}
+
+pub fn now() -> Millis {
+    Millis(js_sys::Date::now() as i64)
+}
+
+/// Today's date where the person is (local time).
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
+/// 16 random bytes from the browser's cryptographic generator.
+pub fn random_bytes() -> [u8; 16] {
+    let mut b = [0u8; 16];
+    let ok = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut b).ok())
+        .is_some();
+    if !ok {
+        // No crypto (very old browser): fall back to Math.random, still 128 bits of spread.
+        for x in b.iter_mut() {
+            *x = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    b
+}
+
+pub fn new_id() -> Id {
+    Id::from_random(random_bytes())
+}
+
+impl Store {
+    /// Reads everything stored and starts listening for changes made in other tabs.
+    pub fn load() -> Store {
+        let mut warnings = Vec::new();
+        let (ws, unreadable, device, last_export) = if storage::available() {
+            let entries = storage::entries(shards::PREFIX).unwrap_or_default();
+            let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), now());
+            if loaded.newer {
+                warnings.push(Warning::ReadOnlyNewer);
+            } else if !loaded.unreadable.is_empty() {
+                warnings.push(Warning::Unreadable);
+            }
+            let device = match storage::get(shards::DEVICE_KEY).ok().flatten().and_then(|s| Id::parse(&s)) {
+                Some(d) => d,
+                None => {
+                    let d = new_id();
+                    let _ = storage::set(shards::DEVICE_KEY, d.as_str());
+                    d
+                }
+            };
+            let last_export = storage::get(shards::EXPORTED_KEY).ok().flatten().and_then(|s| s.parse().ok()).map(Millis);
+            (loaded.ws, loaded.unreadable, device, last_export)
+        } else {
+            warnings.push(Warning::StorageOff);
+            (Workspace::default(), Vec::new(), new_id(), None)
+        };
+        let store = Store {
+            ws: RwSignal::new(ws),
+            notice: RwSignal::new(None),
+            warnings: RwSignal::new(warnings),
+            last_export: RwSignal::new(last_export),
+            device: StoredValue::new(device),
+            unreadable: StoredValue::new(unreadable),
+            persist_asked: StoredValue::new(false),
+            serial: StoredValue::new(0),
+        };
+        store.listen_to_other_tabs();
+        store
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.warnings.with_untracked(|w| w.contains(&Warning::ReadOnlyNewer))
+    }
+
+    fn ctx(&self) -> Ctx {
+        Ctx { now: now(), today: today(), device: self.device.get_value() }
+    }
+
+    /// Shows a message in the live region.
+    pub fn say(&self, text: impl Into<String>, error: bool, undo: Option<Action>) {
+        let serial = self.serial.get_value().wrapping_add(1);
+        self.serial.set_value(serial);
+        self.notice.set(Some(Notice { text: text.into(), error, undo, serial }));
+    }
+
+    /// Applies an action, saves it, and says "Saved" (or why not). `undoable` offers an Undo
+    /// button in the message. On an error nothing has changed.
+    pub fn dispatch(&self, action: Action, undoable: bool) -> Result<action::Applied, ActionError> {
+        if self.read_only() {
+            self.say(t(Msg::ReadOnlyRefused), true, None);
+            return Err(ActionError::ReadOnly);
+        }
+        let ctx = self.ctx();
+        let applied = self.ws.try_update(|ws| action::apply(ws, action, &ctx)).unwrap_or(Err(ActionError::NotFound))?;
+        let mut keys: Vec<ShardKey> = applied.touched.iter().cloned().map(ShardKey::Family).collect();
+        if applied.settings_changed {
+            keys.push(ShardKey::Settings);
+        }
+        match self.save(&keys, ctx.now) {
+            Ok(()) => {
+                let undo = if undoable { applied.undo.clone() } else { None };
+                let words = if undo.is_some() { t(Msg::Deleted) } else { t(Msg::Saved) };
+                self.say(words, false, undo);
+                self.ask_to_persist();
+                Ok(applied)
+            }
+            Err(_) => {
+                self.say(t(Msg::SaveFailed), true, None);
+                Err(ActionError::ReadOnly)
+            }
+        }
+    }
+
+    /// Undoes an action (from the Undo button).
+    pub fn undo(&self, undo: Action) {
+        if self.dispatch(undo, false).is_ok() {
+            self.say(t(Msg::Undone), false, None);
+        }
+    }
+
+    /// Writes the given shards. Before writing, records another tab stored meanwhile are merged
+    /// in, so neither tab overwrites the other's change. On failure every shard is put back.
+    fn save(&self, keys: &[ShardKey], now: Millis) -> Result<(), StorageError> {
+        if self.warnings.with_untracked(|w| w.contains(&Warning::StorageOff)) {
+            return Ok(()); // nothing can be stored; the banner says so
+        }
+        let unreadable = self.unreadable.get_value();
+        let mut written: Vec<(ShardKey, Option<String>)> = Vec::new();
+        let mut result = Ok(());
+        for key in keys {
+            let k = key.key();
+            if unreadable.contains(&k) {
+                continue;
+            }
+            let old = match storage::get(&k) {
+                Ok(o) => o,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            if let Some(Ok(env)) = old.as_deref().map(|o| crate::domain::export::read_stored(o, now)) {
+                self.ws.update(|ws| {
+                    crate::domain::merge::merge(ws, &env.data);
+                });
+            }
+            let text = self.ws.with_untracked(|ws| shards::shard_text(ws, key, now));
+            let empty = self.ws.with_untracked(|ws| shards::part(ws, key).record_count() == 0);
+            let r = if empty { storage::remove(&k) } else { storage::set(&k, &text) };
+            written.push((key.clone(), old));
+            if let Err(e) = r {
+                result = Err(e);
+                break;
+            }
+        }
+        if result.is_err() {
+            // Put back what was stored, and make memory match it.
+            for (key, old) in written.into_iter().rev() {
+                let k = key.key();
+                let part = match &old {
+                    Some(o) => {
+                        let _ = storage::set(&k, o);
+                        crate::domain::export::read_stored(o, now).map(|e| e.data).unwrap_or_default()
+                    }
+                    None => {
+                        let _ = storage::remove(&k);
+                        Workspace::default()
+                    }
+                };
+                self.ws.update(|ws| shards::replace_part(ws, &key, part));
+            }
+            for key in keys {
+                if let Ok(old) = storage::get(&key.key()) {
+                    let part = old.and_then(|o| crate::domain::export::read_stored(&o, now).ok()).map(|e| e.data).unwrap_or_default();
+                    self.ws.update(|ws| shards::replace_part(ws, key, part));
+                }
+            }
+        }
+        result
+    }
+
+    /// Asks the browser to keep our data (once a session, once there is data).
+    fn ask_to_persist(&self) {
+        if self.persist_asked.get_value() || self.ws.with_untracked(|w| w.is_empty()) {
+            return;
+        }
+        self.persist_asked.set_value(true);
+        if let Some(sm) = web_sys::window().map(|w| w.navigator().storage()) {
+            let _ = sm.persist();
+        }
+    }
+
+    /// Remembers that an export was made now.
+    pub fn mark_exported(&self) {
+        let n = now();
+        let _ = storage::set(shards::EXPORTED_KEY, &n.0.to_string());
+        self.last_export.set(Some(n));
+    }
+
+    /// Removes everything Waymark stored on this device.
+    pub fn delete_all(&self) -> Result<(), StorageError> {
+        let keys: Vec<String> = storage::entries(shards::PREFIX)?.into_iter().map(|(k, _)| k).collect();
+        for k in keys {
+            storage::remove(&k)?;
+        }
+        self.ws.set(Workspace::default());
+        self.last_export.set(None);
+        self.unreadable.set_value(Vec::new());
+        self.warnings.update(|w| w.retain(|x| *x == Warning::StorageOff));
+        Ok(())
+    }
+
+    fn listen_to_other_tabs(&self) {
+        let store = *self;
+        let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            let Some(k) = ev.key() else {
+                // storage.clear() in another tab
+                store.ws.set(Workspace::default());
+                return;
+            };
+            if k == shards::EXPORTED_KEY {
+                store.last_export.set(ev.new_value().and_then(|s| s.parse().ok()).map(Millis));
+                return;
+            }
+            let Some(key) = ShardKey::parse(&k) else { return };
+            match ev.new_value() {
+                Some(text) => match crate::domain::export::read_stored(&text, now()) {
+                    Ok(env) => store.ws.update(|ws| {
+                        crate::domain::merge::merge(ws, &env.data);
+                    }),
+                    Err(crate::domain::export::ReadError::NewerVersion { .. }) => {
+                        store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
+                        return;
+                    }
+                    Err(_) => return,
+                },
+                None => store.ws.update(|ws| shards::replace_part(ws, &key, Workspace::default())),
+            }
+            store.say(t(Msg::UpdatedElsewhere), false, None);
+        });
+        // The store lives as long as the app.
+        std::mem::forget(handle);
+    }
+}
+
+/// The store from context. Panics only if called outside the app (a programming error).
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}
