@@ -201,6 +201,12 @@ catalogue! {
     ROther => "Other",
 }
 
+/// A month's short name (1 = January).
+pub fn month_short(m: u32) -> &'static str {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    EN.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
+}
+
 /// Words in the current language. English is the only one for now.
 pub fn t(m: Msg) -> &'static str {
     m.text(Lang::En)
@@ -209,6 +215,11 @@ pub fn t(m: Msg) -> &'static str {
 /// Words with `{name}` placeholders filled in.
 pub fn tf(m: Msg, args: &[(&str, String)]) -> String {
     fill(t(m), args)
+}
+
+/// A number of tenths as "12.3" (integer arithmetic: float formatting costs wasm bytes).
+pub fn tenths(n: u64) -> String {
+    format!("{}.{}", n / 10, n % 10)
 }
 
 pub fn fill(text: &str, args: &[(&str, String)]) -> String {
@@ -291,7 +302,7 @@ pub fn problem(p: &Problem) -> String {
 /// Why a file could not be used, in words (the first line of the message).
 pub fn read_error(e: &ReadError) -> String {
     match e {
-        ReadError::TooLarge { bytes } => tf(Msg::ErrTooLarge, &[("mb", format!("{:.1}", *bytes as f64 / 1_048_576.0))]),
+        ReadError::TooLarge { bytes } => tf(Msg::ErrTooLarge, &[("mb", tenths(*bytes as u64 * 10 / 1_048_576))]),
         ReadError::NotJson { line, column } => tf(Msg::ErrNotJson, &[("line", line.to_string()), ("col", column.to_string())]),
         ReadError::TooDeep => t(Msg::ErrTooDeep).into(),
         ReadError::NotWaymark => t(Msg::ErrNotWaymark).into(),

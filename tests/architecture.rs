@@ -1,4 +1,5 @@
 //! The domain stays pure: nothing under src/domain may use the browser or the UI framework.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;

@@ -331,10 +331,11 @@ impl Workspace {
     /// The part of the workspace that belongs to one family (its records only).
     pub fn family_part(&self, family: &Id) -> Workspace {
         fn pick<T: Record>(m: &BTreeMap<Id, T>, family: &Id) -> BTreeMap<Id, T> {
-            m.iter()
-                .filter(|(_, r)| r.family_id() == Some(family))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+            let mut out = BTreeMap::new();
+            for (k, v) in m.iter().filter(|(_, r)| r.family_id() == Some(family)) {
+                out.insert(k.clone(), v.clone());
+            }
+            out
         }
         Workspace {
             families: pick(&self.families, family),

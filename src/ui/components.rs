@@ -7,11 +7,17 @@ use wasm_bindgen::JsCast;
 
 /// A date the way people in England write it: "5 Mar 2026".
 pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    use chrono::Datelike;
+    format!("{} {} {}", d.day(), crate::i18n::month_short(d.month()), d.year())
 }
 
+/// Reads the `YYYY-MM-DD` a date input gives (hand-written: chrono's parser costs 10 KB of wasm).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    let mut it = s.trim().splitn(3, '-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 /// Names the page in the browser tab.

@@ -27,13 +27,18 @@ pub fn navigate(route: &Route) {
 /// Shows a message in the page (outside Leptos) if the app stops with a panic, instead of a
 /// blank or frozen page. The message element is static HTML in index.html.
 fn install_panic_message() {
-    std::panic::set_hook(Box::new(|_| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(el) = doc.get_element_by_id("crash") {
-                let _ = el.remove_attribute("hidden");
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Some(el) = doc.get_element_by_id("crash") {
+                    let _ = el.remove_attribute("hidden");
+                }
             }
-        }
-    }));
+            previous(info);
+        }));
+    });
 }
 
 /// The whole app: loads the stored workspace, provides it, and shows the shell.
@@ -117,9 +122,12 @@ fn Shell() -> impl IntoView {
         </header>
         <Warnings/>
         <main id="main" tabindex="-1">
-            <ErrorBoundary fallback=|_errors| view! {
+            <ErrorBoundary fallback=|errors| view! {
                 <section class="page">
                     <h1 tabindex="-1">{t(Msg::ErrorTitle)}</h1>
+                    <ul>
+                        {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
+                    </ul>
                     <p>{t(Msg::ErrorBody)}</p>
                     <p><a class="button" href=Route::Home.href()>{t(Msg::GoHome)}</a></p>
                 </section>
@@ -136,15 +144,15 @@ fn Shell() -> impl IntoView {
 fn Warnings() -> impl IntoView {
     let store = store::use_store();
     view! {
-        <For each=move || store.warnings.get() key=|w| *w let:w>
+        {move || store.warnings.get().into_iter().map(|w| view! {
             <div class="banner banner-warn" role="alert">
-                {t(match w {
+                <p>{t(match w {
                     Warning::StorageOff => Msg::StorageOff,
                     Warning::ReadOnlyNewer => Msg::ReadOnlyNewer,
                     Warning::Unreadable => Msg::UnreadableKept,
-                })}
+                })}</p>
             </div>
-        </For>
+        }).collect_view()}
     }
 }
 

@@ -5,7 +5,7 @@ use crate::domain::export::{self, ReadError, MAX_FILE_BYTES};
 use crate::domain::merge::{self, MergeReport};
 use crate::domain::model::Workspace;
 use crate::domain::shards;
-use crate::i18n::{problem, read_error, t, tf, Msg};
+use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
 use crate::storage;
 use crate::ui::components::{download, fmt_date, set_title};
 use crate::ui::store::{now, today, use_store};
@@ -21,7 +21,7 @@ pub const QUOTA_CHARS: usize = 5_242_880;
 pub fn export_all() {
     let store = use_store();
     let text = store.ws.with_untracked(|ws| export::export(ws, None, now()));
-    let name = format!("waymark-{}.json", today().format("%Y-%m-%d"));
+    let name = format!("waymark-{}.json", today());
     if download(&name, "application/json", &text) {
         store.mark_exported();
     }
@@ -71,8 +71,8 @@ pub fn DataPage() -> impl IntoView {
             <h2>{t(Msg::StorageUsed)}</h2>
             <p>{move || {
                 let u = used.get();
-                let pct = (u as f64 * 100.0 / QUOTA_CHARS as f64).min(100.0);
-                tf(Msg::StorageChars, &[("used", group(u)), ("total", group(QUOTA_CHARS)), ("pct", format!("{pct:.1}"))])
+                let pct = (u as u64 * 1000 / QUOTA_CHARS as u64).min(1000);
+                tf(Msg::StorageChars, &[("used", group(u)), ("total", group(QUOTA_CHARS)), ("pct", tenths(pct))])
             }}</p>
             <meter class="meter" min="0" max=QUOTA_CHARS.to_string() value=move || used.get().to_string()
                 aria-label=t(Msg::StorageUsed)></meter>
@@ -109,12 +109,13 @@ fn group(n: usize) -> String {
 }
 
 fn bytes(b: f64) -> String {
-    if b >= 1e9 {
-        format!("{:.1} GB", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
+    let b = b as u64;
+    if b >= 1_000_000_000 {
+        format!("{} GB", tenths(b / 100_000_000))
+    } else if b >= 1_000_000 {
+        format!("{} MB", tenths(b / 100_000))
     } else {
-        format!("{:.0} KB", b / 1e3)
+        format!("{} KB", b / 1000)
     }
 }
 

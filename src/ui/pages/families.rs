@@ -22,7 +22,7 @@ pub fn FamiliesPage() -> impl IntoView {
         store.ws.with(|ws| {
             let mut v: Vec<Family> = ws.live_families().cloned().collect();
             v.sort_by(|a, b| {
-                a.closed.is_some().cmp(&b.closed.is_some()).then_with(|| a.reference.to_lowercase().cmp(&b.reference.to_lowercase()))
+                a.closed.is_some().cmp(&b.closed.is_some()).then_with(|| a.reference.to_ascii_lowercase().cmp(&b.reference.to_ascii_lowercase()))
             });
             v
         })
@@ -37,7 +37,7 @@ pub fn FamiliesPage() -> impl IntoView {
                 <div class="empty"><p>{t(Msg::FamiliesEmpty)}</p></div>
             }>
                 <ul class="card-list">
-                    <For each=families key=|f| (f.meta.id.clone(), f.meta.updated) let:f>
+                    {move || families().into_iter().map(|f| view! {
                         <li class="card">
                             <a class="card-link" href=Route::Family(f.meta.id.clone()).href()>{f.reference.clone()}</a>
                             <p class="meta">
@@ -48,7 +48,7 @@ pub fn FamiliesPage() -> impl IntoView {
                                 {(!f.worker.is_empty()).then(|| format!(" · {}", f.worker))}
                             </p>
                         </li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </Show>
         </section>
@@ -72,7 +72,7 @@ impl FamilyForm {
             reference: RwSignal::new(f.map(|f| f.reference.clone()).unwrap_or_default()),
             full_name: RwSignal::new(f.map(|f| f.full_name.clone()).unwrap_or_default()),
             worker: RwSignal::new(f.map(|f| f.worker.clone()).unwrap_or_default()),
-            opened: RwSignal::new(f.map(|f| f.opened).unwrap_or_else(today).format("%Y-%m-%d").to_string()),
+            opened: RwSignal::new(f.map(|f| f.opened).unwrap_or_else(today).to_string()),
             notes: RwSignal::new(f.map(|f| f.notes.clone()).unwrap_or_default()),
             problems: RwSignal::new(Vec::new()),
         }
@@ -175,7 +175,7 @@ fn FamilyView(family: Family, id: Id) -> impl IntoView {
     let counts = move || store.ws.with(|ws| ws.reading_counts(Some(&id.get_value())));
     let export_family = move |_| {
         let text = store.ws.with_untracked(|ws| export::export(ws, Some(&id.get_value()), now()));
-        let name = format!("waymark-family-{}.json", today().format("%Y-%m-%d"));
+        let name = format!("waymark-family-{}.json", today());
         download(&name, "application/json", &text);
     };
     let reference = family.reference.clone();
@@ -297,7 +297,7 @@ fn Members(family: Id) -> impl IntoView {
         <h2>{t(Msg::Members)}</h2>
         <Show when=move || !members().is_empty() fallback=|| view! { <p class="muted">{t(Msg::NoMembers)}</p> }>
             <ul class="people">
-                <For each=members key=|m| (m.meta.id.clone(), m.meta.updated) let:m>
+                {move || members().into_iter().map(|m| view! {
                     <li>
                         <span>
                             <strong>{m.name.clone()}</strong>
@@ -311,7 +311,7 @@ fn Members(family: Id) -> impl IntoView {
                             {t(Msg::Remove)}
                         </button>
                     </li>
-                </For>
+                }).collect_view()}
             </ul>
         </Show>
         <details class="disclosure">
@@ -339,7 +339,7 @@ fn CloseOrReopen(family: Family) -> impl IntoView {
     let store = use_store();
     let id = StoredValue::new(family.meta.id.clone());
     let reason = RwSignal::new(ClosureReason::OutcomesMet);
-    let date = RwSignal::new(today().format("%Y-%m-%d").to_string());
+    let date = RwSignal::new(today().to_string());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

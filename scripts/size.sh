@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Prints raw, gzip -9 and brotli -q 11 bytes for each file of the release build (dist/), and the
+# totals; fails if the brotli total of the first load is over budget.
+# The first load is everything index.html pulls in at start: all of dist/ today.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIST="${1:-$ROOT/dist}"
+BUDGET_BROTLI=$((150 * 1024))
+[ -f "$DIST/index.html" ] || { echo "size: $DIST/index.html is missing; run trunk build --release" >&2; exit 1; }
+command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }
+
+total_raw=0; total_gz=0; total_br=0
+printf '%-44s %10s %10s %10s\n' file raw gzip-9 brotli-11
+while IFS= read -r f; do
+  name="${f#"$DIST"/}"
+  raw=$(wc -c < "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  br=$(brotli -q 11 -c "$f" | wc -c)
+  printf '%-44s %10d %10d %10d\n' "$name" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+done < <(find "$DIST" -type f | sort)
+printf '%-44s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
+echo "first_load_raw_bytes $total_raw"
+echo "first_load_gzip_bytes $total_gz"
+echo "first_load_brotli_bytes $total_br"
+echo "first_load_brotli_budget_bytes $BUDGET_BROTLI"
+if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
+  echo "size: FAIL: first load is $total_br brotli bytes, over the budget of $BUDGET_BROTLI" >&2
+  exit 1
+fi
+echo "size: ok"
