@@ -80,6 +80,7 @@ catalogue! {
     Undo => "Undo",
     Undone => "Undone",
     Dismiss => "Dismiss",
+    NotNow => "Not now",
     UpdatedElsewhere => "Updated with changes from another tab",
     SaveFailed => "We couldn't save that change, so it has not been made. This device's storage may be full or turned off. Save a copy on \"Your data\", then delete old closed families to make room.",
     ReadOnlyNewer => "Some saved data was made by a newer version of Waymark. To keep it safe, this version will not change anything. Please reload to get the newest version.",
@@ -108,6 +109,7 @@ catalogue! {
     Members => "People in this family",
     NoMembers => "No one added yet.",
     AddPerson => "Add a person",
+    AddThisPerson => "Add this person",
     Name => "Name or initials",
     Role => "Who is this?",
     RoleAdult => "Adult",
@@ -172,6 +174,7 @@ catalogue! {
     DeleteAllButton => "Delete everything",
     DeleteAllDone => "All Waymark data has been deleted from this device.",
     DeleteAllWord => "DELETE",
+    DeleteAllTypeFirst => "Type DELETE in the box first.",
     PInRecord => "{where}: {what}",
     PRequired => "this is needed",
     PTooLong => "this is too long (at most {max} characters)",
@@ -203,7 +206,9 @@ catalogue! {
 
 /// A month's short name (1 = January).
 pub fn month_short(m: u32) -> &'static str {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     EN.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
 }
 
@@ -263,7 +268,10 @@ pub fn problem_kind(k: &ProblemKind) -> String {
     match k {
         ProblemKind::Required => t(Msg::PRequired).into(),
         ProblemKind::TooLong { max } => tf(Msg::PTooLong, &[("max", max.to_string())]),
-        ProblemKind::OutOfRange { min, max } => tf(Msg::POutOfRange, &[("min", min.to_string()), ("max", max.to_string())]),
+        ProblemKind::OutOfRange { min, max } => tf(
+            Msg::POutOfRange,
+            &[("min", min.to_string()), ("max", max.to_string())],
+        ),
         ProblemKind::DateInFuture => t(Msg::PDateInFuture).into(),
         ProblemKind::DateImplausible => t(Msg::PDateImplausible).into(),
         ProblemKind::UnknownFamily => t(Msg::PUnknownFamily).into(),
@@ -296,18 +304,32 @@ pub fn problem_place(path: &str) -> String {
 }
 
 pub fn problem(p: &Problem) -> String {
-    tf(Msg::PInRecord, &[("where", problem_place(&p.path)), ("what", problem_kind(&p.kind))])
+    tf(
+        Msg::PInRecord,
+        &[
+            ("where", problem_place(&p.path)),
+            ("what", problem_kind(&p.kind)),
+        ],
+    )
 }
 
 /// Why a file could not be used, in words (the first line of the message).
 pub fn read_error(e: &ReadError) -> String {
     match e {
-        ReadError::TooLarge { bytes } => tf(Msg::ErrTooLarge, &[("mb", tenths(*bytes as u64 * 10 / 1_048_576))]),
-        ReadError::NotJson { line, column } => tf(Msg::ErrNotJson, &[("line", line.to_string()), ("col", column.to_string())]),
+        ReadError::TooLarge { bytes } => tf(
+            Msg::ErrTooLarge,
+            &[("mb", tenths(*bytes as u64 * 10 / 1_048_576))],
+        ),
+        ReadError::NotJson { line, column } => tf(
+            Msg::ErrNotJson,
+            &[("line", line.to_string()), ("col", column.to_string())],
+        ),
         ReadError::TooDeep => t(Msg::ErrTooDeep).into(),
         ReadError::NotWaymark => t(Msg::ErrNotWaymark).into(),
         ReadError::NewerVersion { found } => tf(Msg::ErrNewer, &[("v", found.to_string())]),
-        ReadError::UnsupportedVersion { found } => tf(Msg::ErrUnsupported, &[("v", found.to_string())]),
+        ReadError::UnsupportedVersion { found } => {
+            tf(Msg::ErrUnsupported, &[("v", found.to_string())])
+        }
         ReadError::Invalid(ps) => ps.first().map(problem).unwrap_or_default(),
     }
 }
@@ -327,10 +349,22 @@ mod tests {
 
     #[test]
     fn fills_placeholders_and_words_paths() {
-        assert_eq!(tf(Msg::OpenedOn, &[("date", "1 May 2026".into())]), "Opened 1 May 2026");
-        assert_eq!(problem_place("data.families[2].reference"), "families, record 3, reference");
-        assert_eq!(problem_place("data.scale_answers[0].value"), "scale answers, record 1, value");
-        let p = Problem { path: "data.families[0].reference".into(), kind: ProblemKind::Required };
+        assert_eq!(
+            tf(Msg::OpenedOn, &[("date", "1 May 2026".into())]),
+            "Opened 1 May 2026"
+        );
+        assert_eq!(
+            problem_place("data.families[2].reference"),
+            "families, record 3, reference"
+        );
+        assert_eq!(
+            problem_place("data.scale_answers[0].value"),
+            "scale answers, record 1, value"
+        );
+        let p = Problem {
+            path: "data.families[0].reference".into(),
+            kind: ProblemKind::Required,
+        };
         assert_eq!(problem(&p), "families, record 1, reference: this is needed");
     }
 }

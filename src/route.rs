@@ -21,7 +21,11 @@ impl Route {
     /// Reads a location fragment such as `#/families/abc`.
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             [""] => Route::Home,
@@ -71,14 +75,27 @@ mod tests {
 
     #[test]
     fn parses_and_round_trips() {
-        for r in [Route::Home, Route::Families, Route::NewFamily, Route::Family(Id::fixed("abc_1")), Route::Wheels, Route::Milestones, Route::Scales, Route::Reports, Route::Data] {
+        for r in [
+            Route::Home,
+            Route::Families,
+            Route::NewFamily,
+            Route::Family(Id::fixed("abc_1")),
+            Route::Wheels,
+            Route::Milestones,
+            Route::Scales,
+            Route::Reports,
+            Route::Data,
+        ] {
             assert_eq!(Route::parse(&r.href()), r, "{r:?}");
         }
         assert_eq!(Route::parse(""), Route::Home);
         assert_eq!(Route::parse("#"), Route::Home);
         assert_eq!(Route::parse("#/data/"), Route::Data);
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound("nowhere".into()));
-        assert_eq!(Route::parse("#/families/<b>"), Route::NotFound("families/<b>".into()));
+        assert_eq!(
+            Route::parse("#/families/<b>"),
+            Route::NotFound("families/<b>".into())
+        );
         assert_eq!(Route::Family(Id::fixed("x")).section(), Route::Families);
     }
 }

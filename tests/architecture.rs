@@ -4,7 +4,14 @@
 use std::fs;
 use std::path::Path;
 
-const FORBIDDEN: [&str; 6] = ["leptos", "web_sys", "web-sys", "gloo", "wasm_bindgen", "js_sys"];
+const FORBIDDEN: [&str; 6] = [
+    "leptos",
+    "web_sys",
+    "web-sys",
+    "gloo",
+    "wasm_bindgen",
+    "js_sys",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).expect("src/domain exists") {
@@ -40,14 +47,22 @@ fn violations(dir: &Path) -> Vec<String> {
 fn domain_uses_no_browser_or_ui_crate() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
     let v = violations(&dir);
-    assert!(v.is_empty(), "src/domain must stay pure Rust:\n{}", v.join("\n"));
+    assert!(
+        v.is_empty(),
+        "src/domain must stay pure Rust:\n{}",
+        v.join("\n")
+    );
 }
 
 #[test]
 fn the_check_catches_a_violation() {
     let dir = std::env::temp_dir().join(format!("waymark-arch-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("bad.rs"), "// leptos in a comment is fine\nuse leptos::prelude::*;\n").unwrap();
+    fs::write(
+        dir.join("bad.rs"),
+        "// leptos in a comment is fine\nuse leptos::prelude::*;\n",
+    )
+    .unwrap();
     let v = violations(&dir);
     fs::remove_dir_all(&dir).unwrap();
     assert_eq!(v.len(), 1, "{v:?}");
@@ -63,9 +78,25 @@ fn domain_dependencies_are_allowed_ones() {
     for f in files {
         let text = fs::read_to_string(&f).unwrap();
         for line in text.lines().filter(|l| l.trim_start().starts_with("use ")) {
-            let root = line.trim_start().trim_start_matches("use ").split("::").next().unwrap().trim_start_matches('{');
+            let root = line
+                .trim_start()
+                .trim_start_matches("use ")
+                .split("::")
+                .next()
+                .unwrap()
+                .trim_start_matches('{');
             assert!(
-                ["std", "serde", "serde_json", "chrono", "thiserror", "super", "crate", "self"].contains(&root),
+                [
+                    "std",
+                    "serde",
+                    "serde_json",
+                    "chrono",
+                    "thiserror",
+                    "super",
+                    "crate",
+                    "self"
+                ]
+                .contains(&root),
                 "{}: {line}",
                 f.display()
             );

@@ -18,17 +18,33 @@ fn today() -> NaiveDate {
     NOW.date().unwrap()
 }
 fn ctx(offset_ms: i64) -> Ctx {
-    Ctx { now: Millis(NOW.0 + offset_ms), today: today(), device: Id::fixed("device-a") }
+    Ctx {
+        now: Millis(NOW.0 + offset_ms),
+        today: today(),
+        device: Id::fixed("device-a"),
+    }
 }
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 fn fields(reference: &str) -> FamilyFields {
-    FamilyFields { reference: reference.into(), opened: Some(d("2026-09-01")), ..Default::default() }
+    FamilyFields {
+        reference: reference.into(),
+        opened: Some(d("2026-09-01")),
+        ..Default::default()
+    }
 }
 fn ws_with_family(id: &str) -> Workspace {
     let mut ws = Workspace::default();
-    apply(&mut ws, Action::CreateFamily { id: Id::fixed_str(id), fields: fields("FAM-1") }, &ctx(0)).unwrap();
+    apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: Id::fixed_str(id),
+            fields: fields("FAM-1"),
+        },
+        &ctx(0),
+    )
+    .unwrap();
     ws
 }
 
@@ -44,7 +60,15 @@ impl FixedStr for Id {
 #[test]
 fn creating_a_family_records_meta_and_touches_its_shard() {
     let mut ws = Workspace::default();
-    let applied = apply(&mut ws, Action::CreateFamily { id: Id::fixed_str("f1"), fields: fields("  FAM-1 ") }, &ctx(0)).unwrap();
+    let applied = apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: Id::fixed_str("f1"),
+            fields: fields("  FAM-1 "),
+        },
+        &ctx(0),
+    )
+    .unwrap();
     let f = &ws.families[&Id::fixed_str("f1")];
     assert_eq!(f.reference, "FAM-1", "trimmed");
     assert_eq!(f.meta.created, NOW);
@@ -57,34 +81,112 @@ fn creating_a_family_records_meta_and_touches_its_shard() {
 fn invalid_input_changes_nothing_and_says_where() {
     let mut ws = ws_with_family("f1");
     let before = ws.clone();
-    let bad = FamilyFields { reference: " ".into(), opened: Some(today().succ_opt().unwrap()), ..Default::default() };
-    let err = apply(&mut ws, Action::UpdateFamily { id: Id::fixed_str("f1"), fields: bad }, &ctx(5)).unwrap_err();
-    let ActionError::Invalid(ps) = err else { panic!("expected Invalid") };
-    assert!(ps.iter().any(|p| p.path == "reference" && p.kind == ProblemKind::Required));
-    assert!(ps.iter().any(|p| p.path == "opened" && p.kind == ProblemKind::DateInFuture));
+    let bad = FamilyFields {
+        reference: " ".into(),
+        opened: Some(today().succ_opt().unwrap()),
+        ..Default::default()
+    };
+    let err = apply(
+        &mut ws,
+        Action::UpdateFamily {
+            id: Id::fixed_str("f1"),
+            fields: bad,
+        },
+        &ctx(5),
+    )
+    .unwrap_err();
+    let ActionError::Invalid(ps) = err else {
+        panic!("expected Invalid")
+    };
+    assert!(ps
+        .iter()
+        .any(|p| p.path == "reference" && p.kind == ProblemKind::Required));
+    assert!(ps
+        .iter()
+        .any(|p| p.path == "opened" && p.kind == ProblemKind::DateInFuture));
     assert_eq!(ws, before);
 
-    let long = FamilyFields { reference: "x".repeat(61), ..fields("") };
-    let err = apply(&mut ws, Action::CreateFamily { id: Id::fixed_str("f2"), fields: long }, &ctx(5)).unwrap_err();
-    assert_eq!(err, ActionError::Invalid(vec![waymark::domain::validate::Problem { path: "reference".into(), kind: ProblemKind::TooLong { max: 60 } }]));
+    let long = FamilyFields {
+        reference: "x".repeat(61),
+        ..fields("")
+    };
+    let err = apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: Id::fixed_str("f2"),
+            fields: long,
+        },
+        &ctx(5),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        ActionError::Invalid(vec![waymark::domain::validate::Problem {
+            path: "reference".into(),
+            kind: ProblemKind::TooLong { max: 60 }
+        }])
+    );
     assert_eq!(ws, before);
 }
 
 #[test]
 fn a_child_needs_birth_or_due_date() {
     let mut ws = ws_with_family("f1");
-    let child = |born: Option<NaiveDate>, due: Option<NaiveDate>| MemberFields { role: MemberRole::Child, name: "Amy".into(), born, due, weeks_early: None };
-    let e = apply(&mut ws, Action::AddMember { id: Id::fixed_str("m1"), family: Id::fixed_str("f1"), fields: child(None, None) }, &ctx(1)).unwrap_err();
+    let child = |born: Option<NaiveDate>, due: Option<NaiveDate>| MemberFields {
+        role: MemberRole::Child,
+        name: "Amy".into(),
+        born,
+        due,
+        weeks_early: None,
+    };
+    let e = apply(
+        &mut ws,
+        Action::AddMember {
+            id: Id::fixed_str("m1"),
+            family: Id::fixed_str("f1"),
+            fields: child(None, None),
+        },
+        &ctx(1),
+    )
+    .unwrap_err();
     assert!(matches!(e, ActionError::Invalid(ref p) if p[0].kind == ProblemKind::BirthOrDueNeeded));
-    let e = apply(&mut ws, Action::AddMember { id: Id::fixed_str("m1"), family: Id::fixed_str("f1"), fields: child(Some(d("2030-01-01")), None) }, &ctx(1)).unwrap_err();
+    let e = apply(
+        &mut ws,
+        Action::AddMember {
+            id: Id::fixed_str("m1"),
+            family: Id::fixed_str("f1"),
+            fields: child(Some(d("2030-01-01")), None),
+        },
+        &ctx(1),
+    )
+    .unwrap_err();
     assert!(matches!(e, ActionError::Invalid(ref p) if p[0].kind == ProblemKind::DateInFuture));
-    apply(&mut ws, Action::AddMember { id: Id::fixed_str("m1"), family: Id::fixed_str("f1"), fields: child(Some(d("2025-03-01")), None) }, &ctx(1)).unwrap();
+    apply(
+        &mut ws,
+        Action::AddMember {
+            id: Id::fixed_str("m1"),
+            family: Id::fixed_str("f1"),
+            fields: child(Some(d("2025-03-01")), None),
+        },
+        &ctx(1),
+    )
+    .unwrap();
     assert_eq!(ws.live_members_of(&Id::fixed_str("f1")).count(), 1);
 }
 
 #[test]
 fn deleting_a_family_marks_all_its_records_and_undo_brings_them_back() {
-    let mut ws = sample::caseload(7, sample::Size { families: 3, wheel_readings: 2, milestone_checks: 1, scale_answers: 4 }, today(), NOW);
+    let mut ws = sample::caseload(
+        7,
+        sample::Size {
+            families: 3,
+            wheel_readings: 2,
+            milestone_checks: 1,
+            scale_answers: 4,
+        },
+        today(),
+        NOW,
+    );
     let fid = ws.families.keys().next().unwrap().clone();
     let counts = ws.reading_counts(Some(&fid));
     assert_eq!(counts.total(), 2 + 1 + 4);
@@ -95,13 +197,25 @@ fn deleting_a_family_marks_all_its_records_and_undo_brings_them_back() {
     apply(&mut ws, applied.undo.unwrap(), &ctx(20)).unwrap();
     assert_eq!(ws.reading_counts(Some(&fid)), counts);
     assert_eq!(ws.live_families().count(), 3);
-    assert_eq!(ws.families[&fid].meta.updated, Millis(NOW.0 + 20), "undo is a new change");
+    assert_eq!(
+        ws.families[&fid].meta.updated,
+        Millis(NOW.0 + 20),
+        "undo is a new change"
+    );
 }
 
 #[test]
 fn undo_of_a_create_removes_it() {
     let mut ws = Workspace::default();
-    let a = apply(&mut ws, Action::CreateFamily { id: Id::fixed_str("f1"), fields: fields("A") }, &ctx(0)).unwrap();
+    let a = apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: Id::fixed_str("f1"),
+            fields: fields("A"),
+        },
+        &ctx(0),
+    )
+    .unwrap();
     apply(&mut ws, a.undo.unwrap(), &ctx(1)).unwrap();
     assert!(ws.is_empty());
 }
@@ -109,18 +223,69 @@ fn undo_of_a_create_removes_it() {
 #[test]
 fn closing_and_reopening() {
     let mut ws = ws_with_family("f1");
-    let early = Closure { date: d("2026-08-01"), reason: ClosureReason::OutcomesMet, note: String::new() };
-    assert!(apply(&mut ws, Action::CloseFamily { id: Id::fixed_str("f1"), closure: early }, &ctx(1)).is_err(), "before opening");
-    let ok = Closure { date: d("2026-11-01"), reason: ClosureReason::SteppedDown, note: String::new() };
-    apply(&mut ws, Action::CloseFamily { id: Id::fixed_str("f1"), closure: ok }, &ctx(1)).unwrap();
-    assert_eq!(ws.families[&Id::fixed_str("f1")].closed.as_ref().unwrap().reason, ClosureReason::SteppedDown);
-    apply(&mut ws, Action::ReopenFamily { id: Id::fixed_str("f1") }, &ctx(2)).unwrap();
+    let early = Closure {
+        date: d("2026-08-01"),
+        reason: ClosureReason::OutcomesMet,
+        note: String::new(),
+    };
+    assert!(
+        apply(
+            &mut ws,
+            Action::CloseFamily {
+                id: Id::fixed_str("f1"),
+                closure: early
+            },
+            &ctx(1)
+        )
+        .is_err(),
+        "before opening"
+    );
+    let ok = Closure {
+        date: d("2026-11-01"),
+        reason: ClosureReason::SteppedDown,
+        note: String::new(),
+    };
+    apply(
+        &mut ws,
+        Action::CloseFamily {
+            id: Id::fixed_str("f1"),
+            closure: ok,
+        },
+        &ctx(1),
+    )
+    .unwrap();
+    assert_eq!(
+        ws.families[&Id::fixed_str("f1")]
+            .closed
+            .as_ref()
+            .unwrap()
+            .reason,
+        ClosureReason::SteppedDown
+    );
+    apply(
+        &mut ws,
+        Action::ReopenFamily {
+            id: Id::fixed_str("f1"),
+        },
+        &ctx(2),
+    )
+    .unwrap();
     assert!(ws.families[&Id::fixed_str("f1")].closed.is_none());
 }
 
 #[test]
 fn export_then_read_gives_the_same_workspace() {
-    let ws = sample::caseload(1, sample::Size { families: 5, wheel_readings: 2, milestone_checks: 2, scale_answers: 3 }, today(), NOW);
+    let ws = sample::caseload(
+        1,
+        sample::Size {
+            families: 5,
+            wheel_readings: 2,
+            milestone_checks: 2,
+            scale_answers: 3,
+        },
+        today(),
+        NOW,
+    );
     let text = export::export(&ws, None, NOW);
     let env = read(&text, NOW).unwrap();
     assert_eq!(env.data, ws);
@@ -134,7 +299,17 @@ fn export_then_read_gives_the_same_workspace() {
 }
 
 fn valid_file() -> String {
-    let ws = sample::caseload(2, sample::Size { families: 2, wheel_readings: 1, milestone_checks: 1, scale_answers: 2 }, today(), NOW);
+    let ws = sample::caseload(
+        2,
+        sample::Size {
+            families: 2,
+            wheel_readings: 1,
+            milestone_checks: 1,
+            scale_answers: 2,
+        },
+        today(),
+        NOW,
+    );
     export::export(&ws, None, NOW)
 }
 
@@ -153,12 +328,27 @@ fn problems(text: &str) -> Vec<(String, ProblemKind)> {
 
 #[test]
 fn bad_files_are_refused_with_where_and_why() {
-    assert!(matches!(read("hello", NOW), Err(ReadError::NotJson { line: 1, .. })));
-    assert!(matches!(read("{\"a\":\n1,", NOW), Err(ReadError::NotJson { line: 2, .. })));
+    assert!(matches!(
+        read("hello", NOW),
+        Err(ReadError::NotJson { line: 1, .. })
+    ));
+    assert!(matches!(
+        read("{\"a\":\n1,", NOW),
+        Err(ReadError::NotJson { line: 2, .. })
+    ));
     assert_eq!(read("[1,2]", NOW), Err(ReadError::NotWaymark));
-    assert_eq!(read("{\"format\":\"other\"}", NOW), Err(ReadError::NotWaymark));
-    assert_eq!(read(&edit(|v| v["schema_version"] = 2.into()), NOW), Err(ReadError::NewerVersion { found: 2 }));
-    assert_eq!(read(&edit(|v| v["schema_version"] = 0.into()), NOW), Err(ReadError::UnsupportedVersion { found: 0 }));
+    assert_eq!(
+        read("{\"format\":\"other\"}", NOW),
+        Err(ReadError::NotWaymark)
+    );
+    assert_eq!(
+        read(&edit(|v| v["schema_version"] = 2.into()), NOW),
+        Err(ReadError::NewerVersion { found: 2 })
+    );
+    assert_eq!(
+        read(&edit(|v| v["schema_version"] = 0.into()), NOW),
+        Err(ReadError::UnsupportedVersion { found: 0 })
+    );
     let deep = format!("{}{}", "[".repeat(20), "]".repeat(20));
     assert_eq!(read(&deep, NOW), Err(ReadError::TooDeep));
     let deeper = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
@@ -167,52 +357,146 @@ fn bad_files_are_refused_with_where_and_why() {
     assert!(matches!(read(&big, NOW), Err(ReadError::TooLarge { .. })));
 
     let p = problems(&edit(|v| v["data"]["families"][0]["colour"] = "red".into()));
-    assert_eq!(p, vec![("data.families[0]".into(), ProblemKind::UnknownField("colour".into()))]);
+    assert_eq!(
+        p,
+        vec![(
+            "data.families[0]".into(),
+            ProblemKind::UnknownField("colour".into())
+        )]
+    );
     let p = problems(&edit(|v| {
-        v["data"]["families"][1].as_object_mut().unwrap().remove("reference");
+        v["data"]["families"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("reference");
     }));
-    assert_eq!(p, vec![("data.families[1]".into(), ProblemKind::MissingField("reference".into()))]);
-    let p = problems(&edit(|v| v["data"]["scale_answers"][0]["value"] = "seven".into()));
-    assert_eq!(p, vec![("data.scale_answers[0]".into(), ProblemKind::WrongType)]);
-    let p = problems(&edit(|v| v["data"]["scale_answers"][1]["value"] = 11.into()));
-    assert_eq!(p, vec![("data.scale_answers[1].value".into(), ProblemKind::OutOfRange { min: 0, max: 10 })]);
-    let p = problems(&edit(|v| v["data"]["wheel_readings"][0]["scores"][3]["score"] = 11.into()));
-    assert_eq!(p, vec![("data.wheel_readings[0].scores[3].score".into(), ProblemKind::OutOfRange { min: 1, max: 10 })]);
-    let p = problems(&edit(|v| v["data"]["scale_answers"][0]["by"] = "neighbour".into()));
-    assert_eq!(p, vec![("data.scale_answers[0]".into(), ProblemKind::UnknownChoice("neighbour".into()))]);
+    assert_eq!(
+        p,
+        vec![(
+            "data.families[1]".into(),
+            ProblemKind::MissingField("reference".into())
+        )]
+    );
     let p = problems(&edit(|v| {
-        let m = v["data"]["members"].as_array().unwrap().iter().position(|m| m["role"] == "child").unwrap();
+        v["data"]["scale_answers"][0]["value"] = "seven".into()
+    }));
+    assert_eq!(
+        p,
+        vec![("data.scale_answers[0]".into(), ProblemKind::WrongType)]
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["scale_answers"][1]["value"] = 11.into()
+    }));
+    assert_eq!(
+        p,
+        vec![(
+            "data.scale_answers[1].value".into(),
+            ProblemKind::OutOfRange { min: 0, max: 10 }
+        )]
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["wheel_readings"][0]["scores"][3]["score"] = 11.into()
+    }));
+    assert_eq!(
+        p,
+        vec![(
+            "data.wheel_readings[0].scores[3].score".into(),
+            ProblemKind::OutOfRange { min: 1, max: 10 }
+        )]
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["scale_answers"][0]["by"] = "neighbour".into()
+    }));
+    assert_eq!(
+        p,
+        vec![(
+            "data.scale_answers[0]".into(),
+            ProblemKind::UnknownChoice("neighbour".into())
+        )]
+    );
+    let p = problems(&edit(|v| {
+        let m = v["data"]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|m| m["role"] == "child")
+            .unwrap();
         v["data"]["members"][m]["born"] = "2031-01-01".into();
     }));
-    assert!(p.iter().any(|(path, k)| path.ends_with(".born") && *k == ProblemKind::DateInFuture), "{p:?}");
-    let p = problems(&edit(|v| v["data"]["families"][0]["opened"] = "2026-02-30".into()));
+    assert!(
+        p.iter()
+            .any(|(path, k)| path.ends_with(".born") && *k == ProblemKind::DateInFuture),
+        "{p:?}"
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["families"][0]["opened"] = "2026-02-30".into()
+    }));
     assert_eq!(p, vec![("data.families[0]".into(), ProblemKind::BadValue)]);
     let p = problems(&edit(|v| {
         let first = v["data"]["families"][0].clone();
         v["data"]["families"].as_array_mut().unwrap().push(first);
     }));
-    assert_eq!(p, vec![("data.families[2].meta.id".into(), ProblemKind::Duplicate)]);
-    let p = problems(&edit(|v| v["data"]["families"][0]["notes"] = "x".repeat(4001).into()));
-    assert_eq!(p, vec![("data.families[0].notes".into(), ProblemKind::TooLong { max: 4000 })]);
-    let p = problems(&edit(|v| v["data"]["scale_answers"][0]["family"] = "nobody".into()));
-    assert_eq!(p, vec![("data.scale_answers[0].family".into(), ProblemKind::UnknownFamily)]);
-    let p = problems(&edit(|v| v["data"]["families"][0]["meta"]["id"] = "<b>x</b>".into()));
+    assert_eq!(
+        p,
+        vec![("data.families[2].meta.id".into(), ProblemKind::Duplicate)]
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["families"][0]["notes"] = "x".repeat(4001).into()
+    }));
+    assert_eq!(
+        p,
+        vec![(
+            "data.families[0].notes".into(),
+            ProblemKind::TooLong { max: 4000 }
+        )]
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["scale_answers"][0]["family"] = "nobody".into()
+    }));
+    assert_eq!(
+        p,
+        vec![(
+            "data.scale_answers[0].family".into(),
+            ProblemKind::UnknownFamily
+        )]
+    );
+    let p = problems(&edit(|v| {
+        v["data"]["families"][0]["meta"]["id"] = "<b>x</b>".into()
+    }));
     assert_eq!(p, vec![("data.families[0]".into(), ProblemKind::BadValue)]);
     let p = problems(&edit(|v| v["extra"] = 1.into()));
-    assert_eq!(p, vec![("extra".into(), ProblemKind::UnknownField("extra".into()))]);
+    assert_eq!(
+        p,
+        vec![("extra".into(), ProblemKind::UnknownField("extra".into()))]
+    );
 }
 
 #[test]
 fn imported_text_is_kept_as_text() {
     // Markup in a file is data, not markup: it survives unchanged (the UI shows it as text).
-    let text = edit(|v| v["data"]["families"][0]["reference"] = "<img src=x onerror=alert(1)>".into());
+    let text =
+        edit(|v| v["data"]["families"][0]["reference"] = "<img src=x onerror=alert(1)>".into());
     let env = read(&text, NOW).unwrap();
-    assert!(env.data.families.values().any(|f| f.reference == "<img src=x onerror=alert(1)>"));
+    assert!(env
+        .data
+        .families
+        .values()
+        .any(|f| f.reference == "<img src=x onerror=alert(1)>"));
 }
 
 #[test]
 fn import_preview_counts_added_updated_and_kept() {
-    let theirs = sample::caseload(3, sample::Size { families: 4, wheel_readings: 2, milestone_checks: 0, scale_answers: 1 }, today(), NOW);
+    let theirs = sample::caseload(
+        3,
+        sample::Size {
+            families: 4,
+            wheel_readings: 2,
+            milestone_checks: 0,
+            scale_answers: 1,
+        },
+        today(),
+        NOW,
+    );
     let mut ours = Workspace::default();
     let r = preview(&ours, &theirs);
     assert_eq!((r.families_added.len(), r.readings_added), (4, 4 * 3));
@@ -221,7 +505,15 @@ fn import_preview_counts_added_updated_and_kept() {
     // Change one family here (newer), and one in the file (newer there).
     let ids: Vec<Id> = theirs.families.keys().cloned().collect();
     let mut theirs2 = theirs.clone();
-    apply(&mut ours, Action::UpdateFamily { id: ids[0].clone(), fields: fields("OURS") }, &ctx(100)).unwrap();
+    apply(
+        &mut ours,
+        Action::UpdateFamily {
+            id: ids[0].clone(),
+            fields: fields("OURS"),
+        },
+        &ctx(100),
+    )
+    .unwrap();
     let f = theirs2.families.get_mut(&ids[1]).unwrap();
     f.reference = "THEIRS".into();
     f.meta.updated = Millis(NOW.0 + 200);
@@ -239,8 +531,28 @@ fn import_preview_counts_added_updated_and_kept() {
 
 #[test]
 fn importing_then_undoing_restores_exactly_the_live_view() {
-    let mut ours = sample::caseload(4, sample::Size { families: 2, wheel_readings: 1, milestone_checks: 0, scale_answers: 1 }, today(), NOW);
-    let theirs = sample::caseload(5, sample::Size { families: 2, wheel_readings: 1, milestone_checks: 0, scale_answers: 1 }, today(), NOW);
+    let mut ours = sample::caseload(
+        4,
+        sample::Size {
+            families: 2,
+            wheel_readings: 1,
+            milestone_checks: 0,
+            scale_answers: 1,
+        },
+        today(),
+        NOW,
+    );
+    let theirs = sample::caseload(
+        5,
+        sample::Size {
+            families: 2,
+            wheel_readings: 1,
+            milestone_checks: 0,
+            scale_answers: 1,
+        },
+        today(),
+        NOW,
+    );
     let before_live: Vec<String> = ours.live_families().map(|f| f.reference.clone()).collect();
     let a = apply(&mut ours, Action::Import(Box::new(theirs)), &ctx(1)).unwrap();
     assert_eq!(ours.live_families().count(), 4);
@@ -253,7 +565,17 @@ fn importing_then_undoing_restores_exactly_the_live_view() {
 
 #[test]
 fn shards_round_trip_and_protect_unreadable_or_newer_values() {
-    let ws = sample::caseload(6, sample::Size { families: 3, wheel_readings: 1, milestone_checks: 1, scale_answers: 2 }, today(), NOW);
+    let ws = sample::caseload(
+        6,
+        sample::Size {
+            families: 3,
+            wheel_readings: 1,
+            milestone_checks: 1,
+            scale_answers: 2,
+        },
+        today(),
+        NOW,
+    );
     let mut entries: Vec<(String, String)> = ws
         .family_ids()
         .into_iter()
@@ -268,7 +590,9 @@ fn shards_round_trip_and_protect_unreadable_or_newer_values() {
     assert!(loaded.unreadable.is_empty() && !loaded.newer);
 
     entries[0].1 = "{broken".into();
-    let newer = entries[1].1.replace("\"schema_version\":1", "\"schema_version\":9");
+    let newer = entries[1]
+        .1
+        .replace("\"schema_version\":1", "\"schema_version\":9");
     entries[1].1 = newer;
     let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), NOW);
     assert_eq!(loaded.unreadable.len(), 2);
@@ -278,12 +602,25 @@ fn shards_round_trip_and_protect_unreadable_or_newer_values() {
 
 #[test]
 fn stored_values_stay_readable_when_the_clock_goes_back() {
-    let ws = sample::caseload(8, sample::Size { families: 1, wheel_readings: 1, milestone_checks: 0, scale_answers: 1 }, today(), NOW);
+    let ws = sample::caseload(
+        8,
+        sample::Size {
+            families: 1,
+            wheel_readings: 1,
+            milestone_checks: 0,
+            scale_answers: 1,
+        },
+        today(),
+        NOW,
+    );
     let k = ShardKey::Family(ws.families.keys().next().unwrap().clone());
     let text = shards::shard_text(&ws, &k, NOW);
     let a_year_ago = Millis(NOW.0 - 365 * 86_400_000);
     assert!(export::read_stored(&text, a_year_ago).is_ok());
-    assert!(read(&text, a_year_ago).is_err(), "a file from the future is refused on import");
+    assert!(
+        read(&text, a_year_ago).is_err(),
+        "a file from the future is refused on import"
+    );
 }
 
 #[test]
@@ -299,7 +636,13 @@ fn the_benchmark_caseload_is_valid() {
 
 fn arb_family(pool: u8) -> impl Strategy<Value = Family> {
     (0..pool, 0i64..4, 0u8..2, "[A-Z]{1,3}").prop_map(|(i, t, dev, r)| Family {
-        meta: Meta { id: Id::parse(&format!("f{i}")).unwrap(), created: NOW, updated: Millis(NOW.0 + t), device: Id::parse(&format!("d{dev}")).unwrap(), deleted: t == 3 },
+        meta: Meta {
+            id: Id::parse(&format!("f{i}")).unwrap(),
+            created: NOW,
+            updated: Millis(NOW.0 + t),
+            device: Id::parse(&format!("d{dev}")).unwrap(),
+            deleted: t == 3,
+        },
         reference: r,
         full_name: String::new(),
         worker: String::new(),
@@ -311,7 +654,13 @@ fn arb_family(pool: u8) -> impl Strategy<Value = Family> {
 
 fn arb_answer(pool: u8) -> impl Strategy<Value = ScaleAnswer> {
     (0..pool, 0..pool, 0i64..4, 0u8..2, 0u8..=10).prop_map(|(i, f, t, dev, v)| ScaleAnswer {
-        meta: Meta { id: Id::parse(&format!("a{i}")).unwrap(), created: NOW, updated: Millis(NOW.0 + t), device: Id::parse(&format!("d{dev}")).unwrap(), deleted: false },
+        meta: Meta {
+            id: Id::parse(&format!("a{i}")).unwrap(),
+            created: NOW,
+            updated: Millis(NOW.0 + t),
+            device: Id::parse(&format!("d{dev}")).unwrap(),
+            deleted: false,
+        },
         family: Id::parse(&format!("f{f}")).unwrap(),
         child: None,
         question: Id::fixed("safe"),
@@ -323,16 +672,20 @@ fn arb_answer(pool: u8) -> impl Strategy<Value = ScaleAnswer> {
 }
 
 fn arb_workspace() -> impl Strategy<Value = Workspace> {
-    (proptest::collection::vec(arb_family(4), 0..5), proptest::collection::vec(arb_answer(5), 0..6)).prop_map(|(fs, answers)| {
-        let mut ws = Workspace::default();
-        for f in fs {
-            ws.families.insert(f.meta.id.clone(), f);
-        }
-        for a in answers {
-            ws.scale_answers.insert(a.meta.id.clone(), a);
-        }
-        ws
-    })
+    (
+        proptest::collection::vec(arb_family(4), 0..5),
+        proptest::collection::vec(arb_answer(5), 0..6),
+    )
+        .prop_map(|(fs, answers)| {
+            let mut ws = Workspace::default();
+            for f in fs {
+                ws.families.insert(f.meta.id.clone(), f);
+            }
+            for a in answers {
+                ws.scale_answers.insert(a.meta.id.clone(), a);
+            }
+            ws
+        })
 }
 
 fn merged(base: &Workspace, files: &[&Workspace]) -> Workspace {
@@ -397,4 +750,24 @@ proptest! {
             prop_assert_eq!(read(&export::export(&env.data, None, NOW), NOW).map(|e| e.data), Ok(env.data));
         }
     }
+}
+
+#[test]
+fn the_export_reminder_comes_after_seven_days_without_an_export() {
+    let day = 86_400_000;
+    let mut ws = Workspace::default();
+    assert!(!ws.export_reminder_due(None, NOW), "no data, no reminder");
+    apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: Id::fixed_str("f1"),
+            fields: fields("A"),
+        },
+        &ctx(0),
+    )
+    .unwrap();
+    assert!(!ws.export_reminder_due(None, Millis(NOW.0 + 6 * day)));
+    assert!(ws.export_reminder_due(None, Millis(NOW.0 + 7 * day)));
+    assert!(!ws.export_reminder_due(Some(Millis(NOW.0 + 5 * day)), Millis(NOW.0 + 7 * day)));
+    assert!(ws.export_reminder_due(Some(Millis(NOW.0 + 5 * day)), Millis(NOW.0 + 12 * day)));
 }

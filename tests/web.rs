@@ -13,14 +13,25 @@ fn doc() -> web_sys::Document {
 }
 
 fn text_of(sel: &str) -> String {
-    doc().query_selector(&format!("#app-under-test {sel}")).unwrap().map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+    doc()
+        .query_selector(&format!("#app-under-test {sel}"))
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 async fn go(hash: &str) {
-    web_sys::window().unwrap().location().set_hash(hash).unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(hash)
+        .unwrap();
     // hashchange is dispatched asynchronously; wait for it, then for Leptos to render.
     let p = js_sys::Promise::new(&mut |ok, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 30).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 30)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
     leptos::task::tick().await;
@@ -49,10 +60,23 @@ async fn the_app_mounts_with_its_landmarks() {
     let (el, _h) = mount();
     go("#/").await;
     assert_eq!(el.query_selector_all("main").unwrap().length(), 1);
-    assert!(el.query_selector("nav a[href='#/families']").unwrap().is_some());
-    assert!(el.query_selector("[role=status][aria-live=polite]").unwrap().is_some());
+    assert!(el
+        .query_selector("nav a[href='#/families']")
+        .unwrap()
+        .is_some());
+    assert!(el
+        .query_selector("[role=status][aria-live=polite]")
+        .unwrap()
+        .is_some());
     assert!(el.query_selector("a.skip-link").unwrap().is_some());
-    assert_eq!(doc().document_element().unwrap().get_attribute("lang").as_deref(), Some("en-GB"));
+    assert_eq!(
+        doc()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en-GB")
+    );
     el.remove();
 }
 
@@ -75,9 +99,16 @@ async fn navigation_renders_each_page() {
         assert_eq!(text_of("main h1"), heading, "{hash}");
     }
     go("#/families/unknownid").await;
-    assert!(text_of("main").contains("can't find this family"), "error boundary shows a message");
+    assert!(
+        text_of("main").contains("can't find this family"),
+        "error boundary shows a message"
+    );
     assert_eq!(
-        el.query_selector("nav a[aria-current=page]").unwrap().unwrap().text_content().unwrap(),
+        el.query_selector("nav a[aria-current=page]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
         "Families"
     );
     el.remove();
@@ -88,15 +119,29 @@ async fn adding_a_family_saves_it_at_once() {
     clear_storage();
     let (el, _h) = mount();
     go("#/families/new").await;
-    let input: web_sys::HtmlInputElement = el.query_selector("#family-reference").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("#family-reference")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     input.set_value("CASE-7");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    let form: web_sys::HtmlElement = el.query_selector("main form").unwrap().unwrap().unchecked_into();
-    form.dispatch_event(&web_sys::Event::new_with_event_init_dict("submit", &{
-        let i = web_sys::EventInit::new();
-        i.set_cancelable(true);
-        i
-    }).unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form: web_sys::HtmlElement = el
+        .query_selector("main form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.dispatch_event(
+        &web_sys::Event::new_with_event_init_dict("submit", &{
+            let i = web_sys::EventInit::new();
+            i.set_cancelable(true);
+            i
+        })
+        .unwrap(),
+    )
+    .unwrap();
     leptos::task::tick().await;
     let stored = storage::entries(shards::FAMILY_PREFIX).unwrap();
     assert_eq!(stored.len(), 1);
@@ -111,8 +156,13 @@ async fn an_empty_reference_is_refused_and_nothing_is_stored() {
     clear_storage();
     let (el, _h) = mount();
     go("#/families/new").await;
-    let form: web_sys::HtmlElement = el.query_selector("main form").unwrap().unwrap().unchecked_into();
-    form.dispatch_event(&web_sys::Event::new("submit").unwrap()).unwrap();
+    let form: web_sys::HtmlElement = el
+        .query_selector("main form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.dispatch_event(&web_sys::Event::new("submit").unwrap())
+        .unwrap();
     leptos::task::tick().await;
     assert!(storage::entries(shards::FAMILY_PREFIX).unwrap().is_empty());
     assert_eq!(text_of("#family-reference-error"), "this is needed");
@@ -125,7 +175,10 @@ async fn an_empty_reference_is_refused_and_nothing_is_stored() {
 fn storage_moves_strings_and_reports_a_full_store() {
     clear_storage();
     storage::set("waymark.test", "hello").unwrap();
-    assert_eq!(storage::get("waymark.test").unwrap().as_deref(), Some("hello"));
+    assert_eq!(
+        storage::get("waymark.test").unwrap().as_deref(),
+        Some("hello")
+    );
     // Fill the store until the browser refuses, then check the refusal is typed and the
     // value stored before is intact.
     let chunk = "x".repeat(512 * 1024);
@@ -138,6 +191,9 @@ fn storage_moves_strings_and_reports_a_full_store() {
         assert!(n < 40, "the store never filled up");
     };
     assert_eq!(err, storage::StorageError::QuotaExceeded);
-    assert_eq!(storage::get("waymark.test").unwrap().as_deref(), Some("hello"));
+    assert_eq!(
+        storage::get("waymark.test").unwrap().as_deref(),
+        Some("hello")
+    );
     clear_storage();
 }

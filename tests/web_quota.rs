@@ -17,9 +17,16 @@ async fn a_failed_write_is_reported_and_rolled_back() {
     let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&el).unwrap();
     let _h = leptos::mount::mount_to(el.clone(), waymark::ui::App);
-    web_sys::window().unwrap().location().set_hash("#/families/new").unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/families/new")
+        .unwrap();
     let p = js_sys::Promise::new(&mut |ok, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 30).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 30)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
     leptos::task::tick().await;
@@ -34,24 +41,56 @@ async fn a_failed_write_is_reported_and_rolled_back() {
             size /= 2;
         }
     }
-    let input: web_sys::HtmlInputElement = doc.get_element_by_id("family-reference").unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = doc
+        .get_element_by_id("family-reference")
+        .unwrap()
+        .unchecked_into();
     input.set_value("WILL-NOT-FIT");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    let form: web_sys::HtmlElement = el.query_selector("main form").unwrap().unwrap().unchecked_into();
-    form.dispatch_event(&web_sys::Event::new("submit").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form: web_sys::HtmlElement = el
+        .query_selector("main form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.dispatch_event(&web_sys::Event::new("submit").unwrap())
+        .unwrap();
     leptos::task::tick().await;
 
-    let status = el.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap();
-    assert!(status.starts_with("We couldn't save that change"), "{status}");
+    let status = el
+        .query_selector("[role=status]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        status.starts_with("We couldn't save that change"),
+        "{status}"
+    );
     assert!(storage::entries(shards::FAMILY_PREFIX).unwrap().is_empty());
     // Still on the form, and memory matches storage: the families list is empty.
-    assert_eq!(doc.query_selector("main h1").unwrap().unwrap().text_content().unwrap(), "Add a family");
+    assert_eq!(
+        doc.query_selector("main h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Add a family"
+    );
     for (k, _) in storage::entries("").unwrap() {
         storage::remove(&k).unwrap();
     }
-    web_sys::window().unwrap().location().set_hash("#/families").unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/families")
+        .unwrap();
     let p = js_sys::Promise::new(&mut |ok, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 30).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 30)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
     leptos::task::tick().await;

@@ -40,16 +40,40 @@ pub struct MemberFields {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    CreateFamily { id: Id, fields: FamilyFields },
-    UpdateFamily { id: Id, fields: FamilyFields },
-    CloseFamily { id: Id, closure: Closure },
-    ReopenFamily { id: Id },
+    CreateFamily {
+        id: Id,
+        fields: FamilyFields,
+    },
+    UpdateFamily {
+        id: Id,
+        fields: FamilyFields,
+    },
+    CloseFamily {
+        id: Id,
+        closure: Closure,
+    },
+    ReopenFamily {
+        id: Id,
+    },
     /// Deletes a family and every record that belongs to it (kept as marks).
-    DeleteFamily { id: Id },
-    AddMember { id: Id, family: Id, fields: MemberFields },
-    UpdateMember { id: Id, fields: MemberFields },
-    RemoveMember { id: Id },
-    SetReviewWeeks { weeks: u8 },
+    DeleteFamily {
+        id: Id,
+    },
+    AddMember {
+        id: Id,
+        family: Id,
+        fields: MemberFields,
+    },
+    UpdateMember {
+        id: Id,
+        fields: MemberFields,
+    },
+    RemoveMember {
+        id: Id,
+    },
+    SetReviewWeeks {
+        weeks: u8,
+    },
     /// Merges records from an imported file (already parsed and checked).
     Import(Box<Workspace>),
     /// Puts records back as they were (undo). Each is written anew with the current time.
@@ -95,7 +119,9 @@ impl<'a> Tx<'a> {
             gone.meta_mut().deleted = true;
             gone
         });
-        T::map_mut(&mut self.before).entry(id.clone()).or_insert(prev);
+        T::map_mut(&mut self.before)
+            .entry(id.clone())
+            .or_insert(prev);
         if let Some(f) = r.family_id() {
             self.out.touched.insert(f.clone());
         }
@@ -120,15 +146,26 @@ fn invalid_if_any(problems: Vec<Problem>) -> Result<(), ActionError> {
 }
 
 fn live<'w, T: Stored>(ws: &'w Workspace, id: &Id) -> Result<&'w T, ActionError> {
-    T::map(ws).get(id).filter(|r| !r.meta().deleted).ok_or(ActionError::NotFound)
+    T::map(ws)
+        .get(id)
+        .filter(|r| !r.meta().deleted)
+        .ok_or(ActionError::NotFound)
 }
 
-fn family_from(fields: FamilyFields, meta: Meta, closed: Option<Closure>, ctx: &Ctx) -> Result<Family, ActionError> {
+fn family_from(
+    fields: FamilyFields,
+    meta: Meta,
+    closed: Option<Closure>,
+    ctx: &Ctx,
+) -> Result<Family, ActionError> {
     let mut problems = Vec::new();
     let opened = match fields.opened {
         Some(d) => d,
         None => {
-            problems.push(Problem { path: "opened".into(), kind: validate::ProblemKind::Required });
+            problems.push(Problem {
+                path: "opened".into(),
+                kind: validate::ProblemKind::Required,
+            });
             ctx.today
         }
     };
@@ -146,7 +183,12 @@ fn family_from(fields: FamilyFields, meta: Meta, closed: Option<Closure>, ctx: &
     Ok(f)
 }
 
-fn member_from(fields: MemberFields, meta: Meta, family: Id, ctx: &Ctx) -> Result<Member, ActionError> {
+fn member_from(
+    fields: MemberFields,
+    meta: Meta,
+    family: Id,
+    ctx: &Ctx,
+) -> Result<Member, ActionError> {
     let child = fields.role == MemberRole::Child;
     let m = Member {
         meta,
@@ -155,7 +197,11 @@ fn member_from(fields: MemberFields, meta: Meta, family: Id, ctx: &Ctx) -> Resul
         name: fields.name.trim().to_string(),
         born: fields.born,
         due: if child { fields.due } else { None },
-        weeks_early: if child { fields.weeks_early.filter(|w| *w > 0) } else { None },
+        weeks_early: if child {
+            fields.weeks_early.filter(|w| *w > 0)
+        } else {
+            None
+        },
     };
     let mut problems = Vec::new();
     validate::check_member(&m, ctx.today, &mut Checker::new("", &mut problems));
@@ -166,13 +212,26 @@ fn member_from(fields: MemberFields, meta: Meta, family: Id, ctx: &Ctx) -> Resul
 /// Applies an action. On error nothing has changed.
 pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, ActionError> {
     // Check and build everything first, so a failure changes nothing.
-    let mut tx = Tx { ws, ctx, before: Workspace::default(), out: Applied::default() };
+    let mut tx = Tx {
+        ws,
+        ctx,
+        before: Workspace::default(),
+        out: Applied::default(),
+    };
     match action {
         Action::CreateFamily { id, fields } => {
             if tx.ws.families.contains_key(&id) {
-                return Err(ActionError::Invalid(vec![Problem { path: "id".into(), kind: validate::ProblemKind::Duplicate }]));
+                return Err(ActionError::Invalid(vec![Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::Duplicate,
+                }]));
             }
-            let f = family_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), None, ctx)?;
+            let f = family_from(
+                fields,
+                Meta::new(id, ctx.now, ctx.device.clone()),
+                None,
+                ctx,
+            )?;
             tx.put(f);
         }
         Action::UpdateFamily { id, fields } => {
@@ -214,9 +273,17 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         Action::AddMember { id, family, fields } => {
             live::<Family>(tx.ws, &family)?;
             if tx.ws.members.contains_key(&id) {
-                return Err(ActionError::Invalid(vec![Problem { path: "id".into(), kind: validate::ProblemKind::Duplicate }]));
+                return Err(ActionError::Invalid(vec![Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::Duplicate,
+                }]));
             }
-            let m = member_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), family, ctx)?;
+            let m = member_from(
+                fields,
+                Meta::new(id, ctx.now, ctx.device.clone()),
+                family,
+                ctx,
+            )?;
             tx.put(m);
         }
         Action::UpdateMember { id, fields } => {
@@ -236,8 +303,14 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             Checker::new("", &mut problems).range("review_weeks", weeks.into(), 1, 52);
             invalid_if_any(problems)?;
             let old = tx.ws.settings.clone();
-            let meta = old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone()));
-            let mut s = Settings { meta, review_weeks: weeks };
+            let meta = old
+                .as_ref()
+                .map(|s| s.meta.clone())
+                .unwrap_or_else(|| Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone()));
+            let mut s = Settings {
+                meta,
+                review_weeks: weeks,
+            };
             s.meta.updated = ctx.now.max(s.meta.created);
             s.meta.device = ctx.device.clone();
             tx.before.settings = old.clone().or_else(|| {

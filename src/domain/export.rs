@@ -42,7 +42,13 @@ pub struct Envelope {
 
 impl Envelope {
     pub fn new(data: Workspace, scope: Scope, now: Millis) -> Self {
-        Envelope { format: FORMAT.into(), schema_version: SCHEMA_VERSION, saved_at: now, scope, data }
+        Envelope {
+            format: FORMAT.into(),
+            schema_version: SCHEMA_VERSION,
+            saved_at: now,
+            scope,
+            data,
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -96,7 +102,14 @@ fn depth(v: &Value) -> usize {
 /// Turns serde's message about one record into a typed problem kind.
 fn classify(err: &serde_json::Error) -> ProblemKind {
     let msg = err.to_string();
-    let quoted = || msg.split('`').nth(1).unwrap_or("").chars().take(40).collect::<String>();
+    let quoted = || {
+        msg.split('`')
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
     if msg.starts_with("unknown field") {
         ProblemKind::UnknownField(quoted())
     } else if msg.starts_with("missing field") {
@@ -119,7 +132,10 @@ const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[];
 fn migrate(mut v: Value, from: u32) -> Result<Value, ReadError> {
     let mut at = from;
     while at < SCHEMA_VERSION {
-        let step = MIGRATIONS.iter().find(|(n, _)| *n == at).ok_or(ReadError::UnsupportedVersion { found: at.into() })?;
+        let step = MIGRATIONS
+            .iter()
+            .find(|(n, _)| *n == at)
+            .ok_or(ReadError::UnsupportedVersion { found: at.into() })?;
         v = (step.1)(v);
         at += 1;
     }
@@ -137,7 +153,10 @@ fn read_collection<T: Record + serde::de::DeserializeOwned>(
         None => return out,
         Some(Value::Array(a)) => a,
         Some(_) => {
-            problems.push(Problem { path, kind: ProblemKind::WrongType });
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::WrongType,
+            });
             return out;
         }
     };
@@ -146,10 +165,16 @@ fn read_collection<T: Record + serde::de::DeserializeOwned>(
             Ok(r) => {
                 let id = r.meta().id.clone();
                 if out.insert(id, r).is_some() {
-                    problems.push(Problem { path: format!("{path}[{i}].meta.id"), kind: ProblemKind::Duplicate });
+                    problems.push(Problem {
+                        path: format!("{path}[{i}].meta.id"),
+                        kind: ProblemKind::Duplicate,
+                    });
                 }
             }
-            Err(e) => problems.push(Problem { path: format!("{path}[{i}]"), kind: classify(&e) }),
+            Err(e) => problems.push(Problem {
+                path: format!("{path}[{i}]"),
+                kind: classify(&e),
+            }),
         }
     }
     out
@@ -175,13 +200,18 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         if e.to_string().contains("recursion limit") {
             ReadError::TooDeep
         } else {
-            ReadError::NotJson { line: e.line(), column: e.column() }
+            ReadError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
         }
     })?;
     if depth(&value) > MAX_DEPTH {
         return Err(ReadError::TooDeep);
     }
-    let Value::Object(mut top) = value else { return Err(ReadError::NotWaymark) };
+    let Value::Object(mut top) = value else {
+        return Err(ReadError::NotWaymark);
+    };
     if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(ReadError::NotWaymark);
     }
@@ -210,47 +240,78 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
     let mut problems = Vec::new();
     for key in top.keys() {
         if !["format", "schema_version", "saved_at", "scope", "data"].contains(&key.as_str()) {
-            problems.push(Problem { path: key.chars().take(40).collect(), kind: ProblemKind::UnknownField(key.chars().take(40).collect()) });
+            problems.push(Problem {
+                path: key.chars().take(40).collect(),
+                kind: ProblemKind::UnknownField(key.chars().take(40).collect()),
+            });
         }
     }
     let saved_at = match top.get("saved_at").map(|v| Millis::deserialize(v.clone())) {
         Some(Ok(m)) => m,
         Some(Err(_)) => {
-            problems.push(Problem { path: "saved_at".into(), kind: ProblemKind::WrongType });
+            problems.push(Problem {
+                path: "saved_at".into(),
+                kind: ProblemKind::WrongType,
+            });
             now
         }
         None => {
-            problems.push(Problem { path: "saved_at".into(), kind: ProblemKind::MissingField("saved_at".into()) });
+            problems.push(Problem {
+                path: "saved_at".into(),
+                kind: ProblemKind::MissingField("saved_at".into()),
+            });
             now
         }
     };
     let scope = match top.get("scope").map(|v| Scope::deserialize(v.clone())) {
         Some(Ok(s)) => s,
         Some(Err(e)) => {
-            problems.push(Problem { path: "scope".into(), kind: classify(&e) });
+            problems.push(Problem {
+                path: "scope".into(),
+                kind: classify(&e),
+            });
             Scope::All
         }
         None => {
-            problems.push(Problem { path: "scope".into(), kind: ProblemKind::MissingField("scope".into()) });
+            problems.push(Problem {
+                path: "scope".into(),
+                kind: ProblemKind::MissingField("scope".into()),
+            });
             Scope::All
         }
     };
     let mut data: Map<String, Value> = match top.remove("data") {
         Some(Value::Object(d)) => d,
         Some(_) => {
-            problems.push(Problem { path: "data".into(), kind: ProblemKind::WrongType });
+            problems.push(Problem {
+                path: "data".into(),
+                kind: ProblemKind::WrongType,
+            });
             Map::new()
         }
         None => {
-            problems.push(Problem { path: "data".into(), kind: ProblemKind::MissingField("data".into()) });
+            problems.push(Problem {
+                path: "data".into(),
+                kind: ProblemKind::MissingField("data".into()),
+            });
             Map::new()
         }
     };
-    const KNOWN: [&str; 6] = ["families", "members", "wheel_readings", "milestone_checks", "scale_answers", "settings"];
+    const KNOWN: [&str; 6] = [
+        "families",
+        "members",
+        "wheel_readings",
+        "milestone_checks",
+        "scale_answers",
+        "settings",
+    ];
     for key in data.keys() {
         if !KNOWN.contains(&key.as_str()) {
             let k: String = key.chars().take(40).collect();
-            problems.push(Problem { path: format!("data.{k}"), kind: ProblemKind::UnknownField(k) });
+            problems.push(Problem {
+                path: format!("data.{k}"),
+                kind: ProblemKind::UnknownField(k),
+            });
         }
     }
     let settings = match data.remove("settings") {
@@ -258,7 +319,10 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         Some(v) => match Settings::deserialize(v) {
             Ok(s) => Some(s),
             Err(e) => {
-                problems.push(Problem { path: "data.settings".into(), kind: classify(&e) });
+                problems.push(Problem {
+                    path: "data.settings".into(),
+                    kind: classify(&e),
+                });
                 None
             }
         },
@@ -266,20 +330,41 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
     let ws = Workspace {
         families: read_collection("families", data.remove("families"), &mut problems),
         members: read_collection("members", data.remove("members"), &mut problems),
-        wheel_readings: read_collection("wheel_readings", data.remove("wheel_readings"), &mut problems),
-        milestone_checks: read_collection("milestone_checks", data.remove("milestone_checks"), &mut problems),
-        scale_answers: read_collection("scale_answers", data.remove("scale_answers"), &mut problems),
+        wheel_readings: read_collection(
+            "wheel_readings",
+            data.remove("wheel_readings"),
+            &mut problems,
+        ),
+        milestone_checks: read_collection(
+            "milestone_checks",
+            data.remove("milestone_checks"),
+            &mut problems,
+        ),
+        scale_answers: read_collection(
+            "scale_answers",
+            data.remove("scale_answers"),
+            &mut problems,
+        ),
         settings,
     };
     if problems.is_empty() && strict {
         problems = check_workspace(&ws, now)
             .into_iter()
-            .map(|p| Problem { path: format!("data.{}", p.path), kind: p.kind })
+            .map(|p| Problem {
+                path: format!("data.{}", p.path),
+                kind: p.kind,
+            })
             .collect();
     }
     if !problems.is_empty() {
         problems.truncate(MAX_PROBLEMS);
         return Err(ReadError::Invalid(problems));
     }
-    Ok(Envelope { format: FORMAT.into(), schema_version: SCHEMA_VERSION, saved_at, scope, data: ws })
+    Ok(Envelope {
+        format: FORMAT.into(),
+        schema_version: SCHEMA_VERSION,
+        saved_at,
+        scope,
+        data: ws,
+    })
 }

@@ -124,12 +124,16 @@ pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
         }
         touch(rep, o, fam);
     };
-    merge_map(&mut local.wheel_readings, &incoming.wheel_readings, |o, r| {
-        reading(&mut rep, o, r.family_id(), r.meta.deleted)
-    });
-    merge_map(&mut local.milestone_checks, &incoming.milestone_checks, |o, r| {
-        reading(&mut rep, o, r.family_id(), r.meta.deleted)
-    });
+    merge_map(
+        &mut local.wheel_readings,
+        &incoming.wheel_readings,
+        |o, r| reading(&mut rep, o, r.family_id(), r.meta.deleted),
+    );
+    merge_map(
+        &mut local.milestone_checks,
+        &incoming.milestone_checks,
+        |o, r| reading(&mut rep, o, r.family_id(), r.meta.deleted),
+    );
     merge_map(&mut local.scale_answers, &incoming.scale_answers, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });

@@ -28,7 +28,13 @@ pub struct Meta {
 
 impl Meta {
     pub fn new(id: Id, now: Millis, device: Id) -> Self {
-        Meta { id, created: now, updated: now, device, deleted: false }
+        Meta {
+            id,
+            created: now,
+            updated: now,
+            device,
+            deleted: false,
+        }
     }
 }
 
@@ -121,8 +127,12 @@ pub enum Respondent {
 }
 
 impl Respondent {
-    pub const ALL: [Respondent; 4] =
-        [Respondent::Family, Respondent::Worker, Respondent::Child, Respondent::Agreed];
+    pub const ALL: [Respondent; 4] = [
+        Respondent::Family,
+        Respondent::Worker,
+        Respondent::Child,
+        Respondent::Agreed,
+    ];
 }
 
 /// One area's score in a wheel reading.
@@ -300,7 +310,9 @@ impl Workspace {
     }
 
     pub fn live_members_of<'a>(&'a self, family: &'a Id) -> impl Iterator<Item = &'a Member> + 'a {
-        self.members.values().filter(move |m| !m.meta.deleted && &m.family == family)
+        self.members
+            .values()
+            .filter(move |m| !m.meta.deleted && &m.family == family)
     }
 
     /// Counts of live readings of each instrument for one family, or for all when `None`.
@@ -325,7 +337,9 @@ impl Workspace {
     }
 
     pub fn review_weeks(&self) -> u8 {
-        self.settings.as_ref().map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks)
+        self.settings
+            .as_ref()
+            .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks)
     }
 
     /// The part of the workspace that belongs to one family (its records only).
@@ -412,3 +426,27 @@ stored!(Member, members);
 stored!(WheelReading, wheel_readings);
 stored!(MilestoneCheck, milestone_checks);
 stored!(ScaleAnswer, scale_answers);
+
+/// Days without an export after which Waymark offers one.
+pub const EXPORT_REMINDER_DAYS: i64 = 7;
+
+impl Workspace {
+    /// When the oldest live family was first entered.
+    pub fn first_entered(&self) -> Option<super::time::Millis> {
+        self.live_families().map(|f| f.meta.created).min()
+    }
+
+    /// True when there is data and nothing has been exported for 7 days (counting from the
+    /// first entry when there has never been an export).
+    pub fn export_reminder_due(
+        &self,
+        last_export: Option<super::time::Millis>,
+        now: super::time::Millis,
+    ) -> bool {
+        let Some(first) = self.first_entered() else {
+            return false;
+        };
+        let since = last_export.unwrap_or(first);
+        since.days_until(now) >= EXPORT_REMINDER_DAYS
+    }
+}

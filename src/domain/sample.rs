@@ -55,7 +55,12 @@ pub struct Size {
 
 /// The caseload the benchmark asks for: 300 families, each with 6 wheel readings of 10 areas,
 /// 4 milestone checks and 20 scaling answers, with notes.
-pub const BENCH: Size = Size { families: 300, wheel_readings: 6, milestone_checks: 4, scale_answers: 20 };
+pub const BENCH: Size = Size {
+    families: 300,
+    wheel_readings: 6,
+    milestone_checks: 4,
+    scale_answers: 20,
+};
 
 /// Makes a caseload. Every record is valid for `today` and was last changed before `now`.
 pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspace {
@@ -66,10 +71,12 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
         let t = Millis(now.0 - 86_400_000 * (1 + rng.below(300) as i64));
         Meta::new(rng.id(), t, device.clone())
     };
-    let areas: Vec<Id> = ["health", "coping", "loved", "safe", "people", "play", "rhythm", "limits", "home", "work"]
-        .iter()
-        .map(|s| Id::fixed(s))
-        .collect();
+    let areas: Vec<Id> = [
+        "health", "coping", "loved", "safe", "people", "play", "rhythm", "limits", "home", "work",
+    ]
+    .iter()
+    .map(|s| Id::fixed(s))
+    .collect();
     for n in 0..size.families {
         let opened = today - Days::new(30 + rng.below(700));
         let fam = Family {
@@ -90,7 +97,14 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                 family: fid.clone(),
                 role,
                 name: name.to_string(),
-                born: Some(today - Days::new(if role == MemberRole::Child { 100 + rng.below(1500) } else { 9000 + rng.below(5000) })),
+                born: Some(
+                    today
+                        - Days::new(if role == MemberRole::Child {
+                            100 + rng.below(1500)
+                        } else {
+                            9000 + rng.below(5000)
+                        }),
+                ),
                 due: None,
                 weeks_early: None,
             };
@@ -106,7 +120,11 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                     area: a.clone(),
                     score: 1 + rng.below(10) as u8,
                     other: None,
-                    note: if rng.below(4) == 0 { NOTES[rng.below(6) as usize].to_string() } else { String::new() },
+                    note: if rng.below(4) == 0 {
+                        NOTES[rng.below(6) as usize].to_string()
+                    } else {
+                        String::new()
+                    },
                     step: String::new(),
                     priority: false,
                 })
@@ -128,8 +146,15 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
             for s in 0..size.milestone_checks {
                 let answers: BTreeMap<Id, MilestoneAnswer> = (0..16)
                     .map(|i| {
-                        let a = [MilestoneAnswer::NotYet, MilestoneAnswer::Sometimes, MilestoneAnswer::Yes][rng.below(3) as usize];
-                        (Id::parse(&format!("s{s}m{i}")).unwrap_or_else(|| Id::fixed("m")), a)
+                        let a = [
+                            MilestoneAnswer::NotYet,
+                            MilestoneAnswer::Sometimes,
+                            MilestoneAnswer::Yes,
+                        ][rng.below(3) as usize];
+                        (
+                            Id::parse(&format!("s{s}m{i}")).unwrap_or_else(|| Id::fixed("m")),
+                            a,
+                        )
                     })
                     .collect();
                 let c = MilestoneCheck {
@@ -156,7 +181,11 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                 date: opened + Days::new(7 * (a / 2) as u64),
                 by: [Respondent::Family, Respondent::Worker][a % 2],
                 value: rng.below(11) as u8,
-                notes: if a % 3 == 0 { NOTES[rng.below(6) as usize].to_string() } else { String::new() },
+                notes: if a % 3 == 0 {
+                    NOTES[rng.below(6) as usize].to_string()
+                } else {
+                    String::new()
+                },
             };
             ws.scale_answers.insert(ans.meta.id.clone(), ans);
         }

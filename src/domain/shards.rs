@@ -28,7 +28,9 @@ impl ShardKey {
         if key == SETTINGS_KEY {
             return Some(ShardKey::Settings);
         }
-        key.strip_prefix(FAMILY_PREFIX).and_then(Id::parse).map(ShardKey::Family)
+        key.strip_prefix(FAMILY_PREFIX)
+            .and_then(Id::parse)
+            .map(ShardKey::Family)
     }
 
     pub fn key(&self) -> String {
@@ -43,7 +45,10 @@ impl ShardKey {
 pub fn part(ws: &Workspace, key: &ShardKey) -> Workspace {
     match key {
         ShardKey::Family(id) => ws.family_part(id),
-        ShardKey::Settings => Workspace { settings: ws.settings.clone(), ..Workspace::default() },
+        ShardKey::Settings => Workspace {
+            settings: ws.settings.clone(),
+            ..Workspace::default()
+        },
     }
 }
 

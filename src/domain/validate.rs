@@ -64,7 +64,10 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     pub fn new(prefix: impl Into<String>, problems: &'a mut Vec<Problem>) -> Self {
-        Checker { prefix: prefix.into(), problems }
+        Checker {
+            prefix: prefix.into(),
+            problems,
+        }
     }
     fn at(&self, field: &str) -> String {
         if self.prefix.is_empty() {
@@ -146,7 +149,14 @@ pub fn check_member(m: &Member, today: NaiveDate, c: &mut Checker) {
     }
 }
 
-fn check_reading_base(family: &Id, date: NaiveDate, notes: &str, today: NaiveDate, fams: &BTreeMap<Id, Family>, c: &mut Checker) {
+fn check_reading_base(
+    family: &Id,
+    date: NaiveDate,
+    notes: &str,
+    today: NaiveDate,
+    fams: &BTreeMap<Id, Family>,
+    c: &mut Checker,
+) {
     if !fams.contains_key(family) {
         c.push("family", ProblemKind::UnknownFamily);
     }
@@ -184,7 +194,12 @@ pub fn check_wheel_reading(r: &WheelReading, today: NaiveDate, ws: &Workspace, c
     }
 }
 
-pub fn check_milestone_check(r: &MilestoneCheck, today: NaiveDate, ws: &Workspace, c: &mut Checker) {
+pub fn check_milestone_check(
+    r: &MilestoneCheck,
+    today: NaiveDate,
+    ws: &Workspace,
+    c: &mut Checker,
+) {
     check_reading_base(&r.family, r.date, &r.notes, today, &ws.families, c);
     check_child(Some(&r.child), &r.family, ws, c);
     if r.answers.len() > 200 {
@@ -222,16 +237,36 @@ pub fn check_workspace(ws: &Workspace, now: Millis) -> Vec<Problem> {
             }
         }
     }
-    each("families", &ws.families, now, &mut problems, |r, c| check_family(r, today, c));
+    each("families", &ws.families, now, &mut problems, |r, c| {
+        check_family(r, today, c)
+    });
     each("members", &ws.members, now, &mut problems, |r, c| {
         if !ws.families.contains_key(&r.family) {
             c.push("family", ProblemKind::UnknownFamily);
         }
         check_member(r, today, c)
     });
-    each("wheel_readings", &ws.wheel_readings, now, &mut problems, |r, c| check_wheel_reading(r, today, ws, c));
-    each("milestone_checks", &ws.milestone_checks, now, &mut problems, |r, c| check_milestone_check(r, today, ws, c));
-    each("scale_answers", &ws.scale_answers, now, &mut problems, |r, c| check_scale_answer(r, today, ws, c));
+    each(
+        "wheel_readings",
+        &ws.wheel_readings,
+        now,
+        &mut problems,
+        |r, c| check_wheel_reading(r, today, ws, c),
+    );
+    each(
+        "milestone_checks",
+        &ws.milestone_checks,
+        now,
+        &mut problems,
+        |r, c| check_milestone_check(r, today, ws, c),
+    );
+    each(
+        "scale_answers",
+        &ws.scale_answers,
+        now,
+        &mut problems,
+        |r, c| check_scale_answer(r, today, ws, c),
+    );
     if let Some(s) = &ws.settings {
         let mut c = Checker::new("settings", &mut problems);
         c.meta(&s.meta, now);

@@ -8,7 +8,12 @@ use wasm_bindgen::JsCast;
 /// A date the way people in England write it: "5 Mar 2026".
 pub fn fmt_date(d: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {} {}", d.day(), crate::i18n::month_short(d.month()), d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        crate::i18n::month_short(d.month()),
+        d.year()
+    )
 }
 
 /// Reads the `YYYY-MM-DD` a date input gives (hand-written: chrono's parser costs 10 KB of wasm).
@@ -30,8 +35,12 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return false };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
     let ok = document()
         .create_element("a")
         .ok()
@@ -43,7 +52,12 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
         })
         .is_some();
     // Let the download start before the address is released.
-    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
     ok
 }
 
@@ -76,8 +90,12 @@ pub fn Field(
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() { ids.push(hint_id.clone()); }
-            if error.get().is_some() { ids.push(err_id.clone()); }
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
@@ -102,8 +120,7 @@ pub fn TextArea(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
-    #[prop(into, optional)]
-    error: Signal<Option<String>>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let err_id = format!("{id}-error");
     view! {

@@ -14,7 +14,9 @@ use store::{Store, Warning};
 pub struct CurrentRoute(pub ReadSignal<Route>);
 
 fn location_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Goes to a page (adds a history entry, so Back works).
@@ -46,7 +48,10 @@ fn install_panic_message() {
 pub fn App() -> impl IntoView {
     install_panic_message();
     let lang = Lang::En;
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("lang", lang.tag());
         let _ = html.set_attribute("dir", lang.dir());
     }
@@ -121,6 +126,7 @@ fn Shell() -> impl IntoView {
             </nav>
         </header>
         <Warnings/>
+        <ExportReminder/>
         <main id="main" tabindex="-1">
             <ErrorBoundary fallback=|errors| view! {
                 <section class="page">
@@ -153,6 +159,30 @@ fn Warnings() -> impl IntoView {
                 })}</p>
             </div>
         }).collect_view()}
+    }
+}
+
+/// A gentle offer to save a copy when nothing has been exported for a week.
+#[component]
+fn ExportReminder() -> impl IntoView {
+    let store = store::use_store();
+    let dismissed = RwSignal::new(false);
+    let due = move || {
+        !dismissed.get()
+            && store
+                .ws
+                .with(|ws| ws.export_reminder_due(store.last_export.get(), store::now()))
+    };
+    view! {
+        <Show when=due>
+            <div class="banner">
+                <p>{t(Msg::ExportReminder)}</p>
+                <div class="actions">
+                    <button type="button" class="button button-primary" on:click=|_| pages::export_all()>{t(Msg::ExportAll)}</button>
+                    <button type="button" class="button" on:click=move |_| dismissed.set(true)>{t(Msg::NotNow)}</button>
+                </div>
+            </div>
+        </Show>
     }
 }
 

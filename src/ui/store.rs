@@ -88,7 +88,11 @@ impl Store {
             } else if !loaded.unreadable.is_empty() {
                 warnings.push(Warning::Unreadable);
             }
-            let device = match storage::get(shards::DEVICE_KEY).ok().flatten().and_then(|s| Id::parse(&s)) {
+            let device = match storage::get(shards::DEVICE_KEY)
+                .ok()
+                .flatten()
+                .and_then(|s| Id::parse(&s))
+            {
                 Some(d) => d,
                 None => {
                     let d = new_id();
@@ -96,7 +100,11 @@ impl Store {
                     d
                 }
             };
-            let last_export = storage::get(shards::EXPORTED_KEY).ok().flatten().and_then(|s| s.parse().ok()).map(Millis);
+            let last_export = storage::get(shards::EXPORTED_KEY)
+                .ok()
+                .flatten()
+                .and_then(|s| s.parse().ok())
+                .map(Millis);
             (loaded.ws, loaded.unreadable, device, last_export)
         } else {
             warnings.push(Warning::StorageOff);
@@ -117,18 +125,28 @@ impl Store {
     }
 
     pub fn read_only(&self) -> bool {
-        self.warnings.with_untracked(|w| w.contains(&Warning::ReadOnlyNewer))
+        self.warnings
+            .with_untracked(|w| w.contains(&Warning::ReadOnlyNewer))
     }
 
     fn ctx(&self) -> Ctx {
-        Ctx { now: now(), today: today(), device: self.device.get_value() }
+        Ctx {
+            now: now(),
+            today: today(),
+            device: self.device.get_value(),
+        }
     }
 
     /// Shows a message in the live region.
     pub fn say(&self, text: impl Into<String>, error: bool, undo: Option<Action>) {
         let serial = self.serial.get_value().wrapping_add(1);
         self.serial.set_value(serial);
-        self.notice.set(Some(Notice { text: text.into(), error, undo, serial }));
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error,
+            undo,
+            serial,
+        }));
     }
 
     /// Applies an action, saves it, and says "Saved" (or why not). `undoable` offers an Undo
@@ -139,15 +157,27 @@ impl Store {
             return Err(ActionError::ReadOnly);
         }
         let ctx = self.ctx();
-        let applied = self.ws.try_update(|ws| action::apply(ws, action, &ctx)).unwrap_or(Err(ActionError::NotFound))?;
-        let mut keys: Vec<ShardKey> = applied.touched.iter().cloned().map(ShardKey::Family).collect();
+        let applied = self
+            .ws
+            .try_update(|ws| action::apply(ws, action, &ctx))
+            .unwrap_or(Err(ActionError::NotFound))?;
+        let mut keys: Vec<ShardKey> = applied
+            .touched
+            .iter()
+            .cloned()
+            .map(ShardKey::Family)
+            .collect();
         if applied.settings_changed {
             keys.push(ShardKey::Settings);
         }
         match self.save(&keys, ctx.now) {
             Ok(()) => {
                 let undo = if undoable { applied.undo.clone() } else { None };
-                let words = if undo.is_some() { t(Msg::Deleted) } else { t(Msg::Saved) };
+                let words = if undo.is_some() {
+                    t(Msg::Deleted)
+                } else {
+                    t(Msg::Saved)
+                };
                 self.say(words, false, undo);
                 self.ask_to_persist();
                 Ok(applied)
@@ -169,7 +199,10 @@ impl Store {
     /// Writes the given shards. Before writing, records another tab stored meanwhile are merged
     /// in, so neither tab overwrites the other's change. On failure every shard is put back.
     fn save(&self, keys: &[ShardKey], now: Millis) -> Result<(), StorageError> {
-        if self.warnings.with_untracked(|w| w.contains(&Warning::StorageOff)) {
+        if self
+            .warnings
+            .with_untracked(|w| w.contains(&Warning::StorageOff))
+        {
             return Ok(()); // nothing can be stored; the banner says so
         }
         let unreadable = self.unreadable.get_value();
@@ -187,14 +220,25 @@ impl Store {
                     break;
                 }
             };
-            if let Some(Ok(env)) = old.as_deref().map(|o| crate::domain::export::read_stored(o, now)) {
+            if let Some(Ok(env)) = old
+                .as_deref()
+                .map(|o| crate::domain::export::read_stored(o, now))
+            {
                 self.ws.update(|ws| {
                     crate::domain::merge::merge(ws, &env.data);
                 });
             }
-            let text = self.ws.with_untracked(|ws| shards::shard_text(ws, key, now));
-            let empty = self.ws.with_untracked(|ws| shards::part(ws, key).record_count() == 0);
-            let r = if empty { storage::remove(&k) } else { storage::set(&k, &text) };
+            let text = self
+                .ws
+                .with_untracked(|ws| shards::shard_text(ws, key, now));
+            let empty = self
+                .ws
+                .with_untracked(|ws| shards::part(ws, key).record_count() == 0);
+            let r = if empty {
+                storage::remove(&k)
+            } else {
+                storage::set(&k, &text)
+            };
             written.push((key.clone(), old));
             if let Err(e) = r {
                 result = Err(e);
@@ -208,7 +252,9 @@ impl Store {
                 let part = match &old {
                     Some(o) => {
                         let _ = storage::set(&k, o);
-                        crate::domain::export::read_stored(o, now).map(|e| e.data).unwrap_or_default()
+                        crate::domain::export::read_stored(o, now)
+                            .map(|e| e.data)
+                            .unwrap_or_default()
                     }
                     None => {
                         let _ = storage::remove(&k);
@@ -219,7 +265,10 @@ impl Store {
             }
             for key in keys {
                 if let Ok(old) = storage::get(&key.key()) {
-                    let part = old.and_then(|o| crate::domain::export::read_stored(&o, now).ok()).map(|e| e.data).unwrap_or_default();
+                    let part = old
+                        .and_then(|o| crate::domain::export::read_stored(&o, now).ok())
+                        .map(|e| e.data)
+                        .unwrap_or_default();
                     self.ws.update(|ws| shards::replace_part(ws, key, part));
                 }
             }
@@ -247,45 +296,56 @@ impl Store {
 
     /// Removes everything Waymark stored on this device.
     pub fn delete_all(&self) -> Result<(), StorageError> {
-        let keys: Vec<String> = storage::entries(shards::PREFIX)?.into_iter().map(|(k, _)| k).collect();
+        let keys: Vec<String> = storage::entries(shards::PREFIX)?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
         for k in keys {
             storage::remove(&k)?;
         }
         self.ws.set(Workspace::default());
         self.last_export.set(None);
         self.unreadable.set_value(Vec::new());
-        self.warnings.update(|w| w.retain(|x| *x == Warning::StorageOff));
+        self.warnings
+            .update(|w| w.retain(|x| *x == Warning::StorageOff));
         Ok(())
     }
 
     fn listen_to_other_tabs(&self) {
         let store = *self;
-        let handle = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-            let Some(k) = ev.key() else {
-                // storage.clear() in another tab
-                store.ws.set(Workspace::default());
-                return;
-            };
-            if k == shards::EXPORTED_KEY {
-                store.last_export.set(ev.new_value().and_then(|s| s.parse().ok()).map(Millis));
-                return;
-            }
-            let Some(key) = ShardKey::parse(&k) else { return };
-            match ev.new_value() {
-                Some(text) => match crate::domain::export::read_stored(&text, now()) {
-                    Ok(env) => store.ws.update(|ws| {
-                        crate::domain::merge::merge(ws, &env.data);
-                    }),
-                    Err(crate::domain::export::ReadError::NewerVersion { .. }) => {
-                        store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
-                        return;
-                    }
-                    Err(_) => return,
-                },
-                None => store.ws.update(|ws| shards::replace_part(ws, &key, Workspace::default())),
-            }
-            store.say(t(Msg::UpdatedElsewhere), false, None);
-        });
+        let handle =
+            window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+                let Some(k) = ev.key() else {
+                    // storage.clear() in another tab
+                    store.ws.set(Workspace::default());
+                    return;
+                };
+                if k == shards::EXPORTED_KEY {
+                    store
+                        .last_export
+                        .set(ev.new_value().and_then(|s| s.parse().ok()).map(Millis));
+                    return;
+                }
+                let Some(key) = ShardKey::parse(&k) else {
+                    return;
+                };
+                match ev.new_value() {
+                    Some(text) => match crate::domain::export::read_stored(&text, now()) {
+                        Ok(env) => store.ws.update(|ws| {
+                            crate::domain::merge::merge(ws, &env.data);
+                        }),
+                        Err(crate::domain::export::ReadError::NewerVersion { .. }) => {
+                            store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
+                            return;
+                        }
+                        Err(_) => return,
+                    },
+                    None => store
+                        .ws
+                        .update(|ws| shards::replace_part(ws, &key, Workspace::default())),
+                }
+                store.say(t(Msg::UpdatedElsewhere), false, None);
+            });
         // The store lives as long as the app.
         std::mem::forget(handle);
     }

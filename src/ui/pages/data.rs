@@ -7,7 +7,7 @@ use crate::domain::model::Workspace;
 use crate::domain::shards;
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
 use crate::storage;
-use crate::ui::components::{download, fmt_date, set_title};
+use crate::ui::components::{download, fmt_date, set_title, Field};
 use crate::ui::store::{now, today, use_store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +20,9 @@ pub const QUOTA_CHARS: usize = 5_242_880;
 /// Saves the whole workspace as a file named with today's date.
 pub fn export_all() {
     let store = use_store();
-    let text = store.ws.with_untracked(|ws| export::export(ws, None, now()));
+    let text = store
+        .ws
+        .with_untracked(|ws| export::export(ws, None, now()));
     let name = format!("waymark-{}.json", today());
     if download(&name, "application/json", &text) {
         store.mark_exported();
@@ -47,7 +49,9 @@ pub fn DataPage() -> impl IntoView {
     let estimate = RwSignal::new(None::<(f64, f64)>);
     let persisted = RwSignal::new(None::<bool>);
     spawn_local(async move {
-        let Some(sm) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+        let Some(sm) = web_sys::window().map(|w| w.navigator().storage()) else {
+            return;
+        };
         if let Ok(p) = sm.estimate() {
             if let Ok(v) = JsFuture::from(p).await {
                 let est: web_sys::StorageEstimate = v.unchecked_into();
@@ -137,7 +141,11 @@ fn Import() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let text = match JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+            let text = match JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+            {
                 Some(t) => t,
                 None => {
                     errors.set(vec![t(Msg::ErrReadFailed).into()]);
@@ -147,20 +155,29 @@ fn Import() -> impl IntoView {
             match export::read(&text, now()) {
                 Ok(env) => {
                     let report = store.ws.with_untracked(|ws| merge::preview(ws, &env.data));
-                    let names = report
+                    let mut names: Vec<String> = report
                         .families_added
                         .iter()
                         .chain(report.families_updated.iter())
                         .filter_map(|id| env.data.families.get(id).map(|f| f.reference.clone()))
                         .collect();
-                    pending.set(Some(Pending { data: env.data, report, names }));
+                    names.sort();
+                    pending.set(Some(Pending {
+                        data: env.data,
+                        report,
+                        names,
+                    }));
                 }
                 Err(e) => {
                     let mut lines = vec![read_error(&e)];
                     if let ReadError::Invalid(ps) = &e {
                         lines.extend(ps.iter().skip(1).take(9).map(problem));
                     }
-                    store.say(format!("{} {}", t(Msg::ImportErrorTitle), lines[0]), true, None);
+                    store.say(
+                        format!("{} {}", t(Msg::ImportErrorTitle), lines[0]),
+                        true,
+                        None,
+                    );
                     errors.set(lines);
                 }
             }
@@ -177,21 +194,34 @@ fn Import() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        match ev.data_transfer().and_then(|d| d.files()).and_then(|fs| fs.get(0)) {
+        match ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|fs| fs.get(0))
+        {
             Some(f) => take_file(f),
             None => errors.set(vec![t(Msg::ErrNotAFile).into()]),
         }
     };
     let confirm = move |_| {
-        let Some(p) = pending.get_untracked() else { return };
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
         if let Ok(applied) = store.dispatch(Action::Import(Box::new(p.data)), true) {
             let r = applied.report.unwrap_or_default();
             store.say(
-                tf(Msg::ImportDone, &[
-                    ("f", r.families_added.len().to_string()),
-                    ("r", r.readings_added.to_string()),
-                    ("u", (r.families_updated.len() + r.readings_updated + r.members_updated).to_string()),
-                ]),
+                tf(
+                    Msg::ImportDone,
+                    &[
+                        ("f", r.families_added.len().to_string()),
+                        ("r", r.readings_added.to_string()),
+                        (
+                            "u",
+                            (r.families_updated.len() + r.readings_updated + r.members_updated)
+                                .to_string(),
+                        ),
+                    ],
+                ),
                 false,
                 applied.undo,
             );
@@ -251,12 +281,14 @@ fn Import() -> impl IntoView {
 fn DeleteAll() -> impl IntoView {
     let store = use_store();
     let typed = RwSignal::new(String::new());
-    let ok = move || typed.get().trim() == t(Msg::DeleteAllWord);
+    let error = RwSignal::new(None::<String>);
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !ok() {
+        if typed.get_untracked().trim() != t(Msg::DeleteAllWord) {
+            error.set(Some(t(Msg::DeleteAllTypeFirst).into()));
             return;
         }
+        error.set(None);
         match store.delete_all() {
             Ok(()) => {
                 typed.set(String::new());
@@ -267,15 +299,11 @@ fn DeleteAll() -> impl IntoView {
     };
     view! {
         <h2>{t(Msg::DeleteAllTitle)}</h2>
-        <form class="card card-warn form" on:submit=go>
+        <form class="card card-warn form" on:submit=go novalidate=true>
             <p id="delete-all-help">{t(Msg::DeleteAllHelp)}</p>
-            <div class="field">
-                <label for="delete-all-confirm">{t(Msg::DeleteAllConfirmLabel)}</label>
-                <input id="delete-all-confirm" type="text" autocomplete="off" aria-describedby="delete-all-help"
-                    prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-            </div>
+            <Field id="delete-all-confirm" label=t(Msg::DeleteAllConfirmLabel) value=typed error=error/>
             <div class="actions">
-                <button type="submit" class="button button-danger" aria-disabled=move || (!ok()).then_some("true")>{t(Msg::DeleteAllButton)}</button>
+                <button type="submit" class="button button-danger">{t(Msg::DeleteAllButton)}</button>
             </div>
         </form>
     }

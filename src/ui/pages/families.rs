@@ -22,7 +22,11 @@ pub fn FamiliesPage() -> impl IntoView {
         store.ws.with(|ws| {
             let mut v: Vec<Family> = ws.live_families().cloned().collect();
             v.sort_by(|a, b| {
-                a.closed.is_some().cmp(&b.closed.is_some()).then_with(|| a.reference.to_ascii_lowercase().cmp(&b.reference.to_ascii_lowercase()))
+                a.closed.is_some().cmp(&b.closed.is_some()).then_with(|| {
+                    a.reference
+                        .to_ascii_lowercase()
+                        .cmp(&b.reference.to_ascii_lowercase())
+                })
             });
             v
         })
@@ -106,7 +110,10 @@ fn focus_by_id(id: &str) {
     use wasm_bindgen::JsCast;
     let id = id.to_string();
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     });
@@ -132,7 +139,13 @@ pub fn NewFamilyPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = new_id();
-        match store.dispatch(Action::CreateFamily { id: id.clone(), fields: form.fields() }, false) {
+        match store.dispatch(
+            Action::CreateFamily {
+                id: id.clone(),
+                fields: form.fields(),
+            },
+            false,
+        ) {
             Ok(_) => navigate(&Route::Family(id)),
             Err(e) => form.refused(e),
         }
@@ -153,57 +166,79 @@ pub fn NewFamilyPage() -> impl IntoView {
 }
 
 /// One family: details, people, readings so far, closing, export and deletion.
+/// Only the parts showing the family's own fields follow its record, so a change arriving from
+/// another tab never wipes a form being filled in here.
 #[component]
 pub fn FamilyPage(id: Id) -> impl IntoView {
     let store = use_store();
     let fid = id.clone();
-    let family = Memo::new(move |_| store.ws.with(|ws| ws.families.get(&fid).filter(|f| !f.meta.deleted).cloned()));
+    let family = Memo::new(move |_| {
+        store
+            .ws
+            .with(|ws| ws.families.get(&fid).filter(|f| !f.meta.deleted).cloned())
+    });
+    let exists = Memo::new(move |_| family.with(Option::is_some));
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
-        let f = family.get().ok_or(PageError(Msg::FamilyNotFound))?;
-        set_title(&f.reference);
-        Ok(view! { <FamilyView family=f id=id.get_value()/> }.into_any())
+        if !exists.get() {
+            return Err(PageError(Msg::FamilyNotFound));
+        }
+        Ok(view! { <FamilyView family=family id=id.get_value()/> }.into_any())
     }
 }
 
 #[component]
-fn FamilyView(family: Family, id: Id) -> impl IntoView {
+fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
     let store = use_store();
     let editing = RwSignal::new(false);
     let confirming_delete = RwSignal::new(false);
     let id = StoredValue::new(id);
+    let field = move |f: fn(&Family) -> String| {
+        move || family.with(|x| x.as_ref().map(f).unwrap_or_default())
+    };
+    let reference = field(|f| f.reference.clone());
+    Effect::new(move |_| set_title(&reference()));
+    let closed =
+        Memo::new(move |_| family.with(|f| f.as_ref().is_some_and(|f| f.closed.is_some())));
     let counts = move || store.ws.with(|ws| ws.reading_counts(Some(&id.get_value())));
     let export_family = move |_| {
-        let text = store.ws.with_untracked(|ws| export::export(ws, Some(&id.get_value()), now()));
+        let text = store
+            .ws
+            .with_untracked(|ws| export::export(ws, Some(&id.get_value()), now()));
         let name = format!("waymark-family-{}.json", today());
         download(&name, "application/json", &text);
     };
-    let reference = family.reference.clone();
     let delete = move |_| {
-        if store.dispatch(Action::DeleteFamily { id: id.get_value() }, true).is_ok() {
+        if store
+            .dispatch(Action::DeleteFamily { id: id.get_value() }, true)
+            .is_ok()
+        {
             navigate(&Route::Families);
         }
     };
-    let f2 = family.clone();
-    let f3 = family.clone();
+    let details = move || {
+        family.get().map(|family| view! {
+            <dl class="details">
+                {(!family.full_name.is_empty()).then(|| view! { <dt>{t(Msg::FullName)}</dt><dd>{family.full_name.clone()}</dd> })}
+                {(!family.worker.is_empty()).then(|| view! { <dt>{t(Msg::Worker)}</dt><dd>{family.worker.clone()}</dd> })}
+                <dt>{t(Msg::Opened)}</dt><dd>{fmt_date(family.opened)}</dd>
+                {family.closed.clone().map(|c| view! {
+                    <dt>{t(Msg::Closed)}</dt>
+                    <dd>{format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))}</dd>
+                })}
+                {(!family.notes.is_empty()).then(|| view! { <dt>{t(Msg::Notes)}</dt><dd class="pre">{family.notes.clone()}</dd> })}
+            </dl>
+        })
+    };
     view! {
         <section class="page">
             <p><a href=Route::Families.href()>{t(Msg::BackToFamilies)}</a></p>
             <div class="page-head">
-                <h1 tabindex="-1">{family.reference.clone()}</h1>
-                <span class="tag">{if family.closed.is_some() { t(Msg::Closed) } else { t(Msg::Open) }}</span>
+                <h1 tabindex="-1">{reference}</h1>
+                <span class="tag">{move || if closed.get() { t(Msg::Closed) } else { t(Msg::Open) }}</span>
             </div>
-            <Show when=move || !editing.get() fallback=move || view! { <EditFamily family=f2.clone() editing=editing/> }>
-                <dl class="details">
-                    {(!family.full_name.is_empty()).then(|| view! { <dt>{t(Msg::FullName)}</dt><dd>{family.full_name.clone()}</dd> })}
-                    {(!family.worker.is_empty()).then(|| view! { <dt>{t(Msg::Worker)}</dt><dd>{family.worker.clone()}</dd> })}
-                    <dt>{t(Msg::Opened)}</dt><dd>{fmt_date(family.opened)}</dd>
-                    {family.closed.clone().map(|c| view! {
-                        <dt>{t(Msg::Closed)}</dt>
-                        <dd>{format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))}</dd>
-                    })}
-                    {(!family.notes.is_empty()).then(|| view! { <dt>{t(Msg::Notes)}</dt><dd class="pre">{family.notes.clone()}</dd> })}
-                </dl>
+            <Show when=move || !editing.get() fallback=move || view! { <EditFamily family=family.get_untracked().unwrap_or_else(|| unreachable_family()) editing=editing/> }>
+                {details}
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| editing.set(true)>{t(Msg::EditFamily)}</button>
                 </div>
@@ -214,7 +249,7 @@ fn FamilyView(family: Family, id: Id) -> impl IntoView {
             <h2>{t(Msg::Readings)}</h2>
             <p>{move || { let c = counts(); tf(Msg::ReadingsSummary, &[("w", c.wheels.to_string()), ("m", c.milestones.to_string()), ("s", c.scales.to_string())]) }}</p>
 
-            <CloseOrReopen family=f3/>
+            {move || view! { <CloseOrReopen id=id.get_value() closed=closed.get()/> }}
 
             <h2>{t(Msg::ExportTitle)}</h2>
             <p><button type="button" class="button" on:click=export_family>{t(Msg::ExportFamily)}</button></p>
@@ -224,7 +259,7 @@ fn FamilyView(family: Family, id: Id) -> impl IntoView {
                 <button type="button" class="button button-danger" on:click=move |_| confirming_delete.set(true)>{t(Msg::DeleteFamily)}</button>
             }>
                 <div class="card card-warn" role="group" aria-labelledby="confirm-delete-text">
-                    <p id="confirm-delete-text">{tf(Msg::DeleteFamilyConfirm, &[("ref", reference.clone())])}</p>
+                    <p id="confirm-delete-text">{move || tf(Msg::DeleteFamilyConfirm, &[("ref", reference())])}</p>
                     <div class="actions">
                         <button type="button" class="button button-danger" on:click=delete>{t(Msg::Delete)}</button>
                         <button type="button" class="button" on:click=move |_| confirming_delete.set(false)>{t(Msg::Cancel)}</button>
@@ -235,6 +270,19 @@ fn FamilyView(family: Family, id: Id) -> impl IntoView {
     }
 }
 
+/// Only reached if the family vanished between a click and the render; an empty form is safe.
+fn unreachable_family() -> Family {
+    Family {
+        meta: crate::domain::model::Meta::new(new_id(), now(), new_id()),
+        reference: String::new(),
+        full_name: String::new(),
+        worker: String::new(),
+        opened: today(),
+        closed: None,
+        notes: String::new(),
+    }
+}
+
 #[component]
 fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
@@ -242,7 +290,13 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
     let id = family.meta.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match store.dispatch(Action::UpdateFamily { id: id.clone(), fields: form.fields() }, false) {
+        match store.dispatch(
+            Action::UpdateFamily {
+                id: id.clone(),
+                fields: form.fields(),
+            },
+            false,
+        ) {
             Ok(_) => editing.set(false),
             Err(e) => form.refused(e),
         }
@@ -263,7 +317,13 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
 fn Members(family: Id) -> impl IntoView {
     let store = use_store();
     let fam = StoredValue::new(family);
-    let members = move || store.ws.with(|ws| ws.live_members_of(&fam.get_value()).cloned().collect::<Vec<_>>());
+    let members = move || {
+        store.ws.with(|ws| {
+            ws.live_members_of(&fam.get_value())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let name = RwSignal::new(String::new());
     let child = RwSignal::new(false);
     let born = RwSignal::new(String::new());
@@ -274,13 +334,24 @@ fn Members(family: Id) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fields = MemberFields {
-            role: if child.get_untracked() { MemberRole::Child } else { MemberRole::Adult },
+            role: if child.get_untracked() {
+                MemberRole::Child
+            } else {
+                MemberRole::Adult
+            },
             name: name.get_untracked(),
             born: parse_date(&born.get_untracked()),
             due: parse_date(&due.get_untracked()),
             weeks_early: weeks.get_untracked().trim().parse().ok(),
         };
-        match store.dispatch(Action::AddMember { id: new_id(), family: fam.get_value(), fields }, false) {
+        match store.dispatch(
+            Action::AddMember {
+                id: new_id(),
+                family: fam.get_value(),
+                fields,
+            },
+            false,
+        ) {
             Ok(_) => {
                 name.set(String::new());
                 born.set(String::new());
@@ -328,31 +399,44 @@ fn Members(family: Id) -> impl IntoView {
                     <Field id="member-due" label=t(Msg::DueOn) kind="date" value=due error=err("due")/>
                     <Field id="member-weeks" label=t(Msg::WeeksEarly) kind="number" value=weeks error=err("weeks_early")/>
                 </Show>
-                <div class="actions"><button type="submit" class="button">{t(Msg::AddPerson)}</button></div>
+                <div class="actions"><button type="submit" class="button">{t(Msg::AddThisPerson)}</button></div>
             </form>
         </details>
     }
 }
 
 #[component]
-fn CloseOrReopen(family: Family) -> impl IntoView {
+fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
     let store = use_store();
-    let id = StoredValue::new(family.meta.id.clone());
+    let id = StoredValue::new(id);
     let reason = RwSignal::new(ClosureReason::OutcomesMet);
     let date = RwSignal::new(today().to_string());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(d) = parse_date(&date.get_untracked()) else {
-            problems.set(vec![Problem { path: "closed.date".into(), kind: crate::domain::validate::ProblemKind::Required }]);
+            problems.set(vec![Problem {
+                path: "closed.date".into(),
+                kind: crate::domain::validate::ProblemKind::Required,
+            }]);
             return;
         };
-        let closure = Closure { date: d, reason: reason.get_untracked(), note: String::new() };
-        if let Err(ActionError::Invalid(ps)) = store.dispatch(Action::CloseFamily { id: id.get_value(), closure }, false) {
+        let closure = Closure {
+            date: d,
+            reason: reason.get_untracked(),
+            note: String::new(),
+        };
+        if let Err(ActionError::Invalid(ps)) = store.dispatch(
+            Action::CloseFamily {
+                id: id.get_value(),
+                closure,
+            },
+            false,
+        ) {
             problems.set(ps);
         }
     };
-    if family.closed.is_some() {
+    if closed {
         view! {
             <h2>{t(Msg::Reopen)}</h2>
             <p><button type="button" class="button" on:click=move |_| { let _ = store.dispatch(Action::ReopenFamily { id: id.get_value() }, false); }>{t(Msg::Reopen)}</button></p>

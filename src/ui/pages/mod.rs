@@ -1,6 +1,7 @@
 //! One module per page; [`page`] picks the page for a route.
 
 mod data;
+pub use data::export_all;
 mod families;
 mod home;
 
@@ -27,10 +28,18 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Families => families::FamiliesPage().into_any(),
         Route::NewFamily => families::NewFamilyPage().into_any(),
         Route::Family(id) => view! { <families::FamilyPage id=id/> }.into_any(),
-        Route::Wheels => view! { <ComingSoon title=Msg::WheelsTitle body=Msg::WheelsSoon/> }.into_any(),
-        Route::Milestones => view! { <ComingSoon title=Msg::MilestonesTitle body=Msg::MilestonesSoon/> }.into_any(),
-        Route::Scales => view! { <ComingSoon title=Msg::ScalesTitle body=Msg::ScalesSoon/> }.into_any(),
-        Route::Reports => view! { <ComingSoon title=Msg::ReportsTitle body=Msg::ReportsSoon/> }.into_any(),
+        Route::Wheels => {
+            view! { <ComingSoon title=Msg::WheelsTitle body=Msg::WheelsSoon/> }.into_any()
+        }
+        Route::Milestones => {
+            view! { <ComingSoon title=Msg::MilestonesTitle body=Msg::MilestonesSoon/> }.into_any()
+        }
+        Route::Scales => {
+            view! { <ComingSoon title=Msg::ScalesTitle body=Msg::ScalesSoon/> }.into_any()
+        }
+        Route::Reports => {
+            view! { <ComingSoon title=Msg::ReportsTitle body=Msg::ReportsSoon/> }.into_any()
+        }
         Route::Data => data::DataPage().into_any(),
         Route::NotFound(_) => NotFoundPage().into_any(),
     }
@@ -50,5 +59,8 @@ fn NotFoundPage() -> impl IntoView {
 
 /// The words for the first problem at a form field, if any.
 pub fn field_error(problems: &[Problem], field: &str) -> Option<String> {
-    problems.iter().find(|p| p.path == field).map(|p| problem_kind(&p.kind))
+    problems
+        .iter()
+        .find(|p| p.path == field)
+        .map(|p| problem_kind(&p.kind))
 }
