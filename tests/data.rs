@@ -771,3 +771,29 @@ fn the_export_reminder_comes_after_seven_days_without_an_export() {
     assert!(!ws.export_reminder_due(Some(Millis(NOW.0 + 5 * day)), Millis(NOW.0 + 7 * day)));
     assert!(ws.export_reminder_due(Some(Millis(NOW.0 + 5 * day)), Millis(NOW.0 + 12 * day)));
 }
+
+#[test]
+fn shard_texts_in_one_pass_match_one_at_a_time() {
+    let ws = sample::caseload(
+        9,
+        sample::Size {
+            families: 6,
+            wheel_readings: 2,
+            milestone_checks: 1,
+            scale_answers: 3,
+        },
+        today(),
+        NOW,
+    );
+    let mut keys: Vec<ShardKey> = ws.family_ids().into_iter().map(ShardKey::Family).collect();
+    keys.push(ShardKey::Family(Id::fixed_str("gone")));
+    keys.push(ShardKey::Settings);
+    let texts = shards::texts(&ws, &keys, NOW);
+    for (k, t) in keys.iter().zip(&texts) {
+        let expected =
+            (shards::part(&ws, k).record_count() > 0).then(|| shards::shard_text(&ws, k, NOW));
+        assert_eq!(t, &expected, "{k:?}");
+    }
+    assert_eq!(texts[6], None);
+    assert_ne!(shards::fingerprint("a"), shards::fingerprint("b"));
+}

@@ -450,3 +450,27 @@ impl Workspace {
         since.days_until(now) >= EXPORT_REMINDER_DAYS
     }
 }
+
+impl Workspace {
+    /// The records of each of the given families, in one pass over the workspace (rather than
+    /// one pass per family): what saving an import of hundreds of families needs.
+    pub fn parts(&self, families: &std::collections::BTreeSet<Id>) -> BTreeMap<Id, Workspace> {
+        let mut out: BTreeMap<Id, Workspace> = families
+            .iter()
+            .map(|f| (f.clone(), Workspace::default()))
+            .collect();
+        fn spread<T: Stored>(ws: &Workspace, out: &mut BTreeMap<Id, Workspace>) {
+            for (id, r) in T::map(ws) {
+                if let Some(part) = r.family_id().and_then(|f| out.get_mut(f)) {
+                    T::map_mut(part).insert(id.clone(), r.clone());
+                }
+            }
+        }
+        spread::<Family>(self, &mut out);
+        spread::<Member>(self, &mut out);
+        spread::<WheelReading>(self, &mut out);
+        spread::<MilestoneCheck>(self, &mut out);
+        spread::<ScaleAnswer>(self, &mut out);
+        out
+    }
+}

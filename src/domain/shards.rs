@@ -103,3 +103,34 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: Mill
     }
     out
 }
+
+/// The text to store for each key, or `None` where the shard has no records (remove the key).
+pub fn texts(ws: &Workspace, keys: &[ShardKey], now: Millis) -> Vec<Option<String>> {
+    let families: std::collections::BTreeSet<Id> = keys
+        .iter()
+        .filter_map(|k| match k {
+            ShardKey::Family(f) => Some(f.clone()),
+            ShardKey::Settings => None,
+        })
+        .collect();
+    let mut parts = ws.parts(&families);
+    keys.iter()
+        .map(|k| {
+            let part = match k {
+                ShardKey::Family(f) => parts.remove(f).unwrap_or_default(),
+                ShardKey::Settings => part(ws, k),
+            };
+            (part.record_count() > 0).then(|| Envelope::new(part, Scope::Shard, now).to_json())
+        })
+        .collect()
+}
+
+/// A cheap fingerprint of a stored value (FNV-1a), to tell whether another tab changed it.
+pub fn fingerprint(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}

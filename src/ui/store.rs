@@ -43,6 +43,8 @@ pub struct Store {
     unreadable: StoredValue<Vec<String>>,
     persist_asked: StoredValue<bool>,
     serial: StoredValue<u32>,
+    /// Fingerprints of the values this tab last read or wrote, per key.
+    seen: StoredValue<std::collections::HashMap<String, u64>>,
 }
 
 pub fn now() -> Millis {
@@ -80,8 +82,12 @@ impl Store {
     /// Reads everything stored and starts listening for changes made in other tabs.
     pub fn load() -> Store {
         let mut warnings = Vec::new();
+        let mut seen = std::collections::HashMap::new();
         let (ws, unreadable, device, last_export) = if storage::available() {
             let entries = storage::entries(shards::PREFIX).unwrap_or_default();
+            for (k, v) in &entries {
+                seen.insert(k.clone(), shards::fingerprint(v));
+            }
             let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), now());
             if loaded.newer {
                 warnings.push(Warning::ReadOnlyNewer);
@@ -119,6 +125,7 @@ impl Store {
             unreadable: StoredValue::new(unreadable),
             persist_asked: StoredValue::new(false),
             serial: StoredValue::new(0),
+            seen: StoredValue::new(seen),
         };
         store.listen_to_other_tabs();
         store
@@ -206,44 +213,49 @@ impl Store {
             return Ok(()); // nothing can be stored; the banner says so
         }
         let unreadable = self.unreadable.get_value();
+        let keys: Vec<ShardKey> = keys
+            .iter()
+            .filter(|k| !unreadable.contains(&k.key()))
+            .cloned()
+            .collect();
+        // Read what is stored now; where another tab changed it since we last saw it, merge its
+        // records in first.
+        let mut olds: Vec<Option<String>> = Vec::with_capacity(keys.len());
+        for key in &keys {
+            let k = key.key();
+            let old = storage::get(&k)?;
+            if let Some(o) = &old {
+                let seen = self.seen.with_value(|s| s.get(&k).copied());
+                if seen != Some(shards::fingerprint(o)) {
+                    if let Ok(env) = crate::domain::export::read_stored(o, now) {
+                        self.ws.update(|ws| {
+                            crate::domain::merge::merge(ws, &env.data);
+                        });
+                    }
+                }
+            }
+            olds.push(old);
+        }
+        let texts = self.ws.with_untracked(|ws| shards::texts(ws, &keys, now));
         let mut written: Vec<(ShardKey, Option<String>)> = Vec::new();
         let mut result = Ok(());
-        for key in keys {
+        for ((key, old), text) in keys.iter().zip(olds).zip(texts) {
             let k = key.key();
-            if unreadable.contains(&k) {
-                continue;
-            }
-            let old = match storage::get(&k) {
-                Ok(o) => o,
-                Err(e) => {
-                    result = Err(e);
-                    break;
-                }
-            };
-            if let Some(Ok(env)) = old
-                .as_deref()
-                .map(|o| crate::domain::export::read_stored(o, now))
-            {
-                self.ws.update(|ws| {
-                    crate::domain::merge::merge(ws, &env.data);
-                });
-            }
-            let text = self
-                .ws
-                .with_untracked(|ws| shards::shard_text(ws, key, now));
-            let empty = self
-                .ws
-                .with_untracked(|ws| shards::part(ws, key).record_count() == 0);
-            let r = if empty {
-                storage::remove(&k)
-            } else {
-                storage::set(&k, &text)
+            let r = match &text {
+                None => storage::remove(&k),
+                Some(t) => storage::set(&k, t),
             };
             written.push((key.clone(), old));
             if let Err(e) = r {
                 result = Err(e);
                 break;
             }
+            self.seen.update_value(|s| {
+                match &text {
+                    Some(t) => s.insert(k, shards::fingerprint(t)),
+                    None => s.remove(&k),
+                };
+            });
         }
         if result.is_err() {
             // Put back what was stored, and make memory match it.
@@ -263,8 +275,14 @@ impl Store {
                 };
                 self.ws.update(|ws| shards::replace_part(ws, &key, part));
             }
-            for key in keys {
+            for key in &keys {
                 if let Ok(old) = storage::get(&key.key()) {
+                    self.seen.update_value(|s| {
+                        match &old {
+                            Some(o) => s.insert(key.key(), shards::fingerprint(o)),
+                            None => s.remove(&key.key()),
+                        };
+                    });
                     let part = old
                         .and_then(|o| crate::domain::export::read_stored(&o, now).ok())
                         .map(|e| e.data)
@@ -329,6 +347,12 @@ impl Store {
                 let Some(key) = ShardKey::parse(&k) else {
                     return;
                 };
+                store.seen.update_value(|s| {
+                    match ev.new_value() {
+                        Some(v) => s.insert(k.clone(), shards::fingerprint(&v)),
+                        None => s.remove(&k),
+                    };
+                });
                 match ev.new_value() {
                     Some(text) => match crate::domain::export::read_stored(&text, now()) {
                         Ok(env) => store.ws.update(|ws| {
