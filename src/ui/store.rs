@@ -148,12 +148,29 @@ impl Store {
     pub fn say(&self, text: impl Into<String>, error: bool, undo: Option<Action>) {
         let serial = self.serial.get_value().wrapping_add(1);
         self.serial.set_value(serial);
+        let fades = !error && undo.is_none();
         self.notice.set(Some(Notice {
             text: text.into(),
             error,
             undo,
             serial,
         }));
+        // A plain confirmation fades after a while; errors and offers to undo stay until
+        // dismissed or replaced, so nobody is rushed.
+        if fades {
+            let store = *self;
+            set_timeout(
+                move || {
+                    if store
+                        .notice
+                        .with_untracked(|n| n.as_ref().is_some_and(|n| n.serial == serial))
+                    {
+                        store.notice.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(6),
+            );
+        }
     }
 
     /// Applies an action, saves it, and says "Saved" (or why not). `undoable` offers an Undo
