@@ -34,17 +34,22 @@ fn fields(reference: &str) -> FamilyFields {
         ..Default::default()
     }
 }
-fn ws_with_family(id: &str) -> Workspace {
-    let mut ws = Workspace::default();
+/// Creates a family through the action (as the app does) and returns what it did.
+fn create(ws: &mut Workspace, id: &str, reference: &str) -> waymark::domain::action::Applied {
     apply(
-        &mut ws,
+        ws,
         Action::CreateFamily {
             id: Id::fixed_str(id),
-            fields: fields("FAM-1"),
+            fields: fields(reference),
         },
         &ctx(0),
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn ws_with_family(id: &str) -> Workspace {
+    let mut ws = Workspace::default();
+    create(&mut ws, id, "FAM-1");
     ws
 }
 
@@ -60,15 +65,7 @@ impl FixedStr for Id {
 #[test]
 fn creating_a_family_records_meta_and_touches_its_shard() {
     let mut ws = Workspace::default();
-    let applied = apply(
-        &mut ws,
-        Action::CreateFamily {
-            id: Id::fixed_str("f1"),
-            fields: fields("  FAM-1 "),
-        },
-        &ctx(0),
-    )
-    .unwrap();
+    let applied = create(&mut ws, "f1", "  FAM-1 ");
     let f = &ws.families[&Id::fixed_str("f1")];
     assert_eq!(f.reference, "FAM-1", "trimmed");
     assert_eq!(f.meta.created, NOW);
@@ -207,15 +204,7 @@ fn deleting_a_family_marks_all_its_records_and_undo_brings_them_back() {
 #[test]
 fn undo_of_a_create_removes_it() {
     let mut ws = Workspace::default();
-    let a = apply(
-        &mut ws,
-        Action::CreateFamily {
-            id: Id::fixed_str("f1"),
-            fields: fields("A"),
-        },
-        &ctx(0),
-    )
-    .unwrap();
+    let a = create(&mut ws, "f1", "A");
     apply(&mut ws, a.undo.unwrap(), &ctx(1)).unwrap();
     assert!(ws.is_empty());
 }
@@ -757,15 +746,7 @@ fn the_export_reminder_comes_after_seven_days_without_an_export() {
     let day = 86_400_000;
     let mut ws = Workspace::default();
     assert!(!ws.export_reminder_due(None, NOW), "no data, no reminder");
-    apply(
-        &mut ws,
-        Action::CreateFamily {
-            id: Id::fixed_str("f1"),
-            fields: fields("A"),
-        },
-        &ctx(0),
-    )
-    .unwrap();
+    create(&mut ws, "f1", "A");
     assert!(!ws.export_reminder_due(None, Millis(NOW.0 + 6 * day)));
     assert!(ws.export_reminder_due(None, Millis(NOW.0 + 7 * day)));
     assert!(!ws.export_reminder_due(Some(Millis(NOW.0 + 5 * day)), Millis(NOW.0 + 7 * day)));

@@ -197,3 +197,50 @@ fn storage_moves_strings_and_reports_a_full_store() {
     );
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_write_is_reported_and_rolled_back() {
+    clear_storage();
+    let (el, _h) = mount();
+    go("#/families/new").await;
+    // Fill storage to the brim.
+    let mut size = 1024 * 1024;
+    let mut n = 0;
+    while size >= 1 {
+        if storage::set(&format!("waymark.filler{n}"), &"x".repeat(size)).is_ok() {
+            n += 1;
+        } else {
+            size /= 2;
+        }
+    }
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("#family-reference")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("WILL-NOT-FIT");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form: web_sys::HtmlElement = el
+        .query_selector("main form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.dispatch_event(&web_sys::Event::new("submit").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+
+    let status = text_of("[role=status]");
+    assert!(
+        status.starts_with("We couldn't save that change"),
+        "{status}"
+    );
+    assert!(storage::entries(shards::FAMILY_PREFIX).unwrap().is_empty());
+    assert_eq!(text_of("main h1"), "Add a family", "still on the form");
+    clear_storage();
+    // Memory matches storage: the family was not kept in memory either.
+    go("#/families").await;
+    assert!(text_of("main").contains("No families yet"));
+    el.remove();
+}
