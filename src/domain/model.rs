@@ -66,6 +66,7 @@ impl ClosureReason {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
+    #[serde(with = "super::date::ymd")]
     pub date: NaiveDate,
     pub reason: ClosureReason,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -84,6 +85,7 @@ pub struct Family {
     pub full_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub worker: String,
+    #[serde(with = "super::date::ymd")]
     pub opened: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<Closure>,
@@ -107,9 +109,17 @@ pub struct Member {
     pub role: MemberRole,
     /// A first name, initials or "Baby": whatever the family is happy to record.
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::date::ymd_opt"
+    )]
     pub born: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::date::ymd_opt"
+    )]
     pub due: Option<NaiveDate>,
     /// Weeks born before 37 weeks of pregnancy, used for corrected age up to 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +174,7 @@ pub struct WheelReading {
     pub child: Option<Id>,
     pub template: Id,
     pub template_version: u32,
+    #[serde(with = "super::date::ymd")]
     pub date: NaiveDate,
     pub by: Respondent,
     pub scores: Vec<AreaScore>,
@@ -190,6 +201,7 @@ pub struct MilestoneCheck {
     pub framework: Id,
     pub framework_version: u32,
     pub stage: Id,
+    #[serde(with = "super::date::ymd")]
     pub date: NaiveDate,
     pub by: Respondent,
     pub answers: BTreeMap<Id, MilestoneAnswer>,
@@ -206,6 +218,7 @@ pub struct ScaleAnswer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child: Option<Id>,
     pub question: Id,
+    #[serde(with = "super::date::ymd")]
     pub date: NaiveDate,
     pub by: Respondent,
     /// 0 to 10.
@@ -455,10 +468,10 @@ impl Workspace {
     /// The records of each of the given families, in one pass over the workspace (rather than
     /// one pass per family): what saving an import of hundreds of families needs.
     pub fn parts(&self, families: &std::collections::BTreeSet<Id>) -> BTreeMap<Id, Workspace> {
-        let mut out: BTreeMap<Id, Workspace> = families
-            .iter()
-            .map(|f| (f.clone(), Workspace::default()))
-            .collect();
+        let mut out: BTreeMap<Id, Workspace> = BTreeMap::new();
+        for f in families {
+            out.insert(f.clone(), Workspace::default());
+        }
         fn spread<T: Stored>(ws: &Workspace, out: &mut BTreeMap<Id, Workspace>) {
             for (id, r) in T::map(ws) {
                 if let Some(part) = r.family_id().and_then(|f| out.get_mut(f)) {

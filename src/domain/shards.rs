@@ -6,7 +6,9 @@
 use super::export::{read_stored, Envelope, ReadError, Scope};
 use super::id::Id;
 use super::merge;
-use super::model::Workspace;
+use super::model::{
+    Family, Member, MilestoneCheck, Record, ScaleAnswer, Stored, WheelReading, Workspace,
+};
 use super::time::Millis;
 
 pub const PREFIX: &str = "waymark.";
@@ -62,11 +64,22 @@ pub fn shard_text(ws: &Workspace, key: &ShardKey, now: Millis) -> String {
 pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
     match key {
         ShardKey::Family(id) => {
-            ws.families.retain(|_, r| &r.meta.id != id);
-            ws.members.retain(|_, r| &r.family != id);
-            ws.wheel_readings.retain(|_, r| &r.family != id);
-            ws.milestone_checks.retain(|_, r| &r.family != id);
-            ws.scale_answers.retain(|_, r| &r.family != id);
+            // Rebuilt with `insert` rather than `retain`: BTreeMap's removal code is large in
+            // wasm, once per record kind.
+            fn drop_family<T: Stored>(ws: &mut Workspace, id: &Id) {
+                let old = std::mem::take(T::map_mut(ws));
+                let map = T::map_mut(ws);
+                for (k, r) in old {
+                    if r.family_id() != Some(id) {
+                        map.insert(k, r);
+                    }
+                }
+            }
+            drop_family::<Family>(ws, id);
+            drop_family::<Member>(ws, id);
+            drop_family::<WheelReading>(ws, id);
+            drop_family::<MilestoneCheck>(ws, id);
+            drop_family::<ScaleAnswer>(ws, id);
         }
         ShardKey::Settings => ws.settings = None,
     }
@@ -106,13 +119,12 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: Mill
 
 /// The text to store for each key, or `None` where the shard has no records (remove the key).
 pub fn texts(ws: &Workspace, keys: &[ShardKey], now: Millis) -> Vec<Option<String>> {
-    let families: std::collections::BTreeSet<Id> = keys
-        .iter()
-        .filter_map(|k| match k {
-            ShardKey::Family(f) => Some(f.clone()),
-            ShardKey::Settings => None,
-        })
-        .collect();
+    let mut families = std::collections::BTreeSet::new();
+    for k in keys {
+        if let ShardKey::Family(f) = k {
+            families.insert(f.clone());
+        }
+    }
     let mut parts = ws.parts(&families);
     keys.iter()
         .map(|k| {

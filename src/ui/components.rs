@@ -16,13 +16,9 @@ pub fn fmt_date(d: NaiveDate) -> String {
     )
 }
 
-/// Reads the `YYYY-MM-DD` a date input gives (hand-written: chrono's parser costs 10 KB of wasm).
+/// Reads the `YYYY-MM-DD` a date input gives.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let mut it = s.trim().splitn(3, '-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
-    let d = it.next()?.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    crate::domain::date::parse_ymd(s.trim())
 }
 
 /// Names the page in the browser tab.
