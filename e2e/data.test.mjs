@@ -263,3 +263,27 @@ test('data from a newer version is never overwritten', async () => {
   await page.evaluate(() => localStorage.clear());
   await page.close();
 });
+
+test('a reload in the middle of typing loses nothing', async () => {
+  const page = await fresh('#/families/new');
+  await page.getByLabel('Reference').fill('HALF-TYPED');
+  await page.getByLabel('Worker').fill('Aisha');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Add a family' }).waitFor();
+  assert.equal(await page.getByLabel('Reference').inputValue(), 'HALF-TYPED');
+  assert.equal(await page.getByLabel('Worker').inputValue(), 'Aisha');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'HALF-TYPED' }).waitFor();
+  // Editing: the edit form comes back with what was typed.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Notes').fill('Met at the stay and play');
+  await page.reload();
+  assert.equal(await page.getByLabel('Notes').inputValue(), 'Met at the stay and play');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Edit details' }).waitFor();
+  // A saved form leaves no draft behind: a new form starts empty.
+  await page.goto(env.url + '#/families/new');
+  assert.equal(await page.getByLabel('Reference').inputValue(), '');
+  await page.close();
+});

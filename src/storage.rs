@@ -78,3 +78,41 @@ pub fn used_chars(prefix: &str) -> usize {
         .map(|es| es.iter().map(|(k, v)| count(k) + count(v)).sum())
         .unwrap_or(0)
 }
+
+fn session() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .ok_or(StorageError::Unavailable)?
+        .session_storage()
+        .ok()
+        .flatten()
+        .ok_or(StorageError::Unavailable)
+}
+
+/// Reads a value kept for this tab only (`sessionStorage`: it survives a reload, not the tab).
+pub fn session_get(key: &str) -> Option<String> {
+    session().ok()?.get_item(key).ok().flatten()
+}
+
+pub fn session_set(key: &str, value: &str) -> Result<(), StorageError> {
+    session()?.set_item(key, value).map_err(classify)
+}
+
+pub fn session_remove(key: &str) {
+    if let Ok(s) = session() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Removes every tab-only value whose key starts with `prefix`.
+pub fn session_clear(prefix: &str) {
+    if let Ok(s) = session() {
+        let n = s.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n)
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        for k in keys {
+            let _ = s.remove_item(&k);
+        }
+    }
+}

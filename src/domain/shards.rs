@@ -6,9 +6,7 @@
 use super::export::{read_stored, Envelope, ReadError, Scope};
 use super::id::Id;
 use super::merge;
-use super::model::{
-    Family, Member, MilestoneCheck, Record, ScaleAnswer, Stored, WheelReading, Workspace,
-};
+use super::model::{Family, Member, MilestoneCheck, ScaleAnswer, Stored, WheelReading, Workspace};
 use super::time::Millis;
 
 pub const PREFIX: &str = "waymark.";

@@ -338,6 +338,7 @@ impl Store {
         for k in keys {
             storage::remove(&k)?;
         }
+        storage::session_clear(shards::PREFIX);
         self.ws.set(Workspace::default());
         self.last_export.set(None);
         self.unreadable.set_value(Vec::new());

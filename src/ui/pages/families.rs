@@ -8,6 +8,7 @@ use crate::domain::model::{Closure, ClosureReason, Family, MemberRole};
 use crate::domain::validate::Problem;
 use crate::i18n::{closure_reason, role, t, tf, Msg};
 use crate::route::Route;
+use crate::storage;
 use crate::ui::components::{download, fmt_date, parse_date, set_title, Field, TextArea};
 use crate::ui::navigate;
 use crate::ui::store::{new_id, now, today, use_store};
@@ -68,18 +69,57 @@ struct FamilyForm {
     opened: RwSignal<String>,
     notes: RwSignal<String>,
     problems: RwSignal<Vec<Problem>>,
+    /// Where what is being typed is kept for this tab, so a reload never loses it.
+    draft_key: StoredValue<String>,
+}
+
+/// The draft key for adding a family, or for editing one.
+fn draft_key(editing: Option<&Id>) -> String {
+    match editing {
+        Some(id) => format!("waymark.draft.family.{id}"),
+        None => "waymark.draft.new-family".into(),
+    }
 }
 
 impl FamilyForm {
     fn new(f: Option<&Family>) -> Self {
-        FamilyForm {
+        let key = draft_key(f.map(|f| &f.meta.id));
+        let form = FamilyForm {
             reference: RwSignal::new(f.map(|f| f.reference.clone()).unwrap_or_default()),
             full_name: RwSignal::new(f.map(|f| f.full_name.clone()).unwrap_or_default()),
             worker: RwSignal::new(f.map(|f| f.worker.clone()).unwrap_or_default()),
             opened: RwSignal::new(f.map(|f| f.opened).unwrap_or_else(today).to_string()),
             notes: RwSignal::new(f.map(|f| f.notes.clone()).unwrap_or_default()),
             problems: RwSignal::new(Vec::new()),
+            draft_key: StoredValue::new(key.clone()),
+        };
+        let signals = [
+            form.reference,
+            form.full_name,
+            form.worker,
+            form.opened,
+            form.notes,
+        ];
+        if let Some(draft) =
+            storage::session_get(&key).and_then(|d| serde_json::from_str::<Vec<String>>(&d).ok())
+        {
+            for (sig, v) in signals.iter().zip(draft) {
+                sig.set(v);
+            }
         }
+        // Keep the draft in step with what is typed (syncing with the outside world).
+        Effect::new(move |first: Option<()>| {
+            let values: Vec<String> = signals.iter().map(|s| s.get()).collect();
+            if first.is_some() {
+                let _ =
+                    storage::session_set(&key, &serde_json::to_string(&values).unwrap_or_default());
+            }
+        });
+        form
+    }
+    /// Forgets the draft (after saving or cancelling).
+    fn done(&self) {
+        storage::session_remove(&self.draft_key.get_value());
     }
     fn fields(&self) -> FamilyFields {
         FamilyFields {
@@ -146,7 +186,10 @@ pub fn NewFamilyPage() -> impl IntoView {
             },
             false,
         ) {
-            Ok(_) => navigate(&Route::Family(id)),
+            Ok(_) => {
+                form.done();
+                navigate(&Route::Family(id));
+            }
             Err(e) => form.refused(e),
         }
     };
@@ -158,7 +201,7 @@ pub fn NewFamilyPage() -> impl IntoView {
                 <FamilyFormFields form=form/>
                 <div class="actions">
                     <button type="submit" class="button button-primary">{t(Msg::Save)}</button>
-                    <a class="button" href=Route::Families.href()>{t(Msg::Cancel)}</a>
+                    <a class="button" href=Route::Families.href() on:click=move |_| form.done()>{t(Msg::Cancel)}</a>
                 </div>
             </form>
         </section>
@@ -190,7 +233,8 @@ pub fn FamilyPage(id: Id) -> impl IntoView {
 #[component]
 fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
     let store = use_store();
-    let editing = RwSignal::new(false);
+    // Editing resumes after a reload if a draft of the edit was being typed.
+    let editing = RwSignal::new(storage::session_get(&draft_key(Some(&id))).is_some());
     let confirming_delete = RwSignal::new(false);
     let id = StoredValue::new(id);
     let field = move |f: fn(&Family) -> String| {
@@ -297,7 +341,10 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
             },
             false,
         ) {
-            Ok(_) => editing.set(false),
+            Ok(_) => {
+                form.done();
+                editing.set(false);
+            }
             Err(e) => form.refused(e),
         }
     };
@@ -306,7 +353,7 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
             <FamilyFormFields form=form/>
             <div class="actions">
                 <button type="submit" class="button button-primary">{t(Msg::Save)}</button>
-                <button type="button" class="button" on:click=move |_| editing.set(false)>{t(Msg::Cancel)}</button>
+                <button type="button" class="button" on:click=move |_| { form.done(); editing.set(false); }>{t(Msg::Cancel)}</button>
             </div>
         </form>
     }
