@@ -38,6 +38,20 @@ pub struct MemberFields {
     pub weeks_early: Option<u8>,
 }
 
+/// The fields of a wheel reading a person enters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WheelFields {
+    pub id: Id,
+    pub family: Id,
+    pub child: Option<Id>,
+    pub template: Id,
+    pub template_version: u32,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    pub scores: Vec<AreaScore>,
+    pub notes: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     CreateFamily {
@@ -73,6 +87,11 @@ pub enum Action {
     },
     SetReviewWeeks {
         weeks: u8,
+    },
+    /// Records a wheel reading, or replaces the scores of one (same id).
+    SaveWheelReading(Box<WheelFields>),
+    DeleteWheelReading {
+        id: Id,
     },
     /// Merges records from an imported file (already parsed and checked).
     Import(Box<Workspace>),
@@ -320,6 +339,40 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             });
             tx.ws.settings = Some(s);
             tx.out.settings_changed = true;
+        }
+        Action::SaveWheelReading(f) => {
+            let f = *f;
+            live::<Family>(tx.ws, &f.family)?;
+            let meta = match tx.ws.wheel_readings.get(&f.id) {
+                Some(old) if !old.meta.deleted => old.meta.clone(),
+                Some(_) => return Err(ActionError::NotFound),
+                None => Meta::new(f.id.clone(), ctx.now, ctx.device.clone()),
+            };
+            let r = WheelReading {
+                meta,
+                family: f.family,
+                child: f.child,
+                template: f.template,
+                template_version: f.template_version,
+                date: f.date,
+                by: f.by,
+                scores: f.scores,
+                notes: f.notes.trim().to_string(),
+            };
+            let mut problems = Vec::new();
+            validate::check_wheel_reading(
+                &r,
+                ctx.today,
+                tx.ws,
+                &mut Checker::new("", &mut problems),
+            );
+            invalid_if_any(problems)?;
+            tx.put(r);
+        }
+        Action::DeleteWheelReading { id } => {
+            let mut r: WheelReading = live::<WheelReading>(tx.ws, &id)?.clone();
+            r.meta.deleted = true;
+            tx.put(r);
         }
         Action::Import(incoming) => {
             let before = tx.ws.clone();

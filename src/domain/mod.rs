@@ -11,3 +11,4 @@ pub mod sample;
 pub mod shards;
 pub mod time;
 pub mod validate;
+pub mod wheel;

@@ -189,8 +189,14 @@ pub fn check_wheel_reading(r: &WheelReading, today: NaiveDate, ws: &Workspace, c
         c.text(&format!("{f}.note"), &s.note, MAX_NOTE, false);
         c.text(&format!("{f}.step"), &s.step, MAX_NOTE, false);
     }
+    if r.scores.is_empty() {
+        c.push("scores", ProblemKind::Required);
+    }
     if r.scores.len() > 40 {
         c.push("scores", ProblemKind::OutOfRange { min: 0, max: 40 });
+    }
+    if r.scores.iter().filter(|s| s.priority).count() > 3 {
+        c.push("priorities", ProblemKind::OutOfRange { min: 0, max: 3 });
     }
 }
 

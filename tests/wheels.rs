@@ -1,0 +1,324 @@
+//! Outcome wheels (issue 4): templates, stages, radar geometry, distance travelled, reviews and a
+//! reading in progress, natively.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::NaiveDate;
+use waymark::domain::action::{apply, Action, ActionError, Ctx, FamilyFields, WheelFields};
+use waymark::domain::id::Id;
+use waymark::domain::model::*;
+use waymark::domain::time::Millis;
+use waymark::domain::validate::{Checker, ProblemKind};
+use waymark::domain::wheel::*;
+
+const NOW: Millis = Millis(1_795_000_000_000);
+fn today() -> NaiveDate {
+    NOW.date().unwrap()
+}
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn id(s: &str) -> Id {
+    Id::parse(s).unwrap()
+}
+fn ctx(ms: i64) -> Ctx {
+    Ctx {
+        now: Millis(NOW.0 + ms),
+        today: today(),
+        device: id("dev"),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn the_builtin_wheels_are_complete_and_valid() {
+    let all = builtin();
+    let ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["family", "early_years", "child"]);
+    let sizes: Vec<usize> = all.iter().map(|t| t.areas.len()).collect();
+    assert_eq!(sizes, [10, 8, 7]);
+    for t in &all {
+        let mut problems = Vec::new();
+        check_template(t, &mut Checker::new(t.id.as_str(), &mut problems));
+        assert_eq!(problems, vec![], "{}", t.id);
+    }
+    let family = &all[0];
+    let stages: Vec<&str> = family.stages.iter().map(|s| text(s, "en")).collect();
+    assert_eq!(
+        stages,
+        [
+            "Struggling right now",
+            "Open to support",
+            "Giving it a go",
+            "Getting there",
+            "Steady on our own"
+        ]
+    );
+}
+
+#[test]
+fn the_builtin_wheels_use_none_of_the_protected_names() {
+    for t in builtin() {
+        let json = serde_json::to_string(&t).unwrap().to_lowercase();
+        for word in [
+            "outcomes star",
+            "outcome star",
+            "family star",
+            "journey of change",
+        ] {
+            assert!(!json.contains(word), "{} mentions {word}", t.id);
+        }
+    }
+}
+
+#[test]
+fn stages_span_two_points_each() {
+    assert_eq!(
+        (1..=10).map(stage_of).collect::<Vec<_>>(),
+        [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    );
+    assert_eq!(stage_scores(0), (1, 2));
+    assert_eq!(stage_scores(4), (9, 10));
+    assert_eq!(stage_of(0), 0, "clamped");
+    assert_eq!(stage_of(11), 4, "clamped");
+}
+
+#[test]
+fn radar_geometry() {
+    let r = Radar {
+        n: 4,
+        cx: 100.0,
+        cy: 100.0,
+        radius: 80.0,
+    };
+    // The first spoke points up; the rest go clockwise.
+    let (x, y) = r.point(0, 10.0);
+    assert!(close(x, 100.0) && close(y, 20.0));
+    let (x, y) = r.point(1, 5.0);
+    assert!(close(x, 140.0) && close(y, 100.0), "{x},{y}");
+    let (x, y) = r.point(2, 10.0);
+    assert!(close(x, 100.0) && close(y, 180.0));
+    // Out-of-range and missing values are clamped.
+    assert_eq!(r.point(3, 14.0), r.point(3, 10.0));
+    assert_eq!(r.point(3, -2.0), (100.0, 100.0));
+    assert_eq!(r.point(3, f64::NAN), (100.0, 100.0));
+    assert_eq!(r.rings(), [16.0, 32.0, 48.0, 64.0, 80.0]);
+    let poly = r.polygon(&[Some(10), None, Some(5), Some(2)]);
+    assert_eq!(poly.len(), 4);
+    assert_eq!(poly[1], (100.0, 100.0), "not scored sits at the centre");
+    assert_eq!(svg_points(&poly[..1]), "100.0,20.0");
+    // Labels: top centred, right starts, left ends.
+    assert_eq!(r.label(0, 10.0).2, Anchor::Middle);
+    assert_eq!(r.label(1, 10.0).2, Anchor::Start);
+    assert_eq!(r.label(3, 10.0).2, Anchor::End);
+    let (lx, ly, _) = r.label(0, 10.0);
+    assert!(close(lx, 100.0) && close(ly, 10.0));
+    // Ten spokes are 36 degrees apart.
+    let ten = Radar { n: 10, ..r };
+    assert!(close(
+        ten.angle(1) - ten.angle(0),
+        std::f64::consts::TAU / 10.0
+    ));
+    assert_eq!(fmt1(-0.04), "0.0");
+    assert_eq!(fmt1(-1.25), "-1.3");
+    assert_eq!(fmt1(12.34), "12.3");
+}
+
+fn template() -> WheelTemplate {
+    builtin().remove(0)
+}
+
+fn reading(t: &WheelTemplate, rid: &str, date: &str, scores: &[u8]) -> WheelReading {
+    WheelReading {
+        meta: Meta::new(id(rid), NOW, id("dev")),
+        family: id("f1"),
+        child: None,
+        template: t.id.clone(),
+        template_version: 1,
+        date: d(date),
+        by: Respondent::Agreed,
+        scores: t
+            .areas
+            .iter()
+            .zip(scores)
+            .map(|(a, s)| AreaScore {
+                area: a.id.clone(),
+                score: *s,
+                other: None,
+                note: String::new(),
+                step: String::new(),
+                priority: false,
+            })
+            .collect(),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn distance_travelled_first_previous_latest() {
+    let t = template();
+    let a = reading(&t, "r1", "2026-01-10", &[2, 5, 5, 7, 1, 3, 3, 6, 2, 4]);
+    let b = reading(&t, "r2", "2026-04-10", &[3, 5, 4, 7, 2, 3, 5, 6, 4, 4]);
+    let mut c = reading(&t, "r3", "2026-07-10", &[5, 5, 3, 9, 2, 6, 5, 6, 5, 4]);
+    c.scores.pop(); // the last area skipped this time
+    let order = in_order([&c, &a, &b]);
+    assert_eq!(
+        order.iter().map(|r| r.meta.id.as_str()).collect::<Vec<_>>(),
+        ["r1", "r2", "r3"]
+    );
+    let dist = distance(&t, &order);
+    let first = &dist.areas[0];
+    assert_eq!(
+        (first.first, first.previous, first.latest),
+        (Some(2), Some(3), Some(5))
+    );
+    assert_eq!(
+        (first.since_first, first.since_previous),
+        (Some(3), Some(2))
+    );
+    assert_eq!((first.stage_from(), first.stage_to()), (Some(0), Some(2)));
+    assert_eq!(
+        dist.areas[9].since_first, None,
+        "skipped areas are not compared"
+    );
+    // Changes: +3, 0, -2, +2, +1, +3, +2, 0, +3 -> improved 6, unchanged 2, worse 1; mean 12/9.
+    assert_eq!((dist.improved, dist.unchanged, dist.worse), (6, 2, 1));
+    assert_eq!(dist.average_tenths, Some(13));
+    assert_eq!(dist.readings, 3);
+    // One reading: nothing to compare yet.
+    let one = distance(&t, &order[..1]);
+    assert_eq!(
+        (one.improved, one.unchanged, one.worse, one.average_tenths),
+        (0, 0, 0, None)
+    );
+    // Deleted readings do not count.
+    let mut gone = b.clone();
+    gone.meta.deleted = true;
+    assert_eq!(in_order([&a, &gone]).len(), 1);
+}
+
+#[test]
+fn reviews_fall_due_twelve_weeks_after_the_latest_reading() {
+    let due = review_due(d("2026-09-01"), 12);
+    assert_eq!(due, d("2026-11-24"));
+    assert_eq!(review_state(due, d("2026-11-01")), ReviewState::Later);
+    assert_eq!(review_state(due, d("2026-11-10")), ReviewState::DueSoon);
+    assert_eq!(review_state(due, d("2026-11-24")), ReviewState::DueSoon);
+    assert_eq!(review_state(due, d("2026-11-25")), ReviewState::Overdue);
+}
+
+#[test]
+fn a_draft_chooses_stages_and_points_and_limits_priorities() {
+    let t = template();
+    let mut dr = WheelDraft::new(id("f1"), &t, Respondent::Family, today());
+    dr.choose_stage(0, 2);
+    assert_eq!(dr.areas[0].stage, Some(2));
+    assert_eq!(dr.areas[0].score, None);
+    dr.choose_score(0, 6);
+    dr.choose_stage(0, 3);
+    assert_eq!(
+        dr.areas[0].score, None,
+        "a score outside the new stage is cleared"
+    );
+    dr.choose_score(0, 8);
+    assert_eq!(dr.areas[0].stage, Some(3));
+    for i in 0..3 {
+        assert!(dr.toggle_priority(i));
+    }
+    assert!(!dr.toggle_priority(3), "a fourth priority is refused");
+    assert!(dr.toggle_priority(1), "unmarking works");
+    assert_eq!(dr.priorities(), 2);
+    let scores = dr.area_scores(&t);
+    assert_eq!(scores.len(), 1, "only scored areas");
+    assert_eq!(scores[0].score, 8);
+    let json = serde_json::to_string(&dr).unwrap();
+    assert_eq!(
+        serde_json::from_str::<WheelDraft>(&json).unwrap(),
+        dr,
+        "a draft survives storage"
+    );
+}
+
+#[test]
+fn saving_editing_and_deleting_a_reading() {
+    let t = template();
+    let mut ws = Workspace::default();
+    apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: id("f1"),
+            fields: FamilyFields {
+                reference: "A".into(),
+                opened: Some(d("2026-01-01")),
+                ..Default::default()
+            },
+        },
+        &ctx(0),
+    )
+    .unwrap();
+    let mut dr = WheelDraft::new(id("f1"), &t, Respondent::Agreed, d("2026-02-01"));
+    let fields = |dr: &WheelDraft, rid: &str| WheelFields {
+        id: id(rid),
+        family: id("f1"),
+        child: None,
+        template: t.id.clone(),
+        template_version: t.version,
+        date: dr.date,
+        by: dr.by,
+        scores: dr.area_scores(&t),
+        notes: String::new(),
+    };
+    let e = apply(
+        &mut ws,
+        Action::SaveWheelReading(Box::new(fields(&dr, "w1"))),
+        &ctx(1),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, ActionError::Invalid(ref p) if p[0].kind == ProblemKind::Required),
+        "no scores at all"
+    );
+    dr.choose_score(0, 4);
+    dr.choose_score(1, 7);
+    apply(
+        &mut ws,
+        Action::SaveWheelReading(Box::new(fields(&dr, "w1"))),
+        &ctx(1),
+    )
+    .unwrap();
+    assert_eq!(ws.wheel_readings[&id("w1")].scores.len(), 2);
+    dr.choose_score(1, 9);
+    apply(
+        &mut ws,
+        Action::SaveWheelReading(Box::new(fields(&dr, "w1"))),
+        &ctx(2),
+    )
+    .unwrap();
+    let r = &ws.wheel_readings[&id("w1")];
+    assert_eq!(r.scores[1].score, 9);
+    assert_eq!(
+        r.meta.created,
+        Millis(NOW.0 + 1),
+        "an edit keeps its creation time"
+    );
+    // A future date is refused.
+    let mut future = fields(&dr, "w2");
+    future.date = d("2099-01-01");
+    assert!(apply(&mut ws, Action::SaveWheelReading(Box::new(future)), &ctx(3)).is_err());
+    let del = apply(
+        &mut ws,
+        Action::DeleteWheelReading { id: id("w1") },
+        &ctx(4),
+    )
+    .unwrap();
+    assert_eq!(ws.reading_counts(None).wheels, 0);
+    apply(&mut ws, del.undo.unwrap(), &ctx(5)).unwrap();
+    assert_eq!(ws.reading_counts(None).wheels, 1);
+    // Editing a saved reading starts from its scores, on the review screen.
+    let back = WheelDraft::from_reading(&t, &ws.wheel_readings[&id("w1")]);
+    assert_eq!(back.areas[1].score, Some(9));
+    assert_eq!(back.at, t.areas.len());
+    assert_eq!(back.editing, Some(id("w1")));
+}
