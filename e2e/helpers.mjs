@@ -120,6 +120,8 @@ export async function smallTargets(page) {
     .filter((el) => !el.closest('p, li:not(.card), dd') || el.classList.contains('button') || el.closest('nav'))
     .filter((el) => !el.classList.contains('visually-hidden') && !el.closest('[hidden]'))
     .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+    // A radio or checkbox is tapped through its label: measure that.
+    .map((el) => ((el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) || el)
     .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 43.5 || r.width < 43.5; })
     .map((el) => `${el.outerHTML.slice(0, 60)} ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`));
 }

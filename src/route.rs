@@ -10,6 +10,10 @@ pub enum Route {
     NewFamily,
     Family(Id),
     Wheels,
+    /// One family's wheels: readings, radar, distance travelled.
+    WheelFamily(Id),
+    /// Scoring a wheel for a family (the reading in progress).
+    WheelScore(Id),
     Milestones,
     Scales,
     Reports,
@@ -36,6 +40,14 @@ impl Route {
                 None => Route::NotFound(path.chars().take(80).collect()),
             },
             ["wheels"] => Route::Wheels,
+            ["wheels", id] => Id::parse(id).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::WheelFamily,
+            ),
+            ["wheels", id, "score"] => Id::parse(id).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::WheelScore,
+            ),
             ["milestones"] => Route::Milestones,
             ["scales"] => Route::Scales,
             ["reports"] => Route::Reports,
@@ -52,6 +64,8 @@ impl Route {
             Route::NewFamily => "#/families/new".into(),
             Route::Family(id) => format!("#/families/{id}"),
             Route::Wheels => "#/wheels".into(),
+            Route::WheelFamily(id) => format!("#/wheels/{id}"),
+            Route::WheelScore(id) => format!("#/wheels/{id}/score"),
             Route::Milestones => "#/milestones".into(),
             Route::Scales => "#/scales".into(),
             Route::Reports => "#/reports".into(),
@@ -64,6 +78,7 @@ impl Route {
     pub fn section(&self) -> Route {
         match self {
             Route::NewFamily | Route::Family(_) => Route::Families,
+            Route::WheelFamily(_) | Route::WheelScore(_) => Route::Wheels,
             other => other.clone(),
         }
     }
@@ -81,6 +96,8 @@ mod tests {
             Route::NewFamily,
             Route::Family(Id::fixed("abc_1")),
             Route::Wheels,
+            Route::WheelFamily(Id::fixed("f")),
+            Route::WheelScore(Id::fixed("f")),
             Route::Milestones,
             Route::Scales,
             Route::Reports,

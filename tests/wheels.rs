@@ -322,3 +322,37 @@ fn saving_editing_and_deleting_a_reading() {
     assert_eq!(back.at, t.areas.len());
     assert_eq!(back.editing, Some(id("w1")));
 }
+
+#[test]
+fn the_radar_svg_is_complete_escaped_and_marks_each_series_differently() {
+    let svg = radar_svg(
+        "r",
+        4,
+        &[
+            (SeriesKind::First, vec![Some(2), Some(4), None, Some(6)]),
+            (SeriesKind::Latest, vec![Some(5), Some(6), Some(3), Some(9)]),
+        ],
+        "Family <wheel> & more",
+        "A \"radar\"",
+    );
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.ends_with("</svg>"));
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("<title id=\"r-t\">Family &lt;wheel&gt; &amp; more</title>"));
+    assert!(svg.contains("<desc id=\"r-d\">A &quot;radar&quot;</desc>"));
+    assert_eq!(
+        svg.matches("<circle cx=\"160\"").count(),
+        5,
+        "five stage rings"
+    );
+    assert_eq!(svg.matches("<line ").count(), 4, "one spoke per area");
+    assert_eq!(svg.matches("<text ").count(), 4, "numbered labels");
+    // First: dashed, circle markers for the 3 scored areas; latest: solid, 4 diamond markers.
+    assert!(svg.contains("data-series=\"first\""));
+    assert!(svg.contains("stroke-dasharray=\"7 4\""));
+    assert_eq!(svg.matches(" r=\"4\"/>").count(), 3);
+    let latest = &svg[svg.find("data-series=\"latest\"").unwrap()..];
+    assert_eq!(latest.matches("<polygon").count(), 1 + 4);
+    // The latest's top point (score 5 on the first spoke) is half way up.
+    assert!(latest.contains("points=\"160.0,100.0 "), "{latest}");
+}

@@ -380,6 +380,9 @@ pub struct WheelDraft {
     /// The area on screen (== areas.len() for the review screen).
     pub at: usize,
     pub areas: Vec<AreaDraft>,
+    /// The whole wheel on one screen (a worker in a session) rather than one area at a time.
+    #[serde(default)]
+    pub whole: bool,
     /// Set when editing a saved reading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editing: Option<Id>,
@@ -398,6 +401,7 @@ impl WheelDraft {
             date,
             at: 0,
             areas: vec![AreaDraft::default(); t.areas.len()],
+            whole: false,
             editing: None,
         }
     }
@@ -484,4 +488,141 @@ impl WheelDraft {
             })
             .collect()
     }
+}
+
+// ---------- the radar as SVG markup ----------
+
+/// Which reading a line on the radar shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    First,
+    Previous,
+    Latest,
+}
+
+impl SeriesKind {
+    /// Colour (a CSS variable with a fallback for a saved file), dash pattern: series are told
+    /// apart by line style and marker shape as well as colour.
+    pub fn stroke(self) -> (&'static str, &'static str) {
+        match self {
+            SeriesKind::First => ("var(--series-first, #8a5a00)", "7 4"),
+            SeriesKind::Previous => ("var(--series-previous, #4b4ba8)", "2 4"),
+            SeriesKind::Latest => ("var(--series-latest, #1f5f5b)", ""),
+        }
+    }
+}
+
+/// Escapes text for XML/HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The side of the square the radar is drawn in.
+pub const RADAR_SIZE: f64 = 320.0;
+
+/// A complete, standalone SVG radar: rings at the top of each stage, one numbered spoke per
+/// area, and up to three readings. `title` and `desc` make it accessible (`role="img"`); the
+/// same markup is offered as a download.
+pub fn radar_svg(
+    id: &str,
+    n: usize,
+    series: &[(SeriesKind, Vec<Option<u8>>)],
+    title: &str,
+    desc: &str,
+) -> String {
+    use std::fmt::Write;
+    let r = Radar {
+        n,
+        cx: RADAR_SIZE / 2.0,
+        cy: RADAR_SIZE / 2.0,
+        radius: 120.0,
+    };
+    let id = escape(id);
+    let mut s = String::with_capacity(4096);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"radar-svg\" viewBox=\"0 0 320 320\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        escape(title),
+        escape(desc)
+    );
+    s.push_str("<g fill=\"none\" stroke=\"var(--c-border, #8a949a)\" stroke-width=\"1\">");
+    for ring in r.rings() {
+        let _ = write!(s, "<circle cx=\"160\" cy=\"160\" r=\"{}\"/>", fmt1(ring));
+    }
+    for i in 0..n {
+        let (x, y) = r.at(i, r.radius);
+        let _ = write!(
+            s,
+            "<line x1=\"160\" y1=\"160\" x2=\"{}\" y2=\"{}\"/>",
+            fmt1(x),
+            fmt1(y)
+        );
+    }
+    s.push_str("</g><g font-size=\"15\" font-weight=\"700\" fill=\"var(--c-text, #1d2327)\" font-family=\"system-ui, sans-serif\">");
+    for i in 0..n {
+        let (x, y, a) = r.label(i, 16.0);
+        let anchor = match a {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            fmt1(x),
+            fmt1(y + 5.0),
+            i + 1
+        );
+    }
+    s.push_str("</g>");
+    for (kind, scores) in series {
+        let (colour, dash) = kind.stroke();
+        let pts = r.polygon(scores);
+        let _ = write!(
+            s,
+            "<g stroke=\"{colour}\" fill=\"{colour}\" data-series=\"{}\"><polygon points=\"{}\" fill-opacity=\"0.08\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\" stroke-linejoin=\"round\"/>",
+            match kind {
+                SeriesKind::First => "first",
+                SeriesKind::Previous => "previous",
+                SeriesKind::Latest => "latest",
+            },
+            svg_points(&pts)
+        );
+        for ((x, y), sc) in pts.iter().zip(scores) {
+            if sc.is_none() {
+                continue;
+            }
+            let (x, y) = (*x, *y);
+            let _ = match kind {
+                SeriesKind::First => {
+                    write!(s, "<circle cx=\"{}\" cy=\"{}\" r=\"4\"/>", fmt1(x), fmt1(y))
+                }
+                SeriesKind::Previous => write!(
+                    s,
+                    "<rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\"/>",
+                    fmt1(x - 3.5),
+                    fmt1(y - 3.5)
+                ),
+                SeriesKind::Latest => write!(
+                    s,
+                    "<polygon points=\"{}\"/>",
+                    svg_points(&[(x, y - 5.5), (x + 5.5, y), (x, y + 5.5), (x - 5.5, y)])
+                ),
+            };
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</svg>");
+    s
 }

@@ -178,7 +178,7 @@ fn ExportReminder() -> impl IntoView {
             <div class="banner">
                 <p>{t(Msg::ExportReminder)}</p>
                 <div class="actions">
-                    <button type="button" class="button button-primary" on:click=|_| pages::export_all()>{t(Msg::ExportAll)}</button>
+                    <button type="button" class="button button-primary" on:click=move |_| pages::export_all(store)>{t(Msg::ExportAll)}</button>
                     <button type="button" class="button" on:click=move |_| dismissed.set(true)>{t(Msg::NotNow)}</button>
                 </div>
             </div>

@@ -18,8 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 pub const QUOTA_CHARS: usize = 5_242_880;
 
 /// Saves the whole workspace as a file named with today's date.
-pub fn export_all() {
-    let store = use_store();
+pub fn export_all(store: crate::ui::store::Store) {
     let text = store
         .ws
         .with_untracked(|ws| export::export(ws, None, now()));
@@ -91,7 +90,7 @@ pub fn DataPage() -> impl IntoView {
                 Some(d) => tf(Msg::LastExport, &[("date", fmt_date(d))]),
                 None => t(Msg::NeverExported).to_string(),
             }}</p>
-            <p><button type="button" class="button button-primary" on:click=|_| export_all()>{t(Msg::ExportAll)}</button></p>
+            <p><button type="button" class="button button-primary" on:click=move |_| export_all(store)>{t(Msg::ExportAll)}</button></p>
 
             <Import/>
 

@@ -4,6 +4,7 @@ mod data;
 pub use data::export_all;
 mod families;
 mod home;
+mod wheels;
 
 use super::components::{set_title, ComingSoon};
 use crate::domain::validate::Problem;
@@ -28,9 +29,9 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Families => families::FamiliesPage().into_any(),
         Route::NewFamily => families::NewFamilyPage().into_any(),
         Route::Family(id) => view! { <families::FamilyPage id=id/> }.into_any(),
-        Route::Wheels => {
-            view! { <ComingSoon title=Msg::WheelsTitle body=Msg::WheelsSoon/> }.into_any()
-        }
+        Route::Wheels => wheels::WheelsPage().into_any(),
+        Route::WheelFamily(id) => view! { <wheels::WheelFamilyPage id=id/> }.into_any(),
+        Route::WheelScore(id) => view! { <wheels::WheelScorePage id=id/> }.into_any(),
         Route::Milestones => {
             view! { <ComingSoon title=Msg::MilestonesTitle body=Msg::MilestonesSoon/> }.into_any()
         }
