@@ -140,3 +140,15 @@ for (const [label, change] of Object.entries(ACCEPTED)) {
     assert.equal(appReads(doc), 'ok');
   });
 }
+
+test('the built-in wheels follow the published wheel template shape', () => {
+  const validateTemplate = ajv.getSchema(`${schema.$id}#/$defs/wheelTemplate`);
+  assert.ok(validateTemplate, 'the schema defines wheelTemplate');
+  for (const name of ['family', 'early_years', 'child']) {
+    const t = JSON.parse(readFileSync(new URL(`../src/domain/wheels/${name}.json`, import.meta.url), 'utf8'));
+    assert.ok(validateTemplate(t), `${name}: ${ajv.errorsText(validateTemplate.errors)}`);
+  }
+  const broken = JSON.parse(readFileSync(new URL('../src/domain/wheels/child.json', import.meta.url), 'utf8'));
+  broken.areas[0].stages.pop();
+  assert.equal(validateTemplate(broken), false, 'four stages are refused');
+});

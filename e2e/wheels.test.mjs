@@ -3,6 +3,7 @@
 // the whole wheel on one screen, and deleting a reading with undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { setup, open, axe, smallTargets } from './helpers.mjs';
 
 let env;
@@ -139,5 +140,42 @@ test('a worker scores the whole wheel on one screen; a reading can be deleted an
   assert.equal(await page.getByRole('img', { name: /Family wheel for/ }).count(), 0);
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('img', { name: /Family wheel for WHOLE-1/ }).waitFor();
+  await page.close();
+});
+
+test('a service loads its own wheel; a malformed one is refused clearly', async () => {
+  const page = await freshFamily('OWN-1');
+  await page.goto(env.url + '#/wheels');
+  await page.getByRole('heading', { level: 1, name: 'Outcome wheels' }).waitFor();
+  const family = JSON.parse(readFileSync(new URL('../src/domain/wheels/family.json', import.meta.url), 'utf8'));
+  const bad = structuredClone(family);
+  bad.id = 'our_centre';
+  bad.areas[3].stages.pop();
+  bad.areas[5].name = { en: '' };
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const errors = page.locator('#load-wheel-errors');
+  await errors.getByText('areas, record 4, stages: this must be from 5 to 5').waitFor();
+  await errors.getByText('areas, record 6, name: this is needed').waitFor();
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{nope') });
+  await errors.getByText(/can't be read \(line 1, column 2\)/).waitFor();
+
+  const own = structuredClone(family);
+  own.id = 'our_centre';
+  own.name = { en: "Our centre's wheel" };
+  own.areas = own.areas.slice(0, 5);
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  const preview = page.getByRole('region', { name: "Our centre's wheel" });
+  await preview.getByText('5 areas, version 1.').waitFor();
+  await preview.getByRole('button', { name: 'Keep this wheel' }).click();
+  await page.getByRole('status').getByText("You can now use Our centre's wheel.").waitFor();
+
+  // It is offered for a new reading, and survives a reload.
+  await page.reload();
+  await page.getByRole('link', { name: 'OWN-1' }).click();
+  await page.getByRole('radio', { name: /^Our centre's wheel/ }).check();
+  await page.getByLabel('The whole wheel on one screen').check();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { level: 1, name: "Our centre's wheel" }).waitFor();
+  assert.equal(await page.locator('select[id^=score-]').count(), 5);
   await page.close();
 });

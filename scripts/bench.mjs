@@ -8,6 +8,7 @@ const BUDGETS = {
   stored_share_of_quota_pct: 40,
   families_list_shown_ms: 1000,
   save_one_change_ms: 16,
+  score_to_radar_ms: 16,
   import_all_ms: 1000,
 };
 
@@ -62,6 +63,28 @@ try {
   }
   saves.sort((a, b) => a - b);
   say('save_one_change_ms', saves[Math.floor(saves.length / 2)], 'ms');
+
+  // Outcome wheel: from choosing a score to the live radar showing it (whole wheel on one screen).
+  await page.goto(env.url + '#/wheels/' + (await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('waymark.family.')).slice('waymark.family.'.length))));
+  await page.locator('main h1').waitFor();
+  if (!(await page.getByRole('button', { name: 'Start' }).isVisible())) await page.locator('summary', { hasText: 'Score a wheel' }).click();
+  await page.getByLabel('The whole wheel on one screen').check();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.locator('#radar-live').waitFor();
+  const radarTimes = [];
+  for (let v = 1; v <= 7; v++) {
+    radarTimes.push(await page.evaluate((value) => new Promise((done) => {
+      const select = document.getElementById('score-0');
+      const box = document.querySelector('#radar-live').parentElement;
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => { obs.disconnect(); done(performance.now() - t0); });
+      obs.observe(box, { childList: true, subtree: true, attributes: true });
+      select.value = String(value);
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }), v));
+  }
+  radarTimes.sort((a, b) => a - b);
+  say('score_to_radar_ms', radarTimes[Math.floor(radarTimes.length / 2)], 'ms');
 
   // Export everything: the time the button's work takes.
   await page.goto(env.url + '#/data');

@@ -356,3 +356,96 @@ fn the_radar_svg_is_complete_escaped_and_marks_each_series_differently() {
     // The latest's top point (score 5 on the first spoke) is half way up.
     assert!(latest.contains("points=\"160.0,100.0 "), "{latest}");
 }
+
+fn custom_json(version: u32, areas: usize) -> String {
+    let mut t = serde_json::to_value(builtin().remove(0)).unwrap();
+    t["id"] = "our_centre".into();
+    t["version"] = version.into();
+    t["name"] = serde_json::json!({"en": "Our centre's wheel", "ur": "ہمارا پہیہ"});
+    t["areas"].as_array_mut().unwrap().truncate(areas);
+    t.to_string()
+}
+
+#[test]
+fn a_service_loads_its_own_wheel_and_old_versions_stay() {
+    let mut ws = Workspace::default();
+    let t1 = read_template(&custom_json(1, 6)).unwrap();
+    assert_eq!(
+        text(&t1.name, "ur"),
+        "ہمارا پہیہ",
+        "a template carries its own translations"
+    );
+    apply(
+        &mut ws,
+        Action::AddWheelTemplate(Box::new(t1.clone())),
+        &ctx(0),
+    )
+    .unwrap();
+    assert!(
+        apply(&mut ws, Action::AddWheelTemplate(Box::new(t1)), &ctx(1)).is_err(),
+        "the same version twice"
+    );
+    let t2 = read_template(&custom_json(2, 5)).unwrap();
+    let a = apply(&mut ws, Action::AddWheelTemplate(Box::new(t2)), &ctx(2)).unwrap();
+    assert!(a.settings_changed);
+    assert_eq!(
+        ws.wheel_templates.len(),
+        2,
+        "version 1 is kept for readings made with it"
+    );
+    apply(&mut ws, a.undo.unwrap(), &ctx(3)).unwrap();
+    assert_eq!(
+        ws.wheel_templates
+            .values()
+            .filter(|w| !w.meta.deleted)
+            .count(),
+        1
+    );
+    // A built-in id cannot be taken over.
+    let mut clash = read_template(&custom_json(1, 6)).unwrap();
+    clash.id = id("family");
+    assert!(apply(&mut ws, Action::AddWheelTemplate(Box::new(clash)), &ctx(4)).is_err());
+    // It travels in an export and is read back.
+    let text = waymark::domain::export::export(&ws, None, Millis(NOW.0 + 10));
+    let back = waymark::domain::export::read(&text, Millis(NOW.0 + 10)).unwrap();
+    assert_eq!(back.data.wheel_templates, ws.wheel_templates);
+}
+
+#[test]
+fn malformed_wheels_are_refused_with_where_and_why() {
+    use waymark::domain::export::ReadError;
+    let problems = |text: &str| match read_template(text) {
+        Err(ReadError::Invalid(ps)) => ps.into_iter().map(|p| (p.path, p.kind)).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(
+        read_template("not json"),
+        Err(ReadError::NotJson { .. })
+    ));
+    assert_eq!(read_template("[1]"), Err(ReadError::NotWaymark));
+    assert_eq!(
+        problems(&custom_json(1, 2)),
+        vec![("areas".into(), ProblemKind::OutOfRange { min: 3, max: 16 })]
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&custom_json(1, 6)).unwrap();
+    v["areas"][2]["stages"].as_array_mut().unwrap().pop();
+    v["areas"][4]["name"] = serde_json::json!({"en": ""});
+    assert_eq!(
+        problems(&v.to_string()),
+        vec![
+            (
+                "areas[2].stages".into(),
+                ProblemKind::OutOfRange { min: 5, max: 5 }
+            ),
+            ("areas[4].name".into(), ProblemKind::Required),
+        ]
+    );
+    v["colour"] = "red".into();
+    assert_eq!(
+        problems(&v.to_string()),
+        vec![(
+            "template".into(),
+            ProblemKind::UnknownField("colour".into())
+        )]
+    );
+}

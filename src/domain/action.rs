@@ -88,6 +88,8 @@ pub enum Action {
     SetReviewWeeks {
         weeks: u8,
     },
+    /// Loads a service's own wheel (a new id, or a new version of one loaded before).
+    AddWheelTemplate(Box<crate::domain::wheel::WheelTemplate>),
     /// Records a wheel reading, or replaces the scores of one (same id).
     SaveWheelReading(Box<WheelFields>),
     DeleteWheelReading {
@@ -340,6 +342,49 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.ws.settings = Some(s);
             tx.out.settings_changed = true;
         }
+        Action::AddWheelTemplate(t) => {
+            let t = *t;
+            let mut problems = Vec::new();
+            crate::domain::wheel::check_template(&t, &mut Checker::new("", &mut problems));
+            let builtin = crate::domain::wheel::builtin().iter().any(|b| b.id == t.id);
+            let id = CustomWheel::record_id(&t);
+            if builtin
+                || id.as_ref().is_some_and(|id| {
+                    tx.ws
+                        .wheel_templates
+                        .get(id)
+                        .is_some_and(|w| !w.meta.deleted)
+                })
+            {
+                problems.push(Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::Duplicate,
+                });
+            }
+            let Some(id) = id else {
+                problems.push(Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::BadValue,
+                });
+                return Err(ActionError::Invalid(problems));
+            };
+            invalid_if_any(problems)?;
+            let before = tx.ws.wheel_templates.get(&id).cloned();
+            let mut w = CustomWheel {
+                meta: Meta::new(id.clone(), ctx.now, ctx.device.clone()),
+                template: t,
+            };
+            if let Some(old) = &before {
+                w.meta.created = old.meta.created;
+            }
+            let mut gone = w.clone();
+            gone.meta.deleted = true;
+            tx.before
+                .wheel_templates
+                .insert(id.clone(), before.unwrap_or(gone));
+            tx.ws.wheel_templates.insert(id, w);
+            tx.out.settings_changed = true;
+        }
         Action::SaveWheelReading(f) => {
             let f = *f;
             live::<Family>(tx.ws, &f.family)?;
@@ -402,6 +447,10 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             put_all(&mut tx, records.wheel_readings);
             put_all(&mut tx, records.milestone_checks);
             put_all(&mut tx, records.scale_answers);
+            if !records.wheel_templates.is_empty() {
+                tx.out.settings_changed = true;
+            }
+            put_all(&mut tx, records.wheel_templates);
             if let Some(mut s) = records.settings {
                 tx.before.settings = tx.ws.settings.clone();
                 s.meta.updated = ctx.now.max(s.meta.created);

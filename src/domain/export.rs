@@ -79,7 +79,18 @@ pub enum ReadError {
 /// Exports the whole workspace, or one family's records.
 pub fn export(ws: &Workspace, family: Option<&Id>, now: Millis) -> String {
     match family {
-        Some(f) => Envelope::new(ws.family_part(f), Scope::Family, now).to_json(),
+        Some(f) => {
+            // With the loaded wheels its readings use, so they display on another device.
+            let mut part = ws.family_part(f);
+            for r in part.wheel_readings.values() {
+                for (id, w) in &ws.wheel_templates {
+                    if w.template.id == r.template && w.template.version == r.template_version {
+                        part.wheel_templates.insert(id.clone(), w.clone());
+                    }
+                }
+            }
+            Envelope::new(part, Scope::Family, now).to_json()
+        }
         None => Envelope::new(ws.clone(), Scope::All, now).to_json(),
     }
 }
@@ -100,7 +111,7 @@ fn depth(v: &Value) -> usize {
 }
 
 /// Turns serde's message about one record into a typed problem kind.
-fn classify(err: &serde_json::Error) -> ProblemKind {
+pub(crate) fn classify(err: &serde_json::Error) -> ProblemKind {
     let msg = err.to_string();
     let quoted = || {
         msg.split('`')
@@ -192,7 +203,8 @@ pub fn read_stored(text: &str, now: Millis) -> Result<Envelope, ReadError> {
     read_with(text, now, false)
 }
 
-fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadError> {
+/// Parses text as JSON within the size and depth limits.
+pub(crate) fn parse_value(text: &str) -> Result<Value, ReadError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: text.len() });
     }
@@ -209,6 +221,11 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
     if depth(&value) > MAX_DEPTH {
         return Err(ReadError::TooDeep);
     }
+    Ok(value)
+}
+
+fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadError> {
+    let value = parse_value(text)?;
     let Value::Object(mut top) = value else {
         return Err(ReadError::NotWaymark);
     };
@@ -297,13 +314,14 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             Map::new()
         }
     };
-    const KNOWN: [&str; 6] = [
+    const KNOWN: [&str; 7] = [
         "families",
         "members",
         "wheel_readings",
         "milestone_checks",
         "scale_answers",
         "settings",
+        "wheel_templates",
     ];
     for key in data.keys() {
         if !KNOWN.contains(&key.as_str()) {
@@ -346,6 +364,11 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             &mut problems,
         ),
         settings,
+        wheel_templates: read_collection(
+            "wheel_templates",
+            data.remove("wheel_templates"),
+            &mut problems,
+        ),
     };
     if problems.is_empty() && strict {
         problems = check_workspace(&ws, now)

@@ -137,6 +137,17 @@ pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
     merge_map(&mut local.scale_answers, &incoming.scale_answers, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
+    let mut templates_changed = false;
+    merge_map(
+        &mut local.wheel_templates,
+        &incoming.wheel_templates,
+        |o, _| {
+            if matches!(o, Outcome::Added | Outcome::Updated) {
+                templates_changed = true;
+            }
+        },
+    );
+    rep.settings_changed |= templates_changed;
     if let Some(theirs) = &incoming.settings {
         let take = match &local.settings {
             None => true,

@@ -255,6 +255,23 @@ pub struct Workspace {
     pub scale_answers: BTreeMap<Id, ScaleAnswer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
+    /// Wheels a service loaded (every version kept, so old readings still display).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub wheel_templates: BTreeMap<Id, CustomWheel>,
+}
+
+/// A wheel template a service loaded, as a record. Its id is `<template id>-v<version>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomWheel {
+    pub meta: Meta,
+    pub template: super::wheel::WheelTemplate,
+}
+
+impl CustomWheel {
+    pub fn record_id(t: &super::wheel::WheelTemplate) -> Option<Id> {
+        Id::parse(&format!("{}-v{}", t.id, t.version))
+    }
 }
 
 /// Anything with a [`Meta`].
@@ -287,6 +304,7 @@ record!(WheelReading, r => Some(&r.family));
 record!(MilestoneCheck, r => Some(&r.family));
 record!(ScaleAnswer, r => Some(&r.family));
 record!(Settings, _s => None);
+record!(CustomWheel, _s => None);
 
 /// Collections are written as JSON arrays (the id is inside each record) and read back into maps.
 mod as_list {
@@ -371,6 +389,7 @@ impl Workspace {
             milestone_checks: pick(&self.milestone_checks, family),
             scale_answers: pick(&self.scale_answers, family),
             settings: None,
+            wheel_templates: BTreeMap::new(),
         }
     }
 
@@ -400,6 +419,7 @@ impl Workspace {
             + self.milestone_checks.len()
             + self.scale_answers.len()
             + usize::from(self.settings.is_some())
+            + self.wheel_templates.len()
     }
 }
 
@@ -439,6 +459,7 @@ stored!(Member, members);
 stored!(WheelReading, wheel_readings);
 stored!(MilestoneCheck, milestone_checks);
 stored!(ScaleAnswer, scale_answers);
+stored!(CustomWheel, wheel_templates);
 
 /// Days without an export after which Waymark offers one.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;

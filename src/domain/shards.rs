@@ -45,8 +45,10 @@ impl ShardKey {
 pub fn part(ws: &Workspace, key: &ShardKey) -> Workspace {
     match key {
         ShardKey::Family(id) => ws.family_part(id),
+        // Settings and the wheels a service loaded: shared by every family.
         ShardKey::Settings => Workspace {
             settings: ws.settings.clone(),
+            wheel_templates: ws.wheel_templates.clone(),
             ..Workspace::default()
         },
     }
@@ -79,7 +81,10 @@ pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
             drop_family::<MilestoneCheck>(ws, id);
             drop_family::<ScaleAnswer>(ws, id);
         }
-        ShardKey::Settings => ws.settings = None,
+        ShardKey::Settings => {
+            ws.settings = None;
+            ws.wheel_templates.clear();
+        }
     }
     merge::merge(ws, &with);
 }

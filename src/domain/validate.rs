@@ -69,6 +69,9 @@ impl<'a> Checker<'a> {
             problems,
         }
     }
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
     fn at(&self, field: &str) -> String {
         if self.prefix.is_empty() {
             field.to_string()
@@ -272,6 +275,19 @@ pub fn check_workspace(ws: &Workspace, now: Millis) -> Vec<Problem> {
         now,
         &mut problems,
         |r, c| check_scale_answer(r, today, ws, c),
+    );
+    each(
+        "wheel_templates",
+        &ws.wheel_templates,
+        now,
+        &mut problems,
+        |r, c| {
+            let mut inner = Checker::new(format!("{}.template", c.prefix()), c.problems);
+            super::wheel::check_template(&r.template, &mut inner);
+            if super::model::CustomWheel::record_id(&r.template).as_ref() != Some(&r.meta.id) {
+                c.push("meta.id", ProblemKind::BadValue);
+            }
+        },
     );
     if let Some(s) = &ws.settings {
         let mut c = Checker::new("settings", &mut problems);

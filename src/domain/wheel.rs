@@ -626,3 +626,28 @@ pub fn radar_svg(
     s.push_str("</svg>");
     s
 }
+
+/// Reads a wheel template from a file a service made: size, JSON, depth, every field, and the
+/// rules of [`check_template`]. Problems name where they are. Never panics.
+pub fn read_template(text: &str) -> Result<WheelTemplate, super::export::ReadError> {
+    use super::export::ReadError;
+    use super::validate::Problem;
+    let value = super::export::parse_value(text)?;
+    if !value.is_object() {
+        return Err(ReadError::NotWaymark);
+    }
+    let t = WheelTemplate::deserialize(value).map_err(|e| {
+        ReadError::Invalid(vec![Problem {
+            path: "template".into(),
+            kind: super::export::classify(&e),
+        }])
+    })?;
+    let mut problems = Vec::new();
+    check_template(&t, &mut Checker::new("", &mut problems));
+    if problems.is_empty() {
+        Ok(t)
+    } else {
+        problems.truncate(super::export::MAX_PROBLEMS);
+        Err(ReadError::Invalid(problems))
+    }
+}

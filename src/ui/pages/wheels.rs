@@ -19,13 +19,61 @@ use std::sync::OnceLock;
 const LANG: &str = "en";
 
 /// The built-in wheels, read once.
-fn templates() -> &'static [WheelTemplate] {
+fn builtins() -> &'static [WheelTemplate] {
     static T: OnceLock<Vec<WheelTemplate>> = OnceLock::new();
     T.get_or_init(wheel::builtin)
 }
 
-fn template(id: &Id) -> Option<&'static WheelTemplate> {
-    templates().iter().find(|t| &t.id == id)
+thread_local! {
+    /// Wheels a service loaded, one entry per id and version, kept for the page's lifetime (a
+    /// handful at most), so components can hold them like the built-in ones.
+    static LOADED: std::cell::RefCell<Vec<&'static WheelTemplate>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Makes the workspace's loaded wheels available to [`template_for`] and [`available`].
+fn register(ws: &Workspace) {
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        for w in ws.wheel_templates.values().filter(|w| !w.meta.deleted) {
+            if !l
+                .iter()
+                .any(|t| t.id == w.template.id && t.version == w.template.version)
+            {
+                l.push(Box::leak(Box::new(w.template.clone())));
+            }
+        }
+    });
+}
+
+/// A wheel by id: the given version of a loaded one (or its newest), or a built-in one.
+fn template_for(id: &Id, version: Option<u32>) -> Option<&'static WheelTemplate> {
+    if let Some(b) = builtins().iter().find(|t| &t.id == id) {
+        return Some(b);
+    }
+    LOADED.with(|l| {
+        let l = l.borrow();
+        let mut matching = l.iter().filter(|t| &t.id == id);
+        match version {
+            Some(v) => matching.find(|t| t.version == v).copied(),
+            None => matching.max_by_key(|t| t.version).copied(),
+        }
+    })
+}
+
+/// Every wheel a new reading can use: the built-in ones, then the newest version of each loaded one.
+fn available() -> Vec<&'static WheelTemplate> {
+    let mut v: Vec<&'static WheelTemplate> = builtins().iter().collect();
+    let ids: Vec<Id> = LOADED.with(|l| {
+        let mut ids: Vec<Id> = Vec::new();
+        for t in l.borrow().iter() {
+            if !ids.contains(&t.id) {
+                ids.push(t.id.clone());
+            }
+        }
+        ids
+    });
+    v.extend(ids.iter().filter_map(|id| template_for(id, None)));
+    v
 }
 
 fn txt(t: &wheel::Text) -> String {
@@ -44,7 +92,7 @@ fn draft_key(family: &Id) -> String {
 
 fn load_draft(family: &Id) -> Option<WheelDraft> {
     let d: WheelDraft = serde_json::from_str(&storage::get(&draft_key(family)).ok()??).ok()?;
-    let t = template(&d.template)?;
+    let t = template_for(&d.template, Some(d.template_version))?;
     (d.areas.len() == t.areas.len() && &d.family == family).then_some(d)
 }
 
@@ -87,6 +135,7 @@ fn review_words(latest: NaiveDate, weeks: u8) -> (String, ReviewState) {
 pub fn WheelsPage() -> impl IntoView {
     set_title(t(Msg::WheelsTitle));
     let store = use_store();
+    store.ws.with_untracked(register);
     let rows = move || {
         store.ws.with(|ws| {
             let mut fams: Vec<_> = ws.live_families().filter(|f| f.closed.is_none()).collect();
@@ -138,7 +187,98 @@ pub fn WheelsPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
+            <LoadWheel/>
         </section>
+    }
+}
+
+/// Loading a service's own wheel from a file: checked, previewed, then kept.
+#[component]
+fn LoadWheel() -> impl IntoView {
+    let store = use_store();
+    let pending = RwSignal::new(None::<WheelTemplate>);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|fs| fs.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        pending.set(None);
+        errors.set(Vec::new());
+        if file.size() as usize > crate::domain::export::MAX_FILE_BYTES {
+            errors.set(vec![crate::i18n::read_error(
+                &crate::domain::export::ReadError::TooLarge {
+                    bytes: file.size() as usize,
+                },
+            )]);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match wheel::read_template(&text) {
+                Ok(t) => pending.set(Some(t)),
+                Err(e) => {
+                    let mut lines = vec![crate::i18n::read_error(&e)];
+                    if let crate::domain::export::ReadError::Invalid(ps) = &e {
+                        lines.extend(ps.iter().skip(1).take(9).map(crate::i18n::problem));
+                    }
+                    store.say(
+                        format!("{} {}", t(Msg::LoadWheelRefused), lines[0]),
+                        true,
+                        None,
+                    );
+                    errors.set(lines);
+                }
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some(tpl) = pending.get_untracked() else {
+            return;
+        };
+        match store.dispatch(Action::AddWheelTemplate(Box::new(tpl.clone())), false) {
+            Ok(_) => {
+                store.ws.with_untracked(register);
+                store.say(
+                    tf(Msg::LoadWheelDone, &[("name", txt(&tpl.name))]),
+                    false,
+                    None,
+                );
+                pending.set(None);
+            }
+            Err(ActionError::Invalid(ps)) => {
+                errors.set(ps.iter().map(crate::i18n::problem).collect())
+            }
+            Err(_) => {}
+        }
+    };
+    view! {
+        <h2>{t(Msg::LoadWheelTitle)}</h2>
+        <p id="load-wheel-help">{t(Msg::LoadWheelHelp)}</p>
+        <label class="button" for="load-wheel">{t(Msg::ChooseFile)}</label>
+        <input id="load-wheel" class="visually-hidden" type="file" accept=".json,application/json" aria-describedby="load-wheel-help" on:change=on_pick/>
+        <Show when=move || !errors.get().is_empty()>
+            <div class="card card-error" id="load-wheel-errors">
+                <h3>{t(Msg::LoadWheelRefused)}</h3>
+                <ul>{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+            </div>
+        </Show>
+        {move || pending.get().map(|tpl| view! {
+            <div class="card" role="region" aria-labelledby="load-wheel-preview">
+                <h3 id="load-wheel-preview">{txt(&tpl.name)}</h3>
+                <p>{tf(Msg::LoadWheelPreview, &[("n", tpl.areas.len().to_string()), ("v", tpl.version.to_string())])}</p>
+                <ul>{tpl.areas.iter().map(|a| view! { <li>{txt(&a.name)}</li> }).collect_view()}</ul>
+                <div class="actions">
+                    <button type="button" class="button button-primary" on:click=confirm>{t(Msg::LoadWheelConfirm)}</button>
+                    <button type="button" class="button" on:click=move |_| pending.set(None)>{t(Msg::Cancel)}</button>
+                </div>
+            </div>
+        })}
     }
 }
 
@@ -147,6 +287,7 @@ pub fn WheelsPage() -> impl IntoView {
 #[component]
 pub fn WheelFamilyPage(id: Id) -> impl IntoView {
     let store = use_store();
+    store.ws.with_untracked(register);
     let fid = id.clone();
     let reference = Memo::new(move |_| {
         store.ws.with(|ws| {
@@ -169,12 +310,15 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
     let store = use_store();
     let id = StoredValue::new(id);
     let draft = RwSignal::new(load_draft(&id.get_value()));
-    let used: Memo<Vec<Id>> = Memo::new(move |_| {
+    let used: Memo<Vec<(Id, u32)>> = Memo::new(move |_| {
         store.ws.with(|ws| {
-            let mut v: Vec<Id> = Vec::new();
+            register(ws);
+            // Each wheel the family has used, drawn with the newest version it used.
+            let mut v: Vec<(Id, u32)> = Vec::new();
             for r in readings_of(ws, &id.get_value(), None) {
-                if !v.contains(&r.template) {
-                    v.push(r.template.clone());
+                match v.iter_mut().find(|(t, _)| t == &r.template) {
+                    Some(e) => e.1 = e.1.max(r.template_version),
+                    None => v.push((r.template.clone(), r.template_version)),
                 }
             }
             v
@@ -200,7 +344,7 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
             <Show when=move || draft.with(Option::is_none)>
                 <StartReading family=id.get_value() open=used.with_untracked(Vec::is_empty)/>
             </Show>
-            {move || used.get().into_iter().filter_map(|tid| template(&tid)).map(|tpl| {
+            {move || used.get().into_iter().filter_map(|(tid, v)| template_for(&tid, Some(v))).map(|tpl| {
                 let reference = reference2.clone();
                 view! { <TemplateResults family=id.get_value() template=tpl reference=reference/> }
             }).collect_view()}
@@ -221,7 +365,7 @@ fn StartReading(family: Id, open: bool) -> impl IntoView {
     let store = use_store();
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(tpl) = templates().get(which.get_untracked()) else {
+        let Some(tpl) = available().get(which.get_untracked()).copied() else {
             return;
         };
         let d = match parse_date(&date.get_untracked()) {
@@ -249,7 +393,7 @@ fn StartReading(family: Id, open: bool) -> impl IntoView {
             <form class="form" on:submit=start novalidate=true>
                 <fieldset class="choice">
                     <legend>{t(Msg::WhichWheel)}</legend>
-                    {templates().iter().enumerate().map(|(i, tpl)| view! {
+                    {available().into_iter().enumerate().map(|(i, tpl)| view! {
                         <label>
                             <input type="radio" name="wheel-template" prop:checked=move || which.get() == i on:change=move |_| which.set(i)/>
                             <span>{txt(&tpl.name)}<span class="hint-inline">{format!(" · {}", txt(&tpl.for_whom))}</span></span>
@@ -539,13 +683,13 @@ fn ReadingsList(family: Id) -> impl IntoView {
                 <ul class="people">
                     {rows.into_iter().map(|r| {
                         let date = fmt_date(r.date);
-                        let wheel_name = template(&r.template).map(|t| txt(&t.name)).unwrap_or_else(|| t(Msg::UnknownTemplate).into());
+                        let wheel_name = template_for(&r.template, Some(r.template_version)).map(|t| txt(&t.name)).unwrap_or_else(|| t(Msg::UnknownTemplate).into());
                         let line = tf(Msg::ReadingLine, &[("date", date.clone()), ("wheel", wheel_name), ("by", respondent(r.by).into()), ("n", r.scores.len().to_string())]);
                         let rid = r.meta.id.clone();
                         let edit = {
                             let r = r.clone();
                             move |_| {
-                                if let Some(tpl) = template(&r.template) {
+                                if let Some(tpl) = template_for(&r.template, Some(r.template_version)) {
                                     let mut d = WheelDraft::from_reading(tpl, &r);
                                     d.whole = true;
                                     if save_draft(&d) {
@@ -576,6 +720,7 @@ fn ReadingsList(family: Id) -> impl IntoView {
 /// Scoring the reading in progress (resumes where it stopped, even after the tab was closed).
 #[component]
 pub fn WheelScorePage(id: Id) -> impl IntoView {
+    use_store().ws.with_untracked(register);
     let Some(d) = load_draft(&id) else {
         set_title(t(Msg::WheelsTitle));
         return view! {
@@ -587,7 +732,7 @@ pub fn WheelScorePage(id: Id) -> impl IntoView {
         }
         .into_any();
     };
-    let Some(tpl) = template(&d.template) else {
+    let Some(tpl) = template_for(&d.template, Some(d.template_version)) else {
         return view! { <section class="page"><h1 tabindex="-1">{t(Msg::UnknownTemplate)}</h1></section> }.into_any();
     };
     set_title(&txt(&tpl.name));
