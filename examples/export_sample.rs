@@ -78,6 +78,7 @@ fn build() -> (Workspace, Id) {
         worker: "Sam".into(),
         opened: Some(opened),
         notes: "Made up for the file format example.".into(),
+        review_weeks: Some(8),
     };
     ok(
         &mut ws,

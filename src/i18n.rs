@@ -167,6 +167,8 @@ catalogue! {
     Worker => "Worker",
     Opened => "Date opened",
     Notes => "Notes",
+    ReviewWeeks => "Weeks between wheel reviews",
+    ReviewWeeksHint => "Leave empty for every 12 weeks.",
     Save => "Save",
     Cancel => "Cancel",
     Open => "Open",

@@ -638,6 +638,7 @@ fn arb_family(pool: u8) -> impl Strategy<Value = Family> {
         opened: d("2026-01-01"),
         closed: None,
         notes: String::new(),
+        review_weeks: None,
     })
 }
 

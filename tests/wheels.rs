@@ -449,3 +449,48 @@ fn malformed_wheels_are_refused_with_where_and_why() {
         )]
     );
 }
+
+#[test]
+fn a_family_can_have_its_own_review_interval() {
+    let mut ws = Workspace::default();
+    let mut fields = FamilyFields {
+        reference: "A".into(),
+        opened: Some(d("2026-01-01")),
+        ..Default::default()
+    };
+    apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: id("f1"),
+            fields: fields.clone(),
+        },
+        &ctx(0),
+    )
+    .unwrap();
+    assert_eq!(ws.review_weeks_for(&id("f1")), 12);
+    fields.review_weeks = Some(53);
+    assert!(apply(
+        &mut ws,
+        Action::UpdateFamily {
+            id: id("f1"),
+            fields: fields.clone()
+        },
+        &ctx(1)
+    )
+    .is_err());
+    fields.review_weeks = Some(6);
+    apply(
+        &mut ws,
+        Action::UpdateFamily {
+            id: id("f1"),
+            fields,
+        },
+        &ctx(1),
+    )
+    .unwrap();
+    assert_eq!(ws.review_weeks_for(&id("f1")), 6);
+    assert_eq!(
+        review_due(d("2026-03-01"), ws.review_weeks_for(&id("f1"))),
+        d("2026-04-12")
+    );
+}

@@ -26,6 +26,8 @@ pub struct FamilyFields {
     pub worker: String,
     pub opened: Option<NaiveDate>,
     pub notes: String,
+    /// Weeks between reviews for this family (`None`: the default, 12).
+    pub review_weeks: Option<u8>,
 }
 
 /// The fields of a family member a person can edit.
@@ -198,6 +200,7 @@ fn family_from(
         opened,
         closed,
         notes: fields.notes.trim_end().to_string(),
+        review_weeks: fields.review_weeks,
     };
     validate::check_family(&f, ctx.today, &mut Checker::new("", &mut problems));
     invalid_if_any(problems)?;

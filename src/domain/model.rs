@@ -91,6 +91,9 @@ pub struct Family {
     pub closed: Option<Closure>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Weeks from one wheel reading to the next review, when not the workspace's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_weeks: Option<u8>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -371,6 +374,14 @@ impl Workspace {
         self.settings
             .as_ref()
             .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks)
+    }
+
+    /// Weeks between reviews for one family: its own setting, or the default.
+    pub fn review_weeks_for(&self, family: &Id) -> u8 {
+        self.families
+            .get(family)
+            .and_then(|f| f.review_weeks)
+            .unwrap_or_else(|| self.review_weeks())
     }
 
     /// The part of the workspace that belongs to one family (its records only).

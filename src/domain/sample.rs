@@ -87,6 +87,7 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
             opened,
             closed: None,
             notes: NOTES[rng.below(6) as usize].to_string(),
+            review_weeks: None,
         };
         let fid = fam.meta.id.clone();
         ws.families.insert(fid.clone(), fam);

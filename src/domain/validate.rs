@@ -124,6 +124,9 @@ pub fn check_family(f: &Family, today: NaiveDate, c: &mut Checker) {
     c.text("worker", &f.worker, MAX_SHORT_TEXT, false);
     c.text("notes", &f.notes, MAX_NOTE, false);
     c.date("opened", f.opened, today);
+    if let Some(w) = f.review_weeks {
+        c.range("review_weeks", w.into(), 1, 52);
+    }
     if let Some(cl) = &f.closed {
         c.date("closed.date", cl.date, today);
         if cl.date < f.opened {

@@ -68,6 +68,7 @@ struct FamilyForm {
     worker: RwSignal<String>,
     opened: RwSignal<String>,
     notes: RwSignal<String>,
+    review: RwSignal<String>,
     problems: RwSignal<Vec<Problem>>,
     /// Where what is being typed is kept for this tab, so a reload never loses it.
     draft_key: StoredValue<String>,
@@ -90,6 +91,11 @@ impl FamilyForm {
             worker: RwSignal::new(f.map(|f| f.worker.clone()).unwrap_or_default()),
             opened: RwSignal::new(f.map(|f| f.opened).unwrap_or_else(today).to_string()),
             notes: RwSignal::new(f.map(|f| f.notes.clone()).unwrap_or_default()),
+            review: RwSignal::new(
+                f.and_then(|f| f.review_weeks)
+                    .map(|w| w.to_string())
+                    .unwrap_or_default(),
+            ),
             problems: RwSignal::new(Vec::new()),
             draft_key: StoredValue::new(key.clone()),
         };
@@ -99,6 +105,7 @@ impl FamilyForm {
             form.worker,
             form.opened,
             form.notes,
+            form.review,
         ];
         if let Some(draft) =
             storage::session_get(&key).and_then(|d| serde_json::from_str::<Vec<String>>(&d).ok())
@@ -128,6 +135,12 @@ impl FamilyForm {
             worker: self.worker.get_untracked(),
             opened: parse_date(&self.opened.get_untracked()),
             notes: self.notes.get_untracked(),
+            // Empty: the default. Anything that is not a number from 1 to 52 is refused.
+            review_weeks: {
+                let w = self.review.get_untracked();
+                let w = w.trim();
+                (!w.is_empty()).then(|| w.parse().unwrap_or(0))
+            },
         }
     }
     fn err(&self, field: &'static str) -> Signal<Option<String>> {
@@ -166,6 +179,7 @@ fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
         <Field id="family-full_name" label=t(Msg::FullName) value=form.full_name error=form.err("full_name")/>
         <Field id="family-worker" label=t(Msg::Worker) value=form.worker error=form.err("worker")/>
         <Field id="family-opened" label=t(Msg::Opened) kind="date" value=form.opened error=form.err("opened") required=true/>
+        <Field id="family-review_weeks" label=t(Msg::ReviewWeeks) hint=t(Msg::ReviewWeeksHint) kind="number" value=form.review error=form.err("review_weeks")/>
         <TextArea id="family-notes" label=t(Msg::Notes) value=form.notes error=form.err("notes")/>
     }
 }
@@ -270,6 +284,7 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
                     <dt>{t(Msg::Closed)}</dt>
                     <dd>{format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))}</dd>
                 })}
+                {family.review_weeks.map(|w| view! { <dt>{t(Msg::ReviewWeeks)}</dt><dd>{w.to_string()}</dd> })}
                 {(!family.notes.is_empty()).then(|| view! { <dt>{t(Msg::Notes)}</dt><dd class="pre">{family.notes.clone()}</dd> })}
             </dl>
         })
@@ -324,6 +339,7 @@ fn unreachable_family() -> Family {
         opened: today(),
         closed: None,
         notes: String::new(),
+        review_weeks: None,
     }
 }
 

@@ -144,7 +144,7 @@ pub fn WheelsPage() -> impl IntoView {
                 .map(|f| {
                     let latest = readings_of(ws, &f.meta.id, None).last().map(|r| r.date);
                     let status = latest.map(|d| {
-                        let (words, state) = review_words(d, ws.review_weeks());
+                        let (words, state) = review_words(d, ws.review_weeks_for(&f.meta.id));
                         (
                             tf(Msg::LatestReading, &[("date", fmt_date(d))]),
                             words,
@@ -455,7 +455,9 @@ fn TemplateResults(
             if let Some(l) = rs.last() {
                 series.push((Series::Latest, l.date, wheel::scores_in_order(template, l)));
             }
-            let review = rs.last().map(|l| review_words(l.date, ws.review_weeks()));
+            let review = rs
+                .last()
+                .map(|l| review_words(l.date, ws.review_weeks_for(&family.get_value())));
             (series, dist, review)
         })
     });
