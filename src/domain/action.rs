@@ -426,9 +426,10 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             let before = tx.ws.clone();
             let report = merge::merge(tx.ws, &incoming);
             // Undo an import by restoring what the touched families held before.
-            for f in &report.touched_families {
-                let part = before.family_part(f);
-                let now_part = tx.ws.family_part(f);
+            // (One pass over the workspace for all touched families, not one per family.)
+            let mut before_parts = before.parts(&report.touched_families);
+            for (f, now_part) in tx.ws.parts(&report.touched_families) {
+                let part = before_parts.remove(&f).unwrap_or_default();
                 restore_marks(&mut tx.before, &part, &now_part);
             }
             if report.settings_changed {

@@ -4,7 +4,7 @@
 //! nothing. A deletion is an update like any other (the record stays as a mark).
 
 use super::id::Id;
-use super::model::{Record, Workspace};
+use super::model::{Record, Stored, Workspace};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,31 +61,68 @@ enum Outcome {
     Same,
 }
 
-fn merge_map<T: Record>(
-    local: &mut BTreeMap<Id, T>,
+/// Where a merge writes: into a workspace, or nowhere (a preview that copies nothing).
+trait Target {
+    fn ws(&self) -> &Workspace;
+    fn put<T: Stored>(&mut self, id: &Id, r: &T);
+    fn put_settings(&mut self, s: &super::model::Settings);
+}
+
+struct Write<'a>(&'a mut Workspace);
+struct Look<'a>(&'a Workspace);
+
+impl Target for Write<'_> {
+    fn ws(&self) -> &Workspace {
+        self.0
+    }
+    fn put<T: Stored>(&mut self, id: &Id, r: &T) {
+        T::map_mut(self.0).insert(id.clone(), r.clone());
+    }
+    fn put_settings(&mut self, s: &super::model::Settings) {
+        self.0.settings = Some(s.clone());
+    }
+}
+
+impl Target for Look<'_> {
+    fn ws(&self) -> &Workspace {
+        self.0
+    }
+    fn put<T: Stored>(&mut self, _: &Id, _: &T) {}
+    fn put_settings(&mut self, _: &super::model::Settings) {}
+}
+
+fn merge_map<T: Stored>(
+    target: &mut impl Target,
     incoming: &BTreeMap<Id, T>,
     mut on: impl FnMut(Outcome, &T),
 ) {
     for (id, theirs) in incoming {
-        match local.get(id) {
-            None => {
-                on(Outcome::Added, theirs);
-                local.insert(id.clone(), theirs.clone());
-            }
+        let outcome = match T::map(target.ws()).get(id) {
+            None => Outcome::Added,
             Some(ours) => match compare_versions(theirs, ours) {
-                Ordering::Greater => {
-                    on(Outcome::Updated, theirs);
-                    local.insert(id.clone(), theirs.clone());
-                }
-                Ordering::Less => on(Outcome::Kept, theirs),
-                Ordering::Equal => on(Outcome::Same, theirs),
+                Ordering::Greater => Outcome::Updated,
+                Ordering::Less => Outcome::Kept,
+                Ordering::Equal => Outcome::Same,
             },
+        };
+        on(outcome, theirs);
+        if matches!(outcome, Outcome::Added | Outcome::Updated) {
+            target.put(id, theirs);
         }
     }
 }
 
 /// Merges `incoming` into `local` and reports what changed.
 pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
+    merge_into(&mut Write(local), incoming)
+}
+
+/// What importing `incoming` would do, without changing (or copying) `local`.
+pub fn preview(local: &Workspace, incoming: &Workspace) -> MergeReport {
+    merge_into(&mut Look(local), incoming)
+}
+
+fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     let mut rep = MergeReport::default();
     let touch = |rep: &mut MergeReport, o: Outcome, fam: Option<&Id>| {
         if matches!(o, Outcome::Added | Outcome::Updated) {
@@ -97,7 +134,7 @@ pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
             rep.unchanged += 1;
         }
     };
-    merge_map(&mut local.families, &incoming.families, |o, r| {
+    merge_map(local, &incoming.families, |o, r| {
         let id = r.meta.id.clone();
         match o {
             Outcome::Added if !r.meta.deleted => rep.families_added.push(id),
@@ -107,7 +144,7 @@ pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
         }
         touch(&mut rep, o, r.family_id());
     });
-    merge_map(&mut local.members, &incoming.members, |o, r| {
+    merge_map(local, &incoming.members, |o, r| {
         match o {
             Outcome::Added => rep.members_added += 1,
             Outcome::Updated => rep.members_updated += 1,
@@ -124,45 +161,31 @@ pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
         }
         touch(rep, o, fam);
     };
-    merge_map(
-        &mut local.wheel_readings,
-        &incoming.wheel_readings,
-        |o, r| reading(&mut rep, o, r.family_id(), r.meta.deleted),
-    );
-    merge_map(
-        &mut local.milestone_checks,
-        &incoming.milestone_checks,
-        |o, r| reading(&mut rep, o, r.family_id(), r.meta.deleted),
-    );
-    merge_map(&mut local.scale_answers, &incoming.scale_answers, |o, r| {
+    merge_map(local, &incoming.wheel_readings, |o, r| {
+        reading(&mut rep, o, r.family_id(), r.meta.deleted)
+    });
+    merge_map(local, &incoming.milestone_checks, |o, r| {
+        reading(&mut rep, o, r.family_id(), r.meta.deleted)
+    });
+    merge_map(local, &incoming.scale_answers, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
     let mut templates_changed = false;
-    merge_map(
-        &mut local.wheel_templates,
-        &incoming.wheel_templates,
-        |o, _| {
-            if matches!(o, Outcome::Added | Outcome::Updated) {
-                templates_changed = true;
-            }
-        },
-    );
+    merge_map(local, &incoming.wheel_templates, |o, _| {
+        if matches!(o, Outcome::Added | Outcome::Updated) {
+            templates_changed = true;
+        }
+    });
     rep.settings_changed |= templates_changed;
     if let Some(theirs) = &incoming.settings {
-        let take = match &local.settings {
+        let take = match &local.ws().settings {
             None => true,
             Some(ours) => compare_versions(theirs, ours) == Ordering::Greater,
         };
         if take {
-            local.settings = Some(theirs.clone());
+            local.put_settings(theirs);
             rep.settings_changed = true;
         }
     }
     rep
-}
-
-/// What importing `incoming` would do, without changing `local`.
-pub fn preview(local: &Workspace, incoming: &Workspace) -> MergeReport {
-    let mut copy = local.clone();
-    merge(&mut copy, incoming)
 }

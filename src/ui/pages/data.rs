@@ -203,7 +203,9 @@ fn Import() -> impl IntoView {
         }
     };
     let confirm = move |_| {
-        let Some(p) = pending.get_untracked() else {
+        // Moved out, not copied: a large file's records are not duplicated. (If saving fails
+        // the message says so, and the file can be chosen again.)
+        let Some(p) = pending.try_update(Option::take).flatten() else {
             return;
         };
         if let Ok(applied) = store.dispatch(Action::Import(Box::new(p.data)), true) {
