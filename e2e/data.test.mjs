@@ -143,7 +143,7 @@ test('bad files are refused with a plain message that says where', async () => {
     format: 'waymark', schema_version: 1, saved_at: 1790000000000, scope: 'all',
     data: {
       families: [{ meta: { id: 'fam1', created: 1790000000000, updated: 1790000000000, device: 'dev1' }, reference: '<b>Bold</b>', opened: '2026-01-05' }],
-      scale_answers: [{ meta: { id: 'ans1', created: 1790000000000, updated: 1790000000000, device: 'dev1' }, family: 'fam1', question: 'safe', date: '2026-02-01', by: 'family', value: 11 }],
+      scale_answers: [{ meta: { id: 'ans1', created: 1790000000000, updated: 1790000000000, device: 'dev1' }, family: 'fam1', question: 'safe_home', date: '2026-02-01', by: 'family', value: 11 }],
     },
   };
   await pick('score.json', JSON.stringify(base));

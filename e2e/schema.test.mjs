@@ -113,7 +113,7 @@ const ACCEPTED = {
   'settings of null': (d) => { d.data.settings = null; },
   'a reference of 60 characters and no collections but families': (d) => {
     firstLive(d.data.families).reference = 'é'.repeat(60);
-    for (const k of ['members', 'wheel_readings', 'milestone_checks', 'scale_answers']) delete d.data[k];
+    for (const k of ['members', 'wheel_readings', 'milestone_checks', 'scale_answers', 'questions', 'three_houses']) delete d.data[k];
   },
 };
 

@@ -158,13 +158,41 @@ fn build() -> (Workspace, Id) {
         meta: meta("scale-about-ari"),
         family: first.clone(),
         child: Some(early),
-        question: Id::fixed("safe"),
+        question: Id::fixed("safe_home"),
         date: today,
         by: Respondent::Child,
         value: 10,
         notes: String::new(),
+        face: Some(FaceAnswer {
+            face: 5,
+            mapping: "faces-v1".into(),
+        }),
+        keeps: "Mum reads with me".into(),
+        higher: "More time at the park".into(),
+        notice: "My teacher".into(),
+        confidence: Some(7),
     };
     incoming.scale_answers.insert(scale.meta.id.clone(), scale);
+    let own = FamilyQuestion {
+        meta: meta("own-question"),
+        family: first.clone(),
+        question: "How are school mornings going?".into(),
+        low: "Every morning is a fight".into(),
+        high: "The children go to school every day without a fight".into(),
+        archived: false,
+    };
+    incoming.questions.insert(own.meta.id.clone(), own);
+    let houses = ThreeHouses {
+        meta: meta("three-houses"),
+        family: first.clone(),
+        child: Some(Id::fixed("child-born-early")),
+        date: today,
+        worries: "When dad shouts".into(),
+        good: "My cat Biscuit".into(),
+        wishes: "A sleepover".into(),
+        by_child: false,
+    };
+    incoming.three_houses.insert(houses.meta.id.clone(), houses);
     ok(&mut ws, Action::Import(Box::new(incoming)), &ctx);
 
     let closure = Closure {

@@ -16,6 +16,12 @@ pub enum Route {
     WheelScore(Id),
     Milestones,
     Scales,
+    /// A family's scaling questions: the session screen.
+    ScaleFamily(Id),
+    /// Answering one question for a family (family id, question id).
+    ScaleAsk(Id, Id),
+    /// A child's three houses in a family.
+    Houses(Id),
     Reports,
     Data,
     NotFound(String),
@@ -50,6 +56,18 @@ impl Route {
             ),
             ["milestones"] => Route::Milestones,
             ["scales"] => Route::Scales,
+            ["scales", f] => Id::parse(f).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::ScaleFamily,
+            ),
+            ["scales", f, "houses"] => Id::parse(f).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::Houses,
+            ),
+            ["scales", f, "ask", q] => match (Id::parse(f), Id::parse(q)) {
+                (Some(f), Some(q)) => Route::ScaleAsk(f, q),
+                _ => Route::NotFound(path.chars().take(80).collect()),
+            },
             ["reports"] => Route::Reports,
             ["data"] => Route::Data,
             _ => Route::NotFound(path.chars().take(80).collect()),
@@ -68,6 +86,9 @@ impl Route {
             Route::WheelScore(id) => format!("#/wheels/{id}/score"),
             Route::Milestones => "#/milestones".into(),
             Route::Scales => "#/scales".into(),
+            Route::ScaleFamily(f) => format!("#/scales/{f}"),
+            Route::ScaleAsk(f, q) => format!("#/scales/{f}/ask/{q}"),
+            Route::Houses(f) => format!("#/scales/{f}/houses"),
             Route::Reports => "#/reports".into(),
             Route::Data => "#/data".into(),
             Route::NotFound(p) => format!("#/{p}"),
@@ -79,6 +100,7 @@ impl Route {
         match self {
             Route::NewFamily | Route::Family(_) => Route::Families,
             Route::WheelFamily(_) | Route::WheelScore(_) => Route::Wheels,
+            Route::ScaleFamily(_) | Route::ScaleAsk(..) | Route::Houses(_) => Route::Scales,
             other => other.clone(),
         }
     }
@@ -98,6 +120,9 @@ mod tests {
             Route::Wheels,
             Route::WheelFamily(Id::fixed("f")),
             Route::WheelScore(Id::fixed("f")),
+            Route::ScaleFamily(Id::fixed("f")),
+            Route::ScaleAsk(Id::fixed("f"), Id::fixed("q")),
+            Route::Houses(Id::fixed("f")),
             Route::Milestones,
             Route::Scales,
             Route::Reports,

@@ -658,6 +658,11 @@ fn arb_answer(pool: u8) -> impl Strategy<Value = ScaleAnswer> {
         by: Respondent::Family,
         value: v,
         notes: String::new(),
+        face: None,
+        keeps: String::new(),
+        higher: String::new(),
+        notice: String::new(),
+        confidence: None,
     })
 }
 

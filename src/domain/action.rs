@@ -40,6 +40,23 @@ pub struct MemberFields {
     pub weeks_early: Option<u8>,
 }
 
+/// The fields of an answer to a scaling question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScaleAnswerFields {
+    pub id: Id,
+    pub family: Id,
+    pub child: Option<Id>,
+    pub question: Id,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    pub value: u8,
+    pub face: Option<FaceAnswer>,
+    pub keeps: String,
+    pub higher: String,
+    pub notice: String,
+    pub confidence: Option<u8>,
+}
+
 /// The fields of a wheel reading a person enters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WheelFields {
@@ -89,6 +106,28 @@ pub enum Action {
     },
     SetReviewWeeks {
         weeks: u8,
+    },
+    /// Records an answer to a scaling question.
+    RecordScaleAnswer(Box<ScaleAnswerFields>),
+    DeleteScaleAnswer {
+        id: Id,
+    },
+    /// Writes a question with a family, in its own words.
+    AddFamilyQuestion {
+        id: Id,
+        family: Id,
+        question: String,
+        low: String,
+        high: String,
+    },
+    /// Stops asking a family's own question (its answers stay).
+    ArchiveFamilyQuestion {
+        id: Id,
+    },
+    /// Keeps a child's three houses.
+    SaveThreeHouses(Box<ThreeHouses>),
+    DeleteThreeHouses {
+        id: Id,
     },
     /// Loads a service's own wheel (a new id, or a new version of one loaded before).
     AddWheelTemplate(Box<crate::domain::wheel::WheelTemplate>),
@@ -292,6 +331,8 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             mark_all(&mut tx, part.wheel_readings);
             mark_all(&mut tx, part.milestone_checks);
             mark_all(&mut tx, part.scale_answers);
+            mark_all(&mut tx, part.questions);
+            mark_all(&mut tx, part.three_houses);
             mark_all(&mut tx, part.families);
         }
         Action::AddMember { id, family, fields } => {
@@ -344,6 +385,97 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             });
             tx.ws.settings = Some(s);
             tx.out.settings_changed = true;
+        }
+        Action::RecordScaleAnswer(f) => {
+            let f = *f;
+            live::<Family>(tx.ws, &f.family)?;
+            if tx.ws.scale_answers.contains_key(&f.id) {
+                return Err(ActionError::Invalid(vec![Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::Duplicate,
+                }]));
+            }
+            let a = ScaleAnswer {
+                meta: Meta::new(f.id, ctx.now, ctx.device.clone()),
+                family: f.family,
+                child: f.child,
+                question: f.question,
+                date: f.date,
+                by: f.by,
+                value: f.value,
+                notes: String::new(),
+                face: f.face,
+                keeps: f.keeps.trim().to_string(),
+                higher: f.higher.trim().to_string(),
+                notice: f.notice.trim().to_string(),
+                confidence: f.confidence,
+            };
+            let mut problems = Vec::new();
+            validate::check_scale_answer(
+                &a,
+                ctx.today,
+                tx.ws,
+                &mut Checker::new("", &mut problems),
+            );
+            invalid_if_any(problems)?;
+            tx.put(a);
+        }
+        Action::DeleteScaleAnswer { id } => {
+            let mut r: ScaleAnswer = live::<ScaleAnswer>(tx.ws, &id)?.clone();
+            r.meta.deleted = true;
+            tx.put(r);
+        }
+        Action::AddFamilyQuestion {
+            id,
+            family,
+            question,
+            low,
+            high,
+        } => {
+            live::<Family>(tx.ws, &family)?;
+            let q = FamilyQuestion {
+                meta: Meta::new(id, ctx.now, ctx.device.clone()),
+                family,
+                question: question.trim().to_string(),
+                low: low.trim().to_string(),
+                high: high.trim().to_string(),
+                archived: false,
+            };
+            let mut problems = Vec::new();
+            validate::check_family_question(&q, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            tx.put(q);
+        }
+        Action::ArchiveFamilyQuestion { id } => {
+            let mut q: FamilyQuestion = live::<FamilyQuestion>(tx.ws, &id)?.clone();
+            q.archived = true;
+            tx.put(q);
+        }
+        Action::SaveThreeHouses(h) => {
+            let mut h = *h;
+            live::<Family>(tx.ws, &h.family)?;
+            if let Some(old) = tx.ws.three_houses.get(&h.meta.id) {
+                h.meta = old.meta.clone();
+            } else {
+                h.meta = Meta::new(h.meta.id.clone(), ctx.now, ctx.device.clone());
+            }
+            for s in [&mut h.worries, &mut h.good, &mut h.wishes] {
+                *s = s.trim().to_string();
+            }
+            let mut problems = Vec::new();
+            validate::check_three_houses(
+                &h,
+                ctx.today,
+                tx.ws,
+                &mut Checker::new("", &mut problems),
+            );
+            invalid_if_any(problems)?;
+            tx.put(h);
+        }
+        Action::DeleteThreeHouses { id } => {
+            let mut r: ThreeHouses = live::<ThreeHouses>(tx.ws, &id)?.clone();
+            r.meta.deleted = true;
+            tx.put(r);
         }
         Action::AddWheelTemplate(t) => {
             let t = *t;
@@ -451,6 +583,8 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             put_all(&mut tx, records.wheel_readings);
             put_all(&mut tx, records.milestone_checks);
             put_all(&mut tx, records.scale_answers);
+            put_all(&mut tx, records.questions);
+            put_all(&mut tx, records.three_houses);
             if !records.wheel_templates.is_empty() {
                 tx.out.settings_changed = true;
             }
@@ -486,4 +620,6 @@ fn restore_marks(undo: &mut Workspace, before: &Workspace, after: &Workspace) {
     one::<WheelReading>(undo, before, after);
     one::<MilestoneCheck>(undo, before, after);
     one::<ScaleAnswer>(undo, before, after);
+    one::<FamilyQuestion>(undo, before, after);
+    one::<ThreeHouses>(undo, before, after);
 }

@@ -314,7 +314,9 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             Map::new()
         }
     };
-    const KNOWN: [&str; 7] = [
+    const KNOWN: [&str; 9] = [
+        "questions",
+        "three_houses",
         "families",
         "members",
         "wheel_readings",
@@ -363,6 +365,8 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             data.remove("scale_answers"),
             &mut problems,
         ),
+        questions: read_collection("questions", data.remove("questions"), &mut problems),
+        three_houses: read_collection("three_houses", data.remove("three_houses"), &mut problems),
         settings,
         wheel_templates: read_collection(
             "wheel_templates",

@@ -170,6 +170,12 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     merge_map(local, &incoming.scale_answers, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
+    merge_map(local, &incoming.questions, |o, r| {
+        reading(&mut rep, o, r.family_id(), r.meta.deleted)
+    });
+    merge_map(local, &incoming.three_houses, |o, r| {
+        reading(&mut rep, o, r.family_id(), r.meta.deleted)
+    });
     let mut templates_changed = false;
     merge_map(local, &incoming.wheel_templates, |o, _| {
         if matches!(o, Outcome::Added | Outcome::Updated) {

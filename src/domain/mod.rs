@@ -8,6 +8,7 @@ pub mod id;
 pub mod merge;
 pub mod model;
 pub mod sample;
+pub mod scale;
 pub mod shards;
 pub mod time;
 pub mod validate;

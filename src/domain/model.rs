@@ -228,6 +228,69 @@ pub struct ScaleAnswer {
     pub value: u8,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Set when a child answered with faces: which face, and the mapping that turned it into
+    /// `value` (so it is never mistaken for a number the child chose).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face: Option<FaceAnswer>,
+    /// What keeps it at this number and not lower?
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub keeps: String,
+    /// What would one point higher look like?
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub higher: String,
+    /// Who would notice?
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notice: String,
+    /// How confident are you that it will get there? (0 to 10)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+}
+
+/// A face a child chose, and the mapping used to place it on the 0 to 10 scale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaceAnswer {
+    /// 1 (saddest) to 5 (happiest).
+    pub face: u8,
+    /// The mapping's name, for example `faces-v1` (see `domain::scale::FACES_V1`).
+    pub mapping: String,
+}
+
+/// A scaling question written with a family, in the family's own words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyQuestion {
+    pub meta: Meta,
+    pub family: Id,
+    pub question: String,
+    /// What 0 means.
+    pub low: String,
+    /// What 10 means.
+    pub high: String,
+    /// No longer asked (its answers stay).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archived: bool,
+}
+
+/// A child's "three houses": worries, good things and wishes, in the child's own words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreeHouses {
+    pub meta: Meta,
+    pub family: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Id>,
+    #[serde(with = "super::date::ymd")]
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub worries: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub good: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub wishes: String,
+    /// Typed by the child (true), or written down for them by an adult (false).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub by_child: bool,
 }
 
 /// Settings shared by everyone using this workspace.
@@ -256,6 +319,10 @@ pub struct Workspace {
     pub milestone_checks: BTreeMap<Id, MilestoneCheck>,
     #[serde(default, with = "as_list")]
     pub scale_answers: BTreeMap<Id, ScaleAnswer>,
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub questions: BTreeMap<Id, FamilyQuestion>,
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub three_houses: BTreeMap<Id, ThreeHouses>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
     /// Wheels a service loaded (every version kept, so old readings still display).
@@ -308,6 +375,8 @@ record!(MilestoneCheck, r => Some(&r.family));
 record!(ScaleAnswer, r => Some(&r.family));
 record!(Settings, _s => None);
 record!(CustomWheel, _s => None);
+record!(FamilyQuestion, r => Some(&r.family));
+record!(ThreeHouses, r => Some(&r.family));
 
 /// Collections are written as JSON arrays (the id is inside each record) and read back into maps.
 mod as_list {
@@ -399,6 +468,8 @@ impl Workspace {
             wheel_readings: pick(&self.wheel_readings, family),
             milestone_checks: pick(&self.milestone_checks, family),
             scale_answers: pick(&self.scale_answers, family),
+            questions: pick(&self.questions, family),
+            three_houses: pick(&self.three_houses, family),
             settings: None,
             wheel_templates: BTreeMap::new(),
         }
@@ -419,6 +490,8 @@ impl Workspace {
         add(&self.wheel_readings, &mut ids);
         add(&self.milestone_checks, &mut ids);
         add(&self.scale_answers, &mut ids);
+        add(&self.questions, &mut ids);
+        add(&self.three_houses, &mut ids);
         ids
     }
 
@@ -429,6 +502,8 @@ impl Workspace {
             + self.wheel_readings.len()
             + self.milestone_checks.len()
             + self.scale_answers.len()
+            + self.questions.len()
+            + self.three_houses.len()
             + usize::from(self.settings.is_some())
             + self.wheel_templates.len()
     }
@@ -471,6 +546,8 @@ stored!(WheelReading, wheel_readings);
 stored!(MilestoneCheck, milestone_checks);
 stored!(ScaleAnswer, scale_answers);
 stored!(CustomWheel, wheel_templates);
+stored!(FamilyQuestion, questions);
+stored!(ThreeHouses, three_houses);
 
 /// Days without an export after which Waymark offers one.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
@@ -516,6 +593,8 @@ impl Workspace {
         spread::<WheelReading>(self, &mut out);
         spread::<MilestoneCheck>(self, &mut out);
         spread::<ScaleAnswer>(self, &mut out);
+        spread::<FamilyQuestion>(self, &mut out);
+        spread::<ThreeHouses>(self, &mut out);
         out
     }
 }

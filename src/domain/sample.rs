@@ -178,7 +178,9 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                 meta: meta(&mut rng),
                 family: fid.clone(),
                 child: None,
-                question: Id::fixed(["safe", "confident", "today", "goal"][a % 4]),
+                question: Id::fixed(
+                    ["safe_home", "confident_parent", "feeling_today", "our_goal"][a % 4],
+                ),
                 date: opened + Days::new(7 * (a / 2) as u64),
                 by: [Respondent::Family, Respondent::Worker][a % 2],
                 value: rng.below(11) as u8,
@@ -187,6 +189,11 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                 } else {
                     String::new()
                 },
+                face: None,
+                keeps: String::new(),
+                higher: String::new(),
+                notice: String::new(),
+                confidence: None,
             };
             ws.scale_answers.insert(ans.meta.id.clone(), ans);
         }

@@ -6,7 +6,10 @@
 use super::export::{read_stored, Envelope, ReadError, Scope};
 use super::id::Id;
 use super::merge;
-use super::model::{Family, Member, MilestoneCheck, ScaleAnswer, Stored, WheelReading, Workspace};
+use super::model::{
+    Family, FamilyQuestion, Member, MilestoneCheck, ScaleAnswer, Stored, ThreeHouses, WheelReading,
+    Workspace,
+};
 use super::time::Millis;
 
 pub const PREFIX: &str = "waymark.";
@@ -80,6 +83,8 @@ pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
             drop_family::<WheelReading>(ws, id);
             drop_family::<MilestoneCheck>(ws, id);
             drop_family::<ScaleAnswer>(ws, id);
+            drop_family::<FamilyQuestion>(ws, id);
+            drop_family::<ThreeHouses>(ws, id);
         }
         ShardKey::Settings => {
             ws.settings = None;

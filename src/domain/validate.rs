@@ -47,6 +47,8 @@ pub enum ProblemKind {
     UnknownChoice(String),
     /// A value the format cannot take (a malformed date or id).
     BadValue,
+    /// An answer to a question that is neither in the library nor the family's own.
+    UnknownQuestion,
 }
 
 /// One problem, with where it is: a path such as `families[2].reference`.
@@ -223,6 +225,58 @@ pub fn check_scale_answer(r: &ScaleAnswer, today: NaiveDate, ws: &Workspace, c: 
     check_reading_base(&r.family, r.date, &r.notes, today, &ws.families, c);
     check_child(r.child.as_ref(), &r.family, ws, c);
     c.range("value", r.value.into(), 0, 10);
+    if let Some(v) = r.confidence {
+        c.range("confidence", v.into(), 0, 10);
+    }
+    if let Some(f) = &r.face {
+        match super::scale::face_value(f.face, &f.mapping) {
+            None => c.push("face", ProblemKind::BadValue),
+            Some(v) if v != r.value => c.push("value", ProblemKind::BadValue),
+            Some(_) => {}
+        }
+    }
+    for (field, s) in [
+        ("keeps", &r.keeps),
+        ("higher", &r.higher),
+        ("notice", &r.notice),
+    ] {
+        c.text(field, s, 1000, false);
+    }
+    let known = super::scale::library().iter().any(|q| q.id == r.question)
+        || ws
+            .questions
+            .get(&r.question)
+            .is_some_and(|q| q.family == r.family);
+    if !known {
+        c.push("question", ProblemKind::UnknownQuestion);
+    }
+}
+
+pub fn check_family_question(q: &FamilyQuestion, c: &mut Checker) {
+    c.text("question", &q.question, 200, true);
+    c.text("low", &q.low, 120, true);
+    c.text("high", &q.high, 120, true);
+}
+
+pub fn check_three_houses(h: &ThreeHouses, today: NaiveDate, ws: &Workspace, c: &mut Checker) {
+    if !ws.families.contains_key(&h.family) {
+        c.push("family", ProblemKind::UnknownFamily);
+    }
+    check_child(h.child.as_ref(), &h.family, ws, c);
+    c.date("date", h.date, today);
+    for (field, s) in [
+        ("worries", &h.worries),
+        ("good", &h.good),
+        ("wishes", &h.wishes),
+    ] {
+        c.text(field, s, 2000, false);
+    }
+    if [&h.worries, &h.good, &h.wishes]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    {
+        c.push("worries", ProblemKind::Required);
+    }
 }
 
 pub fn check_settings(s: &Settings, c: &mut Checker) {
@@ -278,6 +332,19 @@ pub fn check_workspace(ws: &Workspace, now: Millis) -> Vec<Problem> {
         now,
         &mut problems,
         |r, c| check_scale_answer(r, today, ws, c),
+    );
+    each("questions", &ws.questions, now, &mut problems, |r, c| {
+        if !ws.families.contains_key(&r.family) {
+            c.push("family", ProblemKind::UnknownFamily);
+        }
+        check_family_question(r, c)
+    });
+    each(
+        "three_houses",
+        &ws.three_houses,
+        now,
+        &mut problems,
+        |r, c| check_three_houses(r, today, ws, c),
     );
     each(
         "wheel_templates",

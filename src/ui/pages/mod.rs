@@ -4,6 +4,7 @@ mod data;
 pub use data::export_all;
 mod families;
 mod home;
+mod scales;
 mod wheels;
 
 use super::components::{set_title, ComingSoon};
@@ -35,9 +36,10 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Milestones => {
             view! { <ComingSoon title=Msg::MilestonesTitle body=Msg::MilestonesSoon/> }.into_any()
         }
-        Route::Scales => {
-            view! { <ComingSoon title=Msg::ScalesTitle body=Msg::ScalesSoon/> }.into_any()
-        }
+        Route::Scales => scales::ScalesPage().into_any(),
+        Route::ScaleFamily(id) => view! { <scales::ScaleFamilyPage id=id/> }.into_any(),
+        Route::ScaleAsk(f, q) => view! { <scales::ScaleAskPage family=f question=q/> }.into_any(),
+        Route::Houses(f) => view! { <scales::HousesPage family=f/> }.into_any(),
         Route::Reports => {
             view! { <ComingSoon title=Msg::ReportsTitle body=Msg::ReportsSoon/> }.into_any()
         }

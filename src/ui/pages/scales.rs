@@ -1,0 +1,532 @@
+//! Scaling questions: the session screen (every question with the latest answers), answering
+//! one (0 to 10, or faces for a child) with follow-up prompts, its history, a family's own
+//! questions, and a child's three houses.
+
+use super::{field_error, PageError};
+use crate::domain::action::{Action, ActionError, ScaleAnswerFields};
+use crate::domain::id::Id;
+use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses};
+use crate::domain::scale::{self, Asked, LibraryQuestion};
+use crate::domain::validate::Problem;
+use crate::i18n::{respondent, t, tf, Msg};
+use crate::route::Route;
+use crate::ui::components::{fmt_date, parse_date, set_title, Field, TextArea};
+use crate::ui::navigate;
+use crate::ui::store::{new_id, now, today, use_store};
+use leptos::prelude::*;
+use std::sync::OnceLock;
+
+const LANG: &str = "en";
+
+fn library() -> &'static [LibraryQuestion] {
+    static L: OnceLock<Vec<LibraryQuestion>> = OnceLock::new();
+    L.get_or_init(scale::library)
+}
+
+/// The family's reference, or the page's error.
+fn family_reference(id: &Id) -> Memo<Option<String>> {
+    let store = use_store();
+    let id = id.clone();
+    Memo::new(move |_| {
+        store.ws.with(|ws| {
+            ws.families
+                .get(&id)
+                .filter(|f| !f.meta.deleted)
+                .map(|f| f.reference.clone())
+        })
+    })
+}
+
+fn signed(n: i8) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// Every open family, to choose whose questions to ask.
+#[component]
+pub fn ScalesPage() -> impl IntoView {
+    set_title(t(Msg::ScalesTitle));
+    let store = use_store();
+    let rows = move || {
+        store.ws.with(|ws| {
+            let mut v: Vec<(Id, String)> = ws
+                .live_families()
+                .filter(|f| f.closed.is_none())
+                .map(|f| (f.meta.id.clone(), f.reference.clone()))
+                .collect();
+            v.sort_by_key(|(_, r)| r.to_ascii_lowercase());
+            v
+        })
+    };
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{t(Msg::ScalesTitle)}</h1>
+            <p>{t(Msg::ScalesIntro)}</p>
+            {move || {
+                let rows = rows();
+                if rows.is_empty() {
+                    view! { <div class="empty"><p>{t(Msg::WheelsNoFamilies)}</p><p><a class="button" href=Route::NewFamily.href()>{t(Msg::AddFamily)}</a></p></div> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card-list">
+                            {rows.into_iter().map(|(id, r)| view! { <li class="card"><a class="card-link" href=Route::ScaleFamily(id).href()>{r}</a></li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The session screen: every question the family is asked, with the latest answers side by side.
+#[component]
+pub fn ScaleFamilyPage(id: Id) -> impl IntoView {
+    let reference = family_reference(&id);
+    let id = StoredValue::new(id);
+    move || -> Result<AnyView, PageError> {
+        let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
+        set_title(&tf(Msg::ScalesFamilyTitle, &[("ref", r.clone())]));
+        Ok(view! { <SessionScreen family=id.get_value() reference=r/> }.into_any())
+    }
+}
+
+#[component]
+fn SessionScreen(family: Id, reference: String) -> impl IntoView {
+    let store = use_store();
+    let family = StoredValue::new(family);
+    let rows = move || {
+        store.ws.with(|ws| {
+            scale::asked_for(ws, &family.get_value(), library(), LANG)
+                .into_iter()
+                .map(|q| {
+                    let latest = scale::latest_by(&scale::answers(ws, &family.get_value(), &q.id));
+                    (q, latest)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page">
+            <p><a href=Route::Scales.href()>{t(Msg::ScalesTitle)}</a></p>
+            <h1 tabindex="-1">{tf(Msg::ScalesFamilyTitle, &[("ref", reference)])}</h1>
+            <p>{t(Msg::SessionIntro)}</p>
+            <ul class="card-list">
+                {move || rows().into_iter().map(|(q, latest)| {
+                    let href = Route::ScaleAsk(family.get_value(), q.id.clone()).href();
+                    view! {
+                        <li class="card">
+                            <a class="card-link" href=href>{q.question.clone()}</a>
+                            <p class="meta">{format!("0: {} · 10: {}", q.low, q.high)}</p>
+                            <p>{if latest.is_empty() {
+                                t(Msg::NotAskedYet).to_string()
+                            } else {
+                                latest.iter().map(|(by, v, d)| format!("{} {v} ({})", respondent(*by), fmt_date(*d))).collect::<Vec<_>>().join(" · ")
+                            }}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <AddQuestion family=family.get_value()/>
+            <h2>{t(Msg::HousesTitle)}</h2>
+            <p>{t(Msg::HousesIntro)}</p>
+            <p><a class="button" href=Route::Houses(family.get_value()).href()>{t(Msg::HousesOpen)}</a></p>
+        </section>
+    }
+}
+
+/// Writing a question with the family, in the family's own words.
+#[component]
+fn AddQuestion(family: Id) -> impl IntoView {
+    let store = use_store();
+    let family = StoredValue::new(family);
+    let question = RwSignal::new(String::new());
+    let low = RwSignal::new(String::new());
+    let high = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let action = Action::AddFamilyQuestion {
+            id: new_id(),
+            family: family.get_value(),
+            question: question.get_untracked(),
+            low: low.get_untracked(),
+            high: high.get_untracked(),
+        };
+        match store.dispatch(action, false) {
+            Ok(_) => {
+                for s in [question, low, high] {
+                    s.set(String::new());
+                }
+                problems.set(Vec::new());
+            }
+            Err(ActionError::Invalid(ps)) => problems.set(ps),
+            Err(_) => {}
+        }
+    };
+    view! {
+        <details class="disclosure">
+            <summary>{t(Msg::OwnQuestion)}</summary>
+            <form class="form" on:submit=add novalidate=true>
+                <p class="hint">{t(Msg::OwnQuestionHelp)}</p>
+                <Field id="own-question" label=t(Msg::OwnQuestionText) value=question error=err("question") required=true/>
+                <Field id="own-low" label=t(Msg::OwnLow) value=low error=err("low") required=true/>
+                <Field id="own-high" label=t(Msg::OwnHigh) value=high error=err("high") required=true/>
+                <div class="actions"><button type="submit" class="button">{t(Msg::OwnQuestionAdd)}</button></div>
+            </form>
+        </details>
+    }
+}
+
+/// Answering one question, then its history.
+#[component]
+pub fn ScaleAskPage(family: Id, question: Id) -> impl IntoView {
+    let store = use_store();
+    let reference = family_reference(&family);
+    let fam = family.clone();
+    let qid = question.clone();
+    let asked = Memo::new(move |_| {
+        store.ws.with(|ws| {
+            scale::asked_for(ws, &fam, library(), LANG)
+                .into_iter()
+                .find(|q| q.id == qid)
+        })
+    });
+    let family = StoredValue::new(family);
+    move || -> Result<AnyView, PageError> {
+        reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
+        let q = asked.get().ok_or(PageError(Msg::QuestionNotFound))?;
+        set_title(&q.question);
+        Ok(view! { <AskOne family=family.get_value() q=q/> }.into_any())
+    }
+}
+
+/// The five faces a child chooses from (saddest first), drawn as small SVG markup.
+fn face_svg(face: u8) -> String {
+    let mouth = match face {
+        1 => "M12 27 Q20 19 28 27",
+        2 => "M13 26 Q20 22 27 26",
+        3 => "M13 25 L27 25",
+        4 => "M13 23 Q20 28 27 23",
+        _ => "M12 22 Q20 31 28 22",
+    };
+    format!(
+        "<svg viewBox=\"0 0 40 40\" width=\"48\" height=\"48\" aria-hidden=\"true\" focusable=\"false\"><circle cx=\"20\" cy=\"20\" r=\"18\" fill=\"var(--c-warn-soft, #fff4d6)\" stroke=\"currentColor\" stroke-width=\"2\"/><circle cx=\"14\" cy=\"16\" r=\"2\" fill=\"currentColor\"/><circle cx=\"26\" cy=\"16\" r=\"2\" fill=\"currentColor\"/><path d=\"{mouth}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2.5\" stroke-linecap=\"round\"/></svg>"
+    )
+}
+
+#[component]
+fn AskOne(family: Id, q: Asked) -> impl IntoView {
+    let store = use_store();
+    let family = StoredValue::new(family);
+    let qid = StoredValue::new(q.id.clone());
+    let by = RwSignal::new(Respondent::Family);
+    let value = RwSignal::new(None::<u8>);
+    let face = RwSignal::new(None::<u8>);
+    let keeps = RwSignal::new(String::new());
+    let higher = RwSignal::new(String::new());
+    let notice = RwSignal::new(String::new());
+    let confidence = RwSignal::new(String::new());
+    let date = RwSignal::new(today().to_string());
+    let error = RwSignal::new(None::<String>);
+    let child_mode = move || by.get() == Respondent::Child;
+    let child_words = q.child.clone();
+    let question_text = q.question.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let is_child = by.get_untracked() == Respondent::Child;
+        let (v, f) = if is_child {
+            match face.get_untracked() {
+                Some(f) => (
+                    scale::face_value(f, scale::FACES_V1),
+                    Some(FaceAnswer {
+                        face: f,
+                        mapping: scale::FACES_V1.into(),
+                    }),
+                ),
+                None => (None, None),
+            }
+        } else {
+            (value.get_untracked(), None)
+        };
+        let Some(v) = v else {
+            error.set(Some(t(Msg::ChooseANumber).into()));
+            return;
+        };
+        let Some(d) = parse_date(&date.get_untracked()) else {
+            error.set(Some(t(Msg::PRequired).into()));
+            return;
+        };
+        let fields = ScaleAnswerFields {
+            id: new_id(),
+            family: family.get_value(),
+            child: None,
+            question: qid.get_value(),
+            date: d,
+            by: by.get_untracked(),
+            value: v,
+            face: f,
+            keeps: keeps.get_untracked(),
+            higher: higher.get_untracked(),
+            notice: notice.get_untracked(),
+            confidence: confidence.get_untracked().trim().parse().ok(),
+        };
+        match store.dispatch(Action::RecordScaleAnswer(Box::new(fields)), false) {
+            Ok(_) => navigate(&Route::ScaleFamily(family.get_value())),
+            Err(ActionError::Invalid(ps)) => error.set(ps.first().map(crate::i18n::problem)),
+            Err(_) => {}
+        }
+    };
+    let low = q.low.clone();
+    let high = q.high.clone();
+    view! {
+        <section class="page">
+            <p><a href=Route::ScaleFamily(family.get_value()).href()>{t(Msg::BackToQuestions)}</a></p>
+            <h1 tabindex="-1">{move || if child_mode() { child_words.clone().unwrap_or_else(|| question_text.clone()) } else { question_text.clone() }}</h1>
+            <form class="form" on:submit=save novalidate=true>
+                <fieldset class="choice">
+                    <legend>{t(Msg::WhoIsAnswering)}</legend>
+                    {[Respondent::Family, Respondent::Worker, Respondent::Child].into_iter().map(|r| view! {
+                        <label><input type="radio" name="scale-by" prop:checked=move || by.get() == r on:change=move |_| { by.set(r); error.set(None); }/>{respondent(r)}</label>
+                    }).collect_view()}
+                </fieldset>
+                {move || if child_mode() {
+                    view! {
+                        <fieldset class="faces">
+                            <legend>{t(Msg::FacesLegend)}</legend>
+                            {(1..=5u8).map(|f| view! {
+                                <label class="face">
+                                    <input type="radio" name="face" prop:checked=move || face.get() == Some(f) on:change=move |_| face.set(Some(f))/>
+                                    <span inner_html=face_svg(f)></span>
+                                    <span>{t([Msg::Face1, Msg::Face2, Msg::Face3, Msg::Face4, Msg::Face5][usize::from(f - 1)])}</span>
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                    }.into_any()
+                } else {
+                    let (low, high) = (low.clone(), high.clone());
+                    view! {
+                        <fieldset class="scale">
+                            <legend>{t(Msg::WhereNow)}</legend>
+                            <div class="scale-row">
+                                {(0..=10u8).map(|v| view! {
+                                    <label class="scale-point">
+                                        <input type="radio" name="scale-value" prop:checked=move || value.get() == Some(v) on:change=move |_| value.set(Some(v))/>
+                                        <span>{v.to_string()}</span>
+                                    </label>
+                                }).collect_view()}
+                            </div>
+                            <div class="scale-ends"><span>{format!("0: {low}")}</span><span>{format!("10: {high}")}</span></div>
+                        </fieldset>
+                        <p class="big-number" aria-hidden="true">{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</p>
+                    }.into_any()
+                }}
+                {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+                <details class="disclosure">
+                    <summary>{t(Msg::TalkAboutIt)}</summary>
+                    <TextArea id="scale-keeps" label=t(Msg::FollowKeeps) value=keeps/>
+                    <TextArea id="scale-higher" label=t(Msg::FollowHigher) value=higher/>
+                    <TextArea id="scale-notice" label=t(Msg::FollowNotice) value=notice/>
+                    <Field id="scale-confidence" label=t(Msg::FollowConfidence) kind="number" value=confidence/>
+                </details>
+                <Field id="scale-date" label=t(Msg::AnswerDate) kind="date" value=date/>
+                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveAnswer)}</button></div>
+            </form>
+            <History family=family.get_value() q=q.clone()/>
+        </section>
+    }
+}
+
+/// Every answer to a question over time: a small chart, a table, and the change and gap in words.
+#[component]
+fn History(family: Id, q: Asked) -> impl IntoView {
+    let store = use_store();
+    let family = StoredValue::new(family);
+    let qid = StoredValue::new(q.id.clone());
+    let title = q.question.clone();
+    view! {
+        {move || {
+            let (rows, lines) = store.ws.with(|ws| {
+                let a = scale::answers(ws, &family.get_value(), &qid.get_value());
+                let rows: Vec<_> = a.iter().map(|a| (a.date, a.by, a.value, a.face.as_ref().map(|f| f.face))).collect();
+                (rows, scale::history(&a))
+            });
+            if rows.is_empty() {
+                return None;
+            }
+            let mut words: Vec<String> = lines.iter().filter_map(|l| {
+                let c = l.change()?;
+                Some(tf(Msg::ScaleChange, &[("by", respondent(l.by).into()), ("n", signed(c)), ("from", l.first()?.to_string()), ("to", l.latest()?.to_string())]))
+            }).collect();
+            if let Some(g) = scale::family_worker_gap(&lines) {
+                words.push(match g.signum() {
+                    0 => t(Msg::GapNone).to_string(),
+                    1 => tf(Msg::GapFamilyHigher, &[("n", g.to_string())]),
+                    _ => tf(Msg::GapWorkerHigher, &[("n", (-g).to_string())]),
+                });
+            }
+            let desc = tf(Msg::ChartDesc, &[("n", rows.len().to_string())]);
+            let svg = scale::chart_svg("scale-chart", &lines, &title, &desc);
+            Some(view! {
+                <h2>{t(Msg::HowItsChanged)}</h2>
+                <div class="chart-box" inner_html=svg></div>
+                <ul class="legend">{lines.iter().map(|l| view! { <li>{respondent(l.by)}</li> }).collect_view()}</ul>
+                <ul class="changes">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                <div class="table-wrap">
+                    <table class="scores">
+                        <caption class="visually-hidden">{t(Msg::HowItsChanged)}</caption>
+                        <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().rev().map(|(d, by, v, f)| view! {
+                                <tr>
+                                    <td>{fmt_date(d)}</td>
+                                    <td>{respondent(by)}</td>
+                                    <td>{match f { Some(f) => tf(Msg::FaceAnswered, &[("face", f.to_string()), ("v", v.to_string())]), None => v.to_string() }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })
+        }}
+    }
+}
+
+/// A child's three houses: worries, good things and wishes, in the child's own words.
+#[component]
+pub fn HousesPage(family: Id) -> impl IntoView {
+    let reference = family_reference(&family);
+    let family = StoredValue::new(family);
+    move || -> Result<AnyView, PageError> {
+        let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
+        set_title(&tf(Msg::HousesFor, &[("ref", r.clone())]));
+        Ok(view! { <Houses family=family.get_value() reference=r/> }.into_any())
+    }
+}
+
+#[component]
+fn Houses(family: Id, reference: String) -> impl IntoView {
+    let store = use_store();
+    let family = StoredValue::new(family);
+    let children = store.ws.with_untracked(|ws| {
+        ws.live_members_of(&family.get_value())
+            .filter(|m| m.role == MemberRole::Child)
+            .map(|m| (m.meta.id.clone(), m.name.clone()))
+            .collect::<Vec<_>>()
+    });
+    let child = RwSignal::new(children.first().map(|c| c.0.clone()));
+    let by_child = RwSignal::new(true);
+    let worries = RwSignal::new(String::new());
+    let good = RwSignal::new(String::new());
+    let wishes = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let h = ThreeHouses {
+            meta: Meta::new(new_id(), now(), new_id()),
+            family: family.get_value(),
+            child: child.get_untracked(),
+            date: today(),
+            worries: worries.get_untracked(),
+            good: good.get_untracked(),
+            wishes: wishes.get_untracked(),
+            by_child: by_child.get_untracked(),
+        };
+        match store.dispatch(Action::SaveThreeHouses(Box::new(h)), false) {
+            Ok(_) => {
+                for s in [worries, good, wishes] {
+                    s.set(String::new());
+                }
+                error.set(None);
+            }
+            Err(ActionError::Invalid(_)) => error.set(Some(t(Msg::HousesEmpty).into())),
+            Err(_) => {}
+        }
+    };
+    let past = move || {
+        store.ws.with(|ws| {
+            let mut v: Vec<ThreeHouses> = ws
+                .three_houses
+                .values()
+                .filter(|h| !h.meta.deleted && h.family == family.get_value())
+                .cloned()
+                .collect();
+            v.sort_by(|a, b| {
+                b.date
+                    .cmp(&a.date)
+                    .then(b.meta.created.cmp(&a.meta.created))
+            });
+            let names: Vec<(Id, String)> = ws
+                .live_members_of(&family.get_value())
+                .map(|m| (m.meta.id.clone(), m.name.clone()))
+                .collect();
+            v.into_iter()
+                .map(|h| {
+                    let name = h
+                        .child
+                        .as_ref()
+                        .and_then(|c| names.iter().find(|n| &n.0 == c))
+                        .map(|n| n.1.clone());
+                    (h, name)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let house = |label: Msg, hint: Msg, id: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="house">
+                <label for=id>{t(label)}</label>
+                <p class="hint">{t(hint)}</p>
+                <textarea id=id rows="4" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            </div>
+        }
+    };
+    view! {
+        <section class="page">
+            <p><a href=Route::ScaleFamily(family.get_value()).href()>{t(Msg::BackToQuestions)}</a></p>
+            <h1 tabindex="-1">{tf(Msg::HousesFor, &[("ref", reference)])}</h1>
+            <p>{t(Msg::HousesIntro)}</p>
+            <form class="form" on:submit=save novalidate=true>
+                {(!children.is_empty()).then(|| view! {
+                    <fieldset class="choice">
+                        <legend>{t(Msg::WhichChild)}</legend>
+                        {children.clone().into_iter().map(|(cid, name)| {
+                            let c2 = cid.clone();
+                            view! { <label><input type="radio" name="houses-child" prop:checked=move || child.get().as_ref() == Some(&cid) on:change=move |_| child.set(Some(c2.clone()))/>{name}</label> }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+                <div class="houses">
+                    {house(Msg::HouseWorries, Msg::HouseWorriesHint, "house-worries", worries)}
+                    {house(Msg::HouseGood, Msg::HouseGoodHint, "house-good", good)}
+                    {house(Msg::HouseWishes, Msg::HouseWishesHint, "house-wishes", wishes)}
+                </div>
+                <div class="choice">
+                    <label><input type="checkbox" prop:checked=move || by_child.get() on:change=move |_| by_child.update(|b| *b = !*b)/>{t(Msg::TypedByChild)}</label>
+                </div>
+                {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::HousesSave)}</button></div>
+            </form>
+            {move || {
+                let past = past();
+                (!past.is_empty()).then(|| view! {
+                    <h2>{t(Msg::HousesPast)}</h2>
+                    {past.into_iter().map(|(h, name)| view! {
+                        <article class="card">
+                            <h3>{format!("{}{}", fmt_date(h.date), name.map(|n| format!(" · {n}")).unwrap_or_default())}</h3>
+                            <p class="meta">{if h.by_child { t(Msg::TypedByChild) } else { t(Msg::WrittenForChild) }}</p>
+                            <dl class="details">
+                                <dt>{t(Msg::HouseWorries)}</dt><dd class="pre">{h.worries.clone()}</dd>
+                                <dt>{t(Msg::HouseGood)}</dt><dd class="pre">{h.good.clone()}</dd>
+                                <dt>{t(Msg::HouseWishes)}</dt><dd class="pre">{h.wishes.clone()}</dd>
+                            </dl>
+                        </article>
+                    }).collect_view()}
+                })
+            }}
+        </section>
+    }
+}
