@@ -130,5 +130,15 @@ test("a family's own question, answered over two sessions, shows the change", as
   const rows = page.locator('table.scores tbody tr');
   assert.equal(await rows.count(), 2);
   assert.match(await rows.first().innerText(), /13 Oct 2026\s+Family\s+6/);
+  // An answer entered by mistake can be deleted, and the delete undone.
+  await page.getByRole('button', { name: 'Delete the Family answer of 13 Oct 2026' }).click();
+  await page.getByText('Family: +4 since the first answer (2 to 6)').waitFor({ state: 'detached' });
+  assert.equal(await rows.count(), 1);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText('Family: +4 since the first answer (2 to 6)').waitFor();
+  // Stop asking it: it leaves the session screen, its answers stay.
+  await page.getByRole('button', { name: 'Stop asking this question' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Questions: SCALE-1' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'How are school mornings going?' }).count(), 0);
   await page.close();
 });

@@ -233,6 +233,13 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     let date = RwSignal::new(today().to_string());
     let error = RwSignal::new(None::<String>);
     let child_mode = move || by.get() == Respondent::Child;
+    let children: Vec<(Id, String)> = store.ws.with_untracked(|ws| {
+        ws.live_members_of(&family.get_value())
+            .filter(|m| m.role == MemberRole::Child)
+            .map(|m| (m.meta.id.clone(), m.name.clone()))
+            .collect()
+    });
+    let child = RwSignal::new(children.first().map(|c| c.0.clone()));
     let child_words = q.child.clone();
     let question_text = q.question.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -263,7 +270,11 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
         let fields = ScaleAnswerFields {
             id: new_id(),
             family: family.get_value(),
-            child: None,
+            child: if is_child {
+                child.get_untracked()
+            } else {
+                None
+            },
             question: qid.get_value(),
             date: d,
             by: by.get_untracked(),
@@ -293,6 +304,15 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                         <label><input type="radio" name="scale-by" prop:checked=move || by.get() == r on:change=move |_| { by.set(r); error.set(None); }/>{respondent(r)}</label>
                     }).collect_view()}
                 </fieldset>
+                {move || (child_mode() && children.len() > 1).then(|| view! {
+                    <fieldset class="choice">
+                        <legend>{t(Msg::WhichChild)}</legend>
+                        {children.clone().into_iter().map(|(cid, name)| {
+                            let c2 = cid.clone();
+                            view! { <label><input type="radio" name="scale-child" prop:checked=move || child.get().as_ref() == Some(&cid) on:change=move |_| child.set(Some(c2.clone()))/>{name}</label> }
+                        }).collect_view()}
+                    </fieldset>
+                })}
                 {move || if child_mode() {
                     view! {
                         <fieldset class="faces">
@@ -336,6 +356,15 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveAnswer)}</button></div>
             </form>
             <History family=family.get_value() q=q.clone()/>
+            {q.own.then(|| view! {
+                <h2>{t(Msg::StopAsking)}</h2>
+                <p>{t(Msg::StopAskingHelp)}</p>
+                <p><button type="button" class="button button-danger" on:click=move |_| {
+                    if store.dispatch(Action::ArchiveFamilyQuestion { id: qid.get_value() }, true).is_ok() {
+                        navigate(&Route::ScaleFamily(family.get_value()));
+                    }
+                }>{t(Msg::StopAsking)}</button></p>
+            })}
         </section>
     }
 }
@@ -351,7 +380,7 @@ fn History(family: Id, q: Asked) -> impl IntoView {
         {move || {
             let (rows, lines) = store.ws.with(|ws| {
                 let a = scale::answers(ws, &family.get_value(), &qid.get_value());
-                let rows: Vec<_> = a.iter().map(|a| (a.date, a.by, a.value, a.face.as_ref().map(|f| f.face))).collect();
+                let rows: Vec<_> = a.iter().map(|a| (a.date, a.by, a.value, a.face.as_ref().map(|f| f.face), a.meta.id.clone())).collect();
                 (rows, scale::history(&a))
             });
             if rows.is_empty() {
@@ -378,14 +407,19 @@ fn History(family: Id, q: Asked) -> impl IntoView {
                 <div class="table-wrap">
                     <table class="scores">
                         <caption class="visually-hidden">{t(Msg::HowItsChanged)}</caption>
-                        <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th></tr></thead>
+                        <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th><th scope="col"><span class="visually-hidden">{t(Msg::Delete)}</span></th></tr></thead>
                         <tbody>
-                            {rows.into_iter().rev().map(|(d, by, v, f)| view! {
-                                <tr>
-                                    <td>{fmt_date(d)}</td>
-                                    <td>{respondent(by)}</td>
-                                    <td>{match f { Some(f) => tf(Msg::FaceAnswered, &[("face", f.to_string()), ("v", v.to_string())]), None => v.to_string() }}</td>
-                                </tr>
+                            {rows.into_iter().rev().map(|(d, by, v, f, aid)| {
+                                let label = tf(Msg::DeleteAnswerLabel, &[("by", respondent(by).into()), ("date", fmt_date(d))]);
+                                view! {
+                                    <tr>
+                                        <td>{fmt_date(d)}</td>
+                                        <td>{respondent(by)}</td>
+                                        <td>{match f { Some(f) => tf(Msg::FaceAnswered, &[("face", f.to_string()), ("v", v.to_string())]), None => v.to_string() }}</td>
+                                        <td><button type="button" class="button button-small button-quiet" aria-label=label
+                                            on:click=move |_| { let _ = store.dispatch(Action::DeleteScaleAnswer { id: aid.clone() }, true); }>{t(Msg::Delete)}</button></td>
+                                    </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
