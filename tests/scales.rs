@@ -2,31 +2,13 @@
 //! change and the family/worker gap, and the chart's geometry, natively.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::NaiveDate;
-use waymark::domain::action::{apply, Action, ActionError, Ctx, FamilyFields, ScaleAnswerFields};
-use waymark::domain::id::Id;
+use waymark::domain::action::{apply, Action, ActionError, FamilyFields, ScaleAnswerFields};
 use waymark::domain::model::*;
 use waymark::domain::scale::*;
-use waymark::domain::time::Millis;
 use waymark::domain::validate::ProblemKind;
 
-const NOW: Millis = Millis(1_795_000_000_000);
-fn today() -> NaiveDate {
-    NOW.date().unwrap()
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-fn id(s: &str) -> Id {
-    Id::parse(s).unwrap()
-}
-fn ctx(ms: i64) -> Ctx {
-    Ctx {
-        now: Millis(NOW.0 + ms),
-        today: today(),
-        device: id("dev"),
-    }
-}
+mod common;
+use common::*;
 
 fn with_family() -> Workspace {
     let mut ws = Workspace::default();

@@ -2,31 +2,14 @@
 //! reading in progress, natively.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::NaiveDate;
-use waymark::domain::action::{apply, Action, ActionError, Ctx, FamilyFields, WheelFields};
-use waymark::domain::id::Id;
+use waymark::domain::action::{apply, Action, ActionError, FamilyFields, WheelFields};
 use waymark::domain::model::*;
 use waymark::domain::time::Millis;
 use waymark::domain::validate::{Checker, ProblemKind};
 use waymark::domain::wheel::*;
 
-const NOW: Millis = Millis(1_795_000_000_000);
-fn today() -> NaiveDate {
-    NOW.date().unwrap()
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-fn id(s: &str) -> Id {
-    Id::parse(s).unwrap()
-}
-fn ctx(ms: i64) -> Ctx {
-    Ctx {
-        now: Millis(NOW.0 + ms),
-        today: today(),
-        device: id("dev"),
-    }
-}
+mod common;
+use common::*;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9

@@ -21,6 +21,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     crate::domain::date::parse_ymd(s.trim())
 }
 
+/// A change with its sign: "+3", "0", "-2".
+pub fn signed(n: i8) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
 /// Names the page in the browser tab.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} · {}", t(Msg::AppName)));

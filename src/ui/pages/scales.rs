@@ -10,7 +10,7 @@ use crate::domain::scale::{self, Asked, LibraryQuestion};
 use crate::domain::validate::Problem;
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title, Field, TextArea};
+use crate::ui::components::{fmt_date, parse_date, set_title, signed, Field, TextArea};
 use crate::ui::navigate;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
@@ -35,14 +35,6 @@ fn family_reference(id: &Id) -> Memo<Option<String>> {
                 .map(|f| f.reference.clone())
         })
     })
-}
-
-fn signed(n: i8) -> String {
-    if n > 0 {
-        format!("+{n}")
-    } else {
-        n.to_string()
-    }
 }
 
 /// Every open family, to choose whose questions to ask.

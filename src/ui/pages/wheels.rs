@@ -9,7 +9,7 @@ use crate::domain::wheel::{self, ReviewState, SeriesKind, WheelDraft, WheelTempl
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
 use crate::storage;
-use crate::ui::components::{download, fmt_date, parse_date, set_title};
+use crate::ui::components::{download, fmt_date, parse_date, set_title, signed};
 use crate::ui::navigate;
 use crate::ui::store::{new_id, today, use_store};
 use chrono::NaiveDate;
@@ -544,14 +544,6 @@ fn RadarChart(
                 <button type="button" class="button button-small" on:click=move |_| { download(&name, "image/svg+xml", &file); }>{t(Msg::DownloadSvg)}</button>
             </figcaption>
         </figure>
-    }
-}
-
-fn signed(n: i8) -> String {
-    if n > 0 {
-        format!("+{n}")
-    } else {
-        n.to_string()
     }
 }
 

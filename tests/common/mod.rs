@@ -1,0 +1,31 @@
+//! Fixed time, ids and dates shared by the native domain tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use waymark::domain::action::Ctx;
+use waymark::domain::id::Id;
+use waymark::domain::time::Millis;
+
+/// 18 November 2026: "now" in every test.
+pub const NOW: Millis = Millis(1_795_000_000_000);
+
+pub fn today() -> NaiveDate {
+    NOW.date().unwrap()
+}
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+pub fn id(s: &str) -> Id {
+    Id::parse(s).unwrap()
+}
+
+/// An action's context `ms` milliseconds after [`NOW`], on device "dev".
+pub fn ctx(ms: i64) -> Ctx {
+    Ctx {
+        now: Millis(NOW.0 + ms),
+        today: today(),
+        device: id("dev"),
+    }
+}
