@@ -255,6 +255,8 @@ catalogue! {
     Readings => "Readings",
     ReadingsSummary => "{w} wheel readings, {m} milestone checks, {s} scaling answers",
     ExportFamily => "Save this family as a file",
+    OpenWheels => "Their wheels",
+    OpenQuestions => "Their questions",
     FixProblems => "Please check the form: {n} thing(s) to fix.",
     DataTitle => "Your data",
     DataIntro => "Waymark keeps everything on this device, in this browser. Nothing is sent anywhere unless you save a file and share it yourself.",

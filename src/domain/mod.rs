@@ -6,6 +6,7 @@ pub mod date;
 pub mod export;
 pub mod id;
 pub mod merge;
+pub mod milestone;
 pub mod model;
 pub mod sample;
 pub mod scale;

@@ -307,6 +307,10 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
 
             <h2>{t(Msg::Readings)}</h2>
             <p>{move || { let c = counts(); tf(Msg::ReadingsSummary, &[("w", c.wheels.to_string()), ("m", c.milestones.to_string()), ("s", c.scales.to_string())]) }}</p>
+            <div class="actions">
+                <a class="button" href=Route::WheelFamily(id.get_value()).href()>{t(Msg::OpenWheels)}</a>
+                <a class="button" href=Route::ScaleFamily(id.get_value()).href()>{t(Msg::OpenQuestions)}</a>
+            </div>
 
             {move || view! { <CloseOrReopen id=id.get_value() closed=closed.get()/> }}
 

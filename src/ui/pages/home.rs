@@ -21,7 +21,11 @@ pub fn HomePage() -> impl IntoView {
             <h1 tabindex="-1">{t(Msg::HomeTitle)}</h1>
             <p class="lead">{t(Msg::HomeIntro)}</p>
             <p>{move || { let (o, c) = counts(); tf(Msg::HomeFamiliesCount, &[("n", o.to_string()), ("c", c.to_string())]) }}</p>
-            <p><a class="button button-primary" href=Route::Families.href()>{t(Msg::HomeStart)}</a></p>
+            <div class="actions">
+                <a class="button button-primary" href=Route::Families.href()>{t(Msg::HomeStart)}</a>
+                <a class="button" href=Route::Wheels.href()>{t(Msg::WheelsTitle)}</a>
+                <a class="button" href=Route::Scales.href()>{t(Msg::ScalesTitle)}</a>
+            </div>
             <div class="card card-quiet">
                 <p>{t(Msg::HomePrivacy)}</p>
             </div>

@@ -1,0 +1,356 @@
+//! The Incremental Change Model (issue 5, domain): age and corrected age, the stage for an age,
+//! the judgement rule, checks due and overdue, readiness and the caseload figures, natively.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use waymark::domain::id::Id;
+use waymark::domain::milestone::*;
+use waymark::domain::model::*;
+
+fn age(born: &str, on: &str) -> Option<(u32, u32)> {
+    age_on(d(born), d(on)).map(|a| (a.months, a.weeks))
+}
+
+#[test]
+fn age_in_months_and_weeks_at_month_ends_and_leap_days() {
+    assert_eq!(age("2026-01-10", "2026-01-10"), Some((0, 0)));
+    assert_eq!(age("2026-01-10", "2026-01-24"), Some((0, 2)));
+    assert_eq!(
+        age("2026-01-10", "2026-03-09"),
+        Some((1, 3)),
+        "a day short of two months"
+    );
+    assert_eq!(age("2026-01-10", "2026-03-10"), Some((2, 0)));
+    // Born on the 31st: a month old on the last day of a shorter month.
+    assert_eq!(age("2026-01-31", "2026-02-27"), Some((0, 3)));
+    assert_eq!(age("2026-01-31", "2026-02-28"), Some((1, 0)));
+    assert_eq!(age("2024-01-31", "2024-02-29"), Some((1, 0)));
+    assert_eq!(age("2026-01-31", "2026-04-30"), Some((3, 0)));
+    // Born on 29 February: a year old on 28 February in a common year.
+    assert_eq!(age("2024-02-29", "2025-02-27"), Some((11, 4)));
+    assert_eq!(age("2024-02-29", "2025-02-28"), Some((12, 0)));
+    assert_eq!(age("2024-02-29", "2028-02-29"), Some((48, 0)));
+    // A check before the birth has no age.
+    assert_eq!(age("2026-05-01", "2026-04-30"), None);
+    assert_eq!(age_on(d("2026-01-01"), d("2026-02-01")).unwrap().days, 31);
+}
+
+#[test]
+fn corrected_age_for_a_child_born_early_until_two() {
+    // Born 8 weeks early: corrected by 8 weeks.
+    let (a, corrected) = age_for_checks(d("2025-01-01"), Some(8), d("2025-07-01")).unwrap();
+    assert!(corrected);
+    assert_eq!(
+        (a.months, a.weeks),
+        (4, 0),
+        "6 months actual, 8 weeks (to 26 Feb) off: 4 months and 3 days"
+    );
+    // Three weeks early is not before 37 weeks: no correction.
+    assert!(
+        !age_for_checks(d("2025-01-01"), Some(3), d("2025-07-01"))
+            .unwrap()
+            .1
+    );
+    // From the second birthday the actual age is used.
+    let (a, corrected) = age_for_checks(d("2023-01-01"), Some(10), d("2025-01-01")).unwrap();
+    assert!(!corrected);
+    assert_eq!(a.months, 24);
+    // Before the corrected birth date: nought.
+    let (a, corrected) = age_for_checks(d("2026-01-01"), Some(10), d("2026-02-01")).unwrap();
+    assert!(corrected);
+    assert_eq!(a.days, 0);
+    assert_eq!(
+        age_for_checks(d("2026-01-01"), Some(10), d("2025-12-01")),
+        None
+    );
+}
+
+fn m(id: &str, area: &str) -> Milestone {
+    Milestone {
+        id: Id::parse(id).unwrap(),
+        area: Id::parse(area).unwrap(),
+        text: BTreeMap::from([("en".into(), id.into())]),
+    }
+}
+
+fn stage(sid: &str, from: u32, to: u32) -> Stage {
+    Stage {
+        id: Id::parse(sid).unwrap(),
+        name: BTreeMap::new(),
+        from_days: from,
+        to_days: to,
+        milestones: vec![
+            m(&format!("{sid}_s1"), "speaking"),
+            m(&format!("{sid}_s2"), "speaking"),
+            m(&format!("{sid}_h1"), "hands"),
+            m(&format!("{sid}_h2"), "hands"),
+        ],
+    }
+}
+
+fn framework() -> Framework {
+    let text = |s: &str| BTreeMap::from([("en".to_string(), s.to_string())]);
+    Framework {
+        id: id("fw"),
+        version: 1,
+        name: text("fw"),
+        areas: vec![
+            MArea {
+                id: id("speaking"),
+                group: id("talking"),
+                name: text("Speaking"),
+            },
+            MArea {
+                id: id("hands"),
+                group: id("moving"),
+                name: text("Hands"),
+            },
+        ],
+        groups: vec![],
+        stages: vec![
+            stage("a", 0, 28),
+            stage("b", 35, 63),
+            stage("c", 240, 395),
+            stage("school_start", 1400, 1700),
+        ],
+        ready_for_nursery: vec![],
+        ready_for_school: (1..=5)
+            .map(|i| Statement {
+                id: id(&format!("rs{i}")),
+                text: text("r"),
+            })
+            .collect(),
+    }
+}
+
+fn answers(list: &[(&str, MilestoneAnswer)]) -> BTreeMap<Id, MilestoneAnswer> {
+    list.iter().map(|(k, v)| (id(k), *v)).collect()
+}
+
+use MilestoneAnswer::{NotYet, Sometimes, Yes};
+
+#[test]
+fn the_judgement_rule_pins_every_threshold() {
+    let f = framework();
+    let s = &f.stages[0];
+    let judge_hands =
+        |a: &[(&str, MilestoneAnswer)]| judge(s, &id("hands"), &id("moving"), &answers(a));
+    assert_eq!(judge_hands(&[]), None, "no answers, no judgement");
+    assert_eq!(
+        judge_hands(&[("a_h1", Yes), ("a_h2", Yes)]),
+        Some(Judgement::OnTrack),
+        "100%"
+    );
+    assert_eq!(
+        judge_hands(&[("a_h1", Yes), ("a_h2", Sometimes)]),
+        Some(Judgement::OnTrack),
+        "75% is on track"
+    );
+    assert_eq!(
+        judge_hands(&[("a_h1", Sometimes), ("a_h2", Sometimes)]),
+        Some(Judgement::KeepAnEye),
+        "50%"
+    );
+    assert_eq!(
+        judge_hands(&[("a_h1", Yes), ("a_h2", NotYet)]),
+        Some(Judgement::KeepAnEye),
+        "50%"
+    );
+    assert_eq!(
+        judge_hands(&[("a_h1", Sometimes), ("a_h2", NotYet)]),
+        Some(Judgement::NeedsExtraHelp),
+        "25%"
+    );
+    assert_eq!(
+        judge_hands(&[("a_h1", NotYet)]),
+        Some(Judgement::NeedsExtraHelp),
+        "0%"
+    );
+    // Unanswered milestones are left out, not counted as "not yet".
+    assert_eq!(judge_hands(&[("a_h1", Yes)]), Some(Judgement::OnTrack));
+    // Talking: any "not yet" is at least keep an eye, even at 75% or more.
+    let mut s4 = s.clone();
+    s4.milestones
+        .extend([m("a_s3", "speaking"), m("a_s4", "speaking")]);
+    let talk = judge(
+        &s4,
+        &id("speaking"),
+        &id("talking"),
+        &answers(&[
+            ("a_s1", Yes),
+            ("a_s2", Yes),
+            ("a_s3", Yes),
+            ("a_s4", NotYet),
+        ]),
+    );
+    assert_eq!(talk, Some(Judgement::KeepAnEye));
+    let talk = judge(
+        &s4,
+        &id("speaking"),
+        &id("talking"),
+        &answers(&[
+            ("a_s1", Yes),
+            ("a_s2", Yes),
+            ("a_s3", Yes),
+            ("a_s4", Sometimes),
+        ]),
+    );
+    assert_eq!(talk, Some(Judgement::OnTrack));
+}
+
+#[test]
+fn the_stage_for_an_age_and_checks_due_or_overdue() {
+    let f = framework();
+    assert_eq!(stage_for_age(&f, 0).unwrap().id.as_str(), "a");
+    assert_eq!(
+        stage_for_age(&f, 30).unwrap().id.as_str(),
+        "a",
+        "between windows: the last one started"
+    );
+    assert_eq!(stage_for_age(&f, 40).unwrap().id.as_str(), "b");
+    let st = |days: u32, done: &[&str]| {
+        check_status(&f, days, &done.iter().map(|s| id(s)).collect::<Vec<_>>())
+            .map(|(s, c)| (s.id.as_str().to_string(), c))
+    };
+    assert_eq!(st(40, &[]), Some(("b".into(), CheckStatus::Due)));
+    assert_eq!(
+        st(63, &[]),
+        Some(("b".into(), CheckStatus::Due)),
+        "the last day of the window is still due"
+    );
+    assert_eq!(st(64, &[]), Some(("b".into(), CheckStatus::Overdue)));
+    assert_eq!(st(100, &["b"]), Some(("b".into(), CheckStatus::Done)));
+}
+
+fn check(
+    cid: &str,
+    child: &str,
+    stage: &str,
+    date: &str,
+    a: &[(&str, MilestoneAnswer)],
+) -> MilestoneCheck {
+    MilestoneCheck {
+        meta: Meta::new(id(cid), NOW, id("dev")),
+        family: id("f1"),
+        child: id(child),
+        framework: id("fw"),
+        framework_version: 1,
+        stage: id(stage),
+        date: d(date),
+        by: Respondent::Worker,
+        answers: answers(a),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn readiness_and_the_caseload_figures() {
+    let f = framework();
+    let r = readiness(
+        &f.ready_for_school,
+        &answers(&[
+            ("rs1", Yes),
+            ("rs2", Yes),
+            ("rs3", Yes),
+            ("rs4", Yes),
+            ("rs5", Sometimes),
+        ]),
+    );
+    assert_eq!((r.met, r.total), (4, 5));
+    assert!(r.ready(), "80% is ready");
+    assert_eq!(r.to_work_on, vec![id("rs5")]);
+    assert!(!readiness(
+        &f.ready_for_school,
+        &answers(&[("rs1", Yes), ("rs2", Yes), ("rs3", Yes)])
+    )
+    .ready());
+
+    let checks = [
+        // Child 1 at stage a twice: only the later check counts.
+        check(
+            "c1",
+            "k1",
+            "a",
+            "2026-01-05",
+            &[("a_h1", NotYet), ("a_h2", NotYet)],
+        ),
+        check(
+            "c2",
+            "k1",
+            "a",
+            "2026-01-20",
+            &[("a_h1", Yes), ("a_h2", Yes), ("a_s1", Yes)],
+        ),
+        check(
+            "c3",
+            "k2",
+            "a",
+            "2026-01-07",
+            &[
+                ("a_h1", Sometimes),
+                ("a_h2", Sometimes),
+                ("a_s1", NotYet),
+                ("a_s2", NotYet),
+            ],
+        ),
+        check(
+            "c4",
+            "k1",
+            "school_start",
+            "2026-09-01",
+            &[
+                ("rs1", Yes),
+                ("rs2", Yes),
+                ("rs3", Yes),
+                ("rs4", Yes),
+                ("rs5", Yes),
+            ],
+        ),
+        check("c5", "k2", "school_start", "2026-09-02", &[("rs1", Yes)]),
+    ];
+    let fig = caseload(&f, checks.iter());
+    assert_eq!(
+        fig.by_stage_area[&(id("a"), id("hands"))],
+        [1, 1, 0],
+        "one on track, one keep an eye"
+    );
+    assert_eq!(fig.by_stage_area[&(id("a"), id("speaking"))], [1, 0, 1]);
+    assert_eq!((fig.school_ready, fig.school_checked), (1, 2));
+}
+
+#[test]
+fn the_builtin_framework_is_complete() {
+    let Some(f) = builtin() else {
+        panic!("the built-in framework does not load")
+    };
+    let ids: Vec<&str> = f.stages.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "new_birth",
+            "weeks_6_8",
+            "months_9_12",
+            "months_18_24",
+            "years_2_2half",
+            "nursery_start",
+            "years_3_4",
+            "school_start"
+        ]
+    );
+    for s in &f.stages {
+        assert!(s.from_days <= s.to_days);
+        for a in &f.areas {
+            let n = s.milestones.iter().filter(|m| m.area == a.id).count();
+            assert!((2..=3).contains(&n), "{} {}: {n} milestones", s.id, a.id);
+        }
+    }
+    let mut all = std::collections::BTreeSet::new();
+    for s in &f.stages {
+        for m in &s.milestones {
+            assert!(all.insert(m.id.clone()), "duplicate {}", m.id);
+        }
+    }
+    assert!(f.ready_for_nursery.len() >= 6 && f.ready_for_school.len() >= 8);
+}
