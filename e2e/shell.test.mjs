@@ -56,7 +56,7 @@ test('navigation works by keyboard and marks the current page', async () => {
 
 test('unbuilt pages say so honestly', async () => {
   const page = await env.context.newPage();
-  for (const hash of ['#/milestones', '#/reports']) {
+  for (const hash of ['#/reports']) {
     await open(page, env.url, hash);
     await page.getByText('Not built yet').waitFor();
   }

@@ -15,6 +15,10 @@ pub enum Route {
     /// Scoring a wheel for a family (the reading in progress).
     WheelScore(Id),
     Milestones,
+    /// A child's milestones: timeline and readiness (the child's member id).
+    ChildMilestones(Id),
+    /// Recording a milestone check for a child.
+    MilestoneCheck(Id),
     Scales,
     /// A family's scaling questions: the session screen.
     ScaleFamily(Id),
@@ -55,6 +59,14 @@ impl Route {
                 Route::WheelScore,
             ),
             ["milestones"] => Route::Milestones,
+            ["milestones", c] => Id::parse(c).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::ChildMilestones,
+            ),
+            ["milestones", c, "check"] => Id::parse(c).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::MilestoneCheck,
+            ),
             ["scales"] => Route::Scales,
             ["scales", f] => Id::parse(f).map_or_else(
                 || Route::NotFound(path.chars().take(80).collect()),
@@ -85,6 +97,8 @@ impl Route {
             Route::WheelFamily(id) => format!("#/wheels/{id}"),
             Route::WheelScore(id) => format!("#/wheels/{id}/score"),
             Route::Milestones => "#/milestones".into(),
+            Route::ChildMilestones(c) => format!("#/milestones/{c}"),
+            Route::MilestoneCheck(c) => format!("#/milestones/{c}/check"),
             Route::Scales => "#/scales".into(),
             Route::ScaleFamily(f) => format!("#/scales/{f}"),
             Route::ScaleAsk(f, q) => format!("#/scales/{f}/ask/{q}"),
@@ -101,6 +115,7 @@ impl Route {
             Route::NewFamily | Route::Family(_) => Route::Families,
             Route::WheelFamily(_) | Route::WheelScore(_) => Route::Wheels,
             Route::ScaleFamily(_) | Route::ScaleAsk(..) | Route::Houses(_) => Route::Scales,
+            Route::ChildMilestones(_) | Route::MilestoneCheck(_) => Route::Milestones,
             other => other.clone(),
         }
     }
@@ -123,6 +138,8 @@ mod tests {
             Route::ScaleFamily(Id::fixed("f")),
             Route::ScaleAsk(Id::fixed("f"), Id::fixed("q")),
             Route::Houses(Id::fixed("f")),
+            Route::ChildMilestones(Id::fixed("c")),
+            Route::MilestoneCheck(Id::fixed("c")),
             Route::Milestones,
             Route::Scales,
             Route::Reports,

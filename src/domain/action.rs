@@ -107,6 +107,11 @@ pub enum Action {
     SetReviewWeeks {
         weeks: u8,
     },
+    /// Records a milestone check of a child at a stage (or replaces one, same id).
+    SaveMilestoneCheck(Box<MilestoneCheck>),
+    DeleteMilestoneCheck {
+        id: Id,
+    },
     /// Records an answer to a scaling question.
     RecordScaleAnswer(Box<ScaleAnswerFields>),
     DeleteScaleAnswer {
@@ -385,6 +390,36 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             });
             tx.ws.settings = Some(s);
             tx.out.settings_changed = true;
+        }
+        Action::SaveMilestoneCheck(c) => {
+            let mut c = *c;
+            live::<Family>(tx.ws, &c.family)?;
+            c.meta = match tx.ws.milestone_checks.get(&c.meta.id) {
+                Some(old) if !old.meta.deleted => old.meta.clone(),
+                Some(_) => return Err(ActionError::NotFound),
+                None => Meta::new(c.meta.id.clone(), ctx.now, ctx.device.clone()),
+            };
+            c.notes = c.notes.trim().to_string();
+            let mut problems = Vec::new();
+            validate::check_milestone_check(
+                &c,
+                ctx.today,
+                tx.ws,
+                &mut Checker::new("", &mut problems),
+            );
+            if c.answers.is_empty() {
+                problems.push(Problem {
+                    path: "answers".into(),
+                    kind: validate::ProblemKind::Required,
+                });
+            }
+            invalid_if_any(problems)?;
+            tx.put(c);
+        }
+        Action::DeleteMilestoneCheck { id } => {
+            let mut r: MilestoneCheck = live::<MilestoneCheck>(tx.ws, &id)?.clone();
+            r.meta.deleted = true;
+            tx.put(r);
         }
         Action::RecordScaleAnswer(f) => {
             let f = *f;

@@ -219,6 +219,12 @@ pub fn check_milestone_check(
     if r.answers.len() > 200 {
         c.push("answers", ProblemKind::OutOfRange { min: 0, max: 200 });
     }
+    // A check dated before the child was born cannot be right.
+    if let Some(born) = ws.members.get(&r.child).and_then(|m| m.born) {
+        if r.date < born {
+            c.push("date", ProblemKind::DateImplausible);
+        }
+    }
 }
 
 pub fn check_scale_answer(r: &ScaleAnswer, today: NaiveDate, ws: &Workspace, c: &mut Checker) {

@@ -4,6 +4,7 @@ mod data;
 pub use data::export_all;
 mod families;
 mod home;
+mod milestones;
 mod scales;
 mod wheels;
 
@@ -33,9 +34,9 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Wheels => wheels::WheelsPage().into_any(),
         Route::WheelFamily(id) => view! { <wheels::WheelFamilyPage id=id/> }.into_any(),
         Route::WheelScore(id) => view! { <wheels::WheelScorePage id=id/> }.into_any(),
-        Route::Milestones => {
-            view! { <ComingSoon title=Msg::MilestonesTitle body=Msg::MilestonesSoon/> }.into_any()
-        }
+        Route::Milestones => milestones::MilestonesPage().into_any(),
+        Route::ChildMilestones(id) => view! { <milestones::ChildMilestonesPage id=id/> }.into_any(),
+        Route::MilestoneCheck(id) => view! { <milestones::MilestoneCheckPage id=id/> }.into_any(),
         Route::Scales => scales::ScalesPage().into_any(),
         Route::ScaleFamily(id) => view! { <scales::ScaleFamilyPage id=id/> }.into_any(),
         Route::ScaleAsk(f, q) => view! { <scales::ScaleAskPage family=f question=q/> }.into_any(),

@@ -1,0 +1,95 @@
+// Milestones (issue 5): checks for one child at three stages, at phone and tablet widths; the
+// timeline (in words and shapes, as a table) and the readiness summary.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, open, axe, smallTargets } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env.close(); });
+
+async function answerAll(page, answer) {
+  for (const group of await page.locator('fieldset.milestone').all()) {
+    await group.getByRole('radio', { name: answer, exact: true }).check();
+  }
+}
+
+test('checks at three stages make a timeline, with readiness for nursery', async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.goto(env.url + '#/milestones');
+  await page.getByText('No children yet.').waitFor();
+  await page.goto(env.url + '#/families/new');
+  await page.getByLabel('Reference').fill('KIDS-1');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'KIDS-1' }).waitFor();
+  await page.locator('summary', { hasText: 'Add a person' }).click();
+  await page.getByLabel('Name or initials').fill('Lily');
+  await page.getByLabel('Child').check();
+  // Born about 2 years and 10 months ago: the "starting nursery" stage.
+  const born = new Date(Date.now() - 1050 * 86400000).toISOString().slice(0, 10);
+  await page.getByLabel('Date of birth').fill(born);
+  await page.getByRole('button', { name: 'Add this person' }).click();
+  await page.getByText('Lily', { exact: true }).waitFor();
+
+  await page.goto(env.url + '#/milestones');
+  await page.getByText('The Starting nursery check is due.').waitFor();
+  await page.getByRole('link', { name: 'Lily · KIDS-1' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
+  await page.getByText('No checks yet.').waitFor();
+
+  // Stage 1 (chosen): 9 to 12 months, everything yes — a past check entered afterwards.
+  await page.getByRole('link', { name: 'Record a check' }).click();
+  await page.getByText('Suggested for their age: Starting nursery.').waitFor();
+  await page.getByRole('button', { name: 'Save this check' }).click();
+  await page.getByText('Answer at least one milestone first.').waitFor();
+  await page.getByLabel('Which stage?').selectOption({ label: '9 to 12 months' });
+  await answerAll(page, 'Yes');
+  assert.deepEqual(await axe(page), [], 'axe on the check form');
+  assert.deepEqual(await smallTargets(page), [], 'answer buttons are big enough');
+  const early = new Date(Date.now() - 800 * 86400000).toISOString().slice(0, 10);
+  await page.getByLabel('Date', { exact: true }).fill(early);
+  await page.getByRole('button', { name: 'Save this check' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
+
+  // Stage 2 at a tablet width: 18 to 24 months, speaking "not yet", the rest yes.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.getByRole('link', { name: 'Record a check' }).click();
+  await page.getByLabel('Which stage?').selectOption({ label: '18 to 24 months' });
+  await answerAll(page, 'Yes');
+  const speaking = page.locator('h2', { hasText: /^Speaking$/ });
+  await speaking.waitFor();
+  for (const group of await page.locator('h2:text-is("Speaking") ~ fieldset.milestone').all()) {
+    const legendAreaStart = await group.evaluate((el) => {
+      let h = el.previousElementSibling;
+      while (h && h.tagName !== 'H2') h = h.previousElementSibling;
+      return h?.textContent;
+    });
+    if (legendAreaStart === 'Speaking') await group.getByRole('radio', { name: 'Not yet', exact: true }).check();
+  }
+  await page.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 500 * 86400000).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Save this check' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
+
+  // Stage 3 (suggested): starting nursery, with the readiness checklist.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('link', { name: 'Record a check' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Ready for nursery' }).waitFor();
+  await answerAll(page, 'Sometimes');
+  await page.getByRole('button', { name: 'Save this check' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
+
+  // The timeline: a table, judgements in words with shapes.
+  const table = page.getByRole('table', { name: 'Progress at each stage' });
+  const row = (area) => table.getByRole('row', { name: new RegExp(`^${area}`) });
+  assert.match(await row('Speaking').innerText(), /On track.*Needs extra help.*Keep an eye/s);
+  assert.match(await row('Listening').innerText(), /On track.*On track.*Keep an eye/s);
+  assert.equal(await table.locator('td.j-extra-help').count(), 1);
+  await page.getByText('The Starting nursery check is done.').waitFor();
+  await page.getByText('0 of 8 met: not ready yet.').waitFor();
+  await page.getByText('Still to work on:').waitFor();
+  assert.deepEqual(await axe(page), [], 'axe on the timeline');
+  await page.close();
+});

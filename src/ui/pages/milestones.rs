@@ -1,0 +1,397 @@
+//! Milestones: every child with the check their age calls for, a child's timeline (stages as
+//! columns, areas as rows) and readiness, and recording a check.
+
+use super::PageError;
+use crate::domain::action::{Action, ActionError};
+use crate::domain::id::Id;
+use crate::domain::milestone::{self, CheckStatus, Framework, Judgement};
+use crate::domain::model::{
+    Member, MemberRole, Meta, MilestoneAnswer, MilestoneCheck, Respondent, Workspace,
+};
+use crate::domain::wheel::text;
+use crate::i18n::{t, tf, Msg};
+use crate::route::Route;
+use crate::ui::components::{fmt_date, parse_date, set_title};
+use crate::ui::navigate;
+use crate::ui::store::{new_id, now, today, use_store};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const LANG: &str = "en";
+
+fn framework() -> Option<&'static Framework> {
+    static F: OnceLock<Option<Framework>> = OnceLock::new();
+    F.get_or_init(milestone::builtin).as_ref()
+}
+
+fn age_words(child: &Member, on: chrono::NaiveDate) -> Option<(String, u32)> {
+    let born = child.born?;
+    let (age, corrected) = milestone::age_for_checks(born, child.weeks_early, on)?;
+    let mut s = tf(
+        Msg::AgeMonthsWeeks,
+        &[("m", age.months.to_string()), ("w", age.weeks.to_string())],
+    );
+    if corrected {
+        s.push_str(t(Msg::AgeCorrected));
+    }
+    Some((s, age.days))
+}
+
+fn checks_of<'a>(ws: &'a Workspace, child: &Id) -> Vec<&'a MilestoneCheck> {
+    let mut v: Vec<&MilestoneCheck> = ws
+        .milestone_checks
+        .values()
+        .filter(|c| !c.meta.deleted && &c.child == child)
+        .collect();
+    v.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.meta.created.cmp(&b.meta.created))
+    });
+    v
+}
+
+fn status_words(f: &Framework, ws: &Workspace, child: &Member) -> Option<(String, CheckStatus)> {
+    let (_, days) = age_words(child, today())?;
+    let done: Vec<Id> = checks_of(ws, &child.meta.id)
+        .iter()
+        .map(|c| c.stage.clone())
+        .collect();
+    let (stage, status) = milestone::check_status(f, days, &done)?;
+    let m = match status {
+        CheckStatus::Done => Msg::CheckDone,
+        CheckStatus::Due => Msg::CheckDue,
+        CheckStatus::Overdue => Msg::CheckOverdue,
+    };
+    Some((
+        tf(m, &[("stage", text(&stage.name, LANG).to_string())]),
+        status,
+    ))
+}
+
+fn judgement_words(j: Judgement) -> (&'static str, &'static str, &'static str) {
+    // Words, a shape (as well as colour) and a class.
+    match j {
+        Judgement::OnTrack => (t(Msg::OnTrack), "●", "j-on-track"),
+        Judgement::KeepAnEye => (t(Msg::KeepAnEye), "◆", "j-keep-an-eye"),
+        Judgement::NeedsExtraHelp => (t(Msg::NeedsExtraHelp), "▲", "j-extra-help"),
+    }
+}
+
+/// Every child in an open family, with their age and the check it calls for.
+#[component]
+pub fn MilestonesPage() -> impl IntoView {
+    set_title(t(Msg::MilestonesTitle));
+    let store = use_store();
+    let rows = move || {
+        let f = framework()?;
+        Some(store.ws.with(|ws| {
+            let mut v = Vec::new();
+            for fam in ws.live_families().filter(|f| f.closed.is_none()) {
+                for c in ws
+                    .live_members_of(&fam.meta.id)
+                    .filter(|m| m.role == MemberRole::Child)
+                {
+                    let age = age_words(c, today()).map(|a| a.0);
+                    let status = status_words(f, ws, c);
+                    v.push((
+                        c.meta.id.clone(),
+                        c.name.clone(),
+                        fam.reference.clone(),
+                        age,
+                        status,
+                    ));
+                }
+            }
+            v.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
+            v
+        }))
+    };
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">{t(Msg::MilestonesTitle)}</h1>
+            <p>{t(Msg::MilestonesIntro)}</p>
+            {move || match rows() {
+                Some(rows) if !rows.is_empty() => view! {
+                    <ul class="card-list">
+                        {rows.into_iter().map(|(id, name, reference, age, status)| view! {
+                            <li class="card">
+                                <a class="card-link" href=Route::ChildMilestones(id).href()>{format!("{name} · {reference}")}</a>
+                                <p class="meta">{age.unwrap_or_else(|| t(Msg::NotBornYet).into())}</p>
+                                {status.map(|(w, s)| view! { <p class:overdue=s == CheckStatus::Overdue>{w}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                _ => view! { <div class="empty"><p>{t(Msg::NoChildren)}</p><p><a class="button" href=Route::Families.href()>{t(Msg::NavFamilies)}</a></p></div> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn child_memo(id: &Id) -> Memo<Option<Member>> {
+    let store = use_store();
+    let id = id.clone();
+    Memo::new(move |_| {
+        store.ws.with(|ws| {
+            ws.members
+                .get(&id)
+                .filter(|m| !m.meta.deleted && m.role == MemberRole::Child)
+                .cloned()
+        })
+    })
+}
+
+/// A child's timeline and readiness.
+#[component]
+pub fn ChildMilestonesPage(id: Id) -> impl IntoView {
+    let child = child_memo(&id);
+    move || -> Result<AnyView, PageError> {
+        let c = child.get().ok_or(PageError(Msg::ChildNotFound))?;
+        let f = framework().ok_or(PageError(Msg::ChildNotFound))?;
+        set_title(&tf(Msg::ChildMilestonesTitle, &[("name", c.name.clone())]));
+        Ok(view! { <Timeline child=c framework=f/> }.into_any())
+    }
+}
+
+#[component]
+fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
+    let store = use_store();
+    let f = framework;
+    let cid = StoredValue::new(child.meta.id.clone());
+    let data = Memo::new(move |_| {
+        store.ws.with(|ws| {
+            let checks = checks_of(ws, &cid.get_value());
+            // The latest check at each stage.
+            let mut at: BTreeMap<Id, MilestoneCheck> = BTreeMap::new();
+            for c in &checks {
+                at.insert(c.stage.clone(), (*c).clone());
+            }
+            let status = ws
+                .members
+                .get(&cid.get_value())
+                .and_then(|c| status_words(f, ws, c));
+            (checks.into_iter().cloned().collect::<Vec<_>>(), at, status)
+        })
+    });
+    let age = age_words(&child, today())
+        .map(|a| a.0)
+        .unwrap_or_else(|| t(Msg::NotBornYet).into());
+    let family = child.family.clone();
+    view! {
+        <section class="page">
+            <p><a href=Route::Milestones.href()>{t(Msg::MilestonesTitle)}</a></p>
+            <h1 tabindex="-1">{tf(Msg::ChildMilestonesTitle, &[("name", child.name.clone())])}</h1>
+            <p class="lead">{age}</p>
+            {move || data.with(|d| d.2.clone()).map(|(w, s)| view! { <p class="review" class:overdue=s == CheckStatus::Overdue>{w}</p> })}
+            <p><a class="button button-primary" href=Route::MilestoneCheck(cid.get_value()).href()>{t(Msg::RecordCheck)}</a></p>
+            {move || {
+                let (checks, at, _) = data.get();
+                if checks.is_empty() {
+                    return view! { <p>{t(Msg::NoChecksYet)}</p> }.into_any();
+                }
+                let readiness = [("nursery_start", &f.ready_for_nursery, Msg::ReadyForNursery), ("school_start", &f.ready_for_school, Msg::ReadyForSchool)]
+                    .into_iter()
+                    .filter_map(|(sid, list, m)| {
+                        let c = at.get(&Id::fixed(sid))?;
+                        let r = milestone::readiness(list, &c.answers);
+                        let verdict = if r.ready() { t(Msg::Ready) } else { t(Msg::NotReadyYet) };
+                        let todo: Vec<String> = r.to_work_on.iter().filter_map(|id| list.iter().find(|s| &s.id == id)).map(|s| text(&s.text, LANG).to_string()).collect();
+                        Some(view! {
+                            <h3>{t(m)}</h3>
+                            <p>{tf(Msg::ReadinessLine, &[("met", r.met.to_string()), ("total", r.total.to_string()), ("verdict", verdict.into())])}</p>
+                            {(!todo.is_empty()).then(|| view! { <p>{t(Msg::StillToWorkOn)}</p><ul>{todo.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> })}
+                        })
+                    })
+                    .collect_view();
+                view! {
+                    <h2>{t(Msg::Timeline)}</h2>
+                    // Wide on a phone: the region scrolls, so it takes focus for keyboard scrolling.
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::Timeline)>
+                        <table class="scores timeline">
+                            <caption class="visually-hidden">{t(Msg::Timeline)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t(Msg::TableArea)}</th>
+                                    {f.stages.iter().map(|s| view! { <th scope="col">{text(&s.name, LANG).to_string()}</th> }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {f.areas.iter().map(|a| view! {
+                                    <tr>
+                                        <th scope="row">{text(&a.name, LANG).to_string()}</th>
+                                        {f.stages.iter().map(|s| {
+                                            let j = at.get(&s.id).and_then(|c| milestone::judge(s, &a.id, &a.group, &c.answers));
+                                            match j {
+                                                Some(j) => {
+                                                    let (words, shape, class) = judgement_words(j);
+                                                    view! { <td class=class><span aria-hidden="true">{shape}" "</span>{words}</td> }.into_any()
+                                                }
+                                                None => view! { <td class="muted">"–"</td> }.into_any(),
+                                            }
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    {readiness}
+                    <h2>{t(Msg::ChecksList)}</h2>
+                    <ul class="people">
+                        {checks.into_iter().rev().map(|c| {
+                            let stage = f.stages.iter().find(|s| s.id == c.stage).map(|s| text(&s.name, LANG).to_string()).unwrap_or_default();
+                            let date = fmt_date(c.date);
+                            let cid = c.meta.id.clone();
+                            view! {
+                                <li>
+                                    <span>{format!("{date} · {stage}")}</span>
+                                    <button type="button" class="button button-small button-danger" aria-label=tf(Msg::DeleteCheckLabel, &[("date", date.clone())])
+                                        on:click=move |_| { let _ = store.dispatch(Action::DeleteMilestoneCheck { id: cid.clone() }, true); }>{t(Msg::Delete)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p><a href=Route::Family(family).href()>{t(Msg::BackToFamily)}</a></p>
+        </section>
+    }
+}
+
+/// Recording a check: the stage (the one for the child's age suggested), who observed, the date,
+/// then not yet / sometimes / yes for each milestone, area by area.
+#[component]
+pub fn MilestoneCheckPage(id: Id) -> impl IntoView {
+    let child = child_memo(&id);
+    move || -> Result<AnyView, PageError> {
+        let c = child.get().ok_or(PageError(Msg::ChildNotFound))?;
+        let f = framework().ok_or(PageError(Msg::ChildNotFound))?;
+        set_title(&tf(Msg::CheckFor, &[("name", c.name.clone())]));
+        Ok(view! { <RecordCheck child=c framework=f/> }.into_any())
+    }
+}
+
+#[component]
+fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
+    let store = use_store();
+    let f = framework;
+    let suggested = age_words(&child, today())
+        .and_then(|(_, days)| milestone::stage_for_age(f, days))
+        .map(|s| s.id.clone())
+        .unwrap_or_else(|| f.stages[0].id.clone());
+    let stage = RwSignal::new(suggested.clone());
+    let date = RwSignal::new(today().to_string());
+    let by = RwSignal::new(Respondent::Agreed);
+    let answers = RwSignal::new(BTreeMap::<Id, MilestoneAnswer>::new());
+    let error = RwSignal::new(None::<String>);
+    let child = StoredValue::new(child);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(d) = parse_date(&date.get_untracked()) else {
+            error.set(Some(t(Msg::PRequired).into()));
+            return;
+        };
+        let c = child.get_value();
+        let check = MilestoneCheck {
+            meta: Meta::new(new_id(), now(), new_id()),
+            family: c.family.clone(),
+            child: c.meta.id.clone(),
+            framework: f.id.clone(),
+            framework_version: f.version,
+            stage: stage.get_untracked(),
+            date: d,
+            by: by.get_untracked(),
+            answers: answers.get_untracked(),
+            notes: String::new(),
+        };
+        match store.dispatch(Action::SaveMilestoneCheck(Box::new(check)), false) {
+            Ok(_) => navigate(&Route::ChildMilestones(c.meta.id.clone())),
+            Err(ActionError::Invalid(ps)) => {
+                let msg = if ps.iter().any(|p| p.path == "answers") {
+                    t(Msg::AnswerOneMilestone).to_string()
+                } else {
+                    crate::i18n::problem(&ps[0])
+                };
+                error.set(Some(msg));
+            }
+            Err(_) => {}
+        }
+    };
+    let choice = move |mid: Id, label: String| {
+        let name = format!("m-{mid}");
+        let opts = [
+            (MilestoneAnswer::NotYet, Msg::NotYet),
+            (MilestoneAnswer::Sometimes, Msg::Sometimes),
+            (MilestoneAnswer::Yes, Msg::Yes),
+        ];
+        view! {
+            <fieldset class="milestone">
+                <legend>{label}</legend>
+                <div class="answer-row">
+                    {opts.into_iter().map(|(a, m)| {
+                        let mid = mid.clone();
+                        let mid2 = mid.clone();
+                        view! {
+                            <label class="scale-point answer">
+                                <input type="radio" name=name.clone() prop:checked=move || answers.with(|x| x.get(&mid) == Some(&a))
+                                    on:change=move |_| answers.update(|x| { x.insert(mid2.clone(), a); })/>
+                                <span>{t(m)}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        }
+    };
+    view! {
+        <section class="page">
+            <p><a href=Route::ChildMilestones(child.get_value().meta.id).href()>{t(Msg::BackToTimeline)}</a></p>
+            <h1 tabindex="-1">{tf(Msg::CheckFor, &[("name", child.get_value().name)])}</h1>
+            <form class="form" on:submit=save novalidate=true>
+                <div class="field">
+                    <label for="check-stage">{t(Msg::WhichCheckStage)}</label>
+                    <p class="hint" id="check-stage-hint">{tf(Msg::StageSuggested, &[("stage", f.stages.iter().find(|s| s.id == suggested).map(|s| text(&s.name, LANG).to_string()).unwrap_or_default())])}</p>
+                    <select id="check-stage" aria-describedby="check-stage-hint" on:change=move |ev| stage.set(Id::parse(&event_target_value(&ev)).unwrap_or_else(|| f.stages[0].id.clone()))>
+                        {f.stages.iter().map(|s| {
+                            let sid = s.id.clone();
+                            view! { <option value=s.id.to_string() selected=move || stage.get() == sid>{text(&s.name, LANG).to_string()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="choice">
+                    <legend>{t(Msg::WhoObserved)}</legend>
+                    {[(Respondent::Family, Msg::ObservedParent), (Respondent::Worker, Msg::ByWorker), (Respondent::Agreed, Msg::ObservedBoth)].into_iter().map(|(r, m)| view! {
+                        <label><input type="radio" name="check-by" prop:checked=move || by.get() == r on:change=move |_| by.set(r)/>{t(m)}</label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="check-date">{t(Msg::AnswerDate)}</label>
+                    <input id="check-date" type="date" max=today().to_string() prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                </div>
+                {move || {
+                    let sid = stage.get();
+                    let Some(s) = f.stages.iter().find(|s| s.id == sid) else { return ().into_any() };
+                    let areas = f.areas.iter().map(|a| {
+                        let ms: Vec<_> = s.milestones.iter().filter(|m| m.area == a.id).collect();
+                        view! {
+                            <h2>{text(&a.name, LANG).to_string()}</h2>
+                            {ms.into_iter().map(|m| choice(m.id.clone(), text(&m.text, LANG).to_string())).collect_view()}
+                        }
+                    }).collect_view();
+                    let ready = match sid.as_str() {
+                        "nursery_start" => Some((Msg::ReadyForNursery, &f.ready_for_nursery)),
+                        "school_start" => Some((Msg::ReadyForSchool, &f.ready_for_school)),
+                        _ => None,
+                    }.map(|(m, list)| view! {
+                        <h2>{t(m)}</h2>
+                        {list.iter().map(|st| choice(st.id.clone(), text(&st.text, LANG).to_string())).collect_view()}
+                    });
+                    view! { {areas}{ready} }.into_any()
+                }}
+                {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveCheck)}</button></div>
+            </form>
+        </section>
+    }
+}
