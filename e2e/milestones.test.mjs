@@ -70,6 +70,16 @@ test('checks at three stages make a timeline, with readiness for nursery', async
     if (legendAreaStart === 'Speaking') await group.getByRole('radio', { name: 'Not yet', exact: true }).check();
   }
   await page.getByLabel('Date', { exact: true }).fill(new Date(Date.now() - 500 * 86400000).toISOString().slice(0, 10));
+  // Speaking needs extra help: the form asks what was done.
+  await page.getByText('This area needs extra help. What has been done?').waitFor();
+  await page.getByLabel('What was done (for example, a referral)').fill('Referral');
+  await page.getByLabel('Where to').fill('Speech and language therapy');
+  // The worker changes the judgement for hands; a reason is needed.
+  await page.locator('summary', { hasText: 'Change the judgement for Hands and fingers' }).click();
+  await page.locator('#override-hands').selectOption({ label: 'Keep an eye' });
+  await page.getByRole('button', { name: 'Save this check' }).click();
+  await page.getByText(/reason: this is needed/).waitFor();
+  await page.locator('#reason-hands').fill('Finds a spoon hard at home');
   await page.getByRole('button', { name: 'Save this check' }).click();
   await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
 
@@ -87,6 +97,8 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   assert.match(await row('Speaking').innerText(), /On track.*Needs extra help.*Keep an eye/s);
   assert.match(await row('Listening').innerText(), /On track.*On track.*Keep an eye/s);
   assert.equal(await table.locator('td.j-extra-help').count(), 1);
+  assert.match(await row('Hands and fingers').innerText(), /Keep an eye\s*\(changed by the worker\)/);
+  await page.getByText(/Speaking: Referral → Speech and language therapy/).waitFor();
   await page.getByText('The Starting nursery check is done.').waitFor();
   await page.getByText('0 of 8 met: not ready yet.').waitFor();
   await page.getByText('Still to work on:').waitFor();

@@ -193,6 +193,30 @@ fn build() -> (Workspace, Id) {
         by_child: false,
     };
     incoming.three_houses.insert(houses.meta.id.clone(), houses);
+    // A milestone check with a changed judgement and a referral.
+    let mut check = ws
+        .milestone_checks
+        .values()
+        .find(|c| c.family == first)
+        .cloned()
+        .expect("the sample has checks");
+    check.meta.updated = Millis(check.meta.updated.0 + 1);
+    check.overrides.insert(
+        Id::fixed("speaking"),
+        Override {
+            judgement: waymark::domain::milestone::Judgement::NeedsExtraHelp,
+            reason: "Few words at home too".into(),
+        },
+    );
+    check.actions.push(Referral {
+        area: Id::fixed("speaking"),
+        what: "Referral".into(),
+        to: "Speech and language therapy".into(),
+        date: today,
+    });
+    incoming
+        .milestone_checks
+        .insert(check.meta.id.clone(), check);
     ok(&mut ws, Action::Import(Box::new(incoming)), &ctx);
 
     let closure = Closure {

@@ -242,6 +242,8 @@ fn check(
         by: Respondent::Worker,
         answers: answers(a),
         notes: String::new(),
+        overrides: BTreeMap::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -353,4 +355,108 @@ fn the_builtin_framework_is_complete() {
         }
     }
     assert!(f.ready_for_nursery.len() >= 6 && f.ready_for_school.len() >= 8);
+}
+
+#[test]
+fn a_worker_can_change_a_judgement_with_a_reason_and_record_a_referral() {
+    let f = framework();
+    let mut c = check(
+        "c1",
+        "k1",
+        "a",
+        "2026-01-20",
+        &[
+            ("a_h1", Yes),
+            ("a_h2", Yes),
+            ("a_s1", NotYet),
+            ("a_s2", NotYet),
+        ],
+    );
+    let rule = judge_check(&f, &c);
+    assert_eq!(
+        rule[0],
+        (id("speaking"), Some(Judgement::NeedsExtraHelp), false)
+    );
+    c.overrides.insert(
+        id("hands"),
+        Override {
+            judgement: Judgement::KeepAnEye,
+            reason: "Struggles with a spoon at home".into(),
+        },
+    );
+    let changed = judge_check(&f, &c);
+    assert_eq!(changed[1], (id("hands"), Some(Judgement::KeepAnEye), true));
+    let fig = caseload(&f, [&c]);
+    assert_eq!(
+        fig.by_stage_area[&(id("a"), id("hands"))],
+        [0, 1, 0],
+        "figures use the changed judgement"
+    );
+
+    // In a workspace: a reason and what was done are required.
+    use waymark::domain::action::{apply, Action, ActionError, FamilyFields, MemberFields};
+    let mut ws = Workspace::default();
+    apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: id("f1"),
+            fields: FamilyFields {
+                reference: "A".into(),
+                opened: Some(d("2025-01-01")),
+                ..Default::default()
+            },
+        },
+        &ctx(0),
+    )
+    .unwrap();
+    apply(
+        &mut ws,
+        Action::AddMember {
+            id: id("k1"),
+            family: id("f1"),
+            fields: MemberFields {
+                role: MemberRole::Child,
+                name: "K".into(),
+                born: Some(d("2025-12-01")),
+                due: None,
+                weeks_early: None,
+            },
+        },
+        &ctx(0),
+    )
+    .unwrap();
+    c.overrides.get_mut(&id("hands")).unwrap().reason = " ".into();
+    c.actions.push(Referral {
+        area: id("speaking"),
+        what: String::new(),
+        to: "Speech and language therapy".into(),
+        date: d("2026-01-21"),
+    });
+    let e = apply(
+        &mut ws,
+        Action::SaveMilestoneCheck(Box::new(c.clone())),
+        &ctx(1),
+    )
+    .unwrap_err();
+    let ActionError::Invalid(ps) = e else {
+        panic!()
+    };
+    let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["overrides.hands.reason", "actions[0].what"]);
+    c.overrides.get_mut(&id("hands")).unwrap().reason = "Struggles with a spoon at home".into();
+    c.actions[0].what = "Referral".into();
+    apply(&mut ws, Action::SaveMilestoneCheck(Box::new(c)), &ctx(1)).unwrap();
+    assert_eq!(
+        ws.milestone_checks[&id("c1")].actions[0].to,
+        "Speech and language therapy"
+    );
+    // A check before the birth is refused.
+    let mut early = check("c2", "k1", "a", "2025-11-01", &[("a_h1", Yes)]);
+    early.family = id("f1");
+    assert!(apply(
+        &mut ws,
+        Action::SaveMilestoneCheck(Box::new(early)),
+        &ctx(2)
+    )
+    .is_err());
 }

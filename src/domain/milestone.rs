@@ -244,13 +244,19 @@ pub fn judge(
 }
 
 /// Every area's judgement at a check, in the framework's area order.
-pub fn judge_check(f: &Framework, check: &MilestoneCheck) -> Vec<(Id, Option<Judgement>)> {
-    let Some(stage) = f.stages.iter().find(|s| s.id == check.stage) else {
-        return f.areas.iter().map(|a| (a.id.clone(), None)).collect();
-    };
+pub fn judge_check(f: &Framework, check: &MilestoneCheck) -> Vec<(Id, Option<Judgement>, bool)> {
+    // The worker's judgement where they changed it (`true`), otherwise the rule's.
+    let stage = f.stages.iter().find(|s| s.id == check.stage);
     f.areas
         .iter()
-        .map(|a| (a.id.clone(), judge(stage, &a.id, &a.group, &check.answers)))
+        .map(|a| match check.overrides.get(&a.id) {
+            Some(o) => (a.id.clone(), Some(o.judgement), true),
+            None => (
+                a.id.clone(),
+                stage.and_then(|s| judge(s, &a.id, &a.group, &check.answers)),
+                false,
+            ),
+        })
         .collect()
 }
 
@@ -321,7 +327,7 @@ pub fn caseload<'a>(
     }
     let mut out = CaseloadFigures::default();
     for ((_, stage), c) in &latest {
-        for (area, j) in judge_check(f, c) {
+        for (area, j, _) in judge_check(f, c) {
             if let Some(j) = j {
                 let slot = out
                     .by_stage_area

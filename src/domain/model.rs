@@ -210,6 +210,34 @@ pub struct MilestoneCheck {
     pub answers: BTreeMap<Id, MilestoneAnswer>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Judgements the worker changed, per area, with the reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<Id, Override>,
+    /// What was done where an area needs extra help (a referral, where to, when).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Referral>,
+}
+
+/// A judgement changed by the worker, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub judgement: super::milestone::Judgement,
+    pub reason: String,
+}
+
+/// An action taken for an area that needs extra help.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    pub area: Id,
+    /// What was done, for example "Referral to speech and language therapy".
+    pub what: String,
+    /// Where to (a service or a person).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to: String,
+    #[serde(with = "super::date::ymd")]
+    pub date: NaiveDate,
 }
 
 /// An answer to a scaling question (0 to 10).

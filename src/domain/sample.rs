@@ -166,10 +166,13 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                     framework_version: 1,
                     stage: Id::parse(&format!("stage{s}")).unwrap_or_else(|| Id::fixed("stage")),
                     // Never before the child was born.
-                    date: (opened + Days::new(10 + 90 * s as u64)).max(ws.members[child].born.unwrap_or(opened)),
+                    date: (opened + Days::new(10 + 90 * s as u64))
+                        .max(ws.members[child].born.unwrap_or(opened)),
                     by: Respondent::Worker,
                     answers,
                     notes: NOTES[rng.below(6) as usize].to_string(),
+                    overrides: BTreeMap::new(),
+                    actions: Vec::new(),
                 };
                 ws.milestone_checks.insert(c.meta.id.clone(), c);
             }

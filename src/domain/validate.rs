@@ -225,6 +225,17 @@ pub fn check_milestone_check(
             c.push("date", ProblemKind::DateImplausible);
         }
     }
+    for (area, o) in &r.overrides {
+        c.text(&format!("overrides.{area}.reason"), &o.reason, 500, true);
+    }
+    for (i, a) in r.actions.iter().enumerate() {
+        c.text(&format!("actions[{i}].what"), &a.what, 200, true);
+        c.text(&format!("actions[{i}].to"), &a.to, MAX_SHORT_TEXT, false);
+        c.date(&format!("actions[{i}].date"), a.date, today);
+    }
+    if r.actions.len() > 20 {
+        c.push("actions", ProblemKind::OutOfRange { min: 0, max: 20 });
+    }
 }
 
 pub fn check_scale_answer(r: &ScaleAnswer, today: NaiveDate, ws: &Workspace, c: &mut Checker) {

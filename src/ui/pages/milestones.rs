@@ -6,7 +6,8 @@ use crate::domain::action::{Action, ActionError};
 use crate::domain::id::Id;
 use crate::domain::milestone::{self, CheckStatus, Framework, Judgement};
 use crate::domain::model::{
-    Member, MemberRole, Meta, MilestoneAnswer, MilestoneCheck, Respondent, Workspace,
+    Member, MemberRole, Meta, MilestoneAnswer, MilestoneCheck, Override, Referral, Respondent,
+    Workspace,
 };
 use crate::domain::wheel::text;
 use crate::i18n::{t, tf, Msg};
@@ -222,11 +223,13 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                                     <tr>
                                         <th scope="row">{text(&a.name, LANG).to_string()}</th>
                                         {f.stages.iter().map(|s| {
-                                            let j = at.get(&s.id).and_then(|c| milestone::judge(s, &a.id, &a.group, &c.answers));
+                                            let j = at.get(&s.id).and_then(|c| {
+                                                milestone::judge_check(f, c).into_iter().find(|(id, _, _)| id == &a.id).and_then(|(_, j, changed)| j.map(|j| (j, changed)))
+                                            });
                                             match j {
-                                                Some(j) => {
+                                                Some((j, changed)) => {
                                                     let (words, shape, class) = judgement_words(j);
-                                                    view! { <td class=class><span aria-hidden="true">{shape}" "</span>{words}</td> }.into_any()
+                                                    view! { <td class=class><span aria-hidden="true">{shape}" "</span>{words}{changed.then(|| view! { <br/><span class="meta">{t(Msg::ChangedByWorker)}</span> })}</td> }.into_any()
                                                 }
                                                 None => view! { <td class="muted">"–"</td> }.into_any(),
                                             }
@@ -237,6 +240,17 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                         </table>
                     </div>
                     {readiness}
+                    {
+                        let acts: Vec<String> = checks.iter().flat_map(|c| c.actions.iter()).map(|r| {
+                            let area = f.areas.iter().find(|a| a.id == r.area).map(|a| text(&a.name, LANG).to_string()).unwrap_or_default();
+                            let to = if r.to.is_empty() { String::new() } else { format!(" → {}", r.to) };
+                            format!("{} · {area}: {}{to}", fmt_date(r.date), r.what)
+                        }).collect();
+                        (!acts.is_empty()).then(|| view! {
+                            <h2>{t(Msg::Actions)}</h2>
+                            <ul>{acts.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                        })
+                    }
                     <h2>{t(Msg::ChecksList)}</h2>
                     <ul class="people">
                         {checks.into_iter().rev().map(|c| {
@@ -284,6 +298,10 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
     let date = RwSignal::new(today().to_string());
     let by = RwSignal::new(Respondent::Agreed);
     let answers = RwSignal::new(BTreeMap::<Id, MilestoneAnswer>::new());
+    // Per area: the judgement the worker chose instead of the rule's, and why.
+    let overrides = RwSignal::new(BTreeMap::<Id, (Judgement, String)>::new());
+    // Per area needing extra help: what was done, where to, when.
+    let actions = RwSignal::new(BTreeMap::<Id, (String, String, String)>::new());
     let error = RwSignal::new(None::<String>);
     let child = StoredValue::new(child);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -304,6 +322,22 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
             by: by.get_untracked(),
             answers: answers.get_untracked(),
             notes: String::new(),
+            overrides: overrides
+                .get_untracked()
+                .into_iter()
+                .map(|(a, (judgement, reason))| (a, Override { judgement, reason }))
+                .collect(),
+            actions: actions
+                .get_untracked()
+                .into_iter()
+                .filter(|(_, (what, to, _))| !what.trim().is_empty() || !to.trim().is_empty())
+                .map(|(area, (what, to, date))| Referral {
+                    area,
+                    what,
+                    to,
+                    date: parse_date(&date).unwrap_or(d),
+                })
+                .collect(),
         };
         match store.dispatch(Action::SaveMilestoneCheck(Box::new(check)), false) {
             Ok(_) => navigate(&Route::ChildMilestones(c.meta.id.clone())),
@@ -377,6 +411,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                         view! {
                             <h2>{text(&a.name, LANG).to_string()}</h2>
                             {ms.into_iter().map(|m| choice(m.id.clone(), text(&m.text, LANG).to_string())).collect_view()}
+                            <AreaJudgement stage=s area=a answers=answers overrides=overrides actions=actions/>
                         }
                     }).collect_view();
                     let ready = match sid.as_str() {
@@ -393,5 +428,89 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveCheck)}</button></div>
             </form>
         </section>
+    }
+}
+
+/// The area's judgement by the rule, a way to change it with a reason, and, where it needs extra
+/// help, what was done.
+#[component]
+fn AreaJudgement(
+    stage: &'static milestone::Stage,
+    area: &'static milestone::MArea,
+    answers: RwSignal<BTreeMap<Id, MilestoneAnswer>>,
+    overrides: RwSignal<BTreeMap<Id, (Judgement, String)>>,
+    actions: RwSignal<BTreeMap<Id, (String, String, String)>>,
+) -> impl IntoView {
+    let aid = area.id.clone();
+    let rule =
+        Memo::new(move |_| answers.with(|a| milestone::judge(stage, &area.id, &area.group, a)));
+    let a2 = aid.clone();
+    let chosen = Memo::new(move |_| overrides.with(|o| o.get(&a2).map(|x| x.0)));
+    let effective = Memo::new(move |_| chosen.get().or(rule.get()));
+    let name = text(&area.name, LANG).to_string();
+    let sel_id = format!("override-{aid}");
+    let reason_id = format!("reason-{aid}");
+    let (a3, a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone(), aid.clone());
+    view! {
+        <p class="judgement">{move || match effective.get() {
+            Some(j) => {
+                let (words, shape, class) = judgement_words(j);
+                view! { <span class=class><span aria-hidden="true">{shape}" "</span>{tf(Msg::JudgementIs, &[("j", words.into())])}</span> }.into_any()
+            }
+            None => t(Msg::NoJudgementYet).into_any(),
+        }}</p>
+        <details class="disclosure">
+            <summary>{tf(Msg::ChangeJudgement, &[("area", name.clone())])}</summary>
+            <div class="field">
+                <label for=sel_id.clone()>{t(Msg::JudgementInstead)}</label>
+                <select id=sel_id on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let j = Judgement::ALL.into_iter().find(|j| format!("{j:?}") == v);
+                    overrides.update(|o| match j {
+                        Some(j) => {
+                            let reason = o.get(&a3).map(|x| x.1.clone()).unwrap_or_default();
+                            o.insert(a3.clone(), (j, reason));
+                        }
+                        None => {
+                            o.remove(&a3);
+                        }
+                    });
+                }>
+                    <option value="">{t(Msg::AsTheRuleSays)}</option>
+                    {Judgement::ALL.into_iter().map(|j| view! { <option value=format!("{j:?}")>{judgement_words(j).0}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=reason_id.clone()>{t(Msg::Reason)}</label>
+                <textarea id=reason_id rows="2" prop:value=move || overrides.with(|o| o.get(&a4).map(|x| x.1.clone()).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev); overrides.update(|o| if let Some(x) = o.get_mut(&a5) { x.1 = v; }); }></textarea>
+            </div>
+        </details>
+        {move || (effective.get() == Some(Judgement::NeedsExtraHelp)).then(|| {
+            let (b1, b2, b3, b4, b5, b6) = (a6.clone(), a6.clone(), a6.clone(), a6.clone(), a6.clone(), a6.clone());
+            let what_id = format!("what-{a6}");
+            let to_id = format!("to-{a6}");
+            let date_id = format!("when-{a6}");
+            view! {
+                <div class="card card-warn">
+                    <p><strong>{t(Msg::WhatWasDone)}</strong></p>
+                    <div class="field">
+                        <label for=what_id.clone()>{t(Msg::ActionWhat)}</label>
+                        <input id=what_id type="text" prop:value=move || actions.with(|m| m.get(&b1).map(|x| x.0.clone()).unwrap_or_default())
+                            on:input=move |ev| { let v = event_target_value(&ev); actions.update(|m| m.entry(b2.clone()).or_default().0 = v); }/>
+                    </div>
+                    <div class="field">
+                        <label for=to_id.clone()>{t(Msg::ActionTo)}</label>
+                        <input id=to_id type="text" prop:value=move || actions.with(|m| m.get(&b3).map(|x| x.1.clone()).unwrap_or_default())
+                            on:input=move |ev| { let v = event_target_value(&ev); actions.update(|m| m.entry(b4.clone()).or_default().1 = v); }/>
+                    </div>
+                    <div class="field">
+                        <label for=date_id.clone()>{t(Msg::ActionWhen)}</label>
+                        <input id=date_id type="date" prop:value=move || actions.with(|m| m.get(&b5).map(|x| x.2.clone()).unwrap_or_default())
+                            on:input=move |ev| { let v = event_target_value(&ev); actions.update(|m| m.entry(b6.clone()).or_default().2 = v); }/>
+                    </div>
+                </div>
+            }
+        })}
     }
 }
