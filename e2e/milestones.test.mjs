@@ -105,3 +105,29 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   assert.deepEqual(await axe(page), [], 'axe on the timeline');
   await page.close();
 });
+
+test("a service loads its own milestones; a malformed file is refused clearly", async () => {
+  const { readFileSync } = await import('node:fs');
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/milestones');
+  await page.getByText('Milestones from: Steps to nursery and school (version 1).').waitFor();
+  const base = JSON.parse(readFileSync(new URL('../src/domain/milestones/framework.json', import.meta.url), 'utf8'));
+  const bad = structuredClone(base);
+  bad.id = 'our_steps';
+  bad.stages[1].milestones[0].area = 'dancing';
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.locator('#load-framework-errors').getByText('stages, record 2, milestones, record 1, area: "dancing" is not one of the allowed choices').waitFor();
+  const own = structuredClone(base);
+  own.id = 'our_steps';
+  own.name = { en: 'Our centre steps' };
+  own.stages = own.stages.slice(0, 3);
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  const preview = page.getByRole('region', { name: 'Our centre steps' });
+  await preview.getByText('3 stages, 7 areas, version 1.').waitFor();
+  await preview.getByRole('button', { name: 'Use these milestones' }).click();
+  await page.getByText('Milestones from: Our centre steps (version 1).').waitFor();
+  await page.reload();
+  await page.getByText('Milestones from: Our centre steps (version 1).').waitFor();
+  assert.deepEqual(await axe(page), []);
+  await page.close();
+});

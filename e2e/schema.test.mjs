@@ -152,3 +152,11 @@ test('the built-in wheels follow the published wheel template shape', () => {
   broken.areas[0].stages.pop();
   assert.equal(validateTemplate(broken), false, 'four stages are refused');
 });
+
+test('the built-in milestone framework follows the published shape', () => {
+  const v = ajv.getSchema(`${schema.$id}#/$defs/framework`);
+  const f = JSON.parse(readFileSync(new URL('../src/domain/milestones/framework.json', import.meta.url), 'utf8'));
+  assert.ok(v(f), ajv.errorsText(v.errors));
+  delete f.stages[0].milestones;
+  assert.equal(v(f), false);
+});

@@ -460,3 +460,66 @@ fn a_worker_can_change_a_judgement_with_a_reason_and_record_a_referral() {
     )
     .is_err());
 }
+
+#[test]
+fn a_service_loads_its_own_framework_and_a_malformed_one_is_refused() {
+    use waymark::domain::action::{apply, Action};
+    use waymark::domain::export::ReadError;
+    let mut v = serde_json::to_value(builtin().unwrap()).unwrap();
+    v["id"] = "our_steps".into();
+    v["stages"].as_array_mut().unwrap().truncate(3);
+    let own = read_framework(&v.to_string()).unwrap();
+    let mut ws = Workspace::default();
+    apply(
+        &mut ws,
+        Action::AddFramework(Box::new(own.clone())),
+        &ctx(0),
+    )
+    .unwrap();
+    assert!(
+        apply(&mut ws, Action::AddFramework(Box::new(own)), &ctx(1)).is_err(),
+        "the same version twice"
+    );
+    assert!(
+        apply(
+            &mut ws,
+            Action::AddFramework(Box::new(builtin().unwrap())),
+            &ctx(1)
+        )
+        .is_err(),
+        "the built-in id"
+    );
+    let back = waymark::domain::export::read(&waymark::domain::export::export(&ws, None, NOW), NOW)
+        .unwrap();
+    assert_eq!(back.data.frameworks, ws.frameworks);
+
+    let problems = |text: &str| match read_framework(text) {
+        Err(ReadError::Invalid(ps)) => ps.into_iter().map(|p| (p.path, p.kind)).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let mut bad = v.clone();
+    bad["stages"][1]["milestones"][0]["area"] = "dancing".into();
+    bad["stages"][2]["from_days"] = 900.into();
+    bad["stages"][2]["to_days"] = 100.into();
+    let p = problems(&bad.to_string());
+    assert!(
+        p.contains(&(
+            "stages[1].milestones[0].area".into(),
+            waymark::domain::validate::ProblemKind::UnknownChoice("dancing".into())
+        )),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|(path, _)| path == "stages[2].to_days"),
+        "{p:?}"
+    );
+    bad["extra"] = 1.into();
+    assert_eq!(
+        problems(&bad.to_string())[0].1,
+        waymark::domain::validate::ProblemKind::UnknownField("extra".into())
+    );
+    assert!(matches!(
+        read_framework("{"),
+        Err(ReadError::NotJson { .. })
+    ));
+}

@@ -136,6 +136,8 @@ pub enum Action {
     },
     /// Loads a service's own wheel (a new id, or a new version of one loaded before).
     AddWheelTemplate(Box<crate::domain::wheel::WheelTemplate>),
+    /// Loads a service's own milestone framework (a new id, or a new version).
+    AddFramework(Box<crate::domain::milestone::Framework>),
     /// Records a wheel reading, or replaces the scores of one (same id).
     SaveWheelReading(Box<WheelFields>),
     DeleteWheelReading {
@@ -555,6 +557,43 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.ws.wheel_templates.insert(id, w);
             tx.out.settings_changed = true;
         }
+        Action::AddFramework(f) => {
+            let f = *f;
+            let mut problems = Vec::new();
+            crate::domain::milestone::check_framework(&f, &mut Checker::new("", &mut problems));
+            let builtin = crate::domain::milestone::builtin().is_some_and(|b| b.id == f.id);
+            let id = Id::parse(&format!("{}-v{}", f.id, f.version));
+            if builtin
+                || id
+                    .as_ref()
+                    .is_some_and(|id| tx.ws.frameworks.get(id).is_some_and(|w| !w.meta.deleted))
+            {
+                problems.push(Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::Duplicate,
+                });
+            }
+            let Some(id) = id else {
+                problems.push(Problem {
+                    path: "id".into(),
+                    kind: validate::ProblemKind::BadValue,
+                });
+                return Err(ActionError::Invalid(problems));
+            };
+            invalid_if_any(problems)?;
+            let before = tx.ws.frameworks.get(&id).cloned();
+            let w = CustomFramework {
+                meta: Meta::new(id.clone(), ctx.now, ctx.device.clone()),
+                framework: f,
+            };
+            let mut gone = w.clone();
+            gone.meta.deleted = true;
+            tx.before
+                .frameworks
+                .insert(id.clone(), before.unwrap_or(gone));
+            tx.ws.frameworks.insert(id, w);
+            tx.out.settings_changed = true;
+        }
         Action::SaveWheelReading(f) => {
             let f = *f;
             live::<Family>(tx.ws, &f.family)?;
@@ -620,9 +659,10 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             put_all(&mut tx, records.scale_answers);
             put_all(&mut tx, records.questions);
             put_all(&mut tx, records.three_houses);
-            if !records.wheel_templates.is_empty() {
+            if !records.wheel_templates.is_empty() || !records.frameworks.is_empty() {
                 tx.out.settings_changed = true;
             }
+            put_all(&mut tx, records.frameworks);
             put_all(&mut tx, records.wheel_templates);
             if let Some(mut s) = records.settings {
                 tx.before.settings = tx.ws.settings.clone();

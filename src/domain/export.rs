@@ -314,7 +314,8 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             Map::new()
         }
     };
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 10] = [
+        "frameworks",
         "questions",
         "three_houses",
         "families",
@@ -368,6 +369,7 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         questions: read_collection("questions", data.remove("questions"), &mut problems),
         three_houses: read_collection("three_houses", data.remove("three_houses"), &mut problems),
         settings,
+        frameworks: read_collection("frameworks", data.remove("frameworks"), &mut problems),
         wheel_templates: read_collection(
             "wheel_templates",
             data.remove("wheel_templates"),

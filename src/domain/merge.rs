@@ -182,6 +182,11 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
             templates_changed = true;
         }
     });
+    merge_map(local, &incoming.frameworks, |o, _| {
+        if matches!(o, Outcome::Added | Outcome::Updated) {
+            templates_changed = true;
+        }
+    });
     rep.settings_changed |= templates_changed;
     if let Some(theirs) = &incoming.settings {
         let take = match &local.ws().settings {

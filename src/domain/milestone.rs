@@ -345,3 +345,108 @@ pub fn caseload<'a>(
     }
     out
 }
+
+// ---------- a service's own framework ----------
+
+/// Checks a framework's content: stages with sane windows and milestones, areas that exist,
+/// unique ids, texts present and of sane length.
+pub fn check_framework(f: &Framework, c: &mut super::validate::Checker) {
+    use super::validate::ProblemKind;
+    let text_ok = |c: &mut super::validate::Checker, field: &str, t: &Text| {
+        if t.values().all(|s| s.trim().is_empty()) {
+            c.push(field, ProblemKind::Required);
+        }
+        if t.values().any(|s| s.chars().count() > 120) {
+            c.push(field, ProblemKind::TooLong { max: 120 });
+        }
+    };
+    text_ok(c, "name", &f.name);
+    c.range("version", f.version.into(), 1, 10_000);
+    if f.areas.is_empty() || f.areas.len() > 12 {
+        c.push("areas", ProblemKind::OutOfRange { min: 1, max: 12 });
+    }
+    if f.stages.is_empty() || f.stages.len() > 12 {
+        c.push("stages", ProblemKind::OutOfRange { min: 1, max: 12 });
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, a) in f.areas.iter().enumerate() {
+        if !ids.insert(a.id.clone()) {
+            c.push(&format!("areas[{i}].id"), ProblemKind::Duplicate);
+        }
+        text_ok(c, &format!("areas[{i}].name"), &a.name);
+    }
+    let areas: Vec<&Id> = f.areas.iter().map(|a| &a.id).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, s) in f.stages.iter().enumerate() {
+        let p = format!("stages[{i}]");
+        if !seen.insert(s.id.clone()) {
+            c.push(&format!("{p}.id"), ProblemKind::Duplicate);
+        }
+        text_ok(c, &format!("{p}.name"), &s.name);
+        if s.from_days > s.to_days || s.to_days > 3000 {
+            c.push(
+                &format!("{p}.to_days"),
+                ProblemKind::OutOfRange {
+                    min: i64::from(s.from_days),
+                    max: 3000,
+                },
+            );
+        }
+        if s.milestones.is_empty() || s.milestones.len() > 60 {
+            c.push(
+                &format!("{p}.milestones"),
+                ProblemKind::OutOfRange { min: 1, max: 60 },
+            );
+        }
+        for (j, m) in s.milestones.iter().enumerate() {
+            if !seen.insert(m.id.clone()) {
+                c.push(&format!("{p}.milestones[{j}].id"), ProblemKind::Duplicate);
+            }
+            if !areas.contains(&&m.area) {
+                c.push(
+                    &format!("{p}.milestones[{j}].area"),
+                    ProblemKind::UnknownChoice(m.area.to_string()),
+                );
+            }
+            text_ok(c, &format!("{p}.milestones[{j}].text"), &m.text);
+        }
+    }
+    for (name, list) in [
+        ("ready_for_nursery", &f.ready_for_nursery),
+        ("ready_for_school", &f.ready_for_school),
+    ] {
+        if list.len() > 30 {
+            c.push(name, ProblemKind::OutOfRange { min: 0, max: 30 });
+        }
+        for (i, s) in list.iter().enumerate() {
+            if !seen.insert(s.id.clone()) {
+                c.push(&format!("{name}[{i}].id"), ProblemKind::Duplicate);
+            }
+            text_ok(c, &format!("{name}[{i}].text"), &s.text);
+        }
+    }
+}
+
+/// Reads a framework from a file a service made; problems name where they are. Never panics.
+pub fn read_framework(text: &str) -> Result<Framework, super::export::ReadError> {
+    use super::export::ReadError;
+    use super::validate::{Checker, Problem};
+    let value = super::export::parse_value(text)?;
+    if !value.is_object() {
+        return Err(ReadError::NotWaymark);
+    }
+    let f = Framework::deserialize(value).map_err(|e| {
+        ReadError::Invalid(vec![Problem {
+            path: "framework".into(),
+            kind: super::export::classify(&e),
+        }])
+    })?;
+    let mut problems = Vec::new();
+    check_framework(&f, &mut Checker::new("", &mut problems));
+    if problems.is_empty() {
+        Ok(f)
+    } else {
+        problems.truncate(super::export::MAX_PROBLEMS);
+        Err(ReadError::Invalid(problems))
+    }
+}

@@ -353,9 +353,20 @@ pub struct Workspace {
     pub three_houses: BTreeMap<Id, ThreeHouses>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
+    /// Milestone frameworks a service loaded (every version kept).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub frameworks: BTreeMap<Id, CustomFramework>,
     /// Wheels a service loaded (every version kept, so old readings still display).
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub wheel_templates: BTreeMap<Id, CustomWheel>,
+}
+
+/// A milestone framework a service loaded, as a record. Its id is `<framework id>-v<version>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomFramework {
+    pub meta: Meta,
+    pub framework: super::milestone::Framework,
 }
 
 /// A wheel template a service loaded, as a record. Its id is `<template id>-v<version>`.
@@ -403,6 +414,7 @@ record!(MilestoneCheck, r => Some(&r.family));
 record!(ScaleAnswer, r => Some(&r.family));
 record!(Settings, _s => None);
 record!(CustomWheel, _s => None);
+record!(CustomFramework, _s => None);
 record!(FamilyQuestion, r => Some(&r.family));
 record!(ThreeHouses, r => Some(&r.family));
 
@@ -500,6 +512,7 @@ impl Workspace {
             three_houses: pick(&self.three_houses, family),
             settings: None,
             wheel_templates: BTreeMap::new(),
+            frameworks: BTreeMap::new(),
         }
     }
 
@@ -534,6 +547,7 @@ impl Workspace {
             + self.three_houses.len()
             + usize::from(self.settings.is_some())
             + self.wheel_templates.len()
+            + self.frameworks.len()
     }
 }
 
@@ -574,6 +588,7 @@ stored!(WheelReading, wheel_readings);
 stored!(MilestoneCheck, milestone_checks);
 stored!(ScaleAnswer, scale_answers);
 stored!(CustomWheel, wheel_templates);
+stored!(CustomFramework, frameworks);
 stored!(FamilyQuestion, questions);
 stored!(ThreeHouses, three_houses);
 

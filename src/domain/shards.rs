@@ -52,6 +52,7 @@ pub fn part(ws: &Workspace, key: &ShardKey) -> Workspace {
         ShardKey::Settings => Workspace {
             settings: ws.settings.clone(),
             wheel_templates: ws.wheel_templates.clone(),
+            frameworks: ws.frameworks.clone(),
             ..Workspace::default()
         },
     }
@@ -89,6 +90,7 @@ pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
         ShardKey::Settings => {
             ws.settings = None;
             ws.wheel_templates.clear();
+            ws.frameworks.clear();
         }
     }
     merge::merge(ws, &with);

@@ -376,6 +376,10 @@ pub fn check_workspace(ws: &Workspace, now: Millis) -> Vec<Problem> {
             }
         },
     );
+    each("frameworks", &ws.frameworks, now, &mut problems, |r, c| {
+        let mut inner = Checker::new(format!("{}.framework", c.prefix()), c.problems);
+        super::milestone::check_framework(&r.framework, &mut inner);
+    });
     if let Some(s) = &ws.settings {
         let mut c = Checker::new("settings", &mut problems);
         c.meta(&s.meta, now);

@@ -21,9 +21,40 @@ use std::sync::OnceLock;
 
 const LANG: &str = "en";
 
-fn framework() -> Option<&'static Framework> {
+fn builtin() -> Option<&'static Framework> {
     static F: OnceLock<Option<Framework>> = OnceLock::new();
     F.get_or_init(milestone::builtin).as_ref()
+}
+
+thread_local! {
+    /// The newest framework a service loaded, kept for the page's lifetime (like the built-in one).
+    static LOADED: std::cell::RefCell<Option<(Id, &'static Framework)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The framework new checks use: the newest one a service loaded, or the built-in one.
+fn framework() -> Option<&'static Framework> {
+    let store = use_store();
+    let newest = store.ws.with_untracked(|ws| {
+        ws.frameworks
+            .values()
+            .filter(|f| !f.meta.deleted)
+            .max_by_key(|f| f.meta.created)
+            .cloned()
+    });
+    match newest {
+        None => builtin(),
+        Some(w) => LOADED.with(|l| {
+            let mut l = l.borrow_mut();
+            match &*l {
+                Some((id, f)) if id == &w.meta.id => Some(*f),
+                _ => {
+                    let f: &'static Framework = Box::leak(Box::new(w.framework));
+                    *l = Some((w.meta.id, f));
+                    Some(f)
+                }
+            }
+        }),
+    }
 }
 
 fn age_words(child: &Member, on: chrono::NaiveDate) -> Option<(String, u32)> {
@@ -113,6 +144,7 @@ pub fn MilestonesPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::MilestonesTitle)}</h1>
             <p>{t(Msg::MilestonesIntro)}</p>
+            <p class="muted">{move || { store.ws.track(); framework().map(|f| tf(Msg::FrameworkInUse, &[("name", text(&f.name, LANG).to_string()), ("v", f.version.to_string())])) }}</p>
             {move || match rows() {
                 Some(rows) if !rows.is_empty() => view! {
                     <ul class="card-list">
@@ -127,6 +159,7 @@ pub fn MilestonesPage() -> impl IntoView {
                 }.into_any(),
                 _ => view! { <div class="empty"><p>{t(Msg::NoChildren)}</p><p><a class="button" href=Route::Families.href()>{t(Msg::NavFamilies)}</a></p></div> }.into_any(),
             }}
+            <LoadFramework/>
         </section>
     }
 }
@@ -511,6 +544,92 @@ fn AreaJudgement(
                     </div>
                 </div>
             }
+        })}
+    }
+}
+
+/// Loading a service's own framework from a file: checked, previewed, then used for new checks.
+#[component]
+fn LoadFramework() -> impl IntoView {
+    let store = use_store();
+    let pending = RwSignal::new(None::<Framework>);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|fs| fs.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        pending.set(None);
+        errors.set(Vec::new());
+        if file.size() as usize > crate::domain::export::MAX_FILE_BYTES {
+            errors.set(vec![crate::i18n::read_error(
+                &crate::domain::export::ReadError::TooLarge {
+                    bytes: file.size() as usize,
+                },
+            )]);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match milestone::read_framework(&text) {
+                Ok(f) => pending.set(Some(f)),
+                Err(e) => {
+                    let mut lines = vec![crate::i18n::read_error(&e)];
+                    if let crate::domain::export::ReadError::Invalid(ps) = &e {
+                        lines.extend(ps.iter().skip(1).take(9).map(crate::i18n::problem));
+                    }
+                    errors.set(lines);
+                }
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some(f) = pending.get_untracked() else {
+            return;
+        };
+        match store.dispatch(Action::AddFramework(Box::new(f.clone())), false) {
+            Ok(_) => {
+                store.say(
+                    tf(
+                        Msg::LoadWheelDone,
+                        &[("name", text(&f.name, LANG).to_string())],
+                    ),
+                    false,
+                    None,
+                );
+                pending.set(None);
+            }
+            Err(ActionError::Invalid(ps)) => {
+                errors.set(ps.iter().map(crate::i18n::problem).collect())
+            }
+            Err(_) => {}
+        }
+    };
+    view! {
+        <h2>{t(Msg::LoadFrameworkTitle)}</h2>
+        <p id="load-framework-help">{t(Msg::LoadFrameworkHelp)}</p>
+        <label class="button" for="load-framework">{t(Msg::ChooseFile)}</label>
+        <input id="load-framework" class="visually-hidden" type="file" accept=".json,application/json" aria-describedby="load-framework-help" on:change=on_pick/>
+        <Show when=move || !errors.get().is_empty()>
+            <div class="card card-error" id="load-framework-errors">
+                <h3>{t(Msg::LoadFrameworkRefused)}</h3>
+                <ul>{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+            </div>
+        </Show>
+        {move || pending.get().map(|f| view! {
+            <div class="card" role="region" aria-labelledby="load-framework-preview">
+                <h3 id="load-framework-preview">{text(&f.name, LANG).to_string()}</h3>
+                <p>{tf(Msg::FrameworkPreview, &[("s", f.stages.len().to_string()), ("a", f.areas.len().to_string()), ("v", f.version.to_string())])}</p>
+                <div class="actions">
+                    <button type="button" class="button button-primary" on:click=confirm>{t(Msg::LoadFrameworkConfirm)}</button>
+                    <button type="button" class="button" on:click=move |_| pending.set(None)>{t(Msg::Cancel)}</button>
+                </div>
+            </div>
         })}
     }
 }
