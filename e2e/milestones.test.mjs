@@ -88,6 +88,7 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   await page.getByRole('link', { name: 'Record a check' }).click();
   await page.getByRole('heading', { level: 2, name: 'Ready for nursery' }).waitFor();
   await answerAll(page, 'Sometimes');
+  await page.getByLabel('Notes about this check (optional)').fill('Settling in well at the stay and play.');
   await page.getByRole('button', { name: 'Save this check' }).click();
   await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
 
@@ -101,6 +102,7 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   await page.getByText(/Speaking: Referral → Speech and language therapy/).waitFor();
   await page.getByText('The Starting nursery check is done.').waitFor();
   await page.getByText('0 of 8 met: not ready yet.').waitFor();
+  await page.getByText('Settling in well at the stay and play.').waitFor();
   await page.getByText('Still to work on:').waitFor();
   assert.deepEqual(await axe(page), [], 'axe on the timeline');
   await page.close();

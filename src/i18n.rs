@@ -178,6 +178,7 @@ catalogue! {
     Yes => "Yes",
     AnswerOneMilestone => "Answer at least one milestone first.",
     SaveCheck => "Save this check",
+    CheckNotes => "Notes about this check (optional)",
     JudgementIs => "Judgement: {j}",
     NoJudgementYet => "Judgement: answer the milestones above",
     ChangeJudgement => "Change the judgement for {area}",

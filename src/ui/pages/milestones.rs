@@ -292,7 +292,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                             let cid = c.meta.id.clone();
                             view! {
                                 <li>
-                                    <span>{format!("{date} · {stage}")}</span>
+                                    <span>{format!("{date} · {stage}")}{(!c.notes.is_empty()).then(|| view! { <br/><span class="meta pre">{c.notes.clone()}</span> })}</span>
                                     <button type="button" class="button button-small button-danger" aria-label=tf(Msg::DeleteCheckLabel, &[("date", date.clone())])
                                         on:click=move |_| { let _ = store.dispatch(Action::DeleteMilestoneCheck { id: cid.clone() }, true); }>{t(Msg::Delete)}</button>
                                 </li>
@@ -336,6 +336,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
     // Per area needing extra help: what was done, where to, when.
     let actions = RwSignal::new(BTreeMap::<Id, (String, String, String)>::new());
     let error = RwSignal::new(None::<String>);
+    let notes = RwSignal::new(String::new());
     let child = StoredValue::new(child);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -354,7 +355,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
             date: d,
             by: by.get_untracked(),
             answers: answers.get_untracked(),
-            notes: String::new(),
+            notes: notes.get_untracked(),
             overrides: overrides
                 .get_untracked()
                 .into_iter()
@@ -457,6 +458,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                     });
                     view! { {areas}{ready} }.into_any()
                 }}
+                <crate::ui::components::TextArea id="check-notes" label=t(Msg::CheckNotes) value=notes/>
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveCheck)}</button></div>
             </form>
