@@ -287,3 +287,30 @@ test('a reload in the middle of typing loses nothing', async () => {
   assert.equal(await page.getByLabel('Reference').inputValue(), '');
   await page.close();
 });
+
+test('a file dropped on the import area gets the same preview', async () => {
+  const page = await fresh();
+  await addFamily(page, 'DROP-1');
+  const text = await page.evaluate(() => {
+    const k = Object.keys(localStorage).find((x) => x.startsWith('waymark.family.'));
+    // A family's stored value is in the same format as an export file (scope "shard").
+    return localStorage.getItem(k).replace('"scope":"shard"', '"scope":"family"');
+  });
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.goto(env.url + '#/data');
+  await page.locator('main h1').waitFor();
+  await page.evaluate((body) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([body], 'dropped.json', { type: 'application/json' }));
+    const zone = document.querySelector('.dropzone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  const preview = page.getByRole('region', { name: 'What this file will do' });
+  await preview.getByText('Add 1 families and 0 readings').waitFor();
+  await preview.getByRole('button', { name: 'Bring these in' }).click();
+  await page.goto(env.url + '#/families');
+  await page.getByRole('link', { name: 'DROP-1' }).waitFor();
+  await page.close();
+});
