@@ -79,6 +79,11 @@ fn build() -> (Workspace, Id) {
         opened: Some(opened),
         notes: "Made up for the file format example.".into(),
         review_weeks: Some(8),
+        consent: Some(Consent {
+            date: opened,
+            agreed: vec![ConsentItem::KeepRecords, ConsentItem::Reports],
+            note: "Happy for us to talk to the health visitor too.".into(),
+        }),
     };
     ok(
         &mut ws,

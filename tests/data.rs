@@ -639,6 +639,7 @@ fn arb_family(pool: u8) -> impl Strategy<Value = Family> {
         closed: None,
         notes: String::new(),
         review_weeks: None,
+        consent: None,
     })
 }
 

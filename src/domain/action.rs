@@ -28,6 +28,7 @@ pub struct FamilyFields {
     pub notes: String,
     /// Weeks between reviews for this family (`None`: the default, 12).
     pub review_weeks: Option<u8>,
+    pub consent: Option<Consent>,
 }
 
 /// The fields of a family member a person can edit.
@@ -132,6 +133,13 @@ pub enum Action {
     /// Keeps a child's three houses.
     SaveThreeHouses(Box<ThreeHouses>),
     DeleteThreeHouses {
+        id: Id,
+    },
+    /// Sets the thresholds of the outcome rule.
+    SetOutcomeRules(OutcomeRules),
+    /// Adds a goal to a family's plan, or replaces one (same id).
+    SaveGoal(Box<Goal>),
+    DeleteGoal {
         id: Id,
     },
     /// Loads a service's own wheel (a new id, or a new version of one loaded before).
@@ -247,6 +255,12 @@ fn family_from(
         closed,
         notes: fields.notes.trim_end().to_string(),
         review_weeks: fields.review_weeks,
+        consent: fields.consent.map(|mut k| {
+            k.agreed.sort();
+            k.agreed.dedup();
+            k.note = k.note.trim().to_string();
+            k
+        }),
     };
     validate::check_family(&f, ctx.today, &mut Checker::new("", &mut problems));
     invalid_if_any(problems)?;
@@ -340,6 +354,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             mark_all(&mut tx, part.scale_answers);
             mark_all(&mut tx, part.questions);
             mark_all(&mut tx, part.three_houses);
+            mark_all(&mut tx, part.goals);
             mark_all(&mut tx, part.families);
         }
         Action::AddMember { id, family, fields } => {
@@ -379,19 +394,61 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 .as_ref()
                 .map(|s| s.meta.clone())
                 .unwrap_or_else(|| Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone()));
-            let mut s = Settings {
+            let s = Settings {
                 meta,
                 review_weeks: weeks,
+                outcomes: old.as_ref().map(|s| s.outcomes).unwrap_or_default(),
             };
-            s.meta.updated = ctx.now.max(s.meta.created);
-            s.meta.device = ctx.device.clone();
-            tx.before.settings = old.clone().or_else(|| {
-                let mut gone = s.clone();
-                gone.meta.deleted = true;
-                Some(gone)
-            });
-            tx.ws.settings = Some(s);
-            tx.out.settings_changed = true;
+            put_settings(&mut tx, s);
+        }
+        Action::SetOutcomeRules(rules) => {
+            let mut problems = Vec::new();
+            validate::check_outcome_rules(&rules, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            let old = tx.ws.settings.clone();
+            let s = Settings {
+                meta: old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| {
+                    Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone())
+                }),
+                review_weeks: old
+                    .as_ref()
+                    .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks),
+                outcomes: rules,
+            };
+            put_settings(&mut tx, s);
+        }
+        Action::SaveGoal(g) => {
+            let mut g = *g;
+            live::<Family>(tx.ws, &g.family)?;
+            g.meta = match tx.ws.goals.get(&g.meta.id) {
+                Some(old) if !old.meta.deleted => {
+                    if old.family != g.family {
+                        return Err(ActionError::NotFound);
+                    }
+                    old.meta.clone()
+                }
+                Some(_) => return Err(ActionError::NotFound),
+                None => Meta::new(g.meta.id.clone(), ctx.now, ctx.device.clone()),
+            };
+            g.text = g.text.trim().to_string();
+            for s in &mut g.steps {
+                s.what = s.what.trim().to_string();
+                s.who = s.who.trim().to_string();
+            }
+            for r in &mut g.reviews {
+                r.note = r.note.trim().to_string();
+            }
+            let mut problems = Vec::new();
+            validate::check_goal(&g, ctx.today, tx.ws, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            if tx.ws.goals.get(&g.meta.id) != Some(&g) {
+                tx.put(g);
+            }
+        }
+        Action::DeleteGoal { id } => {
+            let mut r: Goal = live::<Goal>(tx.ws, &id)?.clone();
+            r.meta.deleted = true;
+            tx.put(r);
         }
         Action::SaveMilestoneCheck(c) => {
             let mut c = *c;
@@ -659,6 +716,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             put_all(&mut tx, records.scale_answers);
             put_all(&mut tx, records.questions);
             put_all(&mut tx, records.three_houses);
+            put_all(&mut tx, records.goals);
             if !records.wheel_templates.is_empty() || !records.frameworks.is_empty() {
                 tx.out.settings_changed = true;
             }
@@ -674,6 +732,25 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         }
     }
     Ok(tx.finish())
+}
+
+/// Writes new settings, remembering the old ones for undo.
+fn put_settings(tx: &mut Tx, mut s: Settings) {
+    s.meta.updated = tx.ctx.now.max(s.meta.created);
+    s.meta.device = tx.ctx.device.clone();
+    let old = tx.ws.settings.clone();
+    // With no settings before, undo writes a deletion mark holding the defaults.
+    tx.before.settings = old.or_else(|| {
+        let mut gone = Settings {
+            meta: s.meta.clone(),
+            review_weeks: DEFAULT_REVIEW_WEEKS,
+            outcomes: OutcomeRules::default(),
+        };
+        gone.meta.deleted = true;
+        Some(gone)
+    });
+    tx.ws.settings = Some(s);
+    tx.out.settings_changed = true;
 }
 
 /// For undoing an import: the records of `before`, plus deletion marks for records the import added.
@@ -697,4 +774,5 @@ fn restore_marks(undo: &mut Workspace, before: &Workspace, after: &Workspace) {
     one::<ScaleAnswer>(undo, before, after);
     one::<FamilyQuestion>(undo, before, after);
     one::<ThreeHouses>(undo, before, after);
+    one::<Goal>(undo, before, after);
 }

@@ -314,7 +314,8 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             Map::new()
         }
     };
-    const KNOWN: [&str; 10] = [
+    const KNOWN: [&str; 11] = [
+        "goals",
         "frameworks",
         "questions",
         "three_houses",
@@ -368,6 +369,7 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         ),
         questions: read_collection("questions", data.remove("questions"), &mut problems),
         three_houses: read_collection("three_houses", data.remove("three_houses"), &mut problems),
+        goals: read_collection("goals", data.remove("goals"), &mut problems),
         settings,
         frameworks: read_collection("frameworks", data.remove("frameworks"), &mut problems),
         wheel_templates: read_collection(

@@ -176,6 +176,9 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     merge_map(local, &incoming.three_houses, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
+    merge_map(local, &incoming.goals, |o, r| {
+        reading(&mut rep, o, r.family_id(), r.meta.deleted)
+    });
     let mut templates_changed = false;
     merge_map(local, &incoming.wheel_templates, |o, _| {
         if matches!(o, Outcome::Added | Outcome::Updated) {

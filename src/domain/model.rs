@@ -94,6 +94,120 @@ pub struct Family {
     /// Weeks from one wheel reading to the next review, when not the workspace's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_weeks: Option<u8>,
+    /// What the family agreed to, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+}
+
+/// Something a family can agree to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentItem {
+    /// Keeping these records while we work together.
+    KeepRecords,
+    /// Sharing information with other services that help the family.
+    ShareWithServices,
+    /// Being contacted by text message or phone.
+    Contact,
+    /// Counting the family's results, without names, in reports.
+    Reports,
+}
+
+impl ConsentItem {
+    pub const ALL: [ConsentItem; 4] = [
+        ConsentItem::KeepRecords,
+        ConsentItem::ShareWithServices,
+        ConsentItem::Contact,
+        ConsentItem::Reports,
+    ];
+}
+
+/// A family's consent: the date they gave it and what they agreed to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    #[serde(with = "super::date::ymd")]
+    pub date: NaiveDate,
+    /// In `ConsentItem::ALL` order, each at most once.
+    pub agreed: Vec<ConsentItem>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Where a goal is in its journey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalStatus {
+    NotStarted,
+    UnderWay,
+    Achieved,
+    /// No longer worked on (the family chose something else, or things changed).
+    Stopped,
+}
+
+impl GoalStatus {
+    pub const ALL: [GoalStatus; 4] = [
+        GoalStatus::NotStarted,
+        GoalStatus::UnderWay,
+        GoalStatus::Achieved,
+        GoalStatus::Stopped,
+    ];
+}
+
+/// A small step toward a goal: what, who does it, by when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub what: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub who: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::date::ymd_opt"
+    )]
+    pub by: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub done: bool,
+}
+
+/// A look back at a goal: the date, the status then, and what was said.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalReview {
+    #[serde(with = "super::date::ymd")]
+    pub date: NaiveDate,
+    pub status: GoalStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The wheel area a goal grew from (a priority the family chose).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalSource {
+    pub template: Id,
+    pub area: Id,
+}
+
+/// A goal in a family's plan, in the family's own words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub meta: Meta,
+    pub family: Id,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<GoalSource>,
+    /// When the goal was set.
+    #[serde(with = "super::date::ymd")]
+    pub set: NaiveDate,
+    pub status: GoalStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<GoalReview>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -328,6 +442,37 @@ pub struct Settings {
     pub meta: Meta,
     /// Weeks from one wheel reading to the next review.
     pub review_weeks: u8,
+    /// The thresholds of the outcome rule (docs/outcomes.md).
+    #[serde(default, skip_serializing_if = "OutcomeRules::is_default")]
+    pub outcomes: OutcomeRules,
+}
+
+/// The thresholds that decide a family's outcome (see `domain::outcome` and docs/outcomes.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeRules {
+    /// The least time between first and latest reading for a change to count.
+    pub min_weeks: u8,
+    /// The least average change per wheel area that counts, in tenths of a point (10 = 1 point).
+    pub wheel_tenths: u8,
+    /// The least average change in scaling answers that counts, in tenths of a point.
+    pub scale_tenths: u8,
+}
+
+impl Default for OutcomeRules {
+    fn default() -> Self {
+        OutcomeRules {
+            min_weeks: 12,
+            wheel_tenths: 10,
+            scale_tenths: 20,
+        }
+    }
+}
+
+impl OutcomeRules {
+    pub fn is_default(&self) -> bool {
+        *self == OutcomeRules::default()
+    }
 }
 
 pub const SETTINGS_ID: &str = "settings";
@@ -351,6 +496,9 @@ pub struct Workspace {
     pub questions: BTreeMap<Id, FamilyQuestion>,
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub three_houses: BTreeMap<Id, ThreeHouses>,
+    /// The goals of family plans.
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub goals: BTreeMap<Id, Goal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
     /// Milestone frameworks a service loaded (every version kept).
@@ -417,6 +565,7 @@ record!(CustomWheel, _s => None);
 record!(CustomFramework, _s => None);
 record!(FamilyQuestion, r => Some(&r.family));
 record!(ThreeHouses, r => Some(&r.family));
+record!(Goal, r => Some(&r.family));
 
 /// Collections are written as JSON arrays (the id is inside each record) and read back into maps.
 mod as_list {
@@ -482,6 +631,7 @@ impl Workspace {
     pub fn review_weeks(&self) -> u8 {
         self.settings
             .as_ref()
+            .filter(|s| !s.meta.deleted)
             .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks)
     }
 
@@ -510,6 +660,7 @@ impl Workspace {
             scale_answers: pick(&self.scale_answers, family),
             questions: pick(&self.questions, family),
             three_houses: pick(&self.three_houses, family),
+            goals: pick(&self.goals, family),
             settings: None,
             wheel_templates: BTreeMap::new(),
             frameworks: BTreeMap::new(),
@@ -533,6 +684,7 @@ impl Workspace {
         add(&self.scale_answers, &mut ids);
         add(&self.questions, &mut ids);
         add(&self.three_houses, &mut ids);
+        add(&self.goals, &mut ids);
         ids
     }
 
@@ -545,6 +697,7 @@ impl Workspace {
             + self.scale_answers.len()
             + self.questions.len()
             + self.three_houses.len()
+            + self.goals.len()
             + usize::from(self.settings.is_some())
             + self.wheel_templates.len()
             + self.frameworks.len()
@@ -591,6 +744,7 @@ stored!(CustomWheel, wheel_templates);
 stored!(CustomFramework, frameworks);
 stored!(FamilyQuestion, questions);
 stored!(ThreeHouses, three_houses);
+stored!(Goal, goals);
 
 /// Days without an export after which Waymark offers one.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
@@ -638,6 +792,7 @@ impl Workspace {
         spread::<ScaleAnswer>(self, &mut out);
         spread::<FamilyQuestion>(self, &mut out);
         spread::<ThreeHouses>(self, &mut out);
+        spread::<Goal>(self, &mut out);
         out
     }
 }

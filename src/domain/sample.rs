@@ -72,11 +72,22 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
         Meta::new(rng.id(), t, device.clone())
     };
     let areas: Vec<Id> = [
-        "health", "coping", "loved", "safe", "people", "play", "rhythm", "limits", "home", "work",
+        "health",
+        "coping",
+        "loved_listened",
+        "safe",
+        "people",
+        "play_learning",
+        "daily_rhythm",
+        "limits",
+        "home_bills",
+        "work",
     ]
     .iter()
     .map(|s| Id::fixed(s))
     .collect();
+    // Real stages and milestones, so that reports over a sample have something to count.
+    let framework = super::milestone::builtin();
     for n in 0..size.families {
         let opened = today - Days::new(30 + rng.below(700));
         let fam = Family {
@@ -85,9 +96,19 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
             full_name: String::new(),
             worker: ["Sam", "Priya", "Jo", "Aisha"][rng.below(4) as usize].to_string(),
             opened,
-            closed: None,
+            // About one family in four has closed, for a reason councils report.
+            closed: (rng.below(4) == 0).then(|| Closure {
+                date: (opened + Days::new(200 + rng.below(300))).min(today),
+                reason: ClosureReason::ALL[rng.below(7) as usize],
+                note: String::new(),
+            }),
             notes: NOTES[rng.below(6) as usize].to_string(),
             review_weeks: None,
+            consent: Some(Consent {
+                date: opened,
+                agreed: ConsentItem::ALL[..2 + rng.below(3) as usize].to_vec(),
+                note: String::new(),
+            }),
         };
         let fid = fam.meta.id.clone();
         ws.families.insert(fid.clone(), fam);
@@ -145,26 +166,39 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
         }
         if let Some(child) = &child_id {
             for s in 0..size.milestone_checks {
-                let answers: BTreeMap<Id, MilestoneAnswer> = (0..16)
-                    .map(|i| {
+                let stage = framework.as_ref().and_then(|f| f.stages.get(s));
+                let ids: Vec<Id> = match stage {
+                    Some(st) => st.milestones.iter().map(|m| m.id.clone()).collect(),
+                    None => (0..16)
+                        .map(|i| Id::parse(&format!("s{s}m{i}")).unwrap_or_else(|| Id::fixed("m")))
+                        .collect(),
+                };
+                // Mostly yes, so that most children are on track, as in real caseloads.
+                let answers: BTreeMap<Id, MilestoneAnswer> = ids
+                    .into_iter()
+                    .map(|m| {
                         let a = [
                             MilestoneAnswer::NotYet,
                             MilestoneAnswer::Sometimes,
                             MilestoneAnswer::Yes,
-                        ][rng.below(3) as usize];
-                        (
-                            Id::parse(&format!("s{s}m{i}")).unwrap_or_else(|| Id::fixed("m")),
-                            a,
-                        )
+                            MilestoneAnswer::Yes,
+                            MilestoneAnswer::Yes,
+                        ][rng.below(5) as usize];
+                        (m, a)
                     })
                     .collect();
                 let c = MilestoneCheck {
                     meta: meta(&mut rng),
                     family: fid.clone(),
                     child: child.clone(),
-                    framework: Id::fixed("icm"),
-                    framework_version: 1,
-                    stage: Id::parse(&format!("stage{s}")).unwrap_or_else(|| Id::fixed("stage")),
+                    framework: framework
+                        .as_ref()
+                        .map_or_else(|| Id::fixed("icm"), |f| f.id.clone()),
+                    framework_version: framework.as_ref().map_or(1, |f| f.version),
+                    stage: stage.map_or_else(
+                        || Id::parse(&format!("stage{s}")).unwrap_or_else(|| Id::fixed("stage")),
+                        |st| st.id.clone(),
+                    ),
                     // Never before the child was born.
                     date: (opened + Days::new(10 + 90 * s as u64))
                         .max(ws.members[child].born.unwrap_or(opened)),
@@ -202,15 +236,29 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
             ws.scale_answers.insert(ans.meta.id.clone(), ans);
         }
     }
-    // Dates above may pass today for recently opened cases: clamp them.
+    // Dates above may pass today for recently opened cases, or the closing of a closed one:
+    // clamp them.
+    let end: BTreeMap<Id, NaiveDate> = ws
+        .families
+        .values()
+        .map(|f| {
+            (
+                f.meta.id.clone(),
+                f.closed.as_ref().map_or(today, |c| c.date),
+            )
+        })
+        .collect();
+    let until = |f: &Id| end.get(f).copied().unwrap_or(today);
     for w in ws.wheel_readings.values_mut() {
-        w.date = w.date.min(today);
+        w.date = w.date.min(until(&w.family));
     }
     for c in ws.milestone_checks.values_mut() {
-        c.date = c.date.min(today);
+        // Never before the child was born (a child born after the case closed).
+        let born = ws.members.get(&c.child).and_then(|m| m.born);
+        c.date = c.date.min(until(&c.family)).max(born.unwrap_or(c.date));
     }
     for a in ws.scale_answers.values_mut() {
-        a.date = a.date.min(today);
+        a.date = a.date.min(until(&a.family));
     }
     ws
 }

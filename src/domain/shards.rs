@@ -7,8 +7,8 @@ use super::export::{read_stored, Envelope, ReadError, Scope};
 use super::id::Id;
 use super::merge;
 use super::model::{
-    Family, FamilyQuestion, Member, MilestoneCheck, ScaleAnswer, Stored, ThreeHouses, WheelReading,
-    Workspace,
+    Family, FamilyQuestion, Goal, Member, MilestoneCheck, ScaleAnswer, Stored, ThreeHouses,
+    WheelReading, Workspace,
 };
 use super::time::Millis;
 
@@ -86,6 +86,7 @@ pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
             drop_family::<ScaleAnswer>(ws, id);
             drop_family::<FamilyQuestion>(ws, id);
             drop_family::<ThreeHouses>(ws, id);
+            drop_family::<Goal>(ws, id);
         }
         ShardKey::Settings => {
             ws.settings = None;

@@ -136,6 +136,43 @@ pub fn check_family(f: &Family, today: NaiveDate, c: &mut Checker) {
         }
         c.text("closed.note", &cl.note, MAX_NOTE, false);
     }
+    if let Some(k) = &f.consent {
+        c.date("consent.date", k.date, today);
+        let mut seen = std::collections::BTreeSet::new();
+        if !k.agreed.iter().all(|i| seen.insert(*i)) {
+            c.push("consent.agreed", ProblemKind::Duplicate);
+        }
+        c.text("consent.note", &k.note, MAX_NOTE, false);
+    }
+}
+
+/// A goal: words present and of sane length, dates plausible, at most 20 steps and 50 reviews.
+pub fn check_goal(g: &Goal, today: NaiveDate, ws: &Workspace, c: &mut Checker) {
+    if !ws.families.contains_key(&g.family) {
+        c.push("family", ProblemKind::UnknownFamily);
+    }
+    c.text("text", &g.text, 300, true);
+    c.date("set", g.set, today);
+    if g.steps.len() > 20 {
+        c.push("steps", ProblemKind::OutOfRange { min: 0, max: 20 });
+    }
+    for (i, s) in g.steps.iter().enumerate() {
+        c.text(&format!("steps[{i}].what"), &s.what, 200, true);
+        c.text(&format!("steps[{i}].who"), &s.who, MAX_SHORT_TEXT, false);
+        // "By when" may be ahead: a plan looks forward. Only absurd dates are refused.
+        if let Some(by) = s.by {
+            if by < MIN_DATE || by > today + chrono::Days::new(3660) {
+                c.push(&format!("steps[{i}].by"), ProblemKind::DateImplausible);
+            }
+        }
+    }
+    if g.reviews.len() > 50 {
+        c.push("reviews", ProblemKind::OutOfRange { min: 0, max: 50 });
+    }
+    for (i, r) in g.reviews.iter().enumerate() {
+        c.date(&format!("reviews[{i}].date"), r.date, today);
+        c.text(&format!("reviews[{i}].note"), &r.note, MAX_NOTE, false);
+    }
 }
 
 pub fn check_member(m: &Member, today: NaiveDate, c: &mut Checker) {
@@ -298,6 +335,13 @@ pub fn check_three_houses(h: &ThreeHouses, today: NaiveDate, ws: &Workspace, c: 
 
 pub fn check_settings(s: &Settings, c: &mut Checker) {
     c.range("review_weeks", s.review_weeks.into(), 1, 52);
+    check_outcome_rules(&s.outcomes, c);
+}
+
+pub fn check_outcome_rules(r: &OutcomeRules, c: &mut Checker) {
+    c.range("outcomes.min_weeks", r.min_weeks.into(), 1, 104);
+    c.range("outcomes.wheel_tenths", r.wheel_tenths.into(), 1, 90);
+    c.range("outcomes.scale_tenths", r.scale_tenths.into(), 1, 100);
 }
 
 /// Checks a whole workspace as read from a file. `now` bounds timestamps and dates.
@@ -363,6 +407,9 @@ pub fn check_workspace(ws: &Workspace, now: Millis) -> Vec<Problem> {
         &mut problems,
         |r, c| check_three_houses(r, today, ws, c),
     );
+    each("goals", &ws.goals, now, &mut problems, |r, c| {
+        check_goal(r, today, ws, c)
+    });
     each(
         "wheel_templates",
         &ws.wheel_templates,
