@@ -198,6 +198,30 @@ fn build() -> (Workspace, Id) {
         by_child: false,
     };
     incoming.three_houses.insert(houses.meta.id.clone(), houses);
+    // A goal in the family's plan, grown from a wheel priority, reviewed once.
+    let goal = Goal {
+        meta: meta("goal-rent"),
+        family: first.clone(),
+        text: "Get on top of the rent".into(),
+        from: Some(GoalSource {
+            template: Id::fixed("family"),
+            area: Id::fixed("home_bills"),
+        }),
+        set: today,
+        status: GoalStatus::UnderWay,
+        steps: vec![Step {
+            what: "Ring the housing officer".into(),
+            who: "Mum".into(),
+            by: Some(today),
+            done: true,
+        }],
+        reviews: vec![GoalReview {
+            date: today,
+            status: GoalStatus::UnderWay,
+            note: "Meeting booked".into(),
+        }],
+    };
+    incoming.goals.insert(goal.meta.id.clone(), goal);
     // A milestone check with a changed judgement and a referral.
     let mut check = ws
         .milestone_checks
@@ -241,5 +265,14 @@ fn build() -> (Workspace, Id) {
     // The second family is deleted: it and its records stay as marks.
     ok(&mut ws, Action::DeleteFamily { id: second }, &ctx);
     ok(&mut ws, Action::SetReviewWeeks { weeks: 8 }, &ctx);
+    ok(
+        &mut ws,
+        Action::SetOutcomeRules(OutcomeRules {
+            min_weeks: 10,
+            wheel_tenths: 10,
+            scale_tenths: 15,
+        }),
+        &ctx,
+    );
     (ws, first)
 }
