@@ -51,12 +51,12 @@ test('a family is saved at once and the app reopens on the same page', async () 
   await page.getByLabel('Child').check();
   await page.getByLabel('Date of birth').fill('2024-05-06');
   await page.getByRole('button', { name: 'Add this person' }).click();
-  await page.getByText('Amy').waitFor();
+  await page.locator('.people').first().getByText('Amy').waitFor();
   const url = page.url();
   await page.reload();
   assert.equal(page.url(), url);
   await page.getByRole('heading', { level: 1, name: 'CASE-101' }).waitFor();
-  await page.getByText('Amy').waitFor();
+  await page.locator('.people').first().getByText('Amy').waitFor();
   await page.getByText('Priya').waitFor();
   assert.deepEqual(await axe(page), []);
   // A closed tab too: a new page in the same profile sees it.

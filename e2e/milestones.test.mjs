@@ -32,7 +32,7 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   const born = new Date(Date.now() - 1050 * 86400000).toISOString().slice(0, 10);
   await page.getByLabel('Date of birth').fill(born);
   await page.getByRole('button', { name: 'Add this person' }).click();
-  await page.getByText('Lily', { exact: true }).waitFor();
+  await page.locator('.people').first().getByText('Lily', { exact: true }).waitFor();
 
   await page.goto(env.url + '#/milestones');
   await page.getByText('The Starting nursery check is due.').waitFor();

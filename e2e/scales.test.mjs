@@ -32,7 +32,7 @@ test('set up a family', async () => {
   await page.getByLabel('Child').check();
   await page.getByLabel('Date of birth').fill('2018-04-02');
   await page.getByRole('button', { name: 'Add this person' }).click();
-  await page.getByText('Mo', { exact: true }).waitFor();
+  await page.locator('.people').first().getByText('Mo', { exact: true }).waitFor();
   await page.goto(env.url + '#/scales');
   await page.getByRole('link', { name: 'SCALE-1' }).click();
   await page.getByRole('heading', { level: 1, name: 'Questions: SCALE-1' }).waitFor();

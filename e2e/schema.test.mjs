@@ -67,6 +67,13 @@ test('a whole export matches the schema and uses every kind of record and option
   assert.ok(d.members.some((m) => m.due) && d.members.some((m) => m.weeks_early), 'a due date and weeks early');
   assert.ok(d.wheel_readings.some((w) => w.child && w.scores.some((s) => s.other && s.step && s.priority)), 'a full wheel reading');
   assert.ok(d.scale_answers.some((a) => a.child), 'a scale answer about a child');
+  assert.ok(d.families.some((f) => isLive(f) && f.consent && f.consent.agreed.length && f.consent.note), 'a family\'s consent with a note');
+  assert.ok(d.goals.some(isLive), 'live goals');
+  assert.ok(
+    d.goals.some((g) => isLive(g) && g.from && g.steps?.some((s) => s.who && s.by && s.done) && g.reviews?.some((r) => r.note)),
+    'a goal from a wheel area, with a full step and a review',
+  );
+  assert.ok(d.settings.outcomes, 'outcome thresholds other than the defaults');
   assert.equal(appReads(all), 'ok');
 });
 
@@ -105,15 +112,28 @@ const REJECTED = {
   'a fraction in a score': (d) => { firstLive(d.data.wheel_readings).scores[0].score = 4.5; },
   'schema version 2': (d) => { d.schema_version = 2; },
   'scope "some"': (d) => { d.scope = 'some'; },
+  'a goal status "paused"': (d) => { firstLive(d.data.goals).status = 'paused'; },
+  'a blank step of a goal': (d) => { firstLive(d.data.goals).steps[0].what = ' '; },
+  'consent to "marketing"': (d) => { d.data.families.find((f) => isLive(f) && f.consent).consent.agreed.push('marketing'); },
+  'consent to the same thing twice': (d) => {
+    const k = d.data.families.find((f) => isLive(f) && f.consent?.agreed.length).consent;
+    k.agreed.push(k.agreed[0]);
+  },
+  'an outcome rule of 0 weeks': (d) => { d.data.settings.outcomes.min_weeks = 0; },
 };
 // Files the app reads, which the schema must not refuse: limits apply to live records only.
 const ACCEPTED = {
   'a deletion mark with a score of 0': (d) => { firstDead(d.data.wheel_readings).scores[0].score = 0; },
   'a deletion mark with an empty reference': (d) => { firstDead(d.data.families).reference = ''; },
   'settings of null': (d) => { d.data.settings = null; },
+  'a deletion mark with the same consent twice': (d) => {
+    const k = d.data.families.find((f) => isDead(f) && f.consent?.agreed.length).consent;
+    k.agreed.push(k.agreed[0]);
+  },
+  'a step due after the file was made (a plan looks forward)': (d) => { firstLive(d.data.goals).steps[0].by = '2027-06-30'; },
   'a reference of 60 characters and no collections but families': (d) => {
     firstLive(d.data.families).reference = 'é'.repeat(60);
-    for (const k of ['members', 'wheel_readings', 'milestone_checks', 'scale_answers', 'questions', 'three_houses']) delete d.data[k];
+    for (const k of ['members', 'wheel_readings', 'milestone_checks', 'scale_answers', 'questions', 'three_houses', 'goals']) delete d.data[k];
   },
 };
 

@@ -54,15 +54,6 @@ test('navigation works by keyboard and marks the current page', async () => {
   await page.close();
 });
 
-test('unbuilt pages say so honestly', async () => {
-  const page = await env.context.newPage();
-  for (const hash of ['#/reports']) {
-    await open(page, env.url, hash);
-    await page.getByText('Not built yet').waitFor();
-  }
-  await page.close();
-});
-
 test('the page sets its language and never has inline scripts', async () => {
   const page = await env.context.newPage();
   await open(page, env.url, '#/');

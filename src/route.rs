@@ -9,6 +9,10 @@ pub enum Route {
     Families,
     NewFamily,
     Family(Id),
+    /// A family's plan: goals, steps and reviews.
+    Plan(Id),
+    /// A family's summary, laid out for printing on A4.
+    FamilyPrint(Id),
     Wheels,
     /// One family's wheels: readings, radar, distance travelled.
     WheelFamily(Id),
@@ -49,6 +53,14 @@ impl Route {
                 Some(id) => Route::Family(id),
                 None => Route::NotFound(path.chars().take(80).collect()),
             },
+            ["families", id, "plan"] => Id::parse(id).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::Plan,
+            ),
+            ["families", id, "print"] => Id::parse(id).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::FamilyPrint,
+            ),
             ["wheels"] => Route::Wheels,
             ["wheels", id] => Id::parse(id).map_or_else(
                 || Route::NotFound(path.chars().take(80).collect()),
@@ -93,6 +105,8 @@ impl Route {
             Route::Families => "#/families".into(),
             Route::NewFamily => "#/families/new".into(),
             Route::Family(id) => format!("#/families/{id}"),
+            Route::Plan(id) => format!("#/families/{id}/plan"),
+            Route::FamilyPrint(id) => format!("#/families/{id}/print"),
             Route::Wheels => "#/wheels".into(),
             Route::WheelFamily(id) => format!("#/wheels/{id}"),
             Route::WheelScore(id) => format!("#/wheels/{id}/score"),
@@ -112,7 +126,9 @@ impl Route {
     /// The top-level section a page belongs to (for marking the current navigation link).
     pub fn section(&self) -> Route {
         match self {
-            Route::NewFamily | Route::Family(_) => Route::Families,
+            Route::NewFamily | Route::Family(_) | Route::Plan(_) | Route::FamilyPrint(_) => {
+                Route::Families
+            }
             Route::WheelFamily(_) | Route::WheelScore(_) => Route::Wheels,
             Route::ScaleFamily(_) | Route::ScaleAsk(..) | Route::Houses(_) => Route::Scales,
             Route::ChildMilestones(_) | Route::MilestoneCheck(_) => Route::Milestones,
@@ -132,6 +148,8 @@ mod tests {
             Route::Families,
             Route::NewFamily,
             Route::Family(Id::fixed("abc_1")),
+            Route::Plan(Id::fixed("abc_1")),
+            Route::FamilyPrint(Id::fixed("abc_1")),
             Route::Wheels,
             Route::WheelFamily(Id::fixed("f")),
             Route::WheelScore(Id::fixed("f")),
@@ -156,5 +174,6 @@ mod tests {
             Route::NotFound("families/<b>".into())
         );
         assert_eq!(Route::Family(Id::fixed("x")).section(), Route::Families);
+        assert_eq!(Route::Plan(Id::fixed("x")).section(), Route::Families);
     }
 }

@@ -158,19 +158,84 @@ where
         .collect()
 }
 
+/// One family's live readings, gathered once (a caseload report gathers every family's in one
+/// pass over the workspace rather than one pass per family).
+#[derive(Clone, Debug, Default)]
+pub struct Records<'a> {
+    pub wheels: Vec<&'a WheelReading>,
+    pub answers: Vec<&'a ScaleAnswer>,
+    pub checks: Vec<&'a MilestoneCheck>,
+}
+
+impl<'a> Records<'a> {
+    /// One family's records.
+    pub fn of(ws: &'a Workspace, family: &Id) -> Self {
+        Records {
+            wheels: ws
+                .wheel_readings
+                .values()
+                .filter(|r| !r.meta.deleted && &r.family == family)
+                .collect(),
+            answers: ws
+                .scale_answers
+                .values()
+                .filter(|r| !r.meta.deleted && &r.family == family)
+                .collect(),
+            checks: ws
+                .milestone_checks
+                .values()
+                .filter(|r| !r.meta.deleted && &r.family == family)
+                .collect(),
+        }
+    }
+
+    /// Every family's records, in one pass.
+    pub fn all(ws: &'a Workspace) -> BTreeMap<Id, Records<'a>> {
+        let mut out: BTreeMap<Id, Records<'a>> = BTreeMap::new();
+        for r in ws.wheel_readings.values().filter(|r| !r.meta.deleted) {
+            out.entry(r.family.clone()).or_default().wheels.push(r);
+        }
+        for r in ws.scale_answers.values().filter(|r| !r.meta.deleted) {
+            out.entry(r.family.clone()).or_default().answers.push(r);
+        }
+        for r in ws.milestone_checks.values().filter(|r| !r.meta.deleted) {
+            out.entry(r.family.clone()).or_default().checks.push(r);
+        }
+        out
+    }
+
+    /// The wheel series, each oldest first (readings dated up to `until`).
+    pub fn wheel_series(
+        &self,
+        until: NaiveDate,
+    ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a WheelReading>)> {
+        preferred(
+            self.wheels.iter().copied().filter(|r| r.date <= until),
+            |r| (r.template.clone(), r.child.clone(), r.by),
+            |r| (r.date, r.meta.created),
+        )
+    }
+
+    /// The scaling series, each oldest first (answers dated up to `until`).
+    pub fn scale_series(
+        &self,
+        until: NaiveDate,
+    ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a ScaleAnswer>)> {
+        preferred(
+            self.answers.iter().copied().filter(|r| r.date <= until),
+            |r| (r.question.clone(), r.child.clone(), r.by),
+            |r| (r.date, r.meta.created),
+        )
+    }
+}
+
 /// The family's wheel series, each oldest first (live readings dated up to `until`).
 pub fn wheel_series<'a>(
     ws: &'a Workspace,
     family: &Id,
     until: NaiveDate,
 ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a WheelReading>)> {
-    preferred(
-        ws.wheel_readings
-            .values()
-            .filter(|r| !r.meta.deleted && &r.family == family && r.date <= until),
-        |r| (r.template.clone(), r.child.clone(), r.by),
-        |r| (r.date, r.meta.created),
-    )
+    Records::of(ws, family).wheel_series(until)
 }
 
 /// The family's scaling series, each oldest first (live answers dated up to `until`).
@@ -179,13 +244,7 @@ pub fn scale_series<'a>(
     family: &Id,
     until: NaiveDate,
 ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a ScaleAnswer>)> {
-    preferred(
-        ws.scale_answers
-            .values()
-            .filter(|r| !r.meta.deleted && &r.family == family && r.date <= until),
-        |r| (r.question.clone(), r.child.clone(), r.by),
-        |r| (r.date, r.meta.created),
-    )
+    Records::of(ws, family).scale_series(until)
 }
 
 /// The average change per area from `first` to `latest`, in tenths (areas scored in both).
@@ -203,8 +262,13 @@ pub fn wheel_change_tenths(first: &WheelReading, latest: &WheelReading) -> Optio
 
 /// Every measure of a family, from readings dated up to `until`.
 pub fn measures(ws: &Workspace, family: &Id, until: NaiveDate) -> Vec<Measure> {
+    measures_of(&Records::of(ws, family), until)
+}
+
+/// Every measure from a family's records, dated up to `until`.
+pub fn measures_of(rec: &Records, until: NaiveDate) -> Vec<Measure> {
     let mut out = Vec::new();
-    for ((key, child, by), rs) in wheel_series(ws, family, until) {
+    for ((key, child, by), rs) in rec.wheel_series(until) {
         let (first, latest) = (rs[0], rs[rs.len() - 1]);
         out.push(Measure {
             instrument: Instrument::Wheel,
@@ -221,7 +285,7 @@ pub fn measures(ws: &Workspace, family: &Id, until: NaiveDate) -> Vec<Measure> {
             },
         });
     }
-    for ((key, child, by), rs) in scale_series(ws, family, until) {
+    for ((key, child, by), rs) in rec.scale_series(until) {
         let (first, latest) = (rs[0], rs[rs.len() - 1]);
         out.push(Measure {
             instrument: Instrument::Scale,
@@ -317,15 +381,34 @@ pub const FIRST_REVIEW_DAYS: u64 = 14;
 /// When a family's next review is due: `weeks` after its latest wheel reading, or two weeks after
 /// opening when it has none. A closed family has no review.
 pub fn next_review(ws: &Workspace, family: &Family) -> Option<NaiveDate> {
-    if family.closed.is_some() {
-        return None;
-    }
     let latest = ws
         .wheel_readings
         .values()
         .filter(|r| !r.meta.deleted && r.family == family.meta.id)
         .map(|r| r.date)
         .max();
+    next_review_after(ws, family, latest)
+}
+
+/// Every family's latest wheel reading date, in one pass (for lists of many families).
+pub fn latest_wheel_dates(ws: &Workspace) -> BTreeMap<Id, NaiveDate> {
+    let mut out: BTreeMap<Id, NaiveDate> = BTreeMap::new();
+    for r in ws.wheel_readings.values().filter(|r| !r.meta.deleted) {
+        let e = out.entry(r.family.clone()).or_insert(r.date);
+        *e = (*e).max(r.date);
+    }
+    out
+}
+
+/// [`next_review`] when the latest wheel reading's date is already known.
+pub fn next_review_after(
+    ws: &Workspace,
+    family: &Family,
+    latest: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    if family.closed.is_some() {
+        return None;
+    }
     Some(match latest {
         Some(d) => super::wheel::review_due(d, ws.review_weeks_for(&family.meta.id)),
         None => family.opened + Days::new(FIRST_REVIEW_DAYS),

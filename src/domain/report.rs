@@ -110,17 +110,28 @@ fn worker_matches(scope: &Scope, f: &Family) -> bool {
     }
 }
 
-/// Every worker named on a live family, once each, sorted.
+/// Every worker named on a live family, once each (ignoring case and spaces), sorted; each
+/// written the way most families have it (on a tie, the first in code-point order, so "Sam"
+/// before "sam").
 pub fn workers(ws: &Workspace) -> Vec<String> {
-    let mut v: Vec<String> = Vec::new();
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for f in ws.live_families() {
         let w = f.worker.trim();
-        if !w.is_empty() && !v.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-            v.push(w.to_string());
+        if !w.is_empty() {
+            *spellings
+                .entry(w.to_lowercase())
+                .or_default()
+                .entry(w.to_string())
+                .or_default() += 1;
         }
     }
-    v.sort_by_key(|w| w.to_lowercase());
-    v
+    spellings
+        .into_values()
+        .filter_map(|v| {
+            let most = *v.values().max()?;
+            v.into_iter().find(|(_, n)| *n == most).map(|(w, _)| w)
+        })
+        .collect()
 }
 
 /// Finds a framework for a check: the same id and version, or else the same id.
@@ -157,6 +168,9 @@ pub fn report(
     let mut scales: BTreeMap<Option<Id>, Vec<i64>> = BTreeMap::new();
     let mut checks: Vec<&MilestoneCheck> = Vec::new();
     let review_day = scope.to.min(today);
+    let records = outcome::Records::all(ws);
+    let none = outcome::Records::default();
+    let library: Vec<Id> = super::scale::library().into_iter().map(|q| q.id).collect();
     for f in ws.live_families() {
         if !worker_matches(scope, f) || f.opened > scope.to {
             continue;
@@ -181,14 +195,17 @@ pub fn report(
             Some(c) => c.date.min(scope.to),
             None => scope.to,
         };
+        let rec = records.get(&f.meta.id).unwrap_or(&none);
         // Reviews: open families only, as of the report's end (or today, if sooner).
         if f.closed.as_ref().is_none_or(|c| c.date > scope.to) {
-            if let Some(due) = outcome::next_review(
+            let latest = rec.wheels.iter().map(|r| r.date).max();
+            if let Some(due) = outcome::next_review_after(
                 ws,
                 &Family {
                     closed: None,
                     ..f.clone()
                 },
+                latest,
             ) {
                 match wheel::review_state(due, review_day) {
                     wheel::ReviewState::Overdue => r.reviews_overdue += 1,
@@ -197,11 +214,11 @@ pub fn report(
                 }
             }
         }
-        let class = outcome::classify(ws, &f.meta.id, until, &rules);
+        let class = outcome::classify_measures(outcome::measures_of(rec, until), &rules);
         if let Some(slot) = r.outcomes.iter_mut().find(|(o, _)| *o == class.outcome) {
             slot.1 += 1;
         }
-        for ((template, _, _), rs) in outcome::wheel_series(ws, &f.meta.id, until) {
+        for ((template, _, _), rs) in rec.wheel_series(until) {
             let acc = wheels.entry(template).or_insert(Acc {
                 version: 0,
                 units: Vec::new(),
@@ -210,8 +227,8 @@ pub fn report(
             acc.version = acc.version.max(latest.template_version);
             acc.units.push((rs[0], latest, rs.len()));
         }
-        for ((question, _, _), rs) in outcome::scale_series(ws, &f.meta.id, until) {
-            let own = !super::scale::library().iter().any(|q| q.id == question);
+        for ((question, _, _), rs) in rec.scale_series(until) {
+            let own = !library.contains(&question);
             let slot = scales
                 .entry(if own { None } else { Some(question) })
                 .or_default();
@@ -221,11 +238,7 @@ pub fn report(
         }
         // Milestones: each child's latest check up to `until`, for the family's line.
         let mut latest_check: BTreeMap<Id, &MilestoneCheck> = BTreeMap::new();
-        for c in ws
-            .milestone_checks
-            .values()
-            .filter(|c| !c.meta.deleted && c.family == f.meta.id)
-        {
+        for &c in &rec.checks {
             if c.date >= scope.from && c.date <= scope.to {
                 checks.push(c);
             }

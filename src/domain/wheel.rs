@@ -541,6 +541,21 @@ pub fn radar_svg(
     title: &str,
     desc: &str,
 ) -> String {
+    let tenths: Vec<(SeriesKind, Vec<Option<u16>>)> = series
+        .iter()
+        .map(|(k, v)| (*k, v.iter().map(|s| s.map(|s| u16::from(s) * 10)).collect()))
+        .collect();
+    radar_svg_tenths(id, n, &tenths, title, desc)
+}
+
+/// The same radar for scores in tenths of a point (averages across a caseload: 45 is 4.5).
+pub fn radar_svg_tenths(
+    id: &str,
+    n: usize,
+    series: &[(SeriesKind, Vec<Option<u16>>)],
+    title: &str,
+    desc: &str,
+) -> String {
     use std::fmt::Write;
     let r = Radar {
         n,
@@ -588,7 +603,11 @@ pub fn radar_svg(
     s.push_str("</g>");
     for (kind, scores) in series {
         let (colour, dash) = kind.stroke();
-        let pts = r.polygon(scores);
+        let pts: Vec<(f64, f64)> = scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| r.point(i, s.map_or(0.0, |t| f64::from(t) / 10.0)))
+            .collect();
         let _ = write!(
             s,
             "<g stroke=\"{colour}\" fill=\"{colour}\" data-series=\"{}\"><polygon points=\"{}\" fill-opacity=\"0.08\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\" stroke-linejoin=\"round\"/>",

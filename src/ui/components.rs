@@ -70,7 +70,8 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
 #[component]
 pub fn Field(
     /// The element id (also used for the hint and error ids).
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The visible label.
     label: &'static str,
     /// The value, two-way.
@@ -106,7 +107,7 @@ pub fn Field(
     };
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || error.get().map(|e| view! { <p class="error-text" id=err_id.clone()>{e}</p> })}
             <input id=id type=kind autocomplete=autocomplete
@@ -122,7 +123,7 @@ pub fn Field(
 /// A labelled multi-line text box.
 #[component]
 pub fn TextArea(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     value: RwSignal<String>,
     #[prop(into, optional)] error: Signal<Option<String>>,
@@ -130,7 +131,7 @@ pub fn TextArea(
     let err_id = format!("{id}-error");
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {let e = err_id.clone(); move || error.get().map(|x| view! { <p class="error-text" id=e.clone()>{x}</p> })}
             <textarea id=id rows="4"
                 aria-invalid=move || error.get().is_some().then_some("true")
@@ -138,18 +139,5 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))></textarea>
         </div>
-    }
-}
-
-/// A page for a part of Waymark that is not built yet, saying so plainly.
-#[component]
-pub fn ComingSoon(title: Msg, body: Msg) -> impl IntoView {
-    set_title(t(title));
-    view! {
-        <section class="page">
-            <h1 tabindex="-1">{t(title)}</h1>
-            <p class="tag">{t(Msg::ComingSoon)}</p>
-            <p>{t(body)}</p>
-        </section>
     }
 }

@@ -4,60 +4,171 @@ use super::{field_error, PageError};
 use crate::domain::action::{Action, ActionError, FamilyFields, MemberFields};
 use crate::domain::export;
 use crate::domain::id::Id;
-use crate::domain::model::{Closure, ClosureReason, Family, MemberRole};
+use crate::domain::model::{Closure, ClosureReason, Consent, ConsentItem, Family, MemberRole};
+use crate::domain::{outcome, wheel};
 use crate::domain::validate::Problem;
-use crate::i18n::{closure_reason, role, t, tf, Msg};
+use crate::i18n::{closure_reason, consent_item, role, t, tf, Msg};
 use crate::route::Route;
 use crate::storage;
 use crate::ui::components::{download, fmt_date, parse_date, set_title, Field, TextArea};
 use crate::ui::navigate;
+use super::summary::FamilyGlance;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
 
-/// Every family, open ones first, then by reference.
+/// Which families the list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Show_ {
+    Open,
+    Closed,
+    All,
+}
+
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sort {
+    Name,
+    Review,
+}
+
+const LIST_VIEW_KEY: &str = "waymark.view.families";
+
+/// Every family: search by reference, open or closed, by name or next review, with reviews
+/// due and overdue shown. The choice survives a reload (this tab only).
 #[component]
 pub fn FamiliesPage() -> impl IntoView {
     set_title(t(Msg::FamiliesTitle));
     let store = use_store();
-    let families = move || {
+    let saved: Vec<String> = storage::session_get(LIST_VIEW_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let query = RwSignal::new(saved.first().cloned().unwrap_or_default());
+    let show = RwSignal::new(match saved.get(1).map(String::as_str) {
+        Some("closed") => Show_::Closed,
+        Some("all") => Show_::All,
+        _ => Show_::Open,
+    });
+    let sort = RwSignal::new(if saved.get(2).map(String::as_str) == Some("review") {
+        Sort::Review
+    } else {
+        Sort::Name
+    });
+    Effect::new(move |_| {
+        let v = [
+            query.get(),
+            match show.get() {
+                Show_::Open => "open",
+                Show_::Closed => "closed",
+                Show_::All => "all",
+            }
+            .to_string(),
+            if sort.get() == Sort::Review { "review" } else { "name" }.to_string(),
+        ];
+        let _ = storage::session_set(LIST_VIEW_KEY, &serde_json::to_string(&v).unwrap_or_default());
+    });
+    let any = Memo::new(move |_| store.ws.with(|ws| !ws.is_empty()));
+    let families = Memo::new(move |_| {
+        let q = query.get().trim().to_lowercase();
+        let (show, sort) = (show.get(), sort.get());
         store.ws.with(|ws| {
-            let mut v: Vec<Family> = ws.live_families().cloned().collect();
-            v.sort_by(|a, b| {
-                a.closed.is_some().cmp(&b.closed.is_some()).then_with(|| {
-                    a.reference
-                        .to_ascii_lowercase()
-                        .cmp(&b.reference.to_ascii_lowercase())
+            let latest = outcome::latest_wheel_dates(ws);
+            let mut v: Vec<(Family, Option<chrono::NaiveDate>)> = ws
+                .live_families()
+                .filter(|f| match show {
+                    Show_::Open => f.closed.is_none(),
+                    Show_::Closed => f.closed.is_some(),
+                    Show_::All => true,
                 })
+                .filter(|f| q.is_empty() || f.reference.to_lowercase().contains(&q))
+                .map(|f| {
+                    let due = outcome::next_review_after(ws, f, latest.get(&f.meta.id).copied());
+                    (f.clone(), due)
+                })
+                .collect();
+            let by_name = |a: &Family, b: &Family| {
+                a.reference
+                    .to_lowercase()
+                    .cmp(&b.reference.to_lowercase())
+            };
+            v.sort_by(|(a, ra), (b, rb)| match sort {
+                Sort::Name => a
+                    .closed
+                    .is_some()
+                    .cmp(&b.closed.is_some())
+                    .then_with(|| by_name(a, b)),
+                // Soonest (most overdue) first; closed families, with no review, last.
+                Sort::Review => match (ra, rb) {
+                    (Some(x), Some(y)) => x.cmp(y).then_with(|| by_name(a, b)),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => by_name(a, b),
+                },
             });
             v
         })
-    };
+    });
+    let count = move || families.with(Vec::len);
     view! {
         <section class="page">
             <div class="page-head">
                 <h1 tabindex="-1">{t(Msg::FamiliesTitle)}</h1>
                 <a class="button button-primary" href=Route::NewFamily.href()>{t(Msg::AddFamily)}</a>
             </div>
-            <Show when=move || !families().is_empty() fallback=|| view! {
+            <Show when=move || any.get() fallback=|| view! {
                 <div class="empty"><p>{t(Msg::FamiliesEmpty)}</p></div>
             }>
-                <ul class="card-list">
-                    {move || families().into_iter().map(|f| view! {
-                        <li class="card">
-                            <a class="card-link" href=Route::Family(f.meta.id.clone()).href()>{f.reference.clone()}</a>
-                            <p class="meta">
-                                {match &f.closed {
-                                    Some(c) => tf(Msg::ClosedOn, &[("date", fmt_date(c.date))]),
-                                    None => tf(Msg::OpenedOn, &[("date", fmt_date(f.opened))]),
-                                }}
-                                {(!f.worker.is_empty()).then(|| format!(" · {}", f.worker))}
-                            </p>
-                        </li>
-                    }).collect_view()}
-                </ul>
+                <form class="filters" role="search" aria-label=t(Msg::FindFamilies) on:submit=|ev| ev.prevent_default()>
+                    <div class="field">
+                        <label for="family-search">{t(Msg::SearchReference)}</label>
+                        <input id="family-search" type="search" autocomplete="off"
+                            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                    </div>
+                    <fieldset class="choice choice-inline">
+                        <legend>{t(Msg::ShowFamilies)}</legend>
+                        {[(Show_::Open, Msg::ShowOpen), (Show_::Closed, Msg::ShowClosed), (Show_::All, Msg::ShowAll)].into_iter().map(|(v, m)| view! {
+                            <label><input type="radio" name="family-show" prop:checked=move || show.get() == v on:change=move |_| show.set(v)/>{t(m)}</label>
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="field">
+                        <label for="family-sort">{t(Msg::SortBy)}</label>
+                        <select id="family-sort" on:change=move |ev| sort.set(if event_target_value(&ev) == "review" { Sort::Review } else { Sort::Name })>
+                            <option value="name" selected=move || sort.get() == Sort::Name>{t(Msg::SortName)}</option>
+                            <option value="review" selected=move || sort.get() == Sort::Review>{t(Msg::SortReview)}</option>
+                        </select>
+                    </div>
+                </form>
+                <p class="meta" role="status">{move || tf(Msg::FamiliesShown, &[("n", count().to_string())])}</p>
+                <Show when=move || count() != 0 fallback=|| view! { <p class="muted">{t(Msg::NoFamiliesMatch)}</p> }>
+                    <ul class="card-list">
+                        {move || families.get().into_iter().map(|(f, review)| view! {
+                            <li class="card">
+                                <a class="card-link" href=Route::Family(f.meta.id.clone()).href()>{f.reference.clone()}</a>
+                                <p class="meta">
+                                    {match &f.closed {
+                                        Some(c) => tf(Msg::ClosedOn, &[("date", fmt_date(c.date))]),
+                                        None => tf(Msg::OpenedOn, &[("date", fmt_date(f.opened))]),
+                                    }}
+                                    {(!f.worker.is_empty()).then(|| format!(" · {}", f.worker))}
+                                </p>
+                                {review.map(review_badge)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
             </Show>
         </section>
     }
+}
+
+/// The next review in words, marked when due soon or overdue (by words and a shape, not colour
+/// alone).
+fn review_badge(due: chrono::NaiveDate) -> impl IntoView {
+    let (msg, class) = match wheel::review_state(due, today()) {
+        wheel::ReviewState::Overdue => (Msg::ReviewOverdue, "review-badge overdue"),
+        wheel::ReviewState::DueSoon => (Msg::ReviewDueSoon, "review-badge due"),
+        wheel::ReviewState::Later => (Msg::ReviewDue, "review-badge"),
+    };
+    view! { <p class=class>{tf(msg, &[("date", fmt_date(due))])}</p> }
 }
 
 /// The fields of the family form, as signals.
@@ -69,6 +180,10 @@ struct FamilyForm {
     opened: RwSignal<String>,
     notes: RwSignal<String>,
     review: RwSignal<String>,
+    consent_date: RwSignal<String>,
+    /// Indexes into `ConsentItem::ALL`, comma-separated (so the draft keeps them as text).
+    consent_items: RwSignal<String>,
+    consent_note: RwSignal<String>,
     problems: RwSignal<Vec<Problem>>,
     /// Where what is being typed is kept for this tab, so a reload never loses it.
     draft_key: StoredValue<String>,
@@ -96,6 +211,28 @@ impl FamilyForm {
                     .map(|w| w.to_string())
                     .unwrap_or_default(),
             ),
+            consent_date: RwSignal::new(
+                f.and_then(|f| f.consent.as_ref())
+                    .map(|c| c.date.to_string())
+                    .unwrap_or_default(),
+            ),
+            consent_items: RwSignal::new(
+                f.and_then(|f| f.consent.as_ref())
+                    .map(|c| {
+                        c.agreed
+                            .iter()
+                            .filter_map(|i| ConsentItem::ALL.iter().position(|x| x == i))
+                            .map(|i| i.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    })
+                    .unwrap_or_default(),
+            ),
+            consent_note: RwSignal::new(
+                f.and_then(|f| f.consent.as_ref())
+                    .map(|c| c.note.clone())
+                    .unwrap_or_default(),
+            ),
             problems: RwSignal::new(Vec::new()),
             draft_key: StoredValue::new(key.clone()),
         };
@@ -106,6 +243,9 @@ impl FamilyForm {
             form.opened,
             form.notes,
             form.review,
+            form.consent_date,
+            form.consent_items,
+            form.consent_note,
         ];
         if let Some(draft) =
             storage::session_get(&key).and_then(|d| serde_json::from_str::<Vec<String>>(&d).ok())
@@ -128,8 +268,37 @@ impl FamilyForm {
     fn done(&self) {
         storage::session_remove(&self.draft_key.get_value());
     }
-    fn fields(&self) -> FamilyFields {
-        FamilyFields {
+    fn agreed(&self) -> Vec<ConsentItem> {
+        self.consent_items
+            .get_untracked()
+            .split(',')
+            .filter_map(|i| i.parse::<usize>().ok())
+            .filter_map(|i| ConsentItem::ALL.get(i).copied())
+            .collect()
+    }
+    /// The consent as entered: none when nothing was entered; a problem when something was
+    /// but the date is missing.
+    fn consent(&self) -> Result<Option<Consent>, Problem> {
+        let agreed = self.agreed();
+        let note = self.consent_note.get_untracked();
+        let date = self.consent_date.get_untracked();
+        if agreed.is_empty() && note.trim().is_empty() && date.trim().is_empty() {
+            return Ok(None);
+        }
+        match parse_date(&date) {
+            Some(date) => Ok(Some(Consent { date, agreed, note })),
+            None => Err(Problem {
+                path: "consent.date".into(),
+                kind: crate::domain::validate::ProblemKind::Required,
+            }),
+        }
+    }
+    fn fields(&self) -> Result<FamilyFields, ActionError> {
+        let consent = self
+            .consent()
+            .map_err(|p| ActionError::Invalid(vec![p]))?;
+        Ok(FamilyFields {
+            consent,
             reference: self.reference.get_untracked(),
             full_name: self.full_name.get_untracked(),
             worker: self.worker.get_untracked(),
@@ -141,7 +310,7 @@ impl FamilyForm {
                 let w = w.trim();
                 (!w.is_empty()).then(|| w.parse().unwrap_or(0))
             },
-        }
+        })
     }
     fn err(&self, field: &'static str) -> Signal<Option<String>> {
         let p = self.problems;
@@ -153,7 +322,7 @@ impl FamilyForm {
             let first = ps.first().map(|p| p.path.clone());
             self.problems.set(ps);
             if let Some(f) = first {
-                focus_by_id(&format!("family-{}", f.split('.').next().unwrap_or("")));
+                focus_by_id(&format!("family-{}", f.replace('.', "-")));
             }
         }
     }
@@ -181,6 +350,30 @@ fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
         <Field id="family-opened" label=t(Msg::Opened) kind="date" value=form.opened error=form.err("opened") required=true/>
         <Field id="family-review_weeks" label=t(Msg::ReviewWeeks) hint=t(Msg::ReviewWeeksHint) kind="number" value=form.review error=form.err("review_weeks")/>
         <TextArea id="family-notes" label=t(Msg::Notes) value=form.notes error=form.err("notes")/>
+        <fieldset class="group">
+            <legend>{t(Msg::ConsentHeading)}</legend>
+            <p class="hint">{t(Msg::ConsentHint)}</p>
+            <div class="choice">
+                {ConsentItem::ALL.iter().enumerate().map(|(i, item)| {
+                    let key = i.to_string();
+                    let key2 = key.clone();
+                    let has = move || form.consent_items.with(|s| s.split(',').any(|x| x == key));
+                    view! {
+                        <label><input type="checkbox" prop:checked=has on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            form.consent_items.update(|s| {
+                                let mut v: Vec<String> = s.split(',').filter(|x| !x.is_empty() && *x != key2).map(String::from).collect();
+                                if on { v.push(key2.clone()); }
+                                v.sort();
+                                *s = v.join(",");
+                            });
+                        }/>{consent_item(*item)}</label>
+                    }
+                }).collect_view()}
+            </div>
+            <Field id="family-consent-date" label=t(Msg::ConsentDate) kind="date" value=form.consent_date error=form.err("consent.date")/>
+            <Field id="family-consent-note" label=t(Msg::ConsentNote) value=form.consent_note error=form.err("consent.note")/>
+        </fieldset>
     }
 }
 
@@ -193,10 +386,14 @@ pub fn NewFamilyPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = new_id();
+        let fields = match form.fields() {
+            Ok(f) => f,
+            Err(e) => return form.refused(e),
+        };
         match store.dispatch(
             Action::CreateFamily {
                 id: id.clone(),
-                fields: form.fields(),
+                fields,
             },
             false,
         ) {
@@ -282,8 +479,18 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
                 <dt>{t(Msg::Opened)}</dt><dd>{fmt_date(family.opened)}</dd>
                 {family.closed.clone().map(|c| view! {
                     <dt>{t(Msg::Closed)}</dt>
-                    <dd>{format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))}</dd>
+                    <dd>{format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))}
+                        {(!c.note.is_empty()).then(|| view! { <br/><span class="pre">{c.note.clone()}</span> })}</dd>
                 })}
+                <dt>{t(Msg::ConsentHeading)}</dt>
+                <dd>{match &family.consent {
+                    None => view! { <span class="muted">{t(Msg::ConsentNone)}</span> }.into_any(),
+                    Some(k) => view! {
+                        {tf(Msg::ConsentGiven, &[("date", fmt_date(k.date))])}
+                        <ul>{k.agreed.iter().map(|i| view! { <li>{consent_item(*i)}</li> }).collect_view()}</ul>
+                        {(!k.note.is_empty()).then(|| view! { <span class="pre">{k.note.clone()}</span> })}
+                    }.into_any(),
+                }}</dd>
                 {family.review_weeks.map(|w| view! { <dt>{t(Msg::ReviewWeeks)}</dt><dd>{w.to_string()}</dd> })}
                 {(!family.notes.is_empty()).then(|| view! { <dt>{t(Msg::Notes)}</dt><dd class="pre">{family.notes.clone()}</dd> })}
             </dl>
@@ -305,12 +512,8 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
 
             <Members family=id.get_value()/>
 
-            <h2>{t(Msg::Readings)}</h2>
-            <p>{move || { let c = counts(); tf(Msg::ReadingsSummary, &[("w", c.wheels.to_string()), ("m", c.milestones.to_string()), ("s", c.scales.to_string())]) }}</p>
-            <div class="actions">
-                <a class="button" href=Route::WheelFamily(id.get_value()).href()>{t(Msg::OpenWheels)}</a>
-                <a class="button" href=Route::ScaleFamily(id.get_value()).href()>{t(Msg::OpenQuestions)}</a>
-            </div>
+            <FamilyGlance family=id.get_value()/>
+            <p class="meta">{move || { let c = counts(); tf(Msg::ReadingsSummary, &[("w", c.wheels.to_string()), ("m", c.milestones.to_string()), ("s", c.scales.to_string())]) }}</p>
 
             {move || view! { <CloseOrReopen id=id.get_value() closed=closed.get()/> }}
 
@@ -344,6 +547,7 @@ fn unreachable_family() -> Family {
         closed: None,
         notes: String::new(),
         review_weeks: None,
+        consent: None,
     }
 }
 
@@ -354,10 +558,14 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
     let id = family.meta.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let fields = match form.fields() {
+            Ok(f) => f,
+            Err(e) => return form.refused(e),
+        };
         match store.dispatch(
             Action::UpdateFamily {
                 id: id.clone(),
-                fields: form.fields(),
+                fields,
             },
             false,
         ) {
@@ -478,6 +686,7 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
     let id = StoredValue::new(id);
     let reason = RwSignal::new(ClosureReason::OutcomesMet);
     let date = RwSignal::new(today().to_string());
+    let note = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -491,7 +700,7 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
         let closure = Closure {
             date: d,
             reason: reason.get_untracked(),
-            note: String::new(),
+            note: note.get_untracked().trim().to_string(),
         };
         if let Err(ActionError::Invalid(ps)) = store.dispatch(
             Action::CloseFamily {
@@ -523,6 +732,7 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
                         </select>
                     </div>
                     <Field id="close-date" label=t(Msg::CloseDate) kind="date" value=date error=Signal::derive(move || problems.with(|p| field_error(p, "closed.date")))/>
+                    <Field id="close-note" label=t(Msg::CloseNote) value=note error=Signal::derive(move || problems.with(|p| field_error(p, "closed.note")))/>
                     <div class="actions"><button type="submit" class="button">{t(Msg::CloseCase)}</button></div>
                 </form>
             </details>

@@ -32,7 +32,7 @@ thread_local! {
 }
 
 /// The framework new checks use: the newest one a service loaded, or the built-in one.
-fn framework() -> Option<&'static Framework> {
+pub(super) fn framework() -> Option<&'static Framework> {
     let store = use_store();
     let newest = store.ws.with_untracked(|ws| {
         ws.frameworks
@@ -70,7 +70,7 @@ fn age_words(child: &Member, on: chrono::NaiveDate) -> Option<(String, u32)> {
     Some((s, age.days))
 }
 
-fn checks_of<'a>(ws: &'a Workspace, child: &Id) -> Vec<&'a MilestoneCheck> {
+pub(super) fn checks_of<'a>(ws: &'a Workspace, child: &Id) -> Vec<&'a MilestoneCheck> {
     let mut v: Vec<&MilestoneCheck> = ws
         .milestone_checks
         .values()
@@ -241,37 +241,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                     .collect_view();
                 view! {
                     <h2>{t(Msg::Timeline)}</h2>
-                    // Wide on a phone: the region scrolls, so it takes focus for keyboard scrolling.
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::Timeline)>
-                        <table class="scores timeline">
-                            <caption class="visually-hidden">{t(Msg::Timeline)}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t(Msg::TableArea)}</th>
-                                    {f.stages.iter().map(|s| view! { <th scope="col">{text(&s.name, LANG).to_string()}</th> }).collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {f.areas.iter().map(|a| view! {
-                                    <tr>
-                                        <th scope="row">{text(&a.name, LANG).to_string()}</th>
-                                        {f.stages.iter().map(|s| {
-                                            let j = at.get(&s.id).and_then(|c| {
-                                                milestone::judge_check(f, c).into_iter().find(|(id, _, _)| id == &a.id).and_then(|(_, j, changed)| j.map(|j| (j, changed)))
-                                            });
-                                            match j {
-                                                Some((j, changed)) => {
-                                                    let (words, shape, class) = judgement_words(j);
-                                                    view! { <td class=class><span aria-hidden="true">{shape}" "</span>{words}{changed.then(|| view! { <br/><span class="meta">{t(Msg::ChangedByWorker)}</span> })}</td> }.into_any()
-                                                }
-                                                None => view! { <td class="muted">"–"</td> }.into_any(),
-                                            }
-                                        }).collect_view()}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    {timeline_table(f, &at, t(Msg::Timeline).to_string())}
                     {readiness}
                     {
                         let acts: Vec<String> = checks.iter().flat_map(|c| c.actions.iter()).map(|r| {
@@ -303,6 +273,50 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
             }}
             <p><a href=Route::Family(family).href()>{t(Msg::BackToFamily)}</a></p>
         </section>
+    }
+}
+
+/// The timeline: each area's judgement at each stage (the latest check there), in words and a
+/// shape as well as colour.
+pub(super) fn timeline_table(
+    f: &'static Framework,
+    at: &BTreeMap<Id, MilestoneCheck>,
+    label: String,
+) -> impl IntoView {
+    let at = at.clone();
+    let region = label.clone();
+    view! {
+        // Wide on a phone: the region scrolls, so it takes focus for keyboard scrolling.
+        <div class="table-wrap" tabindex="0" role="region" aria-label=region>
+            <table class="scores timeline">
+                <caption class="visually-hidden">{label}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Msg::TableArea)}</th>
+                        {f.stages.iter().map(|s| view! { <th scope="col">{text(&s.name, LANG).to_string()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {f.areas.iter().map(|a| view! {
+                        <tr>
+                            <th scope="row">{text(&a.name, LANG).to_string()}</th>
+                            {f.stages.iter().map(|s| {
+                                let j = at.get(&s.id).and_then(|c| {
+                                    milestone::judge_check(f, c).into_iter().find(|(id, _, _)| id == &a.id).and_then(|(_, j, changed)| j.map(|j| (j, changed)))
+                                });
+                                match j {
+                                    Some((j, changed)) => {
+                                        let (words, shape, class) = judgement_words(j);
+                                        view! { <td class=class><span aria-hidden="true">{shape}" "</span>{words}{changed.then(|| view! { <br/><span class="meta">{t(Msg::ChangedByWorker)}</span> })}</td> }.into_any()
+                                    }
+                                    None => view! { <td class="muted">"–"</td> }.into_any(),
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -5,10 +5,13 @@ pub use data::export_all;
 mod families;
 mod home;
 mod milestones;
+mod plan;
+mod report;
 mod scales;
+mod summary;
 mod wheels;
 
-use super::components::{set_title, ComingSoon};
+use super::components::set_title;
 use crate::domain::validate::Problem;
 use crate::i18n::{problem_kind, t, Msg};
 use crate::route::Route;
@@ -31,6 +34,8 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Families => families::FamiliesPage().into_any(),
         Route::NewFamily => families::NewFamilyPage().into_any(),
         Route::Family(id) => view! { <families::FamilyPage id=id/> }.into_any(),
+        Route::Plan(id) => view! { <plan::PlanPage id=id/> }.into_any(),
+        Route::FamilyPrint(id) => view! { <summary::FamilyPrintPage id=id/> }.into_any(),
         Route::Wheels => wheels::WheelsPage().into_any(),
         Route::WheelFamily(id) => view! { <wheels::WheelFamilyPage id=id/> }.into_any(),
         Route::WheelScore(id) => view! { <wheels::WheelScorePage id=id/> }.into_any(),
@@ -41,9 +46,7 @@ pub fn page(route: Route) -> impl IntoView {
         Route::ScaleFamily(id) => view! { <scales::ScaleFamilyPage id=id/> }.into_any(),
         Route::ScaleAsk(f, q) => view! { <scales::ScaleAskPage family=f question=q/> }.into_any(),
         Route::Houses(f) => view! { <scales::HousesPage family=f/> }.into_any(),
-        Route::Reports => {
-            view! { <ComingSoon title=Msg::ReportsTitle body=Msg::ReportsSoon/> }.into_any()
-        }
+        Route::Reports => report::ReportPage().into_any(),
         Route::Data => data::DataPage().into_any(),
         Route::NotFound(_) => NotFoundPage().into_any(),
     }

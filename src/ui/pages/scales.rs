@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 const LANG: &str = "en";
 
-fn library() -> &'static [LibraryQuestion] {
+pub(super) fn library() -> &'static [LibraryQuestion] {
     static L: OnceLock<Vec<LibraryQuestion>> = OnceLock::new();
     L.get_or_init(scale::library)
 }
@@ -363,7 +363,13 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
 
 /// Every answer to a question over time: a small chart, a table, and the change and gap in words.
 #[component]
-fn History(family: Id, q: Asked) -> impl IntoView {
+pub(super) fn History(
+    family: Id,
+    q: Asked,
+    /// No delete buttons, and the question as the heading (the printed summary).
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
     let store = use_store();
     let family = StoredValue::new(family);
     let qid = StoredValue::new(q.id.clone());
@@ -390,16 +396,17 @@ fn History(family: Id, q: Asked) -> impl IntoView {
                 });
             }
             let desc = tf(Msg::ChartDesc, &[("n", rows.len().to_string())]);
-            let svg = scale::chart_svg("scale-chart", &lines, &title, &desc);
+            let svg = scale::chart_svg(&format!("scale-chart-{}", qid.get_value()), &lines, &title, &desc);
+            let heading = if read_only { title.clone() } else { t(Msg::HowItsChanged).to_string() };
             Some(view! {
-                <h2>{t(Msg::HowItsChanged)}</h2>
+                <h2>{heading}</h2>
                 <div class="chart-box" inner_html=svg></div>
                 <ul class="legend">{lines.iter().map(|l| view! { <li>{respondent(l.by)}</li> }).collect_view()}</ul>
                 <ul class="changes">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 <div class="table-wrap">
                     <table class="scores">
                         <caption class="visually-hidden">{t(Msg::HowItsChanged)}</caption>
-                        <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th><th scope="col"><span class="visually-hidden">{t(Msg::Delete)}</span></th></tr></thead>
+                        <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th>{(!read_only).then(|| view! { <th scope="col"><span class="visually-hidden">{t(Msg::Delete)}</span></th> })}</tr></thead>
                         <tbody>
                             {rows.into_iter().rev().map(|(d, by, v, f, aid)| {
                                 let label = tf(Msg::DeleteAnswerLabel, &[("by", respondent(by).into()), ("date", fmt_date(d))]);
@@ -408,8 +415,8 @@ fn History(family: Id, q: Asked) -> impl IntoView {
                                         <td>{fmt_date(d)}</td>
                                         <td>{respondent(by)}</td>
                                         <td>{match f { Some(f) => tf(Msg::FaceAnswered, &[("face", f.to_string()), ("v", v.to_string())]), None => v.to_string() }}</td>
-                                        <td><button type="button" class="button button-small button-quiet" aria-label=label
-                                            on:click=move |_| { let _ = store.dispatch(Action::DeleteScaleAnswer { id: aid.clone() }, true); }>{t(Msg::Delete)}</button></td>
+                                        {(!read_only).then(|| view! { <td><button type="button" class="button button-small button-quiet" aria-label=label
+                                            on:click=move |_| { let _ = store.dispatch(Action::DeleteScaleAnswer { id: aid.clone() }, true); }>{t(Msg::Delete)}</button></td> })}
                                     </tr>
                                 }
                             }).collect_view()}

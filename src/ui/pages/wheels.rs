@@ -31,7 +31,7 @@ thread_local! {
 }
 
 /// Makes the workspace's loaded wheels available to [`template_for`] and [`available`].
-fn register(ws: &Workspace) {
+pub(super) fn register(ws: &Workspace) {
     LOADED.with(|l| {
         let mut l = l.borrow_mut();
         for w in ws.wheel_templates.values().filter(|w| !w.meta.deleted) {
@@ -46,7 +46,7 @@ fn register(ws: &Workspace) {
 }
 
 /// A wheel by id: the given version of a loaded one (or its newest), or a built-in one.
-fn template_for(id: &Id, version: Option<u32>) -> Option<&'static WheelTemplate> {
+pub(super) fn template_for(id: &Id, version: Option<u32>) -> Option<&'static WheelTemplate> {
     if let Some(b) = builtins().iter().find(|t| &t.id == id) {
         return Some(b);
     }
@@ -76,7 +76,7 @@ fn available() -> Vec<&'static WheelTemplate> {
     v
 }
 
-fn txt(t: &wheel::Text) -> String {
+pub(super) fn txt(t: &wheel::Text) -> String {
     wheel::text(t, LANG).to_string()
 }
 
@@ -427,10 +427,13 @@ fn StartReading(family: Id, open: bool) -> impl IntoView {
 
 /// The radar, the table and distance travelled for one wheel.
 #[component]
-fn TemplateResults(
+pub(super) fn TemplateResults(
     family: Id,
     template: &'static WheelTemplate,
     reference: String,
+    /// Only the first and latest readings (the printed summary).
+    #[prop(optional)]
+    first_and_latest: bool,
 ) -> impl IntoView {
     let store = use_store();
     let family = StoredValue::new(family);
@@ -444,7 +447,7 @@ fn TemplateResults(
                     series.push((Series::First, f.date, wheel::scores_in_order(template, f)));
                 }
             }
-            if rs.len() >= 3 {
+            if rs.len() >= 3 && !first_and_latest {
                 let p = rs[rs.len() - 2];
                 series.push((
                     Series::Previous,

@@ -1,0 +1,560 @@
+//! The caseload report: for a period (and optionally one worker), families open, opened and
+//! closed, closing reasons, outcomes, wheels, scaling, milestones and reviews; every chart with a
+//! table; two CSV files; and the outcome rule's thresholds, which are settings.
+
+use crate::domain::action::{Action, ActionError};
+use crate::domain::csv;
+use crate::domain::id::Id;
+use crate::domain::milestone::{Framework, Judgement};
+use crate::domain::model::{ClosureReason, OutcomeRules, Workspace};
+use crate::domain::outcome;
+use crate::domain::report::{self, percent, Report, Scope};
+use crate::domain::validate::Problem;
+use crate::domain::wheel::{self, SeriesKind, WheelTemplate};
+use crate::i18n::{closure_reason, t, tf, Msg};
+use crate::route::Route;
+use crate::ui::components::{download, fmt_date, parse_date, set_title, Field};
+use crate::ui::store::{today, use_store};
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+use super::summary::{outcome_name, signed_tenths};
+use super::field_error;
+
+/// The start of the financial year (1 April) that `d` falls in: councils report by it.
+fn year_start(d: NaiveDate) -> NaiveDate {
+    let y = if d.month() >= 4 { d.year() } else { d.year() - 1 };
+    NaiveDate::from_ymd_opt(y, 4, 1).unwrap_or(d)
+}
+
+/// "3 (25%)".
+fn count_pct(n: usize, of: usize) -> String {
+    match percent(n, of) {
+        Some(p) => format!("{n} ({p}%)"),
+        None => n.to_string(),
+    }
+}
+
+fn tenths_or_dash(t: Option<i32>) -> String {
+    t.map(|t| crate::i18n::tenths(u64::from(t.unsigned_abs())))
+        .unwrap_or_else(|| "–".into())
+}
+
+/// Every wheel and framework the workspace knows, for names and judgements.
+fn catalogue(ws: &Workspace) -> (Vec<&'static WheelTemplate>, Vec<&'static Framework>) {
+    super::wheels::register(ws);
+    let mut templates: Vec<&'static WheelTemplate> = Vec::new();
+    for id in ws
+        .wheel_readings
+        .values()
+        .map(|r| (r.template.clone(), r.template_version))
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        if let Some(t) = super::wheels::template_for(&id.0, Some(id.1)) {
+            if !templates
+                .iter()
+                .any(|x| x.id == t.id && x.version == t.version)
+            {
+                templates.push(t);
+            }
+        }
+    }
+    let frameworks: Vec<&'static Framework> = super::milestones::framework().into_iter().collect();
+    (templates, frameworks)
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    set_title(t(Msg::ReportsTitle));
+    let store = use_store();
+    let from = RwSignal::new(year_start(today()).to_string());
+    let to = RwSignal::new(today().to_string());
+    let worker = RwSignal::new(String::new());
+    let workers = Memo::new(move |_| store.ws.with(report::workers));
+    let scope = Memo::new(move |_| {
+        let (f, t_) = (parse_date(&from.get()), parse_date(&to.get()));
+        match (f, t_) {
+            (Some(f), Some(t_)) if f <= t_ => Ok(Scope {
+                from: f,
+                to: t_,
+                worker: Some(worker.get()).filter(|w| !w.is_empty()),
+            }),
+            (Some(_), Some(_)) => Err(("to", Msg::ReportToBeforeFrom)),
+            (None, _) => Err(("from", Msg::ReportDateNeeded)),
+            (_, None) => Err(("to", Msg::ReportDateNeeded)),
+        }
+    });
+    let computed = Memo::new(move |_| {
+        let s = scope.get().ok()?;
+        Some(store.ws.with(|ws| {
+            let (templates, frameworks) = catalogue(ws);
+            let r = report::report(ws, &s, &templates, &frameworks, today());
+            (s, r)
+        }))
+    });
+    let err = move |f: &'static str| {
+        Signal::derive(move || match scope.get() {
+            Err((field, m)) if field == f => Some(t(m).to_string()),
+            _ => None,
+        })
+    };
+    let download_csv = move |which: &'static str| {
+        let Some((s, r)) = computed.get_untracked() else {
+            return;
+        };
+        let text = store.ws.with_untracked(|ws| {
+            if which == "readings" {
+                let (templates, frameworks) = catalogue(ws);
+                csv::readings(ws, &r, &s, &templates, &frameworks, "en")
+            } else {
+                csv::outcomes(&r)
+            }
+        });
+        let name = format!("waymark-{which}-{}-to-{}.csv", s.from, s.to);
+        if !download(&name, "text/csv;charset=utf-8", &text) {
+            store.say(t(Msg::DownloadFailed), true, None);
+        }
+    };
+    let empty = Memo::new(move |_| store.ws.with(Workspace::is_empty));
+    view! {
+        <section class="page report">
+            <h1 tabindex="-1">{t(Msg::ReportsTitle)}</h1>
+            <p>{t(Msg::ReportIntro)}</p>
+            <form class="filters" aria-label=t(Msg::ReportScope) on:submit=|ev| ev.prevent_default()>
+                <Field id="report-from" label=t(Msg::ReportFrom) kind="date" value=from error=err("from")/>
+                <Field id="report-to" label=t(Msg::ReportTo) kind="date" value=to error=err("to")/>
+                <div class="field">
+                    <label for="report-worker">{t(Msg::Worker)}</label>
+                    <select id="report-worker" on:change=move |ev| worker.set(event_target_value(&ev))>
+                        <option value="" selected=move || worker.with(String::is_empty)>{t(Msg::AllWorkers)}</option>
+                        {move || workers.get().into_iter().map(|w| {
+                            let w2 = w.clone();
+                            view! { <option value=w.clone() selected=move || worker.get() == w2>{w.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </form>
+            <Show when=move || !empty.get() fallback=|| view! { <div class="empty"><p>{t(Msg::ReportEmpty)}</p></div> }>
+                {move || computed.get().map(|(s, r)| view! {
+                    <p class="lead" role="status">{tf(Msg::ReportFor, &[
+                        ("from", fmt_date(s.from)),
+                        ("to", fmt_date(s.to)),
+                        ("who", s.worker.clone().unwrap_or_else(|| t(Msg::AllWorkers).to_string())),
+                    ])}</p>
+                    <ReportBody report=r/>
+                })}
+                <h2>{t(Msg::CsvHeading)}</h2>
+                <p>{t(Msg::CsvIntro)}</p>
+                <div class="actions">
+                    <button type="button" class="button" on:click=move |_| download_csv("readings")>{t(Msg::CsvReadings)}</button>
+                    <button type="button" class="button" on:click=move |_| download_csv("outcomes")>{t(Msg::CsvOutcomes)}</button>
+                </div>
+            </Show>
+            <OutcomeRulesForm/>
+        </section>
+    }
+}
+
+/// The figures: each as a table (and the wheels also as a radar).
+#[component]
+fn ReportBody(report: Report) -> impl IntoView {
+    let r = report;
+    let closed_total = r.closed;
+    let active = r.active;
+    let families_open = RwSignal::new(false);
+    let families = StoredValue::new(r.families.clone());
+    view! {
+        <h2 id="report-families">{t(Msg::ReportFamilies)}</h2>
+        <div class="table-wrap">
+            <table class="scores figures">
+                <caption class="visually-hidden">{t(Msg::ReportFamilies)}</caption>
+                <tbody>
+                    <tr><th scope="row">{t(Msg::FiguresActive)}</th><td data-figure="active">{r.active}</td></tr>
+                    <tr><th scope="row">{t(Msg::FiguresOpenAtEnd)}</th><td data-figure="open">{r.open_at_end}</td></tr>
+                    <tr><th scope="row">{t(Msg::FiguresOpened)}</th><td data-figure="opened">{r.opened}</td></tr>
+                    <tr><th scope="row">{t(Msg::FiguresClosed)}</th><td data-figure="closed">{r.closed}</td></tr>
+                    <tr><th scope="row">{t(Msg::FiguresReviewsOverdue)}</th><td data-figure="overdue">{r.reviews_overdue}</td></tr>
+                    <tr><th scope="row">{t(Msg::FiguresReviewsDue)}</th><td data-figure="due">{r.reviews_due}</td></tr>
+                </tbody>
+            </table>
+        </div>
+
+        <h2>{t(Msg::ReportOutcomes)}</h2>
+        <div class="table-wrap">
+            <table class="scores">
+                <caption class="visually-hidden">{t(Msg::ReportOutcomes)}</caption>
+                <thead><tr><th scope="col">{t(Msg::OutcomeCol)}</th><th scope="col">{t(Msg::FamiliesCol)}</th></tr></thead>
+                <tbody>
+                    {r.outcomes.iter().map(|(o, n)| view! {
+                        <tr><th scope="row">{outcome_name(*o)}</th><td>{count_pct(*n, active)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot><tr><th scope="row">{t(Msg::Total)}</th><td>{active}</td></tr></tfoot>
+            </table>
+        </div>
+
+        <h2>{t(Msg::ReportClosures)}</h2>
+        {if closed_total == 0 {
+            view! { <p class="muted">{t(Msg::NoneClosed)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="scores">
+                        <caption class="visually-hidden">{t(Msg::ReportClosures)}</caption>
+                        <thead><tr><th scope="col">{t(Msg::CloseReason)}</th><th scope="col">{t(Msg::FamiliesCol)}</th></tr></thead>
+                        <tbody>
+                            {r.closures.iter().map(|(c, n): &(ClosureReason, usize)| view! {
+                                <tr><th scope="row">{closure_reason(*c)}</th><td>{count_pct(*n, closed_total)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                        <tfoot><tr><th scope="row">{t(Msg::Total)}</th><td>{closed_total}</td></tr></tfoot>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+
+        <h2>{t(Msg::NavWheels)}</h2>
+        {if r.wheels.is_empty() {
+            view! { <p class="muted">{t(Msg::ReportNoWheels)}</p> }.into_any()
+        } else {
+            r.wheels.iter().map(|w| view! { <WheelFiguresView w=w.clone()/> }).collect_view().into_any()
+        }}
+
+        <h2>{t(Msg::NavScales)}</h2>
+        {if r.scales.is_empty() {
+            view! { <p class="muted">{t(Msg::ReportNoScales)}</p> }.into_any()
+        } else {
+            let lib = super::scales::library();
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::ScalesTableLabel)>
+                    <table class="scores">
+                        <caption class="visually-hidden">{t(Msg::ScalesTableLabel)}</caption>
+                        <thead><tr><th scope="col">{t(Msg::QuestionCol)}</th><th scope="col">{t(Msg::MeasuredCol)}</th><th scope="col">{t(Msg::AverageChangeCol)}</th></tr></thead>
+                        <tbody>
+                            {r.scales.iter().map(|s| {
+                                let name = match &s.question {
+                                    Some(q) => lib.iter().find(|l| &l.id == q).map(|l| super::wheels::txt(&l.question)).unwrap_or_else(|| q.to_string()),
+                                    None => t(Msg::OwnQuestions).to_string(),
+                                };
+                                view! { <tr><th scope="row">{name}</th><td>{s.measured}</td><td>{s.change_tenths.map(signed_tenths).unwrap_or_else(|| "–".into())}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+
+        <h2>{t(Msg::NavMilestones)}</h2>
+        <MilestoneFigures figures=r.milestones.clone()/>
+
+        // The list is drawn only when opened: hundreds of rows cost time nobody asked for.
+        <details class="disclosure" on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                families_open.set(d.open());
+            }
+        }>
+            <summary>{tf(Msg::FamiliesInReport, &[("n", r.families.len().to_string())])}</summary>
+            <Show when=move || families_open.get()>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::FamiliesInReportLabel)>
+                <table class="scores">
+                    <caption class="visually-hidden">{t(Msg::FamiliesInReportLabel)}</caption>
+                    <thead><tr><th scope="col">{t(Msg::Reference)}</th><th scope="col">{t(Msg::Worker)}</th><th scope="col">{t(Msg::OutcomeCol)}</th><th scope="col">{t(Msg::Closed)}</th></tr></thead>
+                    <tbody>
+                        {families.get_value().iter().map(|l| view! {
+                            <tr>
+                                <th scope="row"><a href=Route::Family(l.family.clone()).href()>{l.reference.clone()}</a></th>
+                                <td>{l.worker.clone()}</td>
+                                <td>{outcome_name(l.outcome.outcome)}</td>
+                                <td>{l.closed.as_ref().map(|c| format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))).unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            </Show>
+        </details>
+    }
+}
+
+/// One wheel across the caseload: a radar of the average first and latest scores, the same as a
+/// table, and the share of families at each stage per area.
+#[component]
+fn WheelFiguresView(w: report::WheelFigures) -> impl IntoView {
+    let tpl = super::wheels::template_for(&w.template, Some(w.version));
+    let name = tpl
+        .map(|t| super::wheels::txt(&t.name))
+        .unwrap_or_else(|| w.template.to_string());
+    let area_name = |id: &Id| {
+        tpl.and_then(|t| t.areas.iter().find(|a| &a.id == id))
+            .map(|a| super::wheels::txt(&a.name))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let stage_name = |i: usize| {
+        tpl.and_then(|t| t.stages.get(i))
+            .map(super::wheels::txt)
+            .unwrap_or_else(|| (i + 1).to_string())
+    };
+    let n = w.areas.len();
+    let series: Vec<(SeriesKind, Vec<Option<u16>>)> = vec![
+        (
+            SeriesKind::First,
+            w.areas
+                .iter()
+                .map(|a| a.first_tenths.map(|t| t.max(0) as u16))
+                .collect(),
+        ),
+        (
+            SeriesKind::Latest,
+            w.areas
+                .iter()
+                .map(|a| a.latest_tenths.map(|t| t.max(0) as u16))
+                .collect(),
+        ),
+    ];
+    let title = tf(Msg::ReportRadarTitle, &[("wheel", name.clone())]);
+    let desc = tf(Msg::ReportRadarDesc, &[("n", n.to_string()), ("families", w.measured.to_string())]);
+    let svg = wheel::radar_svg_tenths(&format!("report-radar-{}", w.template), n, &series, &title, &desc);
+    let stages_label = tf(Msg::StagesTableLabel, &[("wheel", name.clone())]);
+    let stages_region = stages_label.clone();
+    view! {
+        <h3>{name.clone()}</h3>
+        <p>{tf(Msg::ReportWheelLine, &[
+            ("families", w.families.to_string()),
+            ("measured", w.measured.to_string()),
+            ("distance", w.distance_tenths.map(signed_tenths).unwrap_or_else(|| "–".into())),
+        ])}</p>
+        {(w.measured > 0).then(|| view! {
+            <figure class="radar">
+                <div class="radar-box" inner_html=svg></div>
+                <figcaption>
+                    <ul class="legend">
+                        {[SeriesKind::First, SeriesKind::Latest].into_iter().map(|s| {
+                            let (colour, dash) = s.stroke();
+                            view! {
+                                <li>
+                                    <svg viewBox="0 0 40 12" width="40" height="12" aria-hidden="true" focusable="false">
+                                        <line x1="2" y1="6" x2="38" y2="6" stroke=colour stroke-width="3" stroke-dasharray=dash/>
+                                    </svg>
+                                    {t(if s == SeriesKind::First { Msg::AverageFirst } else { Msg::AverageLatest })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </figcaption>
+            </figure>
+        })}
+        <div class="table-wrap" tabindex="0" role="region" aria-label=title.clone()>
+            <table class="scores">
+                <caption class="visually-hidden">{title.clone()}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Msg::TableArea)}</th>
+                    <th scope="col">{t(Msg::AverageFirst)}</th>
+                    <th scope="col">{t(Msg::AverageLatest)}</th>
+                    <th scope="col">{t(Msg::TableChange)}</th>
+                    <th scope="col">{t(Msg::MeasuredCol)}</th>
+                </tr></thead>
+                <tbody>
+                    {w.areas.iter().enumerate().map(|(i, a)| {
+                        let change = a.first_tenths.zip(a.latest_tenths).map(|(f, l)| signed_tenths(l - f)).unwrap_or_else(|| "–".into());
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{}. {}", i + 1, area_name(&a.area))}</th>
+                                <td>{tenths_or_dash(a.first_tenths)}</td>
+                                <td>{tenths_or_dash(a.latest_tenths)}</td>
+                                <td>{change}</td>
+                                <td>{a.measured}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h4>{t(Msg::StagesHeading)}</h4>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=stages_region>
+            <table class="scores">
+                <caption class="visually-hidden">{stages_label}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Msg::TableArea)}</th>
+                    {(0..wheel::STAGES).map(|i| view! { <th scope="col">{format!("{}. {}", i + 1, stage_name(i))}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {w.areas.iter().enumerate().map(|(i, a)| {
+                        let total: usize = a.stages.iter().sum();
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{}. {}", i + 1, area_name(&a.area))}</th>
+                                {a.stages.iter().map(|n| view! { <td>{percent(*n, total).map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Per stage and area, the share of children on track, keep an eye and needs extra help; and
+/// school readiness.
+#[component]
+fn MilestoneFigures(figures: crate::domain::milestone::CaseloadFigures) -> impl IntoView {
+    let Some(f) = super::milestones::framework() else {
+        return view! { <p class="muted">{t(Msg::ReportNoChecks)}</p> }.into_any();
+    };
+    if figures.by_stage_area.is_empty() {
+        return view! { <p class="muted">{t(Msg::ReportNoChecks)}</p> }.into_any();
+    }
+    let jname = |j: Judgement| {
+        t(match j {
+            Judgement::OnTrack => Msg::OnTrack,
+            Judgement::KeepAnEye => Msg::KeepAnEye,
+            Judgement::NeedsExtraHelp => Msg::NeedsExtraHelp,
+        })
+    };
+    let ready = match percent(figures.school_ready, figures.school_checked) {
+        Some(p) => tf(Msg::SchoolReadyLine, &[
+            ("n", figures.school_ready.to_string()),
+            ("of", figures.school_checked.to_string()),
+            ("p", p.to_string()),
+        ]),
+        None => t(Msg::SchoolReadyNone).to_string(),
+    };
+    view! {
+        <p>{ready}</p>
+        {f.stages.iter().filter(|s| f.areas.iter().any(|a| figures.by_stage_area.contains_key(&(s.id.clone(), a.id.clone())))).map(|s| {
+            let stage = super::wheels::txt(&s.name);
+            let label = tf(Msg::StageFiguresLabel, &[("stage", stage.clone())]);
+            let region = label.clone();
+            view! {
+                <h3>{stage}</h3>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=region>
+                    <table class="scores">
+                        <caption class="visually-hidden">{label}</caption>
+                        <thead><tr>
+                            <th scope="col">{t(Msg::TableArea)}</th>
+                            {Judgement::ALL.iter().map(|j| view! { <th scope="col">{jname(*j)}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {f.areas.iter().filter_map(|a| {
+                                let c = figures.by_stage_area.get(&(s.id.clone(), a.id.clone()))?;
+                                let total: usize = c.iter().sum();
+                                Some(view! {
+                                    <tr>
+                                        <th scope="row">{super::wheels::txt(&a.name)}</th>
+                                        {c.iter().map(|n| view! { <td>{count_pct(*n, total)}</td> }).collect_view()}
+                                    </tr>
+                                })
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        }).collect_view()}
+    }
+    .into_any()
+}
+
+/// Parses "1.5" or "1,5" as 15 tenths.
+fn parse_tenths(s: &str) -> Option<u8> {
+    let s = s.trim().replace(',', ".");
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (s.as_str(), "0"),
+    };
+    let w: u32 = whole.parse().ok()?;
+    let f: u32 = match frac.len() {
+        0 => 0,
+        1 => frac.parse().ok()?,
+        _ => return None,
+    };
+    u8::try_from(w * 10 + f).ok()
+}
+
+/// The outcome rule in plain words, and its thresholds as settings.
+#[component]
+fn OutcomeRulesForm() -> impl IntoView {
+    let store = use_store();
+    let current = Memo::new(move |_| store.ws.with(outcome::rules));
+    let fmt = |t: u8| crate::i18n::tenths(u64::from(t));
+    let weeks = RwSignal::new(String::new());
+    let wheel_pts = RwSignal::new(String::new());
+    let scale_pts = RwSignal::new(String::new());
+    let reset = move || {
+        let r = current.get_untracked();
+        weeks.set(r.min_weeks.to_string());
+        wheel_pts.set(fmt(r.wheel_tenths));
+        scale_pts.set(fmt(r.scale_tenths));
+    };
+    reset();
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
+    let bad = |path: &str| Problem {
+        path: path.into(),
+        kind: crate::domain::validate::ProblemKind::BadValue,
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut ps = Vec::new();
+        let w = weeks.get_untracked().trim().parse::<u8>().ok();
+        let wt = parse_tenths(&wheel_pts.get_untracked());
+        let st = parse_tenths(&scale_pts.get_untracked());
+        if w.is_none() {
+            ps.push(bad("outcomes.min_weeks"));
+        }
+        if wt.is_none() {
+            ps.push(bad("outcomes.wheel_tenths"));
+        }
+        if st.is_none() {
+            ps.push(bad("outcomes.scale_tenths"));
+        }
+        let (Some(min_weeks), Some(wheel_tenths), Some(scale_tenths)) = (w, wt, st) else {
+            return problems.set(ps);
+        };
+        match store.dispatch(
+            Action::SetOutcomeRules(OutcomeRules {
+                min_weeks,
+                wheel_tenths,
+                scale_tenths,
+            }),
+            false,
+        ) {
+            Ok(_) => problems.set(Vec::new()),
+            Err(ActionError::Invalid(ps)) => problems.set(ps),
+            Err(_) => {}
+        }
+    };
+    let restore = move |_| {
+        if store
+            .dispatch(Action::SetOutcomeRules(OutcomeRules::default()), false)
+            .is_ok()
+        {
+            problems.set(Vec::new());
+            reset();
+        }
+    };
+    view! {
+        <h2 id="how-outcomes">{t(Msg::HowOutcomesDecided)}</h2>
+        <div class="card card-quiet">
+            <p>{move || { let r = current.get(); tf(Msg::RuleWords, &[("weeks", r.min_weeks.to_string()), ("wheel", fmt(r.wheel_tenths)), ("scale", fmt(r.scale_tenths))]) }}</p>
+            <ul>
+                <li>{t(Msg::RulePositive)}</li>
+                <li>{t(Msg::RuleDeterioration)}</li>
+                <li>{t(Msg::RuleNoChange)}</li>
+                <li>{t(Msg::RuleTooEarly)}</li>
+            </ul>
+            <p class="meta">{t(Msg::RuleMilestones)}</p>
+        </div>
+        <details class="disclosure">
+            <summary>{t(Msg::ChangeThresholds)}</summary>
+            <form class="form" on:submit=save novalidate=true>
+                <Field id="outcomes-min_weeks" label=t(Msg::ThresholdWeeks) kind="number" value=weeks error=err("outcomes.min_weeks")/>
+                <Field id="outcomes-wheel_tenths" label=t(Msg::ThresholdWheel) hint=t(Msg::ThresholdPointsHint) value=wheel_pts error=err("outcomes.wheel_tenths")/>
+                <Field id="outcomes-scale_tenths" label=t(Msg::ThresholdScale) hint=t(Msg::ThresholdPointsHint) value=scale_pts error=err("outcomes.scale_tenths")/>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{t(Msg::SaveThresholds)}</button>
+                    <button type="button" class="button" on:click=restore>{t(Msg::DefaultThresholds)}</button>
+                </div>
+            </form>
+        </details>
+    }
+}
