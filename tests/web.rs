@@ -244,3 +244,73 @@ async fn a_failed_write_is_reported_and_rolled_back() {
     assert!(text_of("main").contains("No families yet"));
     el.remove();
 }
+
+/// A stored caseload (as the app stores it) drawn by the report, a plan and a printed summary:
+/// the report's figures are the domain's, and the summary names only its own family.
+#[wasm_bindgen_test]
+async fn the_report_plan_and_summary_draw_a_stored_caseload() {
+    use waymark::domain::{milestone, report, sample, wheel};
+    use waymark::ui::store::{now, today};
+    clear_storage();
+    let size = sample::Size {
+        families: 12,
+        wheel_readings: 3,
+        milestone_checks: 2,
+        scale_answers: 4,
+    };
+    let ws = sample::caseload(3, size, today(), now());
+    let keys: Vec<shards::ShardKey> = ws
+        .family_ids()
+        .into_iter()
+        .map(shards::ShardKey::Family)
+        .collect();
+    for (k, text) in keys.iter().zip(shards::texts(&ws, &keys, now())) {
+        storage::set(&k.key(), &text.unwrap()).unwrap();
+    }
+    // What the domain says for the report's default period (1 April of this financial year).
+    let t = today();
+    use chrono::Datelike;
+    let year = if t.month() >= 4 {
+        t.year()
+    } else {
+        t.year() - 1
+    };
+    let scope = report::Scope {
+        from: chrono::NaiveDate::from_ymd_opt(year, 4, 1).unwrap(),
+        to: t,
+        worker: None,
+    };
+    let templates = wheel::builtin();
+    let tr: Vec<&wheel::WheelTemplate> = templates.iter().collect();
+    let f = milestone::builtin().unwrap();
+    let expected = report::report(&ws, &scope, &tr, &[&f], t);
+
+    let (el, _h) = mount();
+    go("#/reports").await;
+    assert_eq!(text_of("main h1"), "Reports");
+    assert_eq!(text_of("[data-figure=active]"), expected.active.to_string());
+    assert_eq!(text_of("[data-figure=closed]"), expected.closed.to_string());
+    assert!(el
+        .query_selector("#report-radar-family[role=img]")
+        .unwrap()
+        .is_some());
+
+    let first = ws.live_families().next().unwrap();
+    go(&format!("#/families/{}/plan", first.meta.id)).await;
+    assert_eq!(text_of("main h1"), format!("Plan for {}", first.reference));
+    go(&format!("#/families/{}/print", first.meta.id)).await;
+    assert_eq!(
+        text_of("main h1"),
+        format!("Family summary: {}", first.reference)
+    );
+    let main = text_of("main");
+    for other in ws.live_families().skip(1) {
+        assert!(
+            !main.contains(&other.reference),
+            "{} in the summary",
+            other.reference
+        );
+    }
+    el.remove();
+    clear_storage();
+}

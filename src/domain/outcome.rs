@@ -133,28 +133,34 @@ fn preferred<'a, R>(
 where
     R: 'a,
 {
-    let mut series: BTreeMap<(Id, Option<Id>, u8), (Respondent, Vec<&'a R>)> = BTreeMap::new();
+    // Vectors with a linear search: a family has a handful of series, and each BTreeMap of a new
+    // key type costs kilobytes of wasm.
+    type Series<'a, R> = Vec<((Id, Option<Id>, u8), Respondent, Vec<&'a R>)>;
+    let mut series: Series<'a, R> = Vec::new();
     for r in items {
         let (k, child, by) = key(r);
-        series
-            .entry((k, child, preference(by)))
-            .or_insert_with(|| (by, Vec::new()))
-            .1
-            .push(r);
+        let kk = (k, child, preference(by));
+        match series.iter_mut().find(|s| s.0 == kk) {
+            Some(s) => s.2.push(r),
+            None => series.push((kk, by, vec![r])),
+        }
     }
-    let mut best: BTreeMap<(Id, Option<Id>), (Respondent, Vec<&'a R>)> = BTreeMap::new();
+    series.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut best: Vec<((Id, Option<Id>), Respondent, Vec<&'a R>)> = Vec::new();
     // Walked in preference order, so the first of the largest wins a tie.
-    for ((k, child, _), (by, mut rs)) in series {
+    for ((k, child, _), by, mut rs) in series {
         rs.sort_by_key(|r| order(r));
-        match best.get(&(k.clone(), child.clone())) {
-            Some((_, old)) if old.len() >= rs.len() => {}
-            _ => {
-                best.insert((k, child), (by, rs));
+        match best.iter_mut().find(|b| b.0 .0 == k && b.0 .1 == child) {
+            Some(b) if b.2.len() >= rs.len() => {}
+            Some(b) => {
+                b.1 = by;
+                b.2 = rs;
             }
+            None => best.push(((k, child), by, rs)),
         }
     }
     best.into_iter()
-        .map(|((k, child), (by, rs))| ((k, child, by), rs))
+        .map(|((k, child), by, rs)| ((k, child, by), rs))
         .collect()
 }
 

@@ -9,7 +9,6 @@ use super::model::*;
 use super::outcome::{self, div_round, Classification, Outcome};
 use super::wheel::{self, WheelTemplate, STAGES};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// Which families and dates a report covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,22 +113,32 @@ fn worker_matches(scope: &Scope, f: &Family) -> bool {
 /// written the way most families have it (on a tie, the first in code-point order, so "Sam"
 /// before "sam").
 pub fn workers(ws: &Workspace) -> Vec<String> {
-    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut spellings: Vec<(String, Vec<(String, usize)>)> = Vec::new();
     for f in ws.live_families() {
         let w = f.worker.trim();
-        if !w.is_empty() {
-            *spellings
-                .entry(w.to_lowercase())
-                .or_default()
-                .entry(w.to_string())
-                .or_default() += 1;
+        if w.is_empty() {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let i = match spellings.iter().position(|s| s.0 == lower) {
+            Some(i) => i,
+            None => {
+                spellings.push((lower, Vec::new()));
+                spellings.len() - 1
+            }
+        };
+        let v = &mut spellings[i].1;
+        match v.iter_mut().find(|(s, _)| s == w) {
+            Some(e) => e.1 += 1,
+            None => v.push((w.to_string(), 1)),
         }
     }
+    spellings.sort_by(|a, b| a.0.cmp(&b.0));
     spellings
-        .into_values()
-        .filter_map(|v| {
-            let most = *v.values().max()?;
-            v.into_iter().find(|(_, n)| *n == most).map(|(w, _)| w)
+        .into_iter()
+        .filter_map(|(_, mut v)| {
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v.into_iter().next().map(|(w, _)| w)
         })
         .collect()
 }
@@ -163,9 +172,9 @@ pub fn report(
         version: u32,
         units: Vec<(&'a WheelReading, &'a WheelReading, usize)>,
     }
-    let mut wheels: BTreeMap<Id, Acc> = BTreeMap::new();
+    let mut wheels: Vec<(Id, Acc)> = Vec::new();
     // Per question (None: the family's own), the changes.
-    let mut scales: BTreeMap<Option<Id>, Vec<i64>> = BTreeMap::new();
+    let mut scales: Vec<(Option<Id>, Vec<i64>)> = Vec::new();
     let mut checks: Vec<&MilestoneCheck> = Vec::new();
     let review_day = scope.to.min(today);
     let records = outcome::Records::all(ws);
@@ -219,38 +228,54 @@ pub fn report(
             slot.1 += 1;
         }
         for ((template, _, _), rs) in rec.wheel_series(until) {
-            let acc = wheels.entry(template).or_insert(Acc {
-                version: 0,
-                units: Vec::new(),
-            });
+            let i = match wheels.iter().position(|w| w.0 == template) {
+                Some(i) => i,
+                None => {
+                    wheels.push((
+                        template,
+                        Acc {
+                            version: 0,
+                            units: Vec::new(),
+                        },
+                    ));
+                    wheels.len() - 1
+                }
+            };
+            let acc = &mut wheels[i].1;
             let latest = rs[rs.len() - 1];
             acc.version = acc.version.max(latest.template_version);
             acc.units.push((rs[0], latest, rs.len()));
         }
         for ((question, _, _), rs) in rec.scale_series(until) {
             let own = !library.contains(&question);
-            let slot = scales
-                .entry(if own { None } else { Some(question) })
-                .or_default();
+            let key = if own { None } else { Some(question) };
+            let i = match scales.iter().position(|s| s.0 == key) {
+                Some(i) => i,
+                None => {
+                    scales.push((key, Vec::new()));
+                    scales.len() - 1
+                }
+            };
+            let slot = &mut scales[i].1;
             if rs.len() > 1 {
                 slot.push(i64::from(rs[rs.len() - 1].value) - i64::from(rs[0].value));
             }
         }
         // Milestones: each child's latest check up to `until`, for the family's line.
-        let mut latest_check: BTreeMap<Id, &MilestoneCheck> = BTreeMap::new();
+        let mut latest_check: Vec<(Id, &MilestoneCheck)> = Vec::new();
         for &c in &rec.checks {
             if c.date >= scope.from && c.date <= scope.to {
                 checks.push(c);
             }
             if c.date <= until {
-                match latest_check.get(&c.child) {
-                    Some(old) if (old.date, old.meta.created) >= (c.date, c.meta.created) => {}
-                    _ => {
-                        latest_check.insert(c.child.clone(), c);
-                    }
+                match latest_check.iter_mut().find(|(k, _)| k == &c.child) {
+                    Some((_, old)) if (old.date, old.meta.created) >= (c.date, c.meta.created) => {}
+                    Some((_, old)) => *old = c,
+                    None => latest_check.push((c.child.clone(), c)),
                 }
             }
         }
+        latest_check.sort_by(|a, b| a.0.cmp(&b.0));
         let milestones = latest_check
             .into_iter()
             .filter_map(|(child, c)| {
@@ -278,7 +303,8 @@ pub fn report(
     r.families
         .sort_by(|a, b| a.reference.to_lowercase().cmp(&b.reference.to_lowercase()));
 
-    // Wheels.
+    // Wheels, in template id order.
+    wheels.sort_by(|a, b| a.0.cmp(&b.0));
     for (template, acc) in wheels {
         let t = templates
             .iter()
@@ -345,13 +371,15 @@ pub fn report(
     let mut keys: Vec<Option<Id>> = lib
         .iter()
         .map(|q| Some(q.id.clone()))
-        .filter(|k| scales.contains_key(k))
+        .filter(|k| scales.iter().any(|s| &s.0 == k))
         .collect();
-    if scales.contains_key(&None) {
+    if scales.iter().any(|s| s.0.is_none()) {
         keys.push(None);
     }
     for k in keys {
-        let v = &scales[&k];
+        let Some((_, v)) = scales.iter().find(|s| s.0 == k) else {
+            continue;
+        };
         r.scales.push(ScaleFigures {
             own: k.is_none(),
             question: k,
@@ -362,12 +390,13 @@ pub fn report(
     }
 
     // Milestones: checks dated in the period, judged by their own framework.
-    let mut by_framework: BTreeMap<(Id, u32), Vec<&MilestoneCheck>> = BTreeMap::new();
+    let mut by_framework: Vec<((Id, u32), Vec<&MilestoneCheck>)> = Vec::new();
     for c in checks {
-        by_framework
-            .entry((c.framework.clone(), c.framework_version))
-            .or_default()
-            .push(c);
+        let key = (c.framework.clone(), c.framework_version);
+        match by_framework.iter_mut().find(|b| b.0 == key) {
+            Some(b) => b.1.push(c),
+            None => by_framework.push((key, vec![c])),
+        }
     }
     for ((id, version), cs) in by_framework {
         if let Some(fw) = framework_for(frameworks, &id, version) {

@@ -1,18 +1,18 @@
 //! The families list, adding a family, and one family's page.
 
+use super::summary::FamilyGlance;
 use super::{field_error, PageError};
 use crate::domain::action::{Action, ActionError, FamilyFields, MemberFields};
 use crate::domain::export;
 use crate::domain::id::Id;
 use crate::domain::model::{Closure, ClosureReason, Consent, ConsentItem, Family, MemberRole};
-use crate::domain::{outcome, wheel};
 use crate::domain::validate::Problem;
+use crate::domain::{outcome, wheel};
 use crate::i18n::{closure_reason, consent_item, role, t, tf, Msg};
 use crate::route::Route;
 use crate::storage;
 use crate::ui::components::{download, fmt_date, parse_date, set_title, Field, TextArea};
 use crate::ui::navigate;
-use super::summary::FamilyGlance;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
 
@@ -62,9 +62,17 @@ pub fn FamiliesPage() -> impl IntoView {
                 Show_::All => "all",
             }
             .to_string(),
-            if sort.get() == Sort::Review { "review" } else { "name" }.to_string(),
+            if sort.get() == Sort::Review {
+                "review"
+            } else {
+                "name"
+            }
+            .to_string(),
         ];
-        let _ = storage::session_set(LIST_VIEW_KEY, &serde_json::to_string(&v).unwrap_or_default());
+        let _ = storage::session_set(
+            LIST_VIEW_KEY,
+            &serde_json::to_string(&v).unwrap_or_default(),
+        );
     });
     let any = Memo::new(move |_| store.ws.with(|ws| !ws.is_empty()));
     let families = Memo::new(move |_| {
@@ -86,9 +94,7 @@ pub fn FamiliesPage() -> impl IntoView {
                 })
                 .collect();
             let by_name = |a: &Family, b: &Family| {
-                a.reference
-                    .to_lowercase()
-                    .cmp(&b.reference.to_lowercase())
+                a.reference.to_lowercase().cmp(&b.reference.to_lowercase())
             };
             v.sort_by(|(a, ra), (b, rb)| match sort {
                 Sort::Name => a
@@ -294,9 +300,7 @@ impl FamilyForm {
         }
     }
     fn fields(&self) -> Result<FamilyFields, ActionError> {
-        let consent = self
-            .consent()
-            .map_err(|p| ActionError::Invalid(vec![p]))?;
+        let consent = self.consent().map_err(|p| ActionError::Invalid(vec![p]))?;
         Ok(FamilyFields {
             consent,
             reference: self.reference.get_untracked(),

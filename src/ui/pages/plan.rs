@@ -192,9 +192,11 @@ fn NewGoal(family: Id) -> impl IntoView {
 }
 
 fn goals_empty(store: Store, family: Id) -> bool {
-    store
-        .ws
-        .with_untracked(|ws| !ws.goals.values().any(|g| !g.meta.deleted && g.family == family))
+    store.ws.with_untracked(|ws| {
+        !ws.goals
+            .values()
+            .any(|g| !g.meta.deleted && g.family == family)
+    })
 }
 
 /// Saves a changed goal; returns the problems if refused.
@@ -268,7 +270,8 @@ fn GoalCard(goal: Goal) -> impl IntoView {
         format!("review-status-{gid}"),
         format!("review-note-{gid}"),
     );
-    let serr = move |f: &'static str| Signal::derive(move || step_problems.with(|p| field_error(p, f)));
+    let serr =
+        move |f: &'static str| Signal::derive(move || step_problems.with(|p| field_error(p, f)));
     view! {
         <li class="card goal" aria-labelledby=heading_id.clone()>
             <h3 id=heading_id.clone()>{goal.text.clone()}</h3>

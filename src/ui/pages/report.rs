@@ -13,17 +13,22 @@ use crate::domain::validate::Problem;
 use crate::domain::wheel::{self, SeriesKind, WheelTemplate};
 use crate::i18n::{closure_reason, t, tf, Msg};
 use crate::route::Route;
+use crate::ui::components::markup::{self, el, esc, Row};
 use crate::ui::components::{download, fmt_date, parse_date, set_title, Field};
 use crate::ui::store::{today, use_store};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use super::summary::{outcome_name, signed_tenths};
 use super::field_error;
+use super::summary::{outcome_name, signed_tenths};
 
 /// The start of the financial year (1 April) that `d` falls in: councils report by it.
 fn year_start(d: NaiveDate) -> NaiveDate {
-    let y = if d.month() >= 4 { d.year() } else { d.year() - 1 };
+    let y = if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    };
     NaiveDate::from_ymd_opt(y, 4, 1).unwrap_or(d)
 }
 
@@ -155,132 +160,186 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
-/// The figures: each as a table (and the wheels also as a radar).
+/// The figures: each as a table (and the wheels also as a radar), as markup (see
+/// [`markup`]), plus the list of families, drawn only when opened.
 #[component]
 fn ReportBody(report: Report) -> impl IntoView {
-    let r = report;
-    let closed_total = r.closed;
-    let active = r.active;
+    let body = report_html(&report);
     let families_open = RwSignal::new(false);
-    let families = StoredValue::new(r.families.clone());
+    let n = report.families.len();
+    let families = StoredValue::new(report.families);
     view! {
-        <h2 id="report-families">{t(Msg::ReportFamilies)}</h2>
-        <div class="table-wrap">
-            <table class="scores figures">
-                <caption class="visually-hidden">{t(Msg::ReportFamilies)}</caption>
-                <tbody>
-                    <tr><th scope="row">{t(Msg::FiguresActive)}</th><td data-figure="active">{r.active}</td></tr>
-                    <tr><th scope="row">{t(Msg::FiguresOpenAtEnd)}</th><td data-figure="open">{r.open_at_end}</td></tr>
-                    <tr><th scope="row">{t(Msg::FiguresOpened)}</th><td data-figure="opened">{r.opened}</td></tr>
-                    <tr><th scope="row">{t(Msg::FiguresClosed)}</th><td data-figure="closed">{r.closed}</td></tr>
-                    <tr><th scope="row">{t(Msg::FiguresReviewsOverdue)}</th><td data-figure="overdue">{r.reviews_overdue}</td></tr>
-                    <tr><th scope="row">{t(Msg::FiguresReviewsDue)}</th><td data-figure="due">{r.reviews_due}</td></tr>
-                </tbody>
-            </table>
-        </div>
-
-        <h2>{t(Msg::ReportOutcomes)}</h2>
-        <div class="table-wrap">
-            <table class="scores">
-                <caption class="visually-hidden">{t(Msg::ReportOutcomes)}</caption>
-                <thead><tr><th scope="col">{t(Msg::OutcomeCol)}</th><th scope="col">{t(Msg::FamiliesCol)}</th></tr></thead>
-                <tbody>
-                    {r.outcomes.iter().map(|(o, n)| view! {
-                        <tr><th scope="row">{outcome_name(*o)}</th><td>{count_pct(*n, active)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-                <tfoot><tr><th scope="row">{t(Msg::Total)}</th><td>{active}</td></tr></tfoot>
-            </table>
-        </div>
-
-        <h2>{t(Msg::ReportClosures)}</h2>
-        {if closed_total == 0 {
-            view! { <p class="muted">{t(Msg::NoneClosed)}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-wrap">
-                    <table class="scores">
-                        <caption class="visually-hidden">{t(Msg::ReportClosures)}</caption>
-                        <thead><tr><th scope="col">{t(Msg::CloseReason)}</th><th scope="col">{t(Msg::FamiliesCol)}</th></tr></thead>
-                        <tbody>
-                            {r.closures.iter().map(|(c, n): &(ClosureReason, usize)| view! {
-                                <tr><th scope="row">{closure_reason(*c)}</th><td>{count_pct(*n, closed_total)}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                        <tfoot><tr><th scope="row">{t(Msg::Total)}</th><td>{closed_total}</td></tr></tfoot>
-                    </table>
-                </div>
-            }.into_any()
-        }}
-
-        <h2>{t(Msg::NavWheels)}</h2>
-        {if r.wheels.is_empty() {
-            view! { <p class="muted">{t(Msg::ReportNoWheels)}</p> }.into_any()
-        } else {
-            r.wheels.iter().map(|w| view! { <WheelFiguresView w=w.clone()/> }).collect_view().into_any()
-        }}
-
-        <h2>{t(Msg::NavScales)}</h2>
-        {if r.scales.is_empty() {
-            view! { <p class="muted">{t(Msg::ReportNoScales)}</p> }.into_any()
-        } else {
-            let lib = super::scales::library();
-            view! {
-                <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::ScalesTableLabel)>
-                    <table class="scores">
-                        <caption class="visually-hidden">{t(Msg::ScalesTableLabel)}</caption>
-                        <thead><tr><th scope="col">{t(Msg::QuestionCol)}</th><th scope="col">{t(Msg::MeasuredCol)}</th><th scope="col">{t(Msg::AverageChangeCol)}</th></tr></thead>
-                        <tbody>
-                            {r.scales.iter().map(|s| {
-                                let name = match &s.question {
-                                    Some(q) => lib.iter().find(|l| &l.id == q).map(|l| super::wheels::txt(&l.question)).unwrap_or_else(|| q.to_string()),
-                                    None => t(Msg::OwnQuestions).to_string(),
-                                };
-                                view! { <tr><th scope="row">{name}</th><td>{s.measured}</td><td>{s.change_tenths.map(signed_tenths).unwrap_or_else(|| "–".into())}</td></tr> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
-
-        <h2>{t(Msg::NavMilestones)}</h2>
-        <MilestoneFigures figures=r.milestones.clone()/>
-
-        // The list is drawn only when opened: hundreds of rows cost time nobody asked for.
+        <div inner_html=body></div>
+        // Hundreds of rows cost time nobody asked for: the list is drawn when opened.
         <details class="disclosure" on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 families_open.set(d.open());
             }
         }>
-            <summary>{tf(Msg::FamiliesInReport, &[("n", r.families.len().to_string())])}</summary>
+            <summary>{tf(Msg::FamiliesInReport, &[("n", n.to_string())])}</summary>
             <Show when=move || families_open.get()>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t(Msg::FamiliesInReportLabel)>
-                <table class="scores">
-                    <caption class="visually-hidden">{t(Msg::FamiliesInReportLabel)}</caption>
-                    <thead><tr><th scope="col">{t(Msg::Reference)}</th><th scope="col">{t(Msg::Worker)}</th><th scope="col">{t(Msg::OutcomeCol)}</th><th scope="col">{t(Msg::Closed)}</th></tr></thead>
-                    <tbody>
-                        {families.get_value().iter().map(|l| view! {
-                            <tr>
-                                <th scope="row"><a href=Route::Family(l.family.clone()).href()>{l.reference.clone()}</a></th>
-                                <td>{l.worker.clone()}</td>
-                                <td>{outcome_name(l.outcome.outcome)}</td>
-                                <td>{l.closed.as_ref().map(|c| format!("{} · {}", fmt_date(c.date), closure_reason(c.reason))).unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                <div inner_html=move || families_html(&families.get_value())></div>
             </Show>
         </details>
     }
 }
 
+fn families_html(lines: &[report::FamilyLine]) -> String {
+    let rows: Vec<Row> = lines
+        .iter()
+        .map(|l| Row {
+            head: format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&Route::Family(l.family.clone()).href()),
+                esc(&l.reference)
+            ),
+            cells: vec![
+                l.worker.clone(),
+                outcome_name(l.outcome.outcome).to_string(),
+                l.closed
+                    .as_ref()
+                    .map(|c| format!("{} · {}", fmt_date(c.date), closure_reason(c.reason)))
+                    .unwrap_or_default(),
+            ],
+            attr: String::new(),
+        })
+        .collect();
+    markup::table(
+        t(Msg::FamiliesInReportLabel),
+        true,
+        "",
+        &[
+            t(Msg::Reference).into(),
+            t(Msg::Worker).into(),
+            t(Msg::OutcomeCol).into(),
+            t(Msg::Closed).into(),
+        ],
+        &rows,
+        None,
+    )
+}
+
+fn figure(m: Msg, name: &str, n: usize) -> Row {
+    Row {
+        attr: format!("data-figure=\"{name}\""),
+        ..Row::new(t(m), vec![n.to_string()])
+    }
+}
+
+fn report_html(r: &Report) -> String {
+    let mut s = String::with_capacity(16 * 1024);
+    s.push_str(&el("h2", "id=\"report-families\"", t(Msg::ReportFamilies)));
+    s.push_str(&markup::table(
+        t(Msg::ReportFamilies),
+        false,
+        "figures",
+        &[],
+        &[
+            figure(Msg::FiguresActive, "active", r.active),
+            figure(Msg::FiguresOpenAtEnd, "open", r.open_at_end),
+            figure(Msg::FiguresOpened, "opened", r.opened),
+            figure(Msg::FiguresClosed, "closed", r.closed),
+            figure(Msg::FiguresReviewsOverdue, "overdue", r.reviews_overdue),
+            figure(Msg::FiguresReviewsDue, "due", r.reviews_due),
+        ],
+        None,
+    ));
+
+    s.push_str(&el("h2", "", t(Msg::ReportOutcomes)));
+    let rows: Vec<Row> = r
+        .outcomes
+        .iter()
+        .map(|(o, n)| Row::new(outcome_name(*o), vec![count_pct(*n, r.active)]))
+        .collect();
+    s.push_str(&markup::table(
+        t(Msg::ReportOutcomes),
+        false,
+        "",
+        &[t(Msg::OutcomeCol).into(), t(Msg::FamiliesCol).into()],
+        &rows,
+        Some(&Row::new(t(Msg::Total), vec![r.active.to_string()])),
+    ));
+
+    s.push_str(&el("h2", "", t(Msg::ReportClosures)));
+    if r.closed == 0 {
+        s.push_str(&el("p", "class=\"muted\"", t(Msg::NoneClosed)));
+    } else {
+        let rows: Vec<Row> = r
+            .closures
+            .iter()
+            .map(|(c, n): &(ClosureReason, usize)| {
+                Row::new(closure_reason(*c), vec![count_pct(*n, r.closed)])
+            })
+            .collect();
+        s.push_str(&markup::table(
+            t(Msg::ReportClosures),
+            false,
+            "",
+            &[t(Msg::CloseReason).into(), t(Msg::FamiliesCol).into()],
+            &rows,
+            Some(&Row::new(t(Msg::Total), vec![r.closed.to_string()])),
+        ));
+    }
+
+    s.push_str(&el("h2", "", t(Msg::NavWheels)));
+    if r.wheels.is_empty() {
+        s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoWheels)));
+    }
+    for w in &r.wheels {
+        wheel_html(&mut s, w);
+    }
+
+    s.push_str(&el("h2", "", t(Msg::NavScales)));
+    if r.scales.is_empty() {
+        s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoScales)));
+    } else {
+        let lib = super::scales::library();
+        let rows: Vec<Row> = r
+            .scales
+            .iter()
+            .map(|q| {
+                let name = match &q.question {
+                    Some(id) => lib
+                        .iter()
+                        .find(|l| &l.id == id)
+                        .map(|l| super::wheels::txt(&l.question))
+                        .unwrap_or_else(|| id.to_string()),
+                    None => t(Msg::OwnQuestions).to_string(),
+                };
+                Row::new(
+                    &name,
+                    vec![
+                        q.measured.to_string(),
+                        q.change_tenths
+                            .map(signed_tenths)
+                            .unwrap_or_else(|| "–".into()),
+                    ],
+                )
+            })
+            .collect();
+        s.push_str(&markup::table(
+            t(Msg::ScalesTableLabel),
+            true,
+            "",
+            &[
+                t(Msg::QuestionCol).into(),
+                t(Msg::MeasuredCol).into(),
+                t(Msg::AverageChangeCol).into(),
+            ],
+            &rows,
+            None,
+        ));
+    }
+
+    s.push_str(&el("h2", "", t(Msg::NavMilestones)));
+    milestones_html(&mut s, &r.milestones);
+    s
+}
+
 /// One wheel across the caseload: a radar of the average first and latest scores, the same as a
 /// table, and the share of families at each stage per area.
-#[component]
-fn WheelFiguresView(w: report::WheelFigures) -> impl IntoView {
+fn wheel_html(s: &mut String, w: &report::WheelFigures) {
     let tpl = super::wheels::template_for(&w.template, Some(w.version));
     let name = tpl
         .map(|t| super::wheels::txt(&t.name))
@@ -296,162 +355,192 @@ fn WheelFiguresView(w: report::WheelFigures) -> impl IntoView {
             .unwrap_or_else(|| (i + 1).to_string())
     };
     let n = w.areas.len();
-    let series: Vec<(SeriesKind, Vec<Option<u16>>)> = vec![
-        (
-            SeriesKind::First,
-            w.areas
-                .iter()
-                .map(|a| a.first_tenths.map(|t| t.max(0) as u16))
-                .collect(),
+    s.push_str(&el("h3", "", &name));
+    s.push_str(&el(
+        "p",
+        "",
+        &tf(
+            Msg::ReportWheelLine,
+            &[
+                ("families", w.families.to_string()),
+                ("measured", w.measured.to_string()),
+                (
+                    "distance",
+                    w.distance_tenths
+                        .map(signed_tenths)
+                        .unwrap_or_else(|| "–".into()),
+                ),
+            ],
         ),
-        (
-            SeriesKind::Latest,
-            w.areas
-                .iter()
-                .map(|a| a.latest_tenths.map(|t| t.max(0) as u16))
-                .collect(),
-        ),
-    ];
+    ));
     let title = tf(Msg::ReportRadarTitle, &[("wheel", name.clone())]);
-    let desc = tf(Msg::ReportRadarDesc, &[("n", n.to_string()), ("families", w.measured.to_string())]);
-    let svg = wheel::radar_svg_tenths(&format!("report-radar-{}", w.template), n, &series, &title, &desc);
-    let stages_label = tf(Msg::StagesTableLabel, &[("wheel", name.clone())]);
-    let stages_region = stages_label.clone();
-    view! {
-        <h3>{name.clone()}</h3>
-        <p>{tf(Msg::ReportWheelLine, &[
-            ("families", w.families.to_string()),
-            ("measured", w.measured.to_string()),
-            ("distance", w.distance_tenths.map(signed_tenths).unwrap_or_else(|| "–".into())),
-        ])}</p>
-        {(w.measured > 0).then(|| view! {
-            <figure class="radar">
-                <div class="radar-box" inner_html=svg></div>
-                <figcaption>
-                    <ul class="legend">
-                        {[SeriesKind::First, SeriesKind::Latest].into_iter().map(|s| {
-                            let (colour, dash) = s.stroke();
-                            view! {
-                                <li>
-                                    <svg viewBox="0 0 40 12" width="40" height="12" aria-hidden="true" focusable="false">
-                                        <line x1="2" y1="6" x2="38" y2="6" stroke=colour stroke-width="3" stroke-dasharray=dash/>
-                                    </svg>
-                                    {t(if s == SeriesKind::First { Msg::AverageFirst } else { Msg::AverageLatest })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </figcaption>
-            </figure>
-        })}
-        <div class="table-wrap" tabindex="0" role="region" aria-label=title.clone()>
-            <table class="scores">
-                <caption class="visually-hidden">{title.clone()}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Msg::TableArea)}</th>
-                    <th scope="col">{t(Msg::AverageFirst)}</th>
-                    <th scope="col">{t(Msg::AverageLatest)}</th>
-                    <th scope="col">{t(Msg::TableChange)}</th>
-                    <th scope="col">{t(Msg::MeasuredCol)}</th>
-                </tr></thead>
-                <tbody>
-                    {w.areas.iter().enumerate().map(|(i, a)| {
-                        let change = a.first_tenths.zip(a.latest_tenths).map(|(f, l)| signed_tenths(l - f)).unwrap_or_else(|| "–".into());
-                        view! {
-                            <tr>
-                                <th scope="row">{format!("{}. {}", i + 1, area_name(&a.area))}</th>
-                                <td>{tenths_or_dash(a.first_tenths)}</td>
-                                <td>{tenths_or_dash(a.latest_tenths)}</td>
-                                <td>{change}</td>
-                                <td>{a.measured}</td>
-                            </tr>
+    if w.measured > 0 {
+        let series: Vec<(SeriesKind, Vec<Option<u16>>)> = [SeriesKind::First, SeriesKind::Latest]
+            .into_iter()
+            .map(|k| {
+                let v = w
+                    .areas
+                    .iter()
+                    .map(|a| {
+                        if k == SeriesKind::First {
+                            a.first_tenths
+                        } else {
+                            a.latest_tenths
                         }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <h4>{t(Msg::StagesHeading)}</h4>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=stages_region>
-            <table class="scores">
-                <caption class="visually-hidden">{stages_label}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Msg::TableArea)}</th>
-                    {(0..wheel::STAGES).map(|i| view! { <th scope="col">{format!("{}. {}", i + 1, stage_name(i))}</th> }).collect_view()}
-                </tr></thead>
-                <tbody>
-                    {w.areas.iter().enumerate().map(|(i, a)| {
-                        let total: usize = a.stages.iter().sum();
-                        view! {
-                            <tr>
-                                <th scope="row">{format!("{}. {}", i + 1, area_name(&a.area))}</th>
-                                {a.stages.iter().map(|n| view! { <td>{percent(*n, total).map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                        .map(|t| t.max(0) as u16)
+                    })
+                    .collect();
+                (k, v)
+            })
+            .collect();
+        let desc = tf(
+            Msg::ReportRadarDesc,
+            &[("n", n.to_string()), ("families", w.measured.to_string())],
+        );
+        let svg = wheel::radar_svg_tenths(
+            &format!("report-radar-{}", w.template),
+            n,
+            &series,
+            &title,
+            &desc,
+        );
+        s.push_str("<figure class=\"radar\"><div class=\"radar-box\">");
+        s.push_str(&svg);
+        s.push_str("</div><figcaption><ul class=\"legend\">");
+        for k in [SeriesKind::First, SeriesKind::Latest] {
+            let (colour, dash) = k.stroke();
+            s.push_str(&format!(
+                "<li><svg viewBox=\"0 0 40 12\" width=\"40\" height=\"12\" aria-hidden=\"true\" focusable=\"false\"><line x1=\"2\" y1=\"6\" x2=\"38\" y2=\"6\" stroke=\"{colour}\" stroke-width=\"3\" stroke-dasharray=\"{dash}\"/></svg>{}</li>",
+                esc(t(if k == SeriesKind::First { Msg::AverageFirst } else { Msg::AverageLatest }))
+            ));
+        }
+        s.push_str("</ul></figcaption></figure>");
     }
+    let rows: Vec<Row> = w
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let change = a
+                .first_tenths
+                .zip(a.latest_tenths)
+                .map(|(f, l)| signed_tenths(l - f))
+                .unwrap_or_else(|| "–".into());
+            Row::new(
+                &format!("{}. {}", i + 1, area_name(&a.area)),
+                vec![
+                    tenths_or_dash(a.first_tenths),
+                    tenths_or_dash(a.latest_tenths),
+                    change,
+                    a.measured.to_string(),
+                ],
+            )
+        })
+        .collect();
+    s.push_str(&markup::table(
+        &title,
+        true,
+        "",
+        &[
+            t(Msg::TableArea).into(),
+            t(Msg::AverageFirst).into(),
+            t(Msg::AverageLatest).into(),
+            t(Msg::TableChange).into(),
+            t(Msg::MeasuredCol).into(),
+        ],
+        &rows,
+        None,
+    ));
+    s.push_str(&el("h4", "", t(Msg::StagesHeading)));
+    let mut head = vec![t(Msg::TableArea).to_string()];
+    head.extend((0..wheel::STAGES).map(|i| format!("{}. {}", i + 1, stage_name(i))));
+    let rows: Vec<Row> = w
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let total: usize = a.stages.iter().sum();
+            Row::new(
+                &format!("{}. {}", i + 1, area_name(&a.area)),
+                a.stages
+                    .iter()
+                    .map(|n| {
+                        percent(*n, total)
+                            .map(|p| format!("{p}%"))
+                            .unwrap_or_else(|| "–".into())
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    s.push_str(&markup::table(
+        &tf(Msg::StagesTableLabel, &[("wheel", name)]),
+        true,
+        "",
+        &head,
+        &rows,
+        None,
+    ));
 }
 
 /// Per stage and area, the share of children on track, keep an eye and needs extra help; and
 /// school readiness.
-#[component]
-fn MilestoneFigures(figures: crate::domain::milestone::CaseloadFigures) -> impl IntoView {
-    let Some(f) = super::milestones::framework() else {
-        return view! { <p class="muted">{t(Msg::ReportNoChecks)}</p> }.into_any();
+fn milestones_html(s: &mut String, figures: &crate::domain::milestone::CaseloadFigures) {
+    let f = match super::milestones::framework() {
+        Some(f) if !figures.by_stage_area.is_empty() => f,
+        _ => {
+            s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoChecks)));
+            return;
+        }
     };
-    if figures.by_stage_area.is_empty() {
-        return view! { <p class="muted">{t(Msg::ReportNoChecks)}</p> }.into_any();
-    }
-    let jname = |j: Judgement| {
+    let ready = match percent(figures.school_ready, figures.school_checked) {
+        Some(p) => tf(
+            Msg::SchoolReadyLine,
+            &[
+                ("n", figures.school_ready.to_string()),
+                ("of", figures.school_checked.to_string()),
+                ("p", p.to_string()),
+            ],
+        ),
+        None => t(Msg::SchoolReadyNone).to_string(),
+    };
+    s.push_str(&el("p", "", &ready));
+    let mut head = vec![t(Msg::TableArea).to_string()];
+    head.extend(Judgement::ALL.iter().map(|j| {
         t(match j {
             Judgement::OnTrack => Msg::OnTrack,
             Judgement::KeepAnEye => Msg::KeepAnEye,
             Judgement::NeedsExtraHelp => Msg::NeedsExtraHelp,
         })
-    };
-    let ready = match percent(figures.school_ready, figures.school_checked) {
-        Some(p) => tf(Msg::SchoolReadyLine, &[
-            ("n", figures.school_ready.to_string()),
-            ("of", figures.school_checked.to_string()),
-            ("p", p.to_string()),
-        ]),
-        None => t(Msg::SchoolReadyNone).to_string(),
-    };
-    view! {
-        <p>{ready}</p>
-        {f.stages.iter().filter(|s| f.areas.iter().any(|a| figures.by_stage_area.contains_key(&(s.id.clone(), a.id.clone())))).map(|s| {
-            let stage = super::wheels::txt(&s.name);
-            let label = tf(Msg::StageFiguresLabel, &[("stage", stage.clone())]);
-            let region = label.clone();
-            view! {
-                <h3>{stage}</h3>
-                <div class="table-wrap" tabindex="0" role="region" aria-label=region>
-                    <table class="scores">
-                        <caption class="visually-hidden">{label}</caption>
-                        <thead><tr>
-                            <th scope="col">{t(Msg::TableArea)}</th>
-                            {Judgement::ALL.iter().map(|j| view! { <th scope="col">{jname(*j)}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>
-                            {f.areas.iter().filter_map(|a| {
-                                let c = figures.by_stage_area.get(&(s.id.clone(), a.id.clone()))?;
-                                let total: usize = c.iter().sum();
-                                Some(view! {
-                                    <tr>
-                                        <th scope="row">{super::wheels::txt(&a.name)}</th>
-                                        {c.iter().map(|n| view! { <td>{count_pct(*n, total)}</td> }).collect_view()}
-                                    </tr>
-                                })
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-        }).collect_view()}
+        .to_string()
+    }));
+    for st in &f.stages {
+        let rows: Vec<Row> = f
+            .areas
+            .iter()
+            .filter_map(|a| {
+                let c = figures.by_stage_area.get(&(st.id.clone(), a.id.clone()))?;
+                let total: usize = c.iter().sum();
+                Some(Row::new(
+                    &super::wheels::txt(&a.name),
+                    c.iter().map(|n| count_pct(*n, total)).collect(),
+                ))
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let stage = super::wheels::txt(&st.name);
+        s.push_str(&el("h3", "", &stage));
+        s.push_str(&markup::table(
+            &tf(Msg::StageFiguresLabel, &[("stage", stage.clone())]),
+            true,
+            "",
+            &head,
+            &rows,
+            None,
+        ));
     }
-    .into_any()
 }
 
 /// Parses "1.5" or "1,5" as 15 tenths.

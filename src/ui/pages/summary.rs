@@ -10,6 +10,7 @@ use crate::domain::outcome::{self, Classification, Outcome, TooEarly};
 use crate::domain::scale;
 use crate::i18n::{goal_status, t, tf, Msg};
 use crate::route::Route;
+use crate::ui::components::markup::{el, esc};
 use crate::ui::components::{fmt_date, set_title};
 use crate::ui::store::{today, use_store};
 use leptos::prelude::*;
@@ -107,7 +108,10 @@ pub fn FamilyGlance(family: Id) -> impl IntoView {
                         ),
                         None => tf(
                             Msg::GlanceWheelOne,
-                            &[("wheel", format!("{wheel}{who}")), ("date", fmt_date(rs[0].date))],
+                            &[
+                                ("wheel", format!("{wheel}{who}")),
+                                ("date", fmt_date(rs[0].date)),
+                            ],
                         ),
                     }
                 })
@@ -156,61 +160,173 @@ pub fn FamilyGlance(family: Id) -> impl IntoView {
             (name, why, wheels, children, answered, goals)
         })
     });
-    view! {
-        <h2>{t(Msg::GlanceTitle)}</h2>
-        {move || {
-            let (name, why, wheels, children, answered, goals) = data.get();
-            let fid = fam.get_value();
-            let plan = if goals.is_empty() {
-                t(Msg::GlancePlanEmpty).to_string()
-            } else {
-                let count = |s: GoalStatus| goals.iter().filter(|g| **g == s).count().to_string();
-                tf(Msg::GlancePlan, &[
+    // Links and text only: drawn as markup (see `markup`), which costs far less wasm.
+    let html = move || {
+        let (name, why, wheels, children, answered, goals) = data.get();
+        let fid = fam.get_value();
+        let plan = if goals.is_empty() {
+            t(Msg::GlancePlanEmpty).to_string()
+        } else {
+            let count = |s: GoalStatus| goals.iter().filter(|g| **g == s).count().to_string();
+            tf(
+                Msg::GlancePlan,
+                &[
                     ("n", goals.len().to_string()),
                     ("done", count(GoalStatus::Achieved)),
                     ("doing", count(GoalStatus::UnderWay)),
-                ])
-            };
-            view! {
-                <div class="card card-quiet outcome">
-                    <p><strong>{t(Msg::OutcomeSoFar)}</strong>{" "}<span class="tag">{name}</span></p>
-                    {(!why.is_empty()).then(|| view! { <ul class="changes">{why.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul> })}
-                    <p class="meta"><a href=Route::Reports.href()>{t(Msg::HowOutcomesDecided)}</a></p>
-                </div>
-                <h3>{t(Msg::NavWheels)}</h3>
-                {if wheels.is_empty() {
-                    view! { <p class="muted">{t(Msg::GlanceNoWheels)}</p> }.into_any()
-                } else {
-                    view! { <ul>{wheels.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul> }.into_any()
-                }}
-                <p><a class="button" href=Route::WheelFamily(fid.clone()).href()>{t(Msg::OpenWheels)}</a></p>
-                <h3>{t(Msg::NavMilestones)}</h3>
-                {if children.is_empty() {
-                    view! { <p class="muted">{t(Msg::GlanceNoChildren)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="people">
-                            {children.into_iter().map(|(cid, n, w)| view! {
-                                <li>
-                                    <span><strong>{n.clone()}</strong><br/><span class="meta">{w.unwrap_or_else(|| t(Msg::NoChecksYet).into())}</span></span>
-                                    <a class="button button-small" href=Route::ChildMilestones(cid).href() aria-label=tf(Msg::MilestonesOf, &[("name", n.clone())])>{t(Msg::NavMilestones)}</a>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-                <h3>{t(Msg::NavScales)}</h3>
-                <p>{tf(Msg::GlanceQuestions, &[("n", answered.to_string())])}</p>
-                <p><a class="button" href=Route::ScaleFamily(fid.clone()).href()>{t(Msg::OpenQuestions)}</a></p>
-                <h3>{t(Msg::PlanHeading)}</h3>
-                <p>{plan}</p>
-                <div class="actions">
-                    <a class="button" href=Route::Plan(fid.clone()).href()>{t(Msg::OpenPlan)}</a>
-                    <a class="button" href=Route::FamilyPrint(fid).href()>{t(Msg::PrintSummary)}</a>
-                </div>
+                ],
+            )
+        };
+        let link = |route: Route, text: &str, label: Option<String>| {
+            format!(
+                "<a class=\"button\" href=\"{}\"{}>{}</a>",
+                esc(&route.href()),
+                label
+                    .map(|l| format!(" aria-label=\"{}\"", esc(&l)))
+                    .unwrap_or_default(),
+                esc(text)
+            )
+        };
+        let list = |items: &[String]| {
+            let mut s = String::from("<ul>");
+            for i in items {
+                s.push_str(&el("li", "", i));
             }
-        }}
+            s.push_str("</ul>");
+            s
+        };
+        let mut s = el("h2", "", t(Msg::GlanceTitle));
+        s.push_str(&format!(
+            "<div class=\"card card-quiet outcome\"><p><strong>{}</strong> <span class=\"tag\">{}</span></p>",
+            esc(t(Msg::OutcomeSoFar)),
+            esc(&name)
+        ));
+        if !why.is_empty() {
+            s.push_str(&list(&why).replacen("<ul>", "<ul class=\"changes\">", 1));
+        }
+        s.push_str(&format!(
+            "<p class=\"meta\"><a href=\"{}\">{}</a></p></div>",
+            esc(&Route::Reports.href()),
+            esc(t(Msg::HowOutcomesDecided))
+        ));
+        s.push_str(&el("h3", "", t(Msg::NavWheels)));
+        if wheels.is_empty() {
+            s.push_str(&el("p", "class=\"muted\"", t(Msg::GlanceNoWheels)));
+        } else {
+            s.push_str(&list(&wheels));
+        }
+        s.push_str(&format!(
+            "<p>{}</p>",
+            link(Route::WheelFamily(fid.clone()), t(Msg::OpenWheels), None)
+        ));
+        s.push_str(&el("h3", "", t(Msg::NavMilestones)));
+        if children.is_empty() {
+            s.push_str(&el("p", "class=\"muted\"", t(Msg::GlanceNoChildren)));
+        } else {
+            s.push_str("<ul class=\"people\">");
+            for (cid, n, w) in children {
+                s.push_str(&format!(
+                    "<li><span><strong>{}</strong><br><span class=\"meta\">{}</span></span>{}</li>",
+                    esc(&n),
+                    esc(&w.unwrap_or_else(|| t(Msg::NoChecksYet).into())),
+                    link(
+                        Route::ChildMilestones(cid),
+                        t(Msg::NavMilestones),
+                        Some(tf(Msg::MilestonesOf, &[("name", n.clone())]))
+                    )
+                    .replacen(
+                        "class=\"button\"",
+                        "class=\"button button-small\"",
+                        1
+                    )
+                ));
+            }
+            s.push_str("</ul>");
+        }
+        s.push_str(&el("h3", "", t(Msg::NavScales)));
+        s.push_str(&el(
+            "p",
+            "",
+            &tf(Msg::GlanceQuestions, &[("n", answered.to_string())]),
+        ));
+        s.push_str(&format!(
+            "<p>{}</p>",
+            link(Route::ScaleFamily(fid.clone()), t(Msg::OpenQuestions), None)
+        ));
+        s.push_str(&el("h3", "", t(Msg::PlanHeading)));
+        s.push_str(&el("p", "", &plan));
+        s.push_str(&format!(
+            "<div class=\"actions\">{}{}</div>",
+            link(Route::Plan(fid.clone()), t(Msg::OpenPlan), None),
+            link(Route::FamilyPrint(fid), t(Msg::PrintSummary), None)
+        ));
+        s
+    };
+    view! { <div inner_html=html></div> }
+}
+
+/// The plan as printed: each goal with its status, steps and latest look back.
+fn plan_html(goals: &[(crate::domain::model::Goal, Option<String>)]) -> String {
+    let mut s = el("h2", "", t(Msg::PlanHeading));
+    if goals.is_empty() {
+        s.push_str(&el("p", "class=\"muted\"", t(Msg::NoGoals)));
+        return s;
     }
+    s.push_str("<ul class=\"plan-print\">");
+    for (g, from) in goals {
+        s.push_str("<li>");
+        s.push_str(&el("h3", "", &g.text));
+        let mut meta = format!(
+            "{} · {}",
+            goal_status(g.status),
+            tf(Msg::GoalSetOn, &[("date", fmt_date(g.set))])
+        );
+        if let Some(f) = from {
+            meta.push_str(&format!(
+                " · {}",
+                tf(Msg::GoalFromArea, &[("area", f.clone())])
+            ));
+        }
+        s.push_str(&el("p", "class=\"meta\"", &meta));
+        if !g.steps.is_empty() {
+            s.push_str("<ul>");
+            for st in &g.steps {
+                let mut line = format!(
+                    "{}: {}",
+                    t(if st.done {
+                        Msg::StepDone
+                    } else {
+                        Msg::StepNotDone
+                    }),
+                    st.what
+                );
+                if !st.who.is_empty() {
+                    line.push_str(&format!(
+                        " · {}",
+                        tf(Msg::StepWhoIs, &[("who", st.who.clone())])
+                    ));
+                }
+                if let Some(b) = st.by {
+                    line.push_str(&format!(
+                        " · {}",
+                        tf(Msg::StepByDate, &[("date", fmt_date(b))])
+                    ));
+                }
+                s.push_str(&el("li", "", &line));
+            }
+            s.push_str("</ul>");
+        }
+        if let Some(r) = g.reviews.last() {
+            let mut line = tf(Msg::LastReviewed, &[("date", fmt_date(r.date))]);
+            if !r.note.is_empty() {
+                line.push_str(&format!(": {}", r.note));
+            }
+            s.push_str(&el("p", "", &line));
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ul>");
+    s
 }
 
 /// The printable summary of one family.
@@ -275,7 +391,13 @@ fn FamilySummary(family: Family) -> impl IntoView {
                 (g, from)
             })
             .collect();
-        (templates, children, questions, goals, outcome_words(&class, ws))
+        (
+            templates,
+            children,
+            questions,
+            goals,
+            outcome_words(&class, ws),
+        )
     });
     let framework = super::milestones::framework();
     let print = move |_| {
@@ -341,36 +463,7 @@ fn FamilySummary(family: Family) -> impl IntoView {
                 }}
             </section>
 
-            <section class="summary-part">
-                <h2>{t(Msg::PlanHeading)}</h2>
-                {if goals.is_empty() {
-                    view! { <p class="muted">{t(Msg::NoGoals)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="plan-print">
-                            {goals.into_iter().map(|(g, from)| view! {
-                                <li>
-                                    <h3>{g.text.clone()}</h3>
-                                    <p class="meta">{goal_status(g.status)}{" · "}{tf(Msg::GoalSetOn, &[("date", fmt_date(g.set))])}
-                                        {from.map(|f| format!(" · {}", tf(Msg::GoalFromArea, &[("area", f)])))}</p>
-                                    {(!g.steps.is_empty()).then(|| view! {
-                                        <ul>{g.steps.iter().map(|s| {
-                                            let mut line = s.what.clone();
-                                            if !s.who.is_empty() { line.push_str(&format!(" · {}", tf(Msg::StepWhoIs, &[("who", s.who.clone())]))); }
-                                            if let Some(b) = s.by { line.push_str(&format!(" · {}", tf(Msg::StepByDate, &[("date", fmt_date(b))]))); }
-                                            let done = if s.done { t(Msg::StepDone) } else { t(Msg::StepNotDone) };
-                                            view! { <li>{format!("{done}: {line}")}</li> }
-                                        }).collect_view()}</ul>
-                                    })}
-                                    {g.reviews.last().map(|r| view! {
-                                        <p>{tf(Msg::LastReviewed, &[("date", fmt_date(r.date))])}{(!r.note.is_empty()).then(|| format!(": {}", r.note))}</p>
-                                    })}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
+            <section class="summary-part" inner_html=plan_html(&goals)></section>
         </article>
     }
 }
