@@ -30,8 +30,7 @@ export const PAGES = [
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 /** Starts the server and a browser. Call `close()` when done. */
-export async function setup({ base = '/' } = {}) {
-  const dist = join(ROOT, 'dist');
+export async function setup({ base = '/', dist = join(ROOT, 'dist') } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release first');
   const server = await startServer(dist, 0, base);
   const origin = `http://127.0.0.1:${server.address().port}`;

@@ -1,8 +1,10 @@
 // Trunk post-build hook: move Trunk's inline module loader into a file of its own, so the
 // Content-Security-Policy can forbid every inline script. Also drops the build-time nonces Trunk
-// adds (a nonce fixed at build time protects nothing). Runs in TRUNK_STAGING_DIR.
+// adds (a nonce fixed at build time protects nothing). Then writes the service worker (sw.js),
+// which precaches every file of this build, and adds its registration to the loader file.
+// Runs in TRUNK_STAGING_DIR.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -15,9 +17,39 @@ let html = readFileSync(file, 'utf8');
 html = html.replace(/\snonce="[^"]*"/g, '');
 
 const inline = /<script type="module">([\s\S]*?)<\/script>/g;
+// Registers the service worker (relative, so it works under a sub-path such as /waymark/). A new
+// version waits until the person says so: the app shows "A new version is ready" when it hears
+// `waymark-update-ready`, and calls `__waymarkUpdate()`; the page reloads once the new version
+// has taken over. Everything entered is saved as it is typed, so nothing is lost.
+const REGISTER = `
+if ('serviceWorker' in navigator) {
+  const ready = (reg) => {
+    window.__waymarkUpdate = () => {
+      window.__waymarkUpdating = true;
+      if (reg.waiting) reg.waiting.postMessage('skip-waiting');
+    };
+    window.__waymarkUpdateReady = true;
+    window.dispatchEvent(new Event('waymark-update-ready'));
+  };
+  navigator.serviceWorker.register('./sw.js').then((reg) => {
+    if (reg.waiting && navigator.serviceWorker.controller) ready(reg);
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      if (w) w.addEventListener('statechange', () => {
+        if (w.state === 'installed' && navigator.serviceWorker.controller) ready(reg);
+      });
+    });
+  }).catch(() => {});
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (window.__waymarkUpdating) { window.__waymarkUpdating = false; location.reload(); }
+  });
+}
+`;
+
 let count = 0;
 html = html.replace(inline, (_, body) => {
   count += 1;
+  body = body.trim() + '\n' + REGISTER;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body.trim() + '\n');
@@ -33,3 +65,35 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
 }
 writeFileSync(file, html);
 console.log(`csp-loader: loader moved to its own file`);
+
+// The service worker: every file of this build, cached on install; the app shell answers every
+// navigation, so Waymark opens with no network. Its cache name changes with any file, which makes
+// the browser see a new version.
+const files = readdirSync(dir).filter((f) => f !== 'sw.js').sort();
+const version = createHash('sha256');
+for (const f of files) version.update(f).update(readFileSync(join(dir, f)));
+const cache = `waymark-${version.digest('hex').slice(0, 16)}`;
+const sw = `// Waymark's service worker, written by scripts/csp-loader.mjs at build time.
+const CACHE = ${JSON.stringify(cache)};
+const FILES = ${JSON.stringify(['./', ...files.map((f) => './' + f)])};
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)));
+});
+self.addEventListener('activate', (e) => {
+  e.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('waymark-') && k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+self.addEventListener('message', (e) => { if (e.data === 'skip-waiting') self.skipWaiting(); });
+self.addEventListener('fetch', (e) => {
+  const req = e.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  if (req.mode === 'navigate') {
+    e.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((r) => r || fetch(req)));
+    return;
+  }
+  e.respondWith(caches.open(CACHE).then((c) => c.match(req, { ignoreSearch: true })).then((r) => r || fetch(req)));
+});
+`;
+writeFileSync(join(dir, 'sw.js'), sw);
+console.log(`csp-loader: service worker ${cache} precaches ${files.length + 1} addresses`);

@@ -383,6 +383,11 @@ catalogue! {
     RMovedAway => "Moved away",
     RStoppedEngaging => "Stopped engaging",
     ROther => "Other",
+    // Offline and install
+    UpdateReady => "A new version of Waymark is ready. Everything you have entered is saved.",
+    UpdateNow => "Update now",
+    InstallTitle => "Keep Waymark on this device",
+    InstallBody => "Add Waymark to your home screen (in your browser's menu: \"Install app\" or \"Add to Home screen\"). Then it opens like an app and works with no signal. It also keeps your information safe: some phone browsers delete a website's saved information after a week without use, unless it is installed.",
     // Families list
     FindFamilies => "Find families",
     SearchReference => "Search by reference",

@@ -126,6 +126,7 @@ fn Shell() -> impl IntoView {
             </nav>
         </header>
         <Warnings/>
+        <UpdateReady/>
         <ExportReminder/>
         <main id="main" tabindex="-1">
             <ErrorBoundary fallback=|errors| view! {
@@ -159,6 +160,42 @@ fn Warnings() -> impl IntoView {
                 })}</p>
             </div>
         }).collect_view()}
+    }
+}
+
+/// The page's JavaScript value `window[name]`, if it is set.
+fn window_value(name: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::Reflect::get(&window(), &wasm_bindgen::JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// "A new version is ready": the service worker (registered by the loader, see
+/// `scripts/csp-loader.mjs`) has a new version waiting; it takes over when the person says so.
+/// Everything entered is already saved, so the reload loses nothing.
+#[component]
+fn UpdateReady() -> impl IntoView {
+    let ready = RwSignal::new(window_value("__waymarkUpdateReady").is_some());
+    let handle = window_event_listener_untyped("waymark-update-ready", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    let update = move |_| {
+        use wasm_bindgen::JsCast;
+        if let Some(f) =
+            window_value("__waymarkUpdate").and_then(|v| v.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <div class="banner" role="status">
+                <p>{t(Msg::UpdateReady)}</p>
+                <div class="actions">
+                    <button type="button" class="button button-primary" on:click=update>{t(Msg::UpdateNow)}</button>
+                    <button type="button" class="button" on:click=move |_| ready.set(false)>{t(Msg::NotNow)}</button>
+                </div>
+            </div>
+        </Show>
     }
 }
 

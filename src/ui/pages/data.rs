@@ -84,6 +84,9 @@ pub fn DataPage() -> impl IntoView {
             })}
             {move || persisted.get().map(|p| view! { <p class="muted">{if p { t(Msg::StorageKept) } else { t(Msg::StorageNotKept) }}</p> })}
 
+            <h2>{t(Msg::InstallTitle)}</h2>
+            <p>{t(Msg::InstallBody)}</p>
+
             <h2>{t(Msg::ExportTitle)}</h2>
             <p>{t(Msg::ExportHelp)}</p>
             <p>{move || match store.last_export.get().and_then(|m| m.date()) {
