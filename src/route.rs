@@ -32,6 +32,8 @@ pub enum Route {
     Houses(Id),
     Reports,
     Data,
+    /// Sharing with a worker (family view), or how to take in a family's file (staff view).
+    Share,
     NotFound(String),
 }
 
@@ -94,6 +96,7 @@ impl Route {
             },
             ["reports"] => Route::Reports,
             ["data"] => Route::Data,
+            ["share"] => Route::Share,
             _ => Route::NotFound(path.chars().take(80).collect()),
         }
     }
@@ -119,6 +122,7 @@ impl Route {
             Route::Houses(f) => format!("#/scales/{f}/houses"),
             Route::Reports => "#/reports".into(),
             Route::Data => "#/data".into(),
+            Route::Share => "#/share".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -162,6 +166,7 @@ mod tests {
             Route::Scales,
             Route::Reports,
             Route::Data,
+            Route::Share,
         ] {
             assert_eq!(Route::parse(&r.href()), r, "{r:?}");
         }

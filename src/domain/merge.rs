@@ -203,3 +203,93 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     }
     rep
 }
+
+/// A family's own file (shared from their phone) re-homed onto a family on this device, so that a
+/// worker never retypes it: the file's family record is left out (this device's record stays as
+/// it is); its people are matched to this family's people by role and name (ignoring case and
+/// spaces), and those not found are added; every reading, answer, question, goal and set of
+/// three houses is moved to `to`, keeping its id (so attaching the same file twice adds nothing
+/// new). The result is merged as any import is, after the same preview.
+///
+/// `None` unless the file holds exactly one family that is not deleted.
+pub fn attach(incoming: &Workspace, target: &Workspace, to: &Id) -> Option<Workspace> {
+    use super::model::MemberRole;
+    let mut live = incoming.families.values().filter(|f| !f.meta.deleted);
+    let from = live.next()?.meta.id.clone();
+    if live.next().is_some() || !target.families.contains_key(to) {
+        return None;
+    }
+    let key = |role: MemberRole, name: &str| (role, name.trim().to_lowercase());
+    let ours: Vec<((MemberRole, String), Id)> = target
+        .live_members_of(to)
+        .map(|m| (key(m.role, &m.name), m.meta.id.clone()))
+        .collect();
+    let mut out = Workspace::default();
+    let mut people: Vec<(Id, Id)> = Vec::new();
+    for m in incoming.members.values().filter(|m| m.family == from) {
+        let mut m = m.clone();
+        let mapped = if m.meta.deleted {
+            None
+        } else {
+            ours.iter()
+                .find(|(k, _)| *k == key(m.role, &m.name))
+                .map(|(_, id)| id.clone())
+        };
+        match mapped {
+            Some(id) => people.push((m.meta.id.clone(), id)),
+            None => {
+                m.family = to.clone();
+                out.members.insert(m.meta.id.clone(), m);
+            }
+        }
+    }
+    let person = |c: &Id| {
+        people
+            .iter()
+            .find(|(from, _)| from == c)
+            .map_or_else(|| c.clone(), |(_, to)| to.clone())
+    };
+    for r in incoming
+        .wheel_readings
+        .values()
+        .filter(|r| r.family == from)
+    {
+        let mut r = r.clone();
+        r.family = to.clone();
+        r.child = r.child.as_ref().map(person);
+        out.wheel_readings.insert(r.meta.id.clone(), r);
+    }
+    for r in incoming
+        .milestone_checks
+        .values()
+        .filter(|r| r.family == from)
+    {
+        let mut r = r.clone();
+        r.family = to.clone();
+        r.child = person(&r.child);
+        out.milestone_checks.insert(r.meta.id.clone(), r);
+    }
+    for r in incoming.scale_answers.values().filter(|r| r.family == from) {
+        let mut r = r.clone();
+        r.family = to.clone();
+        r.child = r.child.as_ref().map(person);
+        out.scale_answers.insert(r.meta.id.clone(), r);
+    }
+    for r in incoming.questions.values().filter(|r| r.family == from) {
+        let mut r = r.clone();
+        r.family = to.clone();
+        out.questions.insert(r.meta.id.clone(), r);
+    }
+    for r in incoming.three_houses.values().filter(|r| r.family == from) {
+        let mut r = r.clone();
+        r.family = to.clone();
+        r.child = r.child.as_ref().map(person);
+        out.three_houses.insert(r.meta.id.clone(), r);
+    }
+    for r in incoming.goals.values().filter(|r| r.family == from) {
+        let mut r = r.clone();
+        r.family = to.clone();
+        out.goals.insert(r.meta.id.clone(), r);
+    }
+    Some(out)
+}

@@ -17,3 +17,15 @@ pub mod shards;
 pub mod time;
 pub mod validate;
 pub mod wheel;
+
+/// The family a family's own device is about: the first open family entered, or else the first
+/// entered.
+pub fn workspace_family(ws: &model::Workspace) -> Option<id::Id> {
+    let pick = |open: bool| {
+        ws.live_families()
+            .filter(|f| !open || f.closed.is_none())
+            .min_by_key(|f| (f.meta.created, f.meta.id.clone()))
+            .map(|f| f.meta.id.clone())
+    };
+    pick(true).or_else(|| pick(false))
+}

@@ -19,6 +19,8 @@ pub const SETTINGS_KEY: &str = "waymark.settings";
 pub const DEVICE_KEY: &str = "waymark.device";
 /// When the workspace was last exported (milliseconds), for the reminder.
 pub const EXPORTED_KEY: &str = "waymark.exported";
+/// How Waymark is used on this device: `family` or `caseload` (not part of the workspace).
+pub const MODE_KEY: &str = "waymark.mode";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShardKey {

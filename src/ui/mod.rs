@@ -1,6 +1,7 @@
 //! The interface: thin Leptos components that render domain values and dispatch domain actions.
 
 mod components;
+pub mod mode;
 mod pages;
 pub mod store;
 
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
     }
     let store = Store::load();
     provide_context(store);
+    provide_context(mode::UseMode(RwSignal::new(mode::load())));
 
     let (route, set_route) = signal(Route::parse(&location_hash()));
     provide_context(CurrentRoute(route));
@@ -89,14 +91,48 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let CurrentRoute(route) = expect_context::<CurrentRoute>();
-    let nav = [
-        (Route::Families, Msg::NavFamilies),
-        (Route::Wheels, Msg::NavWheels),
-        (Route::Milestones, Msg::NavMilestones),
-        (Route::Scales, Msg::NavScales),
-        (Route::Reports, Msg::NavReports),
-        (Route::Data, Msg::NavData),
-    ];
+    let mode = mode::use_mode();
+    let store = store::use_store();
+    // The family view shows only the family's own ways in; the staff view, the caseload's.
+    let nav = move || {
+        if mode.get() == mode::Mode::Family {
+            vec![
+                (Route::Home, Msg::NavOurHome),
+                (Route::Share, Msg::NavShare),
+                (Route::Data, Msg::NavData),
+            ]
+        } else {
+            vec![
+                (Route::Families, Msg::NavFamilies),
+                (Route::Wheels, Msg::NavWheels),
+                (Route::Milestones, Msg::NavMilestones),
+                (Route::Scales, Msg::NavScales),
+                (Route::Reports, Msg::NavReports),
+                (Route::Data, Msg::NavData),
+            ]
+        }
+    };
+    // In the family view, a caseload page (a list of families, a report) is never shown: its
+    // address leads to the family's home instead.
+    let shown = move || {
+        let r = route.get();
+        if mode.get() != mode::Mode::Family {
+            return r;
+        }
+        let ok = store.ws.with(|ws| {
+            let fam = crate::domain::workspace_family(ws);
+            mode::family_may_see(&r, fam.as_ref(), |c| {
+                ws.members
+                    .get(c)
+                    .is_some_and(|m| !m.meta.deleted && Some(&m.family) == fam.as_ref())
+            })
+        });
+        if ok {
+            r
+        } else {
+            Route::Home
+        }
+    };
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -114,11 +150,11 @@ fn Shell() -> impl IntoView {
             </a>
             <nav aria-label=t(Msg::MainNav)>
                 <ul class="nav-list">
-                    {nav.into_iter().map(|(r, m)| {
+                    {move || nav().into_iter().map(|(r, m)| {
                         let href = r.href();
                         let current = {
                             let r = r.clone();
-                            move || (route.get().section() == r).then_some("page")
+                            move || (shown().section() == r).then_some("page")
                         };
                         view! { <li><a href=href aria-current=current>{t(m)}</a></li> }
                     }).collect_view()}
@@ -139,7 +175,7 @@ fn Shell() -> impl IntoView {
                     <p><a class="button" href=Route::Home.href()>{t(Msg::GoHome)}</a></p>
                 </section>
             }>
-                {move || pages::page(route.get())}
+                {move || pages::page(shown())}
             </ErrorBoundary>
         </main>
         <LiveRegion/>

@@ -1,5 +1,6 @@
 //! "Your data": storage used, saving a copy, bringing a file in, deleting everything.
 
+use super::home::choose;
 use crate::domain::action::Action;
 use crate::domain::export::{self, ReadError, MAX_FILE_BYTES};
 use crate::domain::merge::{self, MergeReport};
@@ -8,6 +9,7 @@ use crate::domain::shards;
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
 use crate::storage;
 use crate::ui::components::{download, fmt_date, set_title, Field};
+use crate::ui::mode::{use_mode, Mode};
 use crate::ui::store::{now, today, use_store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,12 +36,32 @@ struct Pending {
     data: Workspace,
     report: MergeReport,
     names: Vec<String>,
+    /// A one-family file (a family's own, shared from their phone): its reference, and the
+    /// family here it is attached to (`None`: brought in as a family of its own).
+    single: Option<String>,
+    attach_to: Option<crate::domain::id::Id>,
+    /// What will be merged: the file as it is, or re-homed onto `attach_to`.
+    merged: Workspace,
+}
+
+/// What the file adds, given where it goes.
+fn plan_import(
+    ws: &Workspace,
+    data: &Workspace,
+    to: Option<&crate::domain::id::Id>,
+) -> (Workspace, MergeReport) {
+    let merged = to
+        .and_then(|to| merge::attach(data, ws, to))
+        .unwrap_or_else(|| data.clone());
+    let report = merge::preview(ws, &merged);
+    (merged, report)
 }
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     set_title(t(Msg::DataTitle));
     let store = use_store();
+    let mode = use_mode();
     let used = RwSignal::new(storage::used_chars(shards::PREFIX));
     Effect::new(move |_| {
         store.ws.track();
@@ -86,6 +108,21 @@ pub fn DataPage() -> impl IntoView {
 
             <h2>{t(Msg::InstallTitle)}</h2>
             <p>{t(Msg::InstallBody)}</p>
+
+            <h2>{t(Msg::ModeHeading)}</h2>
+            <p>{move || t(match mode.get() {
+                Mode::Family => Msg::ModeIsFamily,
+                Mode::Caseload => Msg::ModeIsCaseload,
+                Mode::Unset => Msg::ModeIsUnset,
+            })}</p>
+            <div class="actions">
+                <Show when=move || mode.get() != Mode::Family>
+                    <button type="button" class="button" on:click=move |_| choose(store, mode, Mode::Family)>{t(Msg::ModeSwitchFamily)}</button>
+                </Show>
+                <Show when=move || mode.get() != Mode::Caseload>
+                    <button type="button" class="button" on:click=move |_| choose(store, mode, Mode::Caseload)>{t(Msg::ModeSwitchCaseload)}</button>
+                </Show>
+            </div>
 
             <h2>{t(Msg::ExportTitle)}</h2>
             <p>{t(Msg::ExportHelp)}</p>
@@ -156,6 +193,11 @@ fn Import() -> impl IntoView {
             };
             match export::read(&text, now()) {
                 Ok(env) => {
+                    let mut live = env.data.families.values().filter(|f| !f.meta.deleted);
+                    let single = match (live.next(), live.next()) {
+                        (Some(f), None) => Some(f.reference.clone()),
+                        _ => None,
+                    };
                     let report = store.ws.with_untracked(|ws| merge::preview(ws, &env.data));
                     let mut names: Vec<String> = report
                         .families_added
@@ -165,9 +207,12 @@ fn Import() -> impl IntoView {
                         .collect();
                     names.sort();
                     pending.set(Some(Pending {
+                        merged: env.data.clone(),
                         data: env.data,
                         report,
                         names,
+                        single,
+                        attach_to: None,
                     }));
                 }
                 Err(e) => {
@@ -211,7 +256,7 @@ fn Import() -> impl IntoView {
         let Some(p) = pending.try_update(Option::take).flatten() else {
             return;
         };
-        if let Ok(applied) = store.dispatch(Action::Import(Box::new(p.data)), true) {
+        if let Ok(applied) = store.dispatch(Action::Import(Box::new(p.merged)), true) {
             let r = applied.report.unwrap_or_default();
             store.say(
                 tf(
@@ -258,6 +303,36 @@ fn Import() -> impl IntoView {
             view! {
                 <div class="card" role="region" aria-labelledby="preview-title">
                     <h3 id="preview-title">{t(Msg::ImportPreviewTitle)}</h3>
+                    {p.single.clone().filter(|_| store.ws.with_untracked(|ws| !ws.is_empty())).map(|name| {
+                        let families: Vec<(crate::domain::id::Id, String)> = store.ws.with_untracked(|ws| {
+                            let mut v: Vec<_> = ws.live_families().map(|f| (f.meta.id.clone(), f.reference.clone())).collect();
+                            v.sort_by_key(|f| f.1.to_lowercase());
+                            v
+                        });
+                        let chosen = p.attach_to.clone();
+                        view! {
+                            <div class="field">
+                                <label for="attach-to">{t(Msg::AttachQuestion)}</label>
+                                <p class="hint" id="attach-hint">{t(Msg::AttachHint)}</p>
+                                <select id="attach-to" aria-describedby="attach-hint" on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    let to = crate::domain::id::Id::parse(&v);
+                                    pending.update(|p| if let Some(p) = p {
+                                        let (merged, report) = store.ws.with_untracked(|ws| plan_import(ws, &p.data, to.as_ref()));
+                                        p.merged = merged;
+                                        p.report = report;
+                                        p.attach_to = to;
+                                    });
+                                }>
+                                    <option value="" selected=chosen.is_none()>{tf(Msg::AttachAsNew, &[("ref", name.clone())])}</option>
+                                    {families.into_iter().map(|(id, r)| {
+                                        let sel = chosen.as_ref() == Some(&id);
+                                        view! { <option value=id.to_string() selected=sel>{r}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
                     {if nothing {
                         view! { <p>{t(Msg::ImportNothing)}</p> }.into_any()
                     } else {
@@ -268,7 +343,7 @@ fn Import() -> impl IntoView {
                                 <li>{tf(Msg::ImportMembers, &[("a", r.members_added.to_string()), ("u", r.members_updated.to_string())])}</li>
                                 <li>{tf(Msg::ImportKeeps, &[("n", r.kept_count().to_string())])}</li>
                             </ul>
-                            {(!p.names.is_empty()).then(|| view! { <p>{tf(Msg::ImportFamiliesNamed, &[("list", p.names.join(", "))])}</p> })}
+                            {(!p.names.is_empty() && p.attach_to.is_none()).then(|| view! { <p>{tf(Msg::ImportFamiliesNamed, &[("list", p.names.join(", "))])}</p> })}
                         }.into_any()
                     }}
                     <div class="actions">
@@ -284,6 +359,7 @@ fn Import() -> impl IntoView {
 #[component]
 fn DeleteAll() -> impl IntoView {
     let store = use_store();
+    let use_mode_after_delete = use_mode();
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let go = move |ev: leptos::ev::SubmitEvent| {
@@ -295,6 +371,8 @@ fn DeleteAll() -> impl IntoView {
         error.set(None);
         match store.delete_all() {
             Ok(()) => {
+                // The choice of how Waymark is used went with everything else.
+                use_mode_after_delete.set(Mode::Unset);
                 typed.set(String::new());
                 store.say(t(Msg::DeleteAllDone), false, None);
             }

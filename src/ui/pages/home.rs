@@ -1,14 +1,63 @@
+//! Home: on first use, the choice of how Waymark is used here; then either the staff welcome or a
+//! family's own simple home (do our wheel, today's questions, how we are doing, our plan, share).
+
+use crate::domain::action::{Action, FamilyFields};
+use crate::domain::id::Id;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
 use crate::ui::components::set_title;
-use crate::ui::store::use_store;
+use crate::ui::mode::{self, use_mode, Mode};
+use crate::ui::store::{new_id, today, use_store, Store};
 use leptos::prelude::*;
 
-/// The welcome page: what Waymark is, how many families, and where data lives.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let mode = use_mode();
+    move || match mode.get() {
+        Mode::Family => FamilyHome().into_any(),
+        m => CaseloadHome(CaseloadHomeProps {
+            ask: m == Mode::Unset,
+        })
+        .into_any(),
+    }
+}
+
+/// Chooses a mode: remembers it, and for a family makes sure there is a family to be about.
+pub fn choose(store: Store, mode: RwSignal<Mode>, m: Mode) {
+    if m == Mode::Family
+        && store
+            .ws
+            .with_untracked(crate::domain::workspace_family)
+            .is_none()
+    {
+        let made = store.dispatch(
+            Action::CreateFamily {
+                id: new_id(),
+                fields: FamilyFields {
+                    reference: t(Msg::OurFamily).into(),
+                    opened: Some(today()),
+                    ..Default::default()
+                },
+            },
+            false,
+        );
+        if made.is_err() {
+            return;
+        }
+    }
+    if !mode::save(m) {
+        store.say(t(Msg::ModeNotKept), true, None);
+    }
+    mode.set(m);
+}
+
+/// The staff welcome: what Waymark is, how many families, and where data lives; on first use,
+/// the question of how it will be used.
+#[component]
+fn CaseloadHome(ask: bool) -> impl IntoView {
     set_title(t(Msg::NavHome));
     let store = use_store();
+    let mode = use_mode();
     let counts = move || {
         store.ws.with(|ws| {
             let open = ws.live_families().filter(|f| f.closed.is_none()).count();
@@ -20,12 +69,60 @@ pub fn HomePage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::HomeTitle)}</h1>
             <p class="lead">{t(Msg::HomeIntro)}</p>
+            {ask.then(|| view! {
+                <div class="card choose-mode" role="group" aria-labelledby="mode-question">
+                    <h2 id="mode-question">{t(Msg::ModeQuestion)}</h2>
+                    <div class="actions">
+                        <button type="button" class="button button-primary button-big" aria-describedby="mode-family-hint"
+                            on:click=move |_| choose(store, mode, Mode::Family)>{t(Msg::ModeFamily)}</button>
+                        <button type="button" class="button button-big" aria-describedby="mode-caseload-hint"
+                            on:click=move |_| choose(store, mode, Mode::Caseload)>{t(Msg::ModeCaseload)}</button>
+                    </div>
+                    <p class="hint" id="mode-family-hint">{t(Msg::ModeFamilyHint)}</p>
+                    <p class="hint" id="mode-caseload-hint">{t(Msg::ModeCaseloadHint)}</p>
+                </div>
+            })}
             <p>{move || { let (o, c) = counts(); tf(Msg::HomeFamiliesCount, &[("n", o.to_string()), ("c", c.to_string())]) }}</p>
             <div class="actions">
                 <a class="button button-primary" href=Route::Families.href()>{t(Msg::HomeStart)}</a>
                 <a class="button" href=Route::Wheels.href()>{t(Msg::WheelsTitle)}</a>
                 <a class="button" href=Route::Scales.href()>{t(Msg::ScalesTitle)}</a>
             </div>
+            <div class="card card-quiet">
+                <p>{t(Msg::HomePrivacy)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// A family's own home on their phone: big, plain ways in, and nothing about other families.
+#[component]
+fn FamilyHome() -> impl IntoView {
+    set_title(t(Msg::NavHome));
+    let fid = Memo::new(move |_| mode::family_id());
+    let store = use_store();
+    let reference = move || {
+        fid.get()
+            .and_then(|f| {
+                store
+                    .ws
+                    .with(|ws| ws.families.get(&f).map(|f| f.reference.clone()))
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="page family-home">
+            <h1 tabindex="-1">{move || tf(Msg::FamilyHomeTitle, &[("ref", reference())])}</h1>
+            <p class="lead">{t(Msg::FamilyHomeIntro)}</p>
+            {move || fid.get().map(|f: Id| view! {
+                <ul class="tiles">
+                    <li><a class="tile" href=Route::WheelFamily(f.clone()).href()><strong>{t(Msg::TileWheel)}</strong><span>{t(Msg::TileWheelHint)}</span></a></li>
+                    <li><a class="tile" href=Route::ScaleFamily(f.clone()).href()><strong>{t(Msg::TileQuestions)}</strong><span>{t(Msg::TileQuestionsHint)}</span></a></li>
+                    <li><a class="tile" href=Route::FamilyPrint(f.clone()).href()><strong>{t(Msg::TileHowWeAre)}</strong><span>{t(Msg::TileHowWeAreHint)}</span></a></li>
+                    <li><a class="tile" href=Route::Plan(f.clone()).href()><strong>{t(Msg::TilePlan)}</strong><span>{t(Msg::TilePlanHint)}</span></a></li>
+                    <li><a class="tile" href=Route::Share.href()><strong>{t(Msg::TileShare)}</strong><span>{t(Msg::TileShareHint)}</span></a></li>
+                </ul>
+            })}
             <div class="card card-quiet">
                 <p>{t(Msg::HomePrivacy)}</p>
             </div>

@@ -357,7 +357,14 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
 #[component]
 fn StartReading(family: Id, open: bool) -> impl IntoView {
     let which = RwSignal::new(0usize);
-    let by = RwSignal::new(Respondent::Agreed);
+    // On a family's own phone the family is scoring; in a session it is usually agreed together.
+    let by = RwSignal::new(
+        if crate::ui::mode::use_mode().get_untracked() == crate::ui::mode::Mode::Family {
+            Respondent::Family
+        } else {
+            Respondent::Agreed
+        },
+    );
     let date = RwSignal::new(today().to_string());
     let whole = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
