@@ -172,3 +172,55 @@ test('the choice can be changed on "Your data"', async () => {
   await page.goto(phone.url + '#/families');
   await page.getByRole('link', { name: 'Our family' }).waitFor();
 });
+
+test('questions and descriptors are read aloud in the page language, or the app says there is no voice', async () => {
+  const p = await phone.context.newPage();
+  await p.addInitScript(() => {
+    window.__spoken = [];
+    window.__voices = [];
+    speechSynthesis.getVoices = () => window.__voices;
+    speechSynthesis.speak = (u) => {
+      window.__spoken.push({ text: u.text, lang: u.lang });
+      setTimeout(() => u.onend && u.onend(new Event('end')), 300);
+    };
+    speechSynthesis.cancel = () => {};
+  });
+  await open(p, phone.url, '#/');
+  await p.goto(phone.url + '#/data');
+  await p.getByRole('button', { name: 'Use it for my family' }).click();
+  await p.goto(phone.url + '#/');
+  await p.getByRole('link', { name: /^Do our wheel/ }).click();
+  await p.getByRole('heading', { level: 1, name: 'Wheels: Our family' }).waitFor();
+  if (!(await p.getByRole('button', { name: 'Start' }).isVisible())) await p.locator('summary', { hasText: 'Score a wheel' }).click();
+  await p.getByRole('button', { name: 'Start' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Our health' }).waitFor();
+  // No voice on this device for English: said plainly, with what to do.
+  await p.getByRole('button', { name: 'Read aloud' }).click();
+  await p.getByText(/This device has no voice for English/).waitFor();
+  assert.deepEqual(await axe(p), [], 'axe with the no-voice message');
+  // With an English voice: the area, what it covers and every stage are read, in en-GB.
+  await p.evaluate(() => {
+    const v = Object.create(SpeechSynthesisVoice.prototype);
+    Object.defineProperty(v, 'lang', { value: 'en-GB' });
+    window.__voices = [v];
+  });
+  const button = p.getByRole('button', { name: 'Read aloud' });
+  await button.click();
+  await p.getByRole('button', { name: 'Stop reading', pressed: true }).waitFor();
+  const spoken = await p.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.equal(spoken[0].lang, 'en-GB');
+  assert.match(spoken[0].text, /^Our health\. /);
+  assert.match(spoken[0].text, /1: Struggling right now\./);
+  assert.match(spoken[0].text, /5: Steady on our own\./);
+  await p.getByRole('button', { name: 'Read aloud', pressed: false }).waitFor();
+  assert.equal(await p.getByText(/This device has no voice/).count(), 0);
+  // A scaling question: the question and both named ends.
+  await p.goto(phone.url + '#/');
+  await p.getByRole('link', { name: /^Today's questions/ }).click();
+  await p.getByRole('link', { name: 'How safe do things feel at home for the children right now?' }).click();
+  await p.getByRole('button', { name: 'Read aloud' }).click();
+  const last = (await p.evaluate(() => window.__spoken)).at(-1);
+  assert.match(last.text, /^How safe do things feel at home for the children right now\? 0 means: .+\. 10 means: .+\.$/);
+  await p.close();
+});

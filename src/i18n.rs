@@ -383,6 +383,11 @@ catalogue! {
     RMovedAway => "Moved away",
     RStoppedEngaging => "Stopped engaging",
     ROther => "Other",
+    ReadAloud => "Read aloud",
+    StopReading => "Stop reading",
+    NoVoice => "This device has no voice for English. You could turn on a voice in your phone's settings (look for \"Text-to-speech\"), or ask someone to read with you.",
+    SpeakStage => "{n}: {stage}. {desc}",
+    SpeakScale => "{q} 0 means: {low}. 10 means: {high}.",
     // Family view and sharing
     NavOurHome => "Home",
     NavShare => "Share",

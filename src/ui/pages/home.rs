@@ -5,7 +5,7 @@ use crate::domain::action::{Action, FamilyFields};
 use crate::domain::id::Id;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::set_title;
+use crate::ui::components::{set_title, ReadAloud};
 use crate::ui::mode::{self, use_mode, Mode};
 use crate::ui::store::{new_id, today, use_store, Store};
 use leptos::prelude::*;
@@ -114,6 +114,10 @@ fn FamilyHome() -> impl IntoView {
         <section class="page family-home">
             <h1 tabindex="-1">{move || tf(Msg::FamilyHomeTitle, &[("ref", reference())])}</h1>
             <p class="lead">{t(Msg::FamilyHomeIntro)}</p>
+            <ReadAloud text=Signal::derive(|| [
+                t(Msg::FamilyHomeIntro), t(Msg::TileWheel), t(Msg::TileWheelHint), t(Msg::TileQuestions), t(Msg::TileQuestionsHint),
+                t(Msg::TileHowWeAre), t(Msg::TileHowWeAreHint), t(Msg::TilePlan), t(Msg::TilePlanHint), t(Msg::TileShare), t(Msg::TileShareHint),
+            ].join(" "))/>
             {move || fid.get().map(|f: Id| view! {
                 <ul class="tiles">
                     <li><a class="tile" href=Route::WheelFamily(f.clone()).href()><strong>{t(Msg::TileWheel)}</strong><span>{t(Msg::TileWheelHint)}</span></a></li>

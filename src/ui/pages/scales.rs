@@ -10,7 +10,7 @@ use crate::domain::scale::{self, Asked, LibraryQuestion};
 use crate::domain::validate::Problem;
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title, signed, Field, TextArea};
+use crate::ui::components::{fmt_date, parse_date, set_title, signed, Field, ReadAloud, TextArea};
 use crate::ui::navigate;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
@@ -285,9 +285,29 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     };
     let low = q.low.clone();
     let high = q.high.clone();
+    let spoken = {
+        let (question_text, child_words, low, high) = (
+            question_text.clone(),
+            child_words.clone(),
+            low.clone(),
+            high.clone(),
+        );
+        Signal::derive(move || {
+            let q = if child_mode() {
+                child_words.clone().unwrap_or_else(|| question_text.clone())
+            } else {
+                question_text.clone()
+            };
+            tf(
+                Msg::SpeakScale,
+                &[("q", q), ("low", low.clone()), ("high", high.clone())],
+            )
+        })
+    };
     view! {
         <section class="page">
             <p><a href=Route::ScaleFamily(family.get_value()).href()>{t(Msg::BackToQuestions)}</a></p>
+            <ReadAloud text=spoken/>
             <h1 tabindex="-1">{move || if child_mode() { child_words.clone().unwrap_or_else(|| question_text.clone()) } else { question_text.clone() }}</h1>
             <form class="form" on:submit=save novalidate=true>
                 <fieldset class="choice">

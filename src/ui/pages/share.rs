@@ -5,7 +5,7 @@
 use crate::domain::export;
 use crate::i18n::{t, Msg};
 use crate::route::Route;
-use crate::ui::components::{download, set_title};
+use crate::ui::components::{download, set_title, ReadAloud};
 use crate::ui::mode::{self, use_mode, Mode};
 use crate::ui::store::{now, today, use_store, Store};
 use leptos::prelude::*;
@@ -96,6 +96,7 @@ fn FamilyShare() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::ShareTitle)}</h1>
             <p class="lead">{t(Msg::ShareIntro)}</p>
+            <ReadAloud text=Signal::derive(|| [t(Msg::ShareIntro), t(Msg::ShareStep1), t(Msg::ShareStep2), t(Msg::ShareStep3), t(Msg::SharePrivacy)].join(" "))/>
             <ol class="steps-list">
                 <li>{t(Msg::ShareStep1)}</li>
                 <li>{t(Msg::ShareStep2)}</li>

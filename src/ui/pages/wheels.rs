@@ -9,7 +9,7 @@ use crate::domain::wheel::{self, ReviewState, SeriesKind, WheelDraft, WheelTempl
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
 use crate::storage;
-use crate::ui::components::{download, fmt_date, parse_date, set_title, signed};
+use crate::ui::components::{download, fmt_date, parse_date, set_title, signed, ReadAloud};
 use crate::ui::navigate;
 use crate::ui::store::{new_id, today, use_store};
 use chrono::NaiveDate;
@@ -851,9 +851,31 @@ fn AreaStep(
     let (step, set_step) = text_field(|a| &a.step, |a, v| a.step = v);
     let priority_full =
         move || draft.with(|d| d.priorities() >= wheel::MAX_PRIORITIES && !d.areas[i].priority);
+    // What the read-aloud button says: the area, what it covers, then each stage in turn.
+    let spoken = {
+        let mut s = format!(
+            "{}. {}. {}",
+            txt(&area.name),
+            txt(&area.covers),
+            t(Msg::WhichStage)
+        );
+        for (k, desc) in area.stages.iter().enumerate() {
+            s.push(' ');
+            s.push_str(&tf(
+                Msg::SpeakStage,
+                &[
+                    ("n", (k + 1).to_string()),
+                    ("stage", stage_name(template, k)),
+                    ("desc", txt(desc)),
+                ],
+            ));
+        }
+        s
+    };
     view! {
         <p class="progress-text" id="area-progress">{tf(Msg::AreaOf, &[("n", (i + 1).to_string()), ("total", n.to_string())])}</p>
         <progress max=n.to_string() value=i.to_string() aria-labelledby="area-progress"></progress>
+        <ReadAloud text=spoken/>
         <h1 tabindex="-1">{txt(&area.name)}</h1>
         <p class="lead">{txt(&area.covers)}</p>
         <fieldset class="stage-cards">
