@@ -11,10 +11,14 @@ import { setup, open, axe, PAGES } from './helpers.mjs';
 /** Waits until the service worker controls the page (it claims the page on first install). */
 async function controlled(page) {
   await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-    }
+    const control = (async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+      }
+    })();
+    const late = new Promise((_, no) => setTimeout(() => no(new Error('the service worker never took control')), 20000));
+    await Promise.race([control, late]);
   });
 }
 

@@ -1,7 +1,10 @@
 // Benchmark: a realistic caseload in headless Chromium at 390x844 with 4x CPU throttling.
 // Prints one figure per line as `name value unit`; exits non-zero when a figure is over budget.
 import { execFileSync } from 'node:child_process';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
 import { setup } from '../e2e/helpers.mjs';
+import { startServer } from './static-server.mjs';
 
 const QUOTA = 5_242_880;
 const BUDGETS = {
@@ -11,6 +14,12 @@ const BUDGETS = {
   score_to_radar_ms: 16,
   import_all_ms: 1000,
   report_shown_ms: 200,
+};
+// Lighthouse (mobile preset: a mid-range phone on slow 4G, simulated), lowest score across pages.
+const FLOORS = {
+  lighthouse_performance: 95,
+  lighthouse_accessibility: 100,
+  lighthouse_best_practices: 100,
 };
 
 const data = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_caseload', String(Date.now())], { maxBuffer: 64 << 20 }).toString());
@@ -144,10 +153,43 @@ try {
   await env.close();
 }
 
+// Lighthouse on the release build served locally (compressed, as a council's server would), on
+// a fresh profile: the first visit a family makes.
+{
+  const server = await startServer(new URL('../dist', import.meta.url).pathname, 0, '/');
+  const origin = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    const lowest = { performance: 100, accessibility: 100, 'best-practices': 100 };
+    for (const hash of ['', '#/families/new', '#/reports', '#/data']) {
+      // A fresh browser for each page: each is measured as a first visit.
+      const chrome = await chromeLauncher.launch({
+        chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+      });
+      const r = await lighthouse(origin + hash, {
+        port: chrome.port, output: 'json', logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      }).finally(() => chrome.kill());
+      const scores = Object.fromEntries(Object.entries(r.lhr.categories).map(([k, c]) => [k, Math.round(c.score * 100)]));
+      console.log(`lighthouse ${hash || '/'}: performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores['best-practices']} (LCP ${r.lhr.audits['largest-contentful-paint'].displayValue}, TBT ${r.lhr.audits['total-blocking-time'].displayValue})`);
+      for (const k of Object.keys(lowest)) lowest[k] = Math.min(lowest[k], scores[k]);
+    }
+    say('lighthouse_performance', lowest.performance, 'score');
+    say('lighthouse_accessibility', lowest.accessibility, 'score');
+    say('lighthouse_best_practices', lowest['best-practices'], 'score');
+  } finally {
+    server.close();
+  }
+}
+
 let over = 0;
 for (const [name, value] of figures) {
   if (name in BUDGETS && value > BUDGETS[name]) {
     console.error(`bench: ${name} ${value} is over its budget of ${BUDGETS[name]}`);
+    over += 1;
+  }
+  if (name in FLOORS && value < FLOORS[name]) {
+    console.error(`bench: ${name} ${value} is under its floor of ${FLOORS[name]}`);
     over += 1;
   }
 }

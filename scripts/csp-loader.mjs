@@ -15,6 +15,9 @@ if (!dir) {
 const file = join(dir, 'index.html');
 let html = readFileSync(file, 'utf8');
 html = html.replace(/\snonce="[^"]*"/g, '');
+// The wasm is fetched when the loader starts it, just after the loading screen is painted (see
+// below), not preloaded from <head>: the loading screen's paint then never waits on it.
+html = html.replace(/<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/, '');
 
 const inline = /<script type="module">([\s\S]*?)<\/script>/g;
 // Registers the service worker (relative, so it works under a sub-path such as /waymark/). A new
@@ -49,6 +52,13 @@ if ('serviceWorker' in navigator) {
 let count = 0;
 html = html.replace(inline, (_, body) => {
   count += 1;
+  // Let the page paint its loading screen before the app starts (the wasm is preloaded meanwhile):
+  // on a slow phone the person sees Waymark at once rather than a blank page.
+  if (!/const wasm = await init\(/.test(body)) {
+    console.error('csp-loader: the loader no longer calls init() as expected');
+    process.exit(1);
+  }
+  body = body.replace(/const wasm = await init\(/, 'await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));\nconst wasm = await init(');
   body = body.trim() + '\n' + REGISTER;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;

@@ -2,6 +2,7 @@
 // Usage: node scripts/static-server.mjs DIR PORT [BASE]   (BASE: a sub-path such as /waymark/)
 // Exported startServer() is used by the end-to-end tests.
 import { createServer } from 'node:http';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +19,19 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+// Compressed bodies, made once per file version (as a council's web server would serve them).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.webmanifest']);
+const packed = new Map();
+function compressed(file, mtime, body, encoding) {
+  const key = `${file}:${mtime}:${encoding}`;
+  if (!packed.has(key)) {
+    packed.set(key, encoding === 'br'
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return packed.get(key);
+}
+
 export function startServer(dir, port = 0, base = '/') {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
@@ -30,12 +44,22 @@ export function startServer(dir, port = 0, base = '/') {
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       const s = await stat(file).catch(() => null);
       if (!s || !s.isFile()) { res.writeHead(404).end('not found'); return; }
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
-      });
+        vary: 'accept-encoding',
+      };
+      const accepts = String(req.headers['accept-encoding'] || '');
+      if (COMPRESSIBLE.has(extname(file))) {
+        const enc = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+        if (enc) {
+          body = compressed(file, s.mtimeMs, body, enc);
+          headers['content-encoding'] = enc;
+        }
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch (e) {
       res.writeHead(500).end(String(e));
@@ -44,7 +68,7 @@ export function startServer(dir, port = 0, base = '/') {
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
   const server = await startServer(dir, Number(port), base);
   console.log(`Serving ${dir} at http://127.0.0.1:${server.address().port}${base}`);

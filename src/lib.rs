@@ -18,4 +18,16 @@ pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     leptos::mount::mount_to_body(ui::App);
+    // The static "loading" screen (index.html) covers the page until the app has drawn its first
+    // frame, then goes. It is a fixed layer, so taking it away moves nothing.
+    leptos::prelude::request_animation_frame(|| {
+        leptos::prelude::request_animation_frame(|| {
+            if let Some(splash) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("splash"))
+            {
+                splash.remove();
+            }
+        })
+    });
 }
