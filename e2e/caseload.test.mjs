@@ -196,6 +196,12 @@ test("a family's plan: a goal from a wheel priority, a step done, a look back, k
   await page.getByText('No goals yet.', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('heading', { name: 'Get on top of the rent' }).waitFor();
+  // The words can be changed later.
+  const back = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Get on top of the rent' }) });
+  await back.locator('summary', { hasText: 'Change the words' }).click();
+  await back.getByLabel('The goal, in your own words').fill('Get on top of the rent and bills');
+  await back.getByRole('button', { name: 'Save the new words' }).click();
+  await page.getByRole('heading', { name: 'Get on top of the rent and bills' }).waitFor();
   await page.goto(env.url + hashes.B);
   await page.getByText('1 goals: 0 achieved, 1 under way.').waitFor();
 });

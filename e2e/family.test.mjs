@@ -177,7 +177,9 @@ test('questions and descriptors are read aloud in the page language, or the app 
   const p = await phone.context.newPage();
   await p.addInitScript(() => {
     window.__spoken = [];
-    window.__voices = [];
+    const french = Object.create(SpeechSynthesisVoice.prototype);
+    Object.defineProperty(french, 'lang', { value: 'fr-FR' });
+    window.__voices = [french];
     speechSynthesis.getVoices = () => window.__voices;
     speechSynthesis.speak = (u) => {
       window.__spoken.push({ text: u.text, lang: u.lang });
@@ -206,14 +208,14 @@ test('questions and descriptors are read aloud in the page language, or the app 
   });
   const button = p.getByRole('button', { name: 'Read aloud' });
   await button.click();
-  await p.getByRole('button', { name: 'Stop reading', pressed: true }).waitFor();
+  await p.getByRole('button', { name: 'Stop reading' }).waitFor();
   const spoken = await p.evaluate(() => window.__spoken);
   assert.equal(spoken.length, 1);
   assert.equal(spoken[0].lang, 'en-GB');
   assert.match(spoken[0].text, /^Our health\. /);
   assert.match(spoken[0].text, /1: Struggling right now\./);
   assert.match(spoken[0].text, /5: Steady on our own\./);
-  await p.getByRole('button', { name: 'Read aloud', pressed: false }).waitFor();
+  await p.getByRole('button', { name: 'Read aloud' }).waitFor();
   assert.equal(await p.getByText(/This device has no voice/).count(), 0);
   // A scaling question: the question and both named ends.
   await p.goto(phone.url + '#/');

@@ -84,14 +84,19 @@ const version = createHash('sha256');
 for (const f of files) version.update(f).update(readFileSync(join(dir, f)));
 const cache = `waymark-${version.digest('hex').slice(0, 16)}`;
 const sw = `// Waymark's service worker, written by scripts/csp-loader.mjs at build time.
-const CACHE = ${JSON.stringify(cache)};
+// The scope is part of the name, so two installs on one origin (two sub-paths) never clear each
+// other's files.
+const CACHE = ${JSON.stringify(cache)} + ':' + self.registration.scope;
 const FILES = ${JSON.stringify(['./', ...files.map((f) => './' + f)])};
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)));
+  // Fetched afresh, never from the HTTP cache: a stale page must not be kept as the new version.
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES.map((u) => new Request(u, { cache: 'reload' })))));
 });
 self.addEventListener('activate', (e) => {
   e.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('waymark-') && k !== CACHE).map((k) => caches.delete(k))))
+    .then((keys) => Promise.all(keys
+      .filter((k) => k.startsWith('waymark-') && k.endsWith(':' + self.registration.scope) && k !== CACHE)
+      .map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
 self.addEventListener('message', (e) => { if (e.data === 'skip-waiting') self.skipWaiting(); });

@@ -747,6 +747,57 @@ fn the_report_counts_families_closures_and_outcomes() {
 }
 
 #[test]
+fn a_family_who_did_not_agree_to_reports_is_left_out_and_only_counted_as_left_out() {
+    let mut ws = caseload();
+    let mut f = ws.families[&id("f2")].clone();
+    f.consent = Some(Consent {
+        date: d("2026-02-01"),
+        agreed: vec![ConsentItem::KeepRecords],
+        note: String::new(),
+    });
+    ws.families.insert(f.meta.id.clone(), f);
+    let r = run(&ws, &scope("2026-01-01", "2026-09-30"));
+    assert_eq!((r.active, r.left_out), (2, 1));
+    assert!(r.families.iter().all(|l| l.reference != "B2"));
+    // Agreeing to reports puts them back.
+    ws.families
+        .get_mut(&id("f2"))
+        .unwrap()
+        .consent
+        .as_mut()
+        .unwrap()
+        .agreed
+        .push(ConsentItem::Reports);
+    let r = run(&ws, &scope("2026-01-01", "2026-09-30"));
+    assert_eq!((r.active, r.left_out), (3, 0));
+}
+
+#[test]
+fn reviews_in_a_past_period_ignore_readings_made_after_it() {
+    let mut ws = Workspace::default();
+    family(&mut ws, "f1", "A", "", "2026-01-01");
+    wheel_reading(
+        &mut ws,
+        "r1",
+        "f1",
+        "2026-01-05",
+        Respondent::Family,
+        &[5; 10],
+    );
+    wheel_reading(
+        &mut ws,
+        "r2",
+        "f1",
+        "2026-09-01",
+        Respondent::Family,
+        &[5; 10],
+    );
+    // At the end of June the review (12 weeks after 5 January) was overdue.
+    let r = run(&ws, &scope("2026-04-01", "2026-06-30"));
+    assert_eq!(r.reviews_overdue, 1);
+}
+
+#[test]
 fn a_closed_familys_outcome_is_taken_at_its_closing() {
     let mut ws = caseload();
     // A reading after A1 closed (entered late) does not change its outcome.

@@ -216,7 +216,7 @@ pub fn attach(incoming: &Workspace, target: &Workspace, to: &Id) -> Option<Works
     use super::model::MemberRole;
     let mut live = incoming.families.values().filter(|f| !f.meta.deleted);
     let from = live.next()?.meta.id.clone();
-    if live.next().is_some() || !target.families.contains_key(to) {
+    if live.next().is_some() || !target.families.get(to).is_some_and(|f| !f.meta.deleted) {
         return None;
     }
     let key = |role: MemberRole, name: &str| (role, name.trim().to_lowercase());

@@ -79,6 +79,9 @@ pub struct ScaleFigures {
 pub struct Report {
     /// Families worked with at any time in the period.
     pub active: usize,
+    /// Families worked with who did not agree to be counted in reports (left out of everything
+    /// else here, and of the CSV files).
+    pub left_out: usize,
     /// Open at the end of the period.
     pub open_at_end: usize,
     pub opened: usize,
@@ -105,7 +108,7 @@ pub fn percent(n: usize, of: usize) -> Option<u32> {
 fn worker_matches(scope: &Scope, f: &Family) -> bool {
     match &scope.worker {
         None => true,
-        Some(w) => f.worker.trim().eq_ignore_ascii_case(w.trim()),
+        Some(w) => f.worker.trim().to_lowercase() == w.trim().to_lowercase(),
     }
 }
 
@@ -187,6 +190,15 @@ pub fn report(
         if f.closed.as_ref().is_some_and(|c| c.date < scope.from) {
             continue;
         }
+        // A family whose recorded consent leaves out "counting our results in reports" is not
+        // counted (only how many were left out is). No consent recorded yet: counted.
+        if f.consent
+            .as_ref()
+            .is_some_and(|k| !k.agreed.contains(&ConsentItem::Reports))
+        {
+            r.left_out += 1;
+            continue;
+        }
         r.active += 1;
         if f.opened >= scope.from {
             r.opened += 1;
@@ -207,7 +219,12 @@ pub fn report(
         let rec = records.get(&f.meta.id).unwrap_or(&none);
         // Reviews: open families only, as of the report's end (or today, if sooner).
         if f.closed.as_ref().is_none_or(|c| c.date > scope.to) {
-            let latest = rec.wheels.iter().map(|r| r.date).max();
+            let latest = rec
+                .wheels
+                .iter()
+                .map(|r| r.date)
+                .filter(|d| *d <= review_day)
+                .max();
             if let Some(due) = outcome::next_review_after(
                 ws,
                 &Family {

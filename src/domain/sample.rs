@@ -106,7 +106,14 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
             review_weeks: None,
             consent: Some(Consent {
                 date: opened,
-                agreed: ConsentItem::ALL[..2 + rng.below(3) as usize].to_vec(),
+                // Most families agree to be counted in reports; about one in twenty does not.
+                agreed: if rng.below(20) == 0 {
+                    vec![ConsentItem::KeepRecords]
+                } else if rng.below(2) == 0 {
+                    vec![ConsentItem::KeepRecords, ConsentItem::Reports]
+                } else {
+                    ConsentItem::ALL.to_vec()
+                },
                 note: String::new(),
             }),
         };

@@ -252,11 +252,14 @@ pub fn ReadAloud(
         }
         let lang = crate::i18n::Lang::En.tag();
         let prefix = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+        // Some browsers list no voices until asked once: an empty list is not "no voice". A list
+        // without this language is; and so is an error while speaking.
         let voices = synth.get_voices();
-        let has_voice = voices
-            .iter()
-            .filter_map(|v| v.dyn_into::<web_sys::SpeechSynthesisVoice>().ok())
-            .any(|v| v.lang().to_ascii_lowercase().starts_with(&prefix));
+        let has_voice = voices.length() == 0
+            || voices
+                .iter()
+                .filter_map(|v| v.dyn_into::<web_sys::SpeechSynthesisVoice>().ok())
+                .any(|v| v.lang().to_ascii_lowercase().starts_with(&prefix));
         if !has_voice {
             no_voice.set(true);
             return;
@@ -269,8 +272,21 @@ pub fn ReadAloud(
         u.set_lang(lang);
         let done = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || speaking.set(false));
         u.set_onend(Some(done.as_ref().unchecked_ref()));
-        u.set_onerror(Some(done.as_ref().unchecked_ref()));
         done.forget();
+        let failed = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |e: web_sys::Event| {
+                speaking.set(false);
+                // Stopping on purpose is not a failure.
+                let kind = js_sys::Reflect::get(&e, &"error".into())
+                    .ok()
+                    .and_then(|v| v.as_string());
+                if !matches!(kind.as_deref(), Some("interrupted" | "canceled")) {
+                    no_voice.set(true);
+                }
+            },
+        );
+        u.set_onerror(Some(failed.as_ref().unchecked_ref()));
+        failed.forget();
         synth.cancel();
         synth.speak(&u);
         speaking.set(true);
@@ -285,16 +301,14 @@ pub fn ReadAloud(
     });
     view! {
         <div class="read-aloud">
-            <button type="button" class="button button-small" aria-pressed=move || if speaking.get() { "true" } else { "false" } on:click=press>
+            <button type="button" class="button button-small" on:click=press>
                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                     <path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor"/>
                     <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
                 </svg>
                 {move || if speaking.get() { t(Msg::StopReading) } else { t(Msg::ReadAloud) }}
             </button>
-            <Show when=move || no_voice.get()>
-                <p class="hint" role="status">{t(Msg::NoVoice)}</p>
-            </Show>
+            <p class="hint" role="status">{move || no_voice.get().then(|| t(Msg::NoVoice))}</p>
         </div>
     }
 }

@@ -114,7 +114,8 @@ fn Shell() -> impl IntoView {
     };
     // In the family view, a caseload page (a list of families, a report) is never shown: its
     // address leads to the family's home instead.
-    let shown = move || {
+    // A memo: a save (which changes the workspace) must not rebuild the page being typed in.
+    let shown = Memo::new(move |_| {
         let r = route.get();
         if mode.get() != mode::Mode::Family {
             return r;
@@ -132,7 +133,7 @@ fn Shell() -> impl IntoView {
         } else {
             Route::Home
         }
-    };
+    });
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -154,7 +155,7 @@ fn Shell() -> impl IntoView {
                         let href = r.href();
                         let current = {
                             let r = r.clone();
-                            move || (shown().section() == r).then_some("page")
+                            move || (shown.get().section() == r).then_some("page")
                         };
                         view! { <li><a href=href aria-current=current>{t(m)}</a></li> }
                     }).collect_view()}
@@ -175,7 +176,7 @@ fn Shell() -> impl IntoView {
                     <p><a class="button" href=Route::Home.href()>{t(Msg::GoHome)}</a></p>
                 </section>
             }>
-                {move || pages::page(shown())}
+                {move || pages::page(shown.get())}
             </ErrorBoundary>
         </main>
         <LiveRegion/>

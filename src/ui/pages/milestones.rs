@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 const LANG: &str = "en";
 
-fn builtin() -> Option<&'static Framework> {
+pub(super) fn builtin() -> Option<&'static Framework> {
     static F: OnceLock<Option<Framework>> = OnceLock::new();
     F.get_or_init(milestone::builtin).as_ref()
 }

@@ -201,9 +201,24 @@ fn goals_empty(store: Store, family: Id) -> bool {
 
 /// Saves a changed goal; returns the problems if refused.
 fn save_goal(store: Store, g: Goal) -> Vec<Problem> {
+    let heading = format!("goal-{}", g.meta.id);
     match store.dispatch(Action::SaveGoal(Box::new(g)), false) {
         Err(ActionError::Invalid(ps)) => ps,
-        _ => Vec::new(),
+        Ok(_) => {
+            // The card is drawn anew with the change: put focus on its heading rather than
+            // losing it to the top of the page.
+            request_animation_frame(move || {
+                use wasm_bindgen::JsCast;
+                if let Some(h) = document()
+                    .get_element_by_id(&heading)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = h.focus();
+                }
+            });
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
     }
 }
 
@@ -223,6 +238,14 @@ fn GoalCard(goal: Goal) -> impl IntoView {
     let step_by = RwSignal::new(String::new());
     let step_problems = RwSignal::new(Vec::<Problem>::new());
     let review_status = RwSignal::new(goal.status);
+    let words = RwSignal::new(goal.text.clone());
+    let words_problems = RwSignal::new(Vec::<Problem>::new());
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut x = g.get_value();
+        x.text = words.get_untracked();
+        words_problems.set(save_goal(store, x));
+    };
     let review_note = RwSignal::new(String::new());
     let add_step = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -269,12 +292,13 @@ fn GoalCard(goal: Goal) -> impl IntoView {
         format!("step-by-{gid}"),
         format!("review-status-{gid}"),
         format!("review-note-{gid}"),
+        format!("goal-words-{gid}"),
     );
     let serr =
         move |f: &'static str| Signal::derive(move || step_problems.with(|p| field_error(p, f)));
     view! {
         <li class="card goal" aria-labelledby=heading_id.clone()>
-            <h3 id=heading_id.clone()>{goal.text.clone()}</h3>
+            <h3 id=heading_id.clone() tabindex="-1">{goal.text.clone()}</h3>
             <p class="meta">
                 <span class="tag">{goal_status(goal.status)}</span>
                 {" "}{tf(Msg::GoalSetOn, &[("date", fmt_date(goal.set))])}
@@ -323,6 +347,13 @@ fn GoalCard(goal: Goal) -> impl IntoView {
                     <Field id=ids.1 label=t(Msg::StepWho) value=step_who error=serr("step.who")/>
                     <Field id=ids.2 label=t(Msg::StepBy) kind="date" value=step_by error=serr("step.by")/>
                     <div class="actions"><button type="submit" class="button">{t(Msg::AddThisStep)}</button></div>
+                </form>
+            </details>
+            <details class="disclosure">
+                <summary>{t(Msg::ChangeWords)}</summary>
+                <form class="form" on:submit=rename novalidate=true>
+                    <TextArea id=ids.5 label=t(Msg::GoalText) value=words error=Signal::derive(move || words_problems.with(|p| field_error(p, "text")))/>
+                    <div class="actions"><button type="submit" class="button">{t(Msg::SaveWords)}</button></div>
                 </form>
             </details>
             <details class="disclosure">

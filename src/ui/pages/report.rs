@@ -46,7 +46,7 @@ fn tenths_or_dash(t: Option<i32>) -> String {
 }
 
 /// Every wheel and framework the workspace knows, for names and judgements.
-fn catalogue(ws: &Workspace) -> (Vec<&'static WheelTemplate>, Vec<&'static Framework>) {
+fn catalogue(ws: &Workspace) -> (Vec<&'static WheelTemplate>, Vec<&Framework>) {
     super::wheels::register(ws);
     let mut templates: Vec<&'static WheelTemplate> = Vec::new();
     for id in ws
@@ -64,7 +64,15 @@ fn catalogue(ws: &Workspace) -> (Vec<&'static WheelTemplate>, Vec<&'static Frame
             }
         }
     }
-    let frameworks: Vec<&'static Framework> = super::milestones::framework().into_iter().collect();
+    // Every framework a check may have been made with: the built-in one and each version a
+    // service loaded (a check is judged by its own).
+    let mut frameworks: Vec<&Framework> = super::milestones::builtin().into_iter().collect();
+    frameworks.extend(
+        ws.frameworks
+            .values()
+            .filter(|f| !f.meta.deleted)
+            .map(|f| &f.framework),
+    );
     (templates, frameworks)
 }
 
@@ -246,6 +254,13 @@ fn report_html(r: &Report) -> String {
         None,
     ));
 
+    if r.left_out > 0 {
+        s.push_str(&el(
+            "p",
+            "",
+            &tf(Msg::LeftOut, &[("n", r.left_out.to_string())]),
+        ));
+    }
     s.push_str(&el("h2", "", t(Msg::ReportOutcomes)));
     let rows: Vec<Row> = r
         .outcomes

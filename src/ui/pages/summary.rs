@@ -405,23 +405,36 @@ fn FamilySummary(family: Family) -> impl IntoView {
             let _ = w.print();
         }
     };
+    // On a family's own phone this is "how we are doing": their own words, not the staff view's
+    // outcome category.
+    let for_family = crate::ui::mode::use_mode().get_untracked() == crate::ui::mode::Mode::Family;
+    let (back, back_words) = if for_family {
+        (Route::Home, t(Msg::BackHome).to_string())
+    } else {
+        (
+            Route::Family(family.meta.id.clone()),
+            tf(Msg::BackToFamilyRef, &[("ref", reference.clone())]),
+        )
+    };
     view! {
         <article class="page summary">
             <div class="actions no-print">
                 <button type="button" class="button button-primary" on:click=print>{t(Msg::PrintThis)}</button>
-                <a class="button" href=Route::Family(family.meta.id.clone()).href()>{tf(Msg::BackToFamilyRef, &[("ref", reference.clone())])}</a>
+                <a class="button" href=back.href()>{back_words}</a>
             </div>
             <p class="hint no-print">{t(Msg::PrintHint)}</p>
             <header class="summary-head">
-                <h1 tabindex="-1">{tf(Msg::SummaryTitle, &[("ref", reference.clone())])}</h1>
+                <h1 tabindex="-1">{if for_family { t(Msg::TileHowWeAre).to_string() } else { tf(Msg::SummaryTitle, &[("ref", reference.clone())]) }}</h1>
                 <p class="meta">
                     {tf(Msg::SummaryDate, &[("date", fmt_date(today()))])}
-                    {(!family.worker.is_empty()).then(|| format!(" · {}: {}", t(Msg::Worker), family.worker))}
+                    {(!family.worker.is_empty() && !for_family).then(|| format!(" · {}: {}", t(Msg::Worker), family.worker))}
                     {format!(" · {}", tf(Msg::OpenedOn, &[("date", fmt_date(family.opened))]))}
                     {family.closed.as_ref().map(|c| format!(" · {}", tf(Msg::ClosedOn, &[("date", fmt_date(c.date))])))}
                 </p>
-                <p><strong>{t(Msg::OutcomeSoFar)}</strong>{format!(" {}", class_words.0)}</p>
-                {(!class_words.1.is_empty()).then(|| view! { <ul class="changes">{class_words.1.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul> })}
+                {(!for_family).then(|| view! {
+                    <p><strong>{t(Msg::OutcomeSoFar)}</strong>{format!(" {}", class_words.0)}</p>
+                    {(!class_words.1.is_empty()).then(|| view! { <ul class="changes">{class_words.1.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul> })}
+                })}
             </header>
 
             <section class="summary-part">
