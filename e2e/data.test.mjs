@@ -59,6 +59,14 @@ test('a family is saved at once and the app reopens on the same page', async () 
   await page.locator('.people').first().getByText('Amy').waitFor();
   await page.getByText('Priya').waitFor();
   assert.deepEqual(await axe(page), []);
+  // A person's details can be changed.
+  await page.getByRole('button', { name: 'Edit the details of Amy' }).click();
+  assert.equal(await page.getByLabel('Name or initials').inputValue(), 'Amy');
+  await page.getByLabel('Name or initials').fill('Amelia');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await page.locator('.people').first().getByText('Amelia').waitFor();
+  assert.equal(await page.locator('.people').first().getByText('Amy', { exact: true }).count(), 0);
+  assert.deepEqual(await axe(page), [], 'axe after editing a person');
   // A closed tab too: a new page in the same profile sees it.
   await page.close();
   const again = await env.context.newPage();

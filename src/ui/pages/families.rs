@@ -610,6 +610,26 @@ fn Members(family: Id) -> impl IntoView {
     let weeks = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
+    // The person being changed, if any: the same form then saves changes instead of adding.
+    let editing = RwSignal::new(None::<Id>);
+    let clear = move || {
+        name.set(String::new());
+        born.set(String::new());
+        due.set(String::new());
+        weeks.set(String::new());
+        problems.set(Vec::new());
+        editing.set(None);
+    };
+    let start_edit = move |m: crate::domain::model::Member| {
+        name.set(m.name.clone());
+        child.set(m.role == MemberRole::Child);
+        born.set(m.born.map(|d| d.to_string()).unwrap_or_default());
+        due.set(m.due.map(|d| d.to_string()).unwrap_or_default());
+        weeks.set(m.weeks_early.map(|w| w.to_string()).unwrap_or_default());
+        problems.set(Vec::new());
+        editing.set(Some(m.meta.id.clone()));
+        focus_by_id("member-name");
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fields = MemberFields {
@@ -623,20 +643,17 @@ fn Members(family: Id) -> impl IntoView {
             due: parse_date(&due.get_untracked()),
             weeks_early: weeks.get_untracked().trim().parse().ok(),
         };
-        match store.dispatch(
-            Action::AddMember {
+        let action = match editing.get_untracked() {
+            Some(id) => Action::UpdateMember { id, fields },
+            None => Action::AddMember {
                 id: new_id(),
                 family: fam.get_value(),
                 fields,
             },
-            false,
-        ) {
+        };
+        match store.dispatch(action, false) {
             Ok(_) => {
-                name.set(String::new());
-                born.set(String::new());
-                due.set(String::new());
-                weeks.set(String::new());
-                problems.set(Vec::new());
+                clear();
                 focus_by_id("member-name");
             }
             Err(ActionError::Invalid(ps)) => problems.set(ps),
@@ -655,17 +672,24 @@ fn Members(family: Id) -> impl IntoView {
                             {m.born.map(|b| format!(" · {}", fmt_date(b)))}
                             {m.due.map(|d| format!(" · {} {}", t(Msg::DueOn), fmt_date(d)))}
                         </span>
+                        <span class="row-actions">
+                        <button type="button" class="button button-small"
+                            aria-label=tf(Msg::EditPerson, &[("name", m.name.clone())])
+                            on:click={let m = m.clone(); move |_| start_edit(m.clone())}>
+                            {t(Msg::Edit)}
+                        </button>
                         <button type="button" class="button button-small button-quiet"
                             aria-label=tf(Msg::RemovePerson, &[("name", m.name.clone())])
                             on:click={let id = m.meta.id.clone(); move |_| { let _ = store.dispatch(Action::RemoveMember { id: id.clone() }, true); }}>
                             {t(Msg::Remove)}
                         </button>
+                        </span>
                     </li>
                 }).collect_view()}
             </ul>
         </Show>
-        <details class="disclosure">
-            <summary>{t(Msg::AddPerson)}</summary>
+        <details class="disclosure" prop:open=move || editing.with(Option::is_some)>
+            <summary>{move || if editing.with(Option::is_some) { t(Msg::ChangePerson) } else { t(Msg::AddPerson) }}</summary>
             <form class="form" on:submit=add novalidate=true>
                 <Field id="member-name" label=t(Msg::Name) value=name error=err("name") required=true/>
                 <fieldset class="choice">
@@ -678,7 +702,12 @@ fn Members(family: Id) -> impl IntoView {
                     <Field id="member-due" label=t(Msg::DueOn) kind="date" value=due error=err("due")/>
                     <Field id="member-weeks" label=t(Msg::WeeksEarly) kind="number" value=weeks error=err("weeks_early")/>
                 </Show>
-                <div class="actions"><button type="submit" class="button">{t(Msg::AddThisPerson)}</button></div>
+                <div class="actions">
+                    <button type="submit" class="button">{move || if editing.with(Option::is_some) { t(Msg::SaveChanges) } else { t(Msg::AddThisPerson) }}</button>
+                    <Show when=move || editing.with(Option::is_some)>
+                        <button type="button" class="button" on:click=move |_| clear()>{t(Msg::Cancel)}</button>
+                    </Show>
+                </div>
             </form>
         </details>
     }
