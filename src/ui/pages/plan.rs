@@ -71,16 +71,7 @@ pub fn source_name(ws: &Workspace, from: &GoalSource) -> String {
 
 #[component]
 pub fn PlanPage(id: Id) -> impl IntoView {
-    let store = use_store();
-    let fid = id.clone();
-    let reference = Memo::new(move |_| {
-        store.ws.with(|ws| {
-            ws.families
-                .get(&fid)
-                .filter(|f| !f.meta.deleted)
-                .map(|f| f.reference.clone())
-        })
-    });
+    let reference = super::scales::family_reference(&id);
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;

@@ -24,7 +24,7 @@ pub(super) fn library() -> &'static [LibraryQuestion] {
 }
 
 /// The family's reference, or the page's error.
-fn family_reference(id: &Id) -> Memo<Option<String>> {
+pub(super) fn family_reference(id: &Id) -> Memo<Option<String>> {
     let store = use_store();
     let id = id.clone();
     Memo::new(move |_| {

@@ -288,15 +288,7 @@ fn LoadWheel() -> impl IntoView {
 pub fn WheelFamilyPage(id: Id) -> impl IntoView {
     let store = use_store();
     store.ws.with_untracked(register);
-    let fid = id.clone();
-    let reference = Memo::new(move |_| {
-        store.ws.with(|ws| {
-            ws.families
-                .get(&fid)
-                .filter(|f| !f.meta.deleted)
-                .map(|f| f.reference.clone())
-        })
-    });
+    let reference = super::scales::family_reference(&id);
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
@@ -604,16 +596,7 @@ fn DistanceWords(template: &'static WheelTemplate, dist: wheel::Distance) -> imp
     if dist.readings < 2 {
         return view! { <p>{t(Msg::OnlyOneReading)}</p> }.into_any();
     }
-    let avg = dist.average_tenths.map(|a| {
-        let sign = if a > 0 {
-            "+"
-        } else if a < 0 {
-            "-"
-        } else {
-            ""
-        };
-        format!("{sign}{}", crate::i18n::tenths(u64::from(a.unsigned_abs())))
-    });
+    let avg = dist.average_tenths.map(super::summary::signed_tenths);
     let summary = tf(
         Msg::DistanceSummary,
         &[
