@@ -1,28 +1,159 @@
 //! Every word the interface shows goes through here. A small catalogue of our own rather than
-//! `leptos_i18n`: one enum of messages (a missing or misspelt message is a compile error), one
-//! `match` per language, `{name}` placeholders, and nothing added to start-up or the wasm beyond
-//! the strings themselves. English only for now; a language is one more column.
+//! `leptos_i18n`: one enum of messages (a missing or misspelt message is a compile error), the
+//! English compiled in, `{name}` placeholders, and nothing added to start-up or the wasm beyond
+//! the strings themselves. Other languages are catalogues (`public/lang/<code>.json`) fetched
+//! only when someone chooses that language, so English-speaking users pay nothing for them and
+//! a new language needs no new build of the code. See docs/translating.md.
 
 use crate::domain::export::ReadError;
 use crate::domain::model::{ClosureReason, ConsentItem, GoalStatus, MemberRole, Respondent};
 use crate::domain::validate::{Problem, ProblemKind};
+use serde::Deserialize;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
-/// A language the interface is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A language Waymark ships.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
+    Ur,
+    Pl,
 }
 
 impl Lang {
-    /// The BCP 47 tag for `<html lang>`.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ur, Lang::Pl];
+
+    /// The code used for the catalogue's file name and as the key of content texts.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ur => "ur",
+            Lang::Pl => "pl",
+        }
+    }
+    /// The BCP 47 tag for `<html lang>` and for choosing a voice.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en-GB",
+            Lang::Ur => "ur",
+            Lang::Pl => "pl",
         }
     }
     pub fn dir(self) -> &'static str {
-        "ltr"
+        match self {
+            Lang::Ur => "rtl",
+            _ => "ltr",
+        }
     }
+    /// The language's name in itself, as people look for it in a list.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ur => "اردو",
+            Lang::Pl => "Polski",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// A language catalogue as shipped in `public/lang/<code>.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Always "waymark-language".
+    pub format: String,
+    pub version: u32,
+    pub lang: String,
+    pub dir: String,
+    /// "draft" until a fluent reader has checked every line; "checked" after.
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub note: String,
+    /// Interface words, keyed by message name (`Msg::key`).
+    pub ui: BTreeMap<String, String>,
+    /// Built-in content, keyed as in `domain::content`.
+    #[serde(default)]
+    pub content: BTreeMap<String, String>,
+}
+
+/// Why a catalogue could not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogueError {
+    NotJson,
+    NotACatalogue,
+    WrongLanguage,
+}
+
+/// Reads a catalogue and checks it is the one asked for.
+pub fn parse_catalogue(text: &str, lang: Lang) -> Result<Catalogue, CatalogueError> {
+    let c: Catalogue = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            CatalogueError::NotACatalogue
+        } else {
+            CatalogueError::NotJson
+        }
+    })?;
+    if c.format != "waymark-language" || c.version != 1 {
+        return Err(CatalogueError::NotACatalogue);
+    }
+    if c.lang != lang.code() || c.dir != lang.dir() {
+        return Err(CatalogueError::WrongLanguage);
+    }
+    Ok(c)
+}
+
+/// The `{name}` placeholders in a text, sorted.
+pub fn placeholders(s: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = s
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(k, _)| k))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    static TABLE: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes `lang` the interface language, with the words in `ui` (by message name). A message
+/// missing from `ui`, blank, or with different placeholders from the English stays in English,
+/// so a half-finished catalogue never shows a broken sentence. Returns how many were English.
+pub fn install(lang: Lang, ui: &BTreeMap<String, String>) -> usize {
+    let mut english = 0;
+    let table: Vec<&'static str> = Msg::ALL
+        .iter()
+        .map(|m| match ui.get(m.key()) {
+            Some(s)
+                if lang != Lang::En
+                    && !s.trim().is_empty()
+                    && placeholders(s) == placeholders(m.english()) =>
+            {
+                &*Box::leak(s.clone().into_boxed_str())
+            }
+            _ => {
+                english += 1;
+                m.english()
+            }
+        })
+        .collect();
+    TABLE.with(|t| *t.borrow_mut() = if lang == Lang::En { Vec::new() } else { table });
+    CURRENT.with(|c| c.set(lang));
+    if lang == Lang::En {
+        0
+    } else {
+        english
+    }
+}
+
+/// The interface language.
+pub fn current() -> Lang {
+    CURRENT.with(Cell::get)
 }
 
 macro_rules! catalogue {
@@ -32,10 +163,13 @@ macro_rules! catalogue {
         pub enum Msg { $($name,)* }
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
-            pub fn text(self, lang: Lang) -> &'static str {
-                match lang {
-                    Lang::En => match self { $(Msg::$name => $en,)* },
-                }
+            /// The words in English, as compiled in.
+            pub fn english(self) -> &'static str {
+                match self { $(Msg::$name => $en,)* }
+            }
+            /// The message's name in catalogues.
+            pub fn key(self) -> &'static str {
+                match self { $(Msg::$name => stringify!($name),)* }
             }
         }
     };
@@ -43,6 +177,9 @@ macro_rules! catalogue {
 
 catalogue! {
     AppName => "Waymark",
+    Language => "Language",
+    LanguageNotSaved => "We couldn't keep your choice of language on this device, so nothing has changed.",
+    LanguageNotLoaded => "We couldn't load {lang} just now, so Waymark is in English. Try again when you have a signal.",
     Tagline => "Small steps, clearly seen",
     SkipToContent => "Skip to main content",
     MainNav => "Main",
@@ -356,6 +493,19 @@ catalogue! {
     DeleteAllWord => "DELETE",
     DeleteAllTypeFirst => "Type DELETE in the box first.",
     PInRecord => "{where}: {what}",
+    PRecord => "{name}, record {n}",
+    Jan => "Jan",
+    Feb => "Feb",
+    Mar => "Mar",
+    Apr => "Apr",
+    May => "May",
+    Jun => "Jun",
+    Jul => "Jul",
+    Aug => "Aug",
+    Sep => "Sep",
+    Oct => "Oct",
+    Nov => "Nov",
+    Dec => "Dec",
     PRequired => "this is needed",
     PTooLong => "this is too long (at most {max} characters)",
     POutOfRange => "this must be from {min} to {max}",
@@ -600,15 +750,18 @@ catalogue! {
 
 /// A month's short name (1 = January).
 pub fn month_short(m: u32) -> &'static str {
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    const MONTHS: [Msg; 12] = [
+        Msg::Jan, Msg::Feb, Msg::Mar, Msg::Apr, Msg::May, Msg::Jun, Msg::Jul, Msg::Aug,
+        Msg::Sep, Msg::Oct, Msg::Nov, Msg::Dec,
     ];
-    EN.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
+    MONTHS.get(m.wrapping_sub(1) as usize).map_or("", |&m| t(m))
 }
 
-/// Words in the current language. English is the only one for now.
+/// Words in the current language.
 pub fn t(m: Msg) -> &'static str {
-    m.text(Lang::En)
+    TABLE
+        .with(|t| t.borrow().get(m as usize).copied())
+        .unwrap_or_else(|| m.english())
 }
 
 /// Words with `{name}` placeholders filled in.
@@ -708,7 +861,10 @@ pub fn problem_place(path: &str) -> String {
         .map(|part| match part.split_once('[') {
             Some((name, rest)) => {
                 let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
-                format!("{}, record {}", name.replace('_', " "), n + 1)
+                tf(
+                    Msg::PRecord,
+                    &[("name", name.replace('_', " ")), ("n", (n + 1).to_string())],
+                )
             }
             None => part.replace('_', " "),
         })
@@ -754,7 +910,7 @@ mod tests {
     #[test]
     fn every_message_has_words_and_balanced_placeholders() {
         for m in Msg::ALL {
-            let s = m.text(Lang::En);
+            let s = m.english();
             assert!(!s.trim().is_empty(), "{m:?} is empty");
             assert_eq!(s.matches('{').count(), s.matches('}').count(), "{m:?}");
         }

@@ -17,6 +17,15 @@ pub mod ui;
 /// Mounts the app on the page's body.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // The chosen language (if not English) is fetched first, so the first frame is in it.
+    wasm_bindgen_futures::spawn_local(async {
+        ui::lang::load_chosen().await;
+        mount();
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn mount() {
     leptos::mount::mount_to_body(ui::App);
     // The static "loading" screen (index.html) covers the page until the app has drawn its first
     // frame, then goes. It is a fixed layer, so taking it away moves nothing.

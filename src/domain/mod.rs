@@ -2,6 +2,7 @@
 //! It returns typed values and enums, never sentences, so the UI can word and translate them.
 
 pub mod action;
+pub mod content;
 pub mod csv;
 pub mod date;
 pub mod export;

@@ -21,6 +21,8 @@ pub const DEVICE_KEY: &str = "waymark.device";
 pub const EXPORTED_KEY: &str = "waymark.exported";
 /// How Waymark is used on this device: `family` or `caseload` (not part of the workspace).
 pub const MODE_KEY: &str = "waymark.mode";
+/// The interface language chosen on this device, as a code (`ur`); not part of the workspace.
+pub const LANG_KEY: &str = "waymark.lang";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShardKey {

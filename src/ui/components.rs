@@ -250,7 +250,7 @@ pub fn ReadAloud(
             speaking.set(false);
             return;
         }
-        let lang = crate::i18n::Lang::En.tag();
+        let lang = crate::i18n::current().tag();
         let prefix = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
         // Some browsers list no voices until asked once: an empty list is not "no voice". A list
         // without this language is; and so is an error while speaking.

@@ -1,11 +1,12 @@
 //! The interface: thin Leptos components that render domain values and dispatch domain actions.
 
 mod components;
+pub mod lang;
 pub mod mode;
 mod pages;
 pub mod store;
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Msg};
 use crate::route::Route;
 use leptos::prelude::*;
 use store::{Store, Warning};
@@ -48,14 +49,7 @@ fn install_panic_message() {
 #[component]
 pub fn App() -> impl IntoView {
     install_panic_message();
-    let lang = Lang::En;
-    if let Some(html) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = html.set_attribute("lang", lang.tag());
-        let _ = html.set_attribute("dir", lang.dir());
-    }
+    lang::mark_document();
     let store = Store::load();
     provide_context(store);
     provide_context(mode::UseMode(RwSignal::new(mode::load())));
@@ -162,6 +156,7 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+        <lang::LanguageFailed/>
         <Warnings/>
         <UpdateReady/>
         <ExportReminder/>
@@ -179,6 +174,9 @@ fn Shell() -> impl IntoView {
                 {move || pages::page(shown.get())}
             </ErrorBoundary>
         </main>
+        <footer class="site-footer">
+            <lang::LanguagePicker/>
+        </footer>
         <LiveRegion/>
     }
 }

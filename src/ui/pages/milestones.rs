@@ -17,13 +17,14 @@ use crate::ui::navigate;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-const LANG: &str = "en";
+/// The language built-in texts are shown in.
+fn lang() -> &'static str {
+    crate::i18n::current().code()
+}
 
 pub(super) fn builtin() -> Option<&'static Framework> {
-    static F: OnceLock<Option<Framework>> = OnceLock::new();
-    F.get_or_init(milestone::builtin).as_ref()
+    crate::ui::lang::content().framework.as_ref()
 }
 
 thread_local! {
@@ -97,7 +98,7 @@ fn status_words(f: &Framework, ws: &Workspace, child: &Member) -> Option<(String
         CheckStatus::Overdue => Msg::CheckOverdue,
     };
     Some((
-        tf(m, &[("stage", text(&stage.name, LANG).to_string())]),
+        tf(m, &[("stage", text(&stage.name, lang()).to_string())]),
         status,
     ))
 }
@@ -144,7 +145,7 @@ pub fn MilestonesPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::MilestonesTitle)}</h1>
             <p>{t(Msg::MilestonesIntro)}</p>
-            <p class="muted">{move || { store.ws.track(); framework().map(|f| tf(Msg::FrameworkInUse, &[("name", text(&f.name, LANG).to_string()), ("v", f.version.to_string())])) }}</p>
+            <p class="muted">{move || { store.ws.track(); framework().map(|f| tf(Msg::FrameworkInUse, &[("name", text(&f.name, lang()).to_string()), ("v", f.version.to_string())])) }}</p>
             {move || match rows() {
                 Some(rows) if !rows.is_empty() => view! {
                     <ul class="card-list">
@@ -231,7 +232,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                         let c = at.get(&Id::fixed(sid))?;
                         let r = milestone::readiness(list, &c.answers);
                         let verdict = if r.ready() { t(Msg::Ready) } else { t(Msg::NotReadyYet) };
-                        let todo: Vec<String> = r.to_work_on.iter().filter_map(|id| list.iter().find(|s| &s.id == id)).map(|s| text(&s.text, LANG).to_string()).collect();
+                        let todo: Vec<String> = r.to_work_on.iter().filter_map(|id| list.iter().find(|s| &s.id == id)).map(|s| text(&s.text, lang()).to_string()).collect();
                         Some(view! {
                             <h3>{t(m)}</h3>
                             <p>{tf(Msg::ReadinessLine, &[("met", r.met.to_string()), ("total", r.total.to_string()), ("verdict", verdict.into())])}</p>
@@ -245,7 +246,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                     {readiness}
                     {
                         let acts: Vec<String> = checks.iter().flat_map(|c| c.actions.iter()).map(|r| {
-                            let area = f.areas.iter().find(|a| a.id == r.area).map(|a| text(&a.name, LANG).to_string()).unwrap_or_default();
+                            let area = f.areas.iter().find(|a| a.id == r.area).map(|a| text(&a.name, lang()).to_string()).unwrap_or_default();
                             let to = if r.to.is_empty() { String::new() } else { format!(" → {}", r.to) };
                             format!("{} · {area}: {}{to}", fmt_date(r.date), r.what)
                         }).collect();
@@ -257,7 +258,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                     <h2>{t(Msg::ChecksList)}</h2>
                     <ul class="people">
                         {checks.into_iter().rev().map(|c| {
-                            let stage = f.stages.iter().find(|s| s.id == c.stage).map(|s| text(&s.name, LANG).to_string()).unwrap_or_default();
+                            let stage = f.stages.iter().find(|s| s.id == c.stage).map(|s| text(&s.name, lang()).to_string()).unwrap_or_default();
                             let date = fmt_date(c.date);
                             let cid = c.meta.id.clone();
                             view! {
@@ -293,13 +294,13 @@ pub(super) fn timeline_table(
                 <thead>
                     <tr>
                         <th scope="col">{t(Msg::TableArea)}</th>
-                        {f.stages.iter().map(|s| view! { <th scope="col">{text(&s.name, LANG).to_string()}</th> }).collect_view()}
+                        {f.stages.iter().map(|s| view! { <th scope="col">{text(&s.name, lang()).to_string()}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {f.areas.iter().map(|a| view! {
                         <tr>
-                            <th scope="row">{text(&a.name, LANG).to_string()}</th>
+                            <th scope="row">{text(&a.name, lang()).to_string()}</th>
                             {f.stages.iter().map(|s| {
                                 let j = at.get(&s.id).and_then(|c| {
                                     milestone::judge_check(f, c).into_iter().find(|(id, _, _)| id == &a.id).and_then(|(_, j, changed)| j.map(|j| (j, changed)))
@@ -433,11 +434,11 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
             <form class="form" on:submit=save novalidate=true>
                 <div class="field">
                     <label for="check-stage">{t(Msg::WhichCheckStage)}</label>
-                    <p class="hint" id="check-stage-hint">{tf(Msg::StageSuggested, &[("stage", f.stages.iter().find(|s| s.id == suggested).map(|s| text(&s.name, LANG).to_string()).unwrap_or_default())])}</p>
+                    <p class="hint" id="check-stage-hint">{tf(Msg::StageSuggested, &[("stage", f.stages.iter().find(|s| s.id == suggested).map(|s| text(&s.name, lang()).to_string()).unwrap_or_default())])}</p>
                     <select id="check-stage" aria-describedby="check-stage-hint" on:change=move |ev| stage.set(Id::parse(&event_target_value(&ev)).unwrap_or_else(|| f.stages[0].id.clone()))>
                         {f.stages.iter().map(|s| {
                             let sid = s.id.clone();
-                            view! { <option value=s.id.to_string() selected=move || stage.get() == sid>{text(&s.name, LANG).to_string()}</option> }
+                            view! { <option value=s.id.to_string() selected=move || stage.get() == sid>{text(&s.name, lang()).to_string()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -457,8 +458,8 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                     let areas = f.areas.iter().map(|a| {
                         let ms: Vec<_> = s.milestones.iter().filter(|m| m.area == a.id).collect();
                         view! {
-                            <h2>{text(&a.name, LANG).to_string()}</h2>
-                            {ms.into_iter().map(|m| choice(m.id.clone(), text(&m.text, LANG).to_string())).collect_view()}
+                            <h2>{text(&a.name, lang()).to_string()}</h2>
+                            {ms.into_iter().map(|m| choice(m.id.clone(), text(&m.text, lang()).to_string())).collect_view()}
                             <AreaJudgement stage=s area=a answers=answers overrides=overrides actions=actions/>
                         }
                     }).collect_view();
@@ -468,7 +469,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                         _ => None,
                     }.map(|(m, list)| view! {
                         <h2>{t(m)}</h2>
-                        {list.iter().map(|st| choice(st.id.clone(), text(&st.text, LANG).to_string())).collect_view()}
+                        {list.iter().map(|st| choice(st.id.clone(), text(&st.text, lang()).to_string())).collect_view()}
                     });
                     view! { {areas}{ready} }.into_any()
                 }}
@@ -496,7 +497,7 @@ fn AreaJudgement(
     let a2 = aid.clone();
     let chosen = Memo::new(move |_| overrides.with(|o| o.get(&a2).map(|x| x.0)));
     let effective = Memo::new(move |_| chosen.get().or(rule.get()));
-    let name = text(&area.name, LANG).to_string();
+    let name = text(&area.name, lang()).to_string();
     let sel_id = format!("override-{aid}");
     let reason_id = format!("reason-{aid}");
     let (a3, a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone(), aid.clone());
@@ -613,7 +614,7 @@ fn LoadFramework() -> impl IntoView {
                 store.say(
                     tf(
                         Msg::LoadWheelDone,
-                        &[("name", text(&f.name, LANG).to_string())],
+                        &[("name", text(&f.name, lang()).to_string())],
                     ),
                     false,
                     None,
@@ -639,7 +640,7 @@ fn LoadFramework() -> impl IntoView {
         </Show>
         {move || pending.get().map(|f| view! {
             <div class="card" role="region" aria-labelledby="load-framework-preview">
-                <h3 id="load-framework-preview">{text(&f.name, LANG).to_string()}</h3>
+                <h3 id="load-framework-preview">{text(&f.name, lang()).to_string()}</h3>
                 <p>{tf(Msg::FrameworkPreview, &[("s", f.stages.len().to_string()), ("a", f.areas.len().to_string()), ("v", f.version.to_string())])}</p>
                 <div class="actions">
                     <button type="button" class="button button-primary" on:click=confirm>{t(Msg::LoadFrameworkConfirm)}</button>

@@ -14,13 +14,14 @@ use crate::ui::components::{fmt_date, parse_date, set_title, signed, Field, Read
 use crate::ui::navigate;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
-use std::sync::OnceLock;
 
-const LANG: &str = "en";
+/// The language built-in texts are shown in.
+fn lang() -> &'static str {
+    crate::i18n::current().code()
+}
 
 pub(super) fn library() -> &'static [LibraryQuestion] {
-    static L: OnceLock<Vec<LibraryQuestion>> = OnceLock::new();
-    L.get_or_init(scale::library)
+    &crate::ui::lang::content().questions
 }
 
 /// The family's reference, or the page's error.
@@ -91,7 +92,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
     let family = StoredValue::new(family);
     let rows = move || {
         store.ws.with(|ws| {
-            scale::asked_for(ws, &family.get_value(), library(), LANG)
+            scale::asked_for(ws, &family.get_value(), library(), lang())
                 .into_iter()
                 .map(|q| {
                     let latest = scale::latest_by(&scale::answers(ws, &family.get_value(), &q.id));
@@ -182,7 +183,7 @@ pub fn ScaleAskPage(family: Id, question: Id) -> impl IntoView {
     let qid = question.clone();
     let asked = Memo::new(move |_| {
         store.ws.with(|ws| {
-            scale::asked_for(ws, &fam, library(), LANG)
+            scale::asked_for(ws, &fam, library(), lang())
                 .into_iter()
                 .find(|q| q.id == qid)
         })

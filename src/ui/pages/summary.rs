@@ -371,7 +371,7 @@ fn FamilySummary(family: Family) -> impl IntoView {
             .map(|m| (m.clone(), latest_at(ws, &m.meta.id)))
             .collect();
         let questions: Vec<scale::Asked> =
-            scale::asked_for(ws, &fid, super::scales::library(), "en")
+            scale::asked_for(ws, &fid, super::scales::library(), crate::i18n::current().code())
                 .into_iter()
                 .filter(|q| !scale::answers(ws, &fid, &q.id).is_empty())
                 .collect();

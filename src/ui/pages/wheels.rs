@@ -14,14 +14,15 @@ use crate::ui::navigate;
 use crate::ui::store::{new_id, today, use_store};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::sync::OnceLock;
 
-const LANG: &str = "en";
+/// The language built-in texts are shown in.
+fn lang() -> &'static str {
+    crate::i18n::current().code()
+}
 
 /// The built-in wheels, read once.
 fn builtins() -> &'static [WheelTemplate] {
-    static T: OnceLock<Vec<WheelTemplate>> = OnceLock::new();
-    T.get_or_init(wheel::builtin)
+    &crate::ui::lang::content().wheels
 }
 
 thread_local! {
@@ -77,7 +78,7 @@ fn available() -> Vec<&'static WheelTemplate> {
 }
 
 pub(super) fn txt(t: &wheel::Text) -> String {
-    wheel::text(t, LANG).to_string()
+    wheel::text(t, lang()).to_string()
 }
 
 fn stage_name(t: &WheelTemplate, stage: usize) -> String {
