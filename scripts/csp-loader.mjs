@@ -4,8 +4,8 @@
 // which precaches every file of this build, and adds its registration to the loader file.
 // Runs in TRUNK_STAGING_DIR.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -79,7 +79,11 @@ console.log(`csp-loader: loader moved to its own file`);
 // The service worker: every file of this build, cached on install; the app shell answers every
 // navigation, so Waymark opens with no network. Its cache name changes with any file, which makes
 // the browser see a new version.
-const files = readdirSync(dir).filter((f) => f !== 'sw.js').sort();
+// Every file of the build, in sub-folders too (the language catalogues are in lang/).
+const files = readdirSync(dir, { recursive: true })
+  .map((f) => f.split(sep).join('/'))
+  .filter((f) => f !== 'sw.js' && statSync(join(dir, f)).isFile())
+  .sort();
 const version = createHash('sha256');
 for (const f of files) version.update(f).update(readFileSync(join(dir, f)));
 const cache = `waymark-${version.digest('hex').slice(0, 16)}`;

@@ -167,3 +167,24 @@ fn a_catalogue_for_another_language_or_not_a_catalogue_is_refused() {
     );
     assert_eq!(placeholders("{b} and {a}, {a}"), vec!["a", "a", "b"]);
 }
+
+#[test]
+fn a_catalogue_with_the_wrong_shape_is_refused() {
+    let base = r#"{"format":"waymark-language","version":1,"lang":"pl","dir":"ltr""#;
+    for tail in [
+        "}",                                   // no words at all
+        r#","ui":[]}"#,                        // not a map
+        r#","ui":{"NavHome":1}}"#,             // not words
+        r#","ui":{},"content":{"x":null}}"#,   // not words
+    ] {
+        assert_eq!(
+            parse_catalogue(&format!("{base}{tail}"), Lang::Pl),
+            Err(i18n::CatalogueError::NotACatalogue),
+            "{tail}"
+        );
+    }
+    assert_eq!(
+        parse_catalogue(&format!("{base}{}", r#","version":2,"ui":{}}"#).replace(r#""version":1,"#, ""), Lang::Pl),
+        Err(i18n::CatalogueError::NotACatalogue)
+    );
+}

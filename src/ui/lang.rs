@@ -95,7 +95,9 @@ pub fn mark_document() {
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let current = i18n::current();
+    // The choice, even when its words could not be loaded (then choosing again retries it, and
+    // choosing English clears it).
+    let current = chosen();
     let on_change = move |ev: web_sys::Event| {
         let code = event_target_value(&ev);
         let Some(lang) = Lang::from_code(&code) else {

@@ -1,0 +1,220 @@
+// Languages (issue 8): the chooser on every page, Urdu right to left with the layout mirrored,
+// Polish, the choice remembered, a reading made in one language shown in another, axe on every
+// page in every language at phone and desktop widths, offline in another language, and a
+// catalogue that cannot be loaded. Words are found through the shipped catalogues, as a person
+// reading that language would find them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { setup, open, axe, smallTargets, PAGES, PHONE, DESKTOP } from './helpers.mjs';
+
+const cat = (code) => JSON.parse(readFileSync(new URL(`../public/lang/${code}.json`, import.meta.url), 'utf8'));
+const UR = cat('ur');
+const PL = cat('pl');
+const fill = (s, args) => s.replace(/\{(\w+)\}/g, (_, k) => args[k]);
+const exact = (s) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env.close(); });
+
+/** Chooses a language in the footer, as a person would, and waits for the page to come back in it. */
+async function choose(page, code, tag) {
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('combobox', { name: /Language/ }).selectOption(code),
+  ]);
+  await page.waitForFunction((t) => document.documentElement.lang === t && document.querySelector('main h1'), tag);
+}
+
+async function sideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test('a family chooses Urdu: right to left, mirrored, every word and built-in text in Urdu, remembered', async () => {
+  const page = await env.context.newPage();
+  const errors = await open(page, env.url, '#/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('heading', { name: 'How will you use Waymark on this device?' }).waitFor();
+  // Each language is listed in its own words, so anyone can find theirs.
+  const options = await page.getByRole('combobox', { name: /Language/ }).locator('option').allInnerTexts();
+  assert.deepEqual(options, ['English', 'اردو', 'Polski']);
+  await choose(page, 'ur', 'ur');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  await page.getByRole('heading', { name: UR.ui.ModeQuestion }).waitFor();
+  // "Language" stays findable in English too.
+  await page.getByRole('combobox', { name: `${UR.ui.Language} · Language` }).waitFor();
+
+  // Mirrored: the app's name sits at the right, and text starts from the right.
+  const brand = await page.locator('.brand').boundingBox();
+  assert.ok(brand.x + brand.width > PHONE.width - 40, `brand at the right (${JSON.stringify(brand)})`);
+  assert.equal(await page.locator('main h1').evaluate((h) => getComputedStyle(h).direction), 'rtl');
+  assert.ok(await sideways(page) <= 1, 'nothing scrolls sideways');
+
+  await page.getByRole('button', { name: UR.ui.ModeFamily }).click();
+  const ref = UR.ui.OurFamily;
+  await page.getByRole('heading', { level: 1, name: fill(UR.ui.FamilyHomeTitle, { ref }) }).waitFor();
+  const nav = page.getByRole('navigation', { name: UR.ui.MainNav });
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [UR.ui.NavOurHome, UR.ui.NavShare, UR.ui.NavData]);
+  assert.deepEqual(await axe(page), [], 'axe on the Urdu family home');
+  assert.deepEqual(await smallTargets(page), []);
+
+  // The family scores its wheel in Urdu: the areas and stage descriptions are in Urdu.
+  await page.getByRole('link', { name: new RegExp(`^${UR.ui.TileWheel}`) }).click();
+  await page.getByRole('heading', { level: 1, name: fill(UR.ui.FamilyWheelsTitle, { ref }) }).waitFor();
+  await page.getByRole('button', { name: UR.ui.Start, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: UR.content['wheel.family.health.name'] }).waitFor();
+  await page.getByRole('radio', { name: new RegExp(UR.content['wheel.family.health.stage.3'].slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).check();
+  await page.getByRole('radio', { name: fill(UR.ui.PointHigh, { n: 8 }) }).check();
+  assert.deepEqual(await axe(page), [], 'axe on an Urdu wheel step');
+  // Read aloud speaks in the page's language; a device with no Urdu voice is told so, in Urdu.
+  await page.evaluate(() => {
+    window.__spoken = [];
+    const voice = (lang) => {
+      const v = Object.create(SpeechSynthesisVoice.prototype);
+      Object.defineProperty(v, 'lang', { value: lang });
+      return v;
+    };
+    window.__voices = [voice('en-GB')];
+    window.__urdu = () => { window.__voices = [voice('en-GB'), voice('ur-PK')]; };
+    speechSynthesis.getVoices = () => window.__voices;
+    speechSynthesis.speak = (u) => {
+      window.__spoken.push({ text: u.text, lang: u.lang });
+      setTimeout(() => u.onend && u.onend(new Event('end')), 300);
+    };
+    speechSynthesis.cancel = () => {};
+  });
+  await page.getByRole('button', { name: UR.ui.ReadAloud }).first().click();
+  await page.getByText(UR.ui.NoVoice.slice(0, 30)).waitFor();
+  assert.deepEqual(await axe(page), [], 'axe with the Urdu no-voice message');
+  await page.evaluate(() => window.__urdu());
+  await page.getByRole('button', { name: UR.ui.ReadAloud }).first().click();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.equal(spoken[0].lang, 'ur');
+  assert.ok(spoken[0].text.startsWith(UR.content['wheel.family.health.name']), spoken[0].text);
+  await page.getByRole('button', { name: UR.ui.Next, exact: true }).click();
+  for (let i = 1; i < 10; i++) {
+    await page.getByText(fill(UR.ui.AreaOf, { n: i + 1, total: 10 })).waitFor();
+    await page.getByRole('button', { name: UR.ui.Skip, exact: true }).click();
+  }
+  await page.getByRole('heading', { level: 1, name: UR.ui.ReviewTitle }).waitFor();
+  await page.getByRole('button', { name: UR.ui.FinishSave }).click();
+  await page.getByRole('img', { name: new RegExp(fill(UR.ui.RadarTitle, { wheel: UR.content['wheel.family.name'], ref })) }).waitFor();
+
+  // Remembered after a reload.
+  await page.reload();
+  await page.getByRole('img', { name: new RegExp(UR.content['wheel.family.name']) }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+
+  // The same reading, in English and in Polish: the words change, the reading does not.
+  await choose(page, 'en', 'en-GB');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  await page.getByRole('img', { name: new RegExp(`^Family wheel for ${ref}`) }).waitFor();
+  const row = page.getByRole('row', { name: /Our health/ }).first();
+  assert.match(await row.innerText(), /\b8\b/);
+  await choose(page, 'pl', 'pl');
+  await page.getByRole('img', { name: new RegExp(PL.content['wheel.family.name']) }).waitFor();
+  assert.match(await page.getByRole('row', { name: new RegExp(PL.content['wheel.family.health.name']) }).first().innerText(), /\b8\b/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [code, tag, C] of [['ur', 'ur', UR], ['pl', 'pl', PL]]) {
+  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    test(`${code} at ${label} width: every page is in ${code}, axe finds nothing, nothing scrolls sideways`, async () => {
+      const page = await env.context.newPage();
+      await page.setViewportSize(viewport);
+      await open(page, env.url, '#/');
+      await page.evaluate((c) => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', c); }, code);
+      await page.reload();
+      await page.waitForFunction((t) => document.documentElement.lang === t, tag);
+      const nav = page.getByRole('navigation', { name: C.ui.MainNav });
+      assert.deepEqual(await nav.getByRole('link').allInnerTexts(),
+        [C.ui.NavFamilies, C.ui.NavWheels, C.ui.NavMilestones, C.ui.NavScales, C.ui.NavReports, C.ui.NavData]);
+      for (const [hash, english] of PAGES) {
+        await page.goto(env.url + hash);
+        const h1 = page.locator('main h1').first();
+        await h1.waitFor();
+        await page.waitForTimeout(100);
+        assert.notEqual(await h1.innerText(), english, `${hash} is translated`);
+        assert.deepEqual(await axe(page), [], `axe on ${hash} in ${code} at ${label} width`);
+        assert.ok(await sideways(page) <= 1, `${hash}: nothing scrolls sideways`);
+      }
+      // A page with built-in content: the milestone framework and the question library.
+      await page.goto(env.url + '#/scales');
+      await page.getByText(C.content['question.feeling_today.question']).first().waitFor().catch(async () => {
+        // The library is shown per family; with no family, its heading is enough.
+        await page.locator('main h1').first().waitFor();
+      });
+      await page.close();
+    });
+  }
+}
+
+test('a family question library and milestones show in the chosen language', async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'pl'); });
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.lang === 'pl');
+  await page.goto(env.url + '#/families/new');
+  await page.getByLabel(PL.ui.Reference, { exact: true }).fill('PL-1');
+  await page.getByRole('button', { name: PL.ui.Save, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'PL-1' }).waitFor();
+  const id = await page.evaluate(() => location.hash.split('/')[2]);
+  await page.goto(`${env.url}#/scales/${id}`);
+  await page.getByRole('link', { name: PL.content['question.confident_parent.question'] }).click();
+  await page.getByRole('heading', { level: 1, name: PL.content['question.confident_parent.question'] }).waitFor();
+  await page.getByText(PL.content['question.confident_parent.low']).first().waitFor();
+  assert.deepEqual(await axe(page), [], 'axe on a Polish scaling question');
+  await page.close();
+});
+
+test('offline, the chosen language still loads (the service worker keeps its catalogue)', async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); });
+  await page.reload();
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller);
+  // Wait until the precache holds the catalogues.
+  await page.waitForFunction(async () => {
+    for (const k of await caches.keys()) {
+      const c = await caches.open(k);
+      if (await c.match(new URL('lang/ur.json', location.href).href)) return true;
+    }
+    return false;
+  });
+  await env.context.setOffline(true);
+  try {
+    await choose(page, 'ur', 'ur');
+    await page.getByRole('navigation', { name: UR.ui.MainNav }).getByRole('link', { name: UR.ui.NavFamilies }).waitFor();
+  } finally {
+    await env.context.setOffline(false);
+  }
+  await choose(page, 'en', 'en-GB');
+  await page.close();
+});
+
+test('a catalogue that cannot be loaded: Waymark opens in English and says why', async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'pl'); });
+  // Bypass the service worker so the broken answer reaches the page.
+  await page.route('**/lang/pl.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"format":"waymark-language","version":1,"lang":"ur","dir":"rtl","ui":{}}' }));
+  await page.evaluate(async () => { for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister(); });
+  await page.reload();
+  await page.getByRole('alert').getByText(/We couldn't load Polski just now, so Waymark is in English/).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-GB');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).waitFor();
+  assert.deepEqual(await axe(page), []);
+  // The chooser still shows the choice; choosing English clears it.
+  assert.equal(await page.getByRole('combobox', { name: /Language/ }).inputValue(), 'pl');
+  await choose(page, 'en', 'en-GB');
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.equal(await page.evaluate(() => localStorage.getItem('waymark.lang')), null);
+  await page.unroute('**/lang/pl.json');
+  await page.close();
+});
