@@ -102,6 +102,12 @@ test('a family chooses Urdu: right to left, mirrored, every word and built-in te
   await page.getByRole('heading', { level: 1, name: UR.ui.ReviewTitle }).waitFor();
   await page.getByRole('button', { name: UR.ui.FinishSave }).click();
   await page.getByRole('img', { name: new RegExp(fill(UR.ui.RadarTitle, { wheel: UR.content['wheel.family.name'], ref })) }).waitFor();
+  assert.deepEqual(await axe(page), [], 'axe on the Urdu radar and its table');
+  await page.getByRole('navigation', { name: UR.ui.MainNav }).getByRole('link', { name: UR.ui.NavShare }).click();
+  await page.getByRole('heading', { level: 1, name: UR.ui.ShareTitle }).waitFor();
+  assert.deepEqual(await axe(page), [], 'axe on the Urdu share page');
+  assert.ok(await sideways(page) <= 1);
+  await page.goBack();
 
   // Remembered after a reload.
   await page.reload();
@@ -169,6 +175,35 @@ test('a family question library and milestones show in the chosen language', asy
   await page.getByRole('heading', { level: 1, name: PL.content['question.confident_parent.question'] }).waitFor();
   await page.getByText(PL.content['question.confident_parent.low']).first().waitFor();
   assert.deepEqual(await axe(page), [], 'axe on a Polish scaling question');
+  await page.close();
+});
+
+test("a service's own wheel carries its own translations, shown in the chosen language", async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'ur'); });
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.lang === 'ur');
+  await page.goto(env.url + '#/families/new');
+  await page.getByLabel(UR.ui.Reference, { exact: true }).fill('UR-1');
+  await page.getByRole('button', { name: UR.ui.Save, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'UR-1' }).waitFor();
+  const own = JSON.parse(readFileSync(new URL('../src/domain/wheels/family.json', import.meta.url), 'utf8'));
+  own.id = 'our_centre';
+  own.name = { en: "Our centre's wheel", ur: 'ہمارے مرکز کا پہیہ' };
+  own.areas = own.areas.slice(0, 3);
+  own.areas[0].name = { en: 'Our home', ur: 'ہمارا گھر' };
+  await page.goto(env.url + '#/wheels');
+  await page.getByLabel(UR.ui.ChooseFile, { exact: true }).setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  const preview = page.getByRole('region', { name: 'ہمارے مرکز کا پہیہ' });
+  await preview.getByRole('button').first().click();
+  await page.getByRole('link', { name: 'UR-1' }).click();
+  await page.getByRole('radio', { name: /^ہمارے مرکز کا پہیہ/ }).check();
+  await page.getByRole('button', { name: UR.ui.Start, exact: true }).click();
+  // Translated where the file has the words; English where it does not.
+  await page.getByRole('heading', { level: 1, name: 'ہمارا گھر' }).waitFor();
+  await page.getByRole('button', { name: UR.ui.Skip, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: own.areas[1].name.en }).waitFor();
   await page.close();
 });
 

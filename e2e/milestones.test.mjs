@@ -48,6 +48,22 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   await page.getByLabel('Which stage?').selectOption({ label: '9 to 12 months' });
   await answerAll(page, 'Yes');
   assert.deepEqual(await axe(page), [], 'axe on the check form');
+  // Each area's statements can be read aloud, with the answers to choose from.
+  await page.evaluate(() => {
+    window.__spoken = [];
+    const v = Object.create(SpeechSynthesisVoice.prototype);
+    Object.defineProperty(v, 'lang', { value: 'en-GB' });
+    speechSynthesis.getVoices = () => [v];
+    speechSynthesis.speak = (u) => { window.__spoken.push({ text: u.text, lang: u.lang }); setTimeout(() => u.onend && u.onend(new Event('end')), 50); };
+    speechSynthesis.cancel = () => {};
+  });
+  const firstArea = await page.locator('main h2').first().innerText();
+  const firstStatement = await page.locator('fieldset.milestone legend').first().innerText();
+  await page.getByRole('button', { name: 'Read aloud' }).first().click();
+  const [said] = await page.evaluate(() => window.__spoken);
+  assert.equal(said.lang, 'en-GB');
+  assert.ok(said.text.startsWith(`${firstArea}. ${firstStatement}.`), said.text);
+  assert.ok(said.text.endsWith('Not yet, Sometimes, Yes'), said.text);
   assert.deepEqual(await smallTargets(page), [], 'answer buttons are big enough');
   const early = new Date(Date.now() - 800 * 86400000).toISOString().slice(0, 10);
   await page.getByLabel('Date', { exact: true }).fill(early);

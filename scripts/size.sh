@@ -10,10 +10,12 @@ DIST="${1:-$ROOT/dist}"
 # The target is 150 KB (issue 2). It is not met: 189 KiB with the shell and "Your data", 265 KiB
 # with the outcome wheels, 303 KiB with scaling questions, 359 KiB with milestones, 456 KiB with
 # families, plans and the caseload report, 477 KiB with offline use, install icons, the family
-# view and sharing (2026-11-25; see README, "Size"). The ceiling below stops silent
+# view and sharing, 492 KiB with languages (the chooser, loading catalogues, message names and
+# content keys; the Urdu and Polish words themselves are not in the wasm) and milestone
+# read-aloud (2026-11-25; see README, "Size"). The ceiling below stops silent
 # growth; moving it needs a line in the README saying what was added and what it cost.
 TARGET_BROTLI=$((150 * 1024))
-BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((490 * 1024))}"
+BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((500 * 1024))}"
 [ -f "$DIST/index.html" ] || { echo "size: $DIST/index.html is missing; run trunk build --release" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }
 

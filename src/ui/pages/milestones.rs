@@ -12,7 +12,7 @@ use crate::domain::model::{
 use crate::domain::wheel::text;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title};
+use crate::ui::components::{fmt_date, parse_date, set_title, ReadAloud};
 use crate::ui::navigate;
 use crate::ui::store::{new_id, now, today, use_store};
 use leptos::prelude::*;
@@ -56,6 +56,19 @@ pub(super) fn framework() -> Option<&'static Framework> {
             }
         }),
     }
+}
+
+/// What "Read aloud" says for a list of statements: its heading, each statement, then the answers.
+fn read_out<'a>(heading: &str, statements: impl Iterator<Item = &'a str>) -> String {
+    let mut out = format!("{heading}.");
+    for st in statements {
+        out.push(' ');
+        out.push_str(st);
+        out.push('.');
+    }
+    out.push(' ');
+    out.push_str(&[t(Msg::NotYet), t(Msg::Sometimes), t(Msg::Yes)].join(", "));
+    out
 }
 
 fn age_words(child: &Member, on: chrono::NaiveDate) -> Option<(String, u32)> {
@@ -457,8 +470,11 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                     let Some(s) = f.stages.iter().find(|s| s.id == sid) else { return ().into_any() };
                     let areas = f.areas.iter().map(|a| {
                         let ms: Vec<_> = s.milestones.iter().filter(|m| m.area == a.id).collect();
+                        // Read aloud: the area, then each statement, then the answers to choose from.
+                        let spoken = read_out(text(&a.name, lang()), ms.iter().map(|m| text(&m.text, lang())));
                         view! {
                             <h2>{text(&a.name, lang()).to_string()}</h2>
+                            <ReadAloud text=spoken/>
                             {ms.into_iter().map(|m| choice(m.id.clone(), text(&m.text, lang()).to_string())).collect_view()}
                             <AreaJudgement stage=s area=a answers=answers overrides=overrides actions=actions/>
                         }
@@ -469,6 +485,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                         _ => None,
                     }.map(|(m, list)| view! {
                         <h2>{t(m)}</h2>
+                        <ReadAloud text=read_out(t(m), list.iter().map(|st| text(&st.text, lang())))/>
                         {list.iter().map(|st| choice(st.id.clone(), text(&st.text, lang()).to_string())).collect_view()}
                     });
                     view! { {areas}{ready} }.into_any()
