@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { setup, open, axe, smallTargets, PAGES, PHONE, DESKTOP } from './helpers.mjs';
 
 const cat = (code) => JSON.parse(readFileSync(new URL(`../public/lang/${code}.json`, import.meta.url), 'utf8'));
@@ -158,6 +159,44 @@ for (const [code, tag, C] of [['ur', 'ur', UR], ['pl', 'pl', PL]]) {
     });
   }
 }
+
+test('with a caseload brought in (in Urdu), every page with data passes axe in Urdu and Polish, at phone and desktop widths', async () => {
+  // The sample export: one family with wheel readings, milestone checks, answers and a plan.
+  const text = execFileSync('cargo', ['run', '--quiet', '--example', 'export_sample', 'family'], {
+    cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  const doc = JSON.parse(text);
+  const fam = doc.data.families[0].meta.id;
+  const child = doc.data.members.find((m) => m.role === 'child' && m.family === fam)?.meta.id;
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'ur'); });
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.lang === 'ur');
+  await page.goto(env.url + '#/data');
+  await page.getByLabel(UR.ui.ChooseFile, { exact: true }).setInputFiles({ name: 'sample.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByRole('region', { name: UR.ui.ImportPreviewTitle }).getByRole('button', { name: UR.ui.ImportConfirm }).click();
+  await page.getByRole('status').getByText(UR.ui.ImportDone.slice(0, 8)).waitFor();
+  const hashes = [`#/families/${fam}`, `#/families/${fam}/plan`, `#/families/${fam}/print`, `#/wheels/${fam}`,
+    `#/scales/${fam}`, `#/scales/${fam}/houses`, `#/families`, `#/reports`];
+  if (child) hashes.push(`#/milestones/${child}`, `#/milestones/${child}/check`);
+  for (const [code, tag] of [['ur', 'ur'], ['pl', 'pl']]) {
+    if (code !== 'ur') await choose(page, code, tag);
+    for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+      await page.setViewportSize(viewport);
+      for (const hash of hashes) {
+        await page.goto(env.url + hash);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForTimeout(100);
+        assert.deepEqual(await axe(page), [], `axe on ${hash} in ${code} at ${label} width`);
+        assert.ok(await sideways(page) <= 1, `${hash} in ${code} at ${label}: nothing scrolls sideways`);
+      }
+    }
+  }
+  await page.setViewportSize(PHONE);
+  await choose(page, 'en', 'en-GB');
+  await page.close();
+});
 
 test('a family question library and milestones show in the chosen language', async () => {
   const page = await env.context.newPage();

@@ -156,11 +156,12 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
         </header>
-        <lang::LanguageFailed/>
-        <Warnings/>
-        <UpdateReady/>
-        <ExportReminder/>
         <main id="main" tabindex="-1">
+            // Messages about the whole app, inside the main landmark so no content is outside one.
+            <lang::LanguageFailed/>
+            <Warnings/>
+            <UpdateReady/>
+            <ExportReminder/>
             <ErrorBoundary fallback=|errors| view! {
                 <section class="page">
                     <h1 tabindex="-1">{t(Msg::ErrorTitle)}</h1>
