@@ -224,5 +224,14 @@ test('questions and descriptors are read aloud in the page language, or the app 
   await p.getByRole('button', { name: 'Read aloud' }).click();
   const last = (await p.evaluate(() => window.__spoken)).at(-1);
   assert.match(last.text, /^How safe do things feel at home for the children right now\? 0 means: .+\. 10 means: .+\.$/);
+  // The plan: what it is for, then each goal in the family's own words with where it has got to.
+  await p.goto(phone.url + '#/');
+  await p.getByRole('link', { name: /^Our plan/ }).click();
+  await p.getByLabel('The goal, in your own words').fill('Mornings without shouting');
+  await p.getByRole('button', { name: 'Save the goal' }).click();
+  await p.getByRole('heading', { name: 'Mornings without shouting' }).waitFor();
+  await p.getByRole('button', { name: 'Read aloud' }).click();
+  const plan = (await p.evaluate(() => window.__spoken)).at(-1);
+  assert.match(plan.text, /^Goals in your own words, with small steps.* Mornings without shouting\. Not started\.$/);
   await p.close();
 });

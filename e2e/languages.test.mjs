@@ -25,7 +25,7 @@ async function choose(page, code, tag) {
     page.waitForEvent('load'),
     page.getByRole('combobox', { name: /Language/ }).selectOption(code),
   ]);
-  await page.waitForFunction((t) => document.documentElement.lang === t && document.querySelector('main h1'), tag);
+  await page.waitForFunction((t) => document.documentElement.lang === t && !document.getElementById('splash') && document.querySelector('main h1'), tag);
 }
 
 async function sideways(page) {
@@ -136,7 +136,7 @@ for (const [code, tag, C] of [['ur', 'ur', UR], ['pl', 'pl', PL]]) {
       await open(page, env.url, '#/');
       await page.evaluate((c) => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', c); }, code);
       await page.reload();
-      await page.waitForFunction((t) => document.documentElement.lang === t, tag);
+      await page.waitForFunction((t) => document.documentElement.lang === t && !document.getElementById('splash') && document.querySelector('main h1'), tag);
       const nav = page.getByRole('navigation', { name: C.ui.MainNav });
       assert.deepEqual(await nav.getByRole('link').allInnerTexts(),
         [C.ui.NavFamilies, C.ui.NavWheels, C.ui.NavMilestones, C.ui.NavScales, C.ui.NavReports, C.ui.NavData]);
@@ -172,7 +172,7 @@ test('with a caseload brought in (in Urdu), every page with data passes axe in U
   await open(page, env.url, '#/');
   await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'ur'); });
   await page.reload();
-  await page.waitForFunction(() => document.documentElement.lang === 'ur');
+  await page.waitForFunction(() => document.documentElement.lang === 'ur' && !document.getElementById('splash') && document.querySelector('main h1'));
   await page.goto(env.url + '#/data');
   await page.getByLabel(UR.ui.ChooseFile, { exact: true }).setInputFiles({ name: 'sample.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.getByRole('region', { name: UR.ui.ImportPreviewTitle }).getByRole('button', { name: UR.ui.ImportConfirm }).click();
@@ -203,7 +203,7 @@ test('a family question library and milestones show in the chosen language', asy
   await open(page, env.url, '#/');
   await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'pl'); });
   await page.reload();
-  await page.waitForFunction(() => document.documentElement.lang === 'pl');
+  await page.waitForFunction(() => document.documentElement.lang === 'pl' && !document.getElementById('splash') && document.querySelector('main h1'));
   await page.goto(env.url + '#/families/new');
   await page.getByLabel(PL.ui.Reference, { exact: true }).fill('PL-1');
   await page.getByRole('button', { name: PL.ui.Save, exact: true }).click();
@@ -222,7 +222,7 @@ test("a service's own wheel carries its own translations, shown in the chosen la
   await open(page, env.url, '#/');
   await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'ur'); });
   await page.reload();
-  await page.waitForFunction(() => document.documentElement.lang === 'ur');
+  await page.waitForFunction(() => document.documentElement.lang === 'ur' && !document.getElementById('splash') && document.querySelector('main h1'));
   await page.goto(env.url + '#/families/new');
   await page.getByLabel(UR.ui.Reference, { exact: true }).fill('UR-1');
   await page.getByRole('button', { name: UR.ui.Save, exact: true }).click();
@@ -290,5 +290,24 @@ test('a catalogue that cannot be loaded: Waymark opens in English and says why',
   assert.equal(await page.getByRole('alert').count(), 0);
   assert.equal(await page.evaluate(() => localStorage.getItem('waymark.lang')), null);
   await page.unroute('**/lang/pl.json');
+  await page.close();
+});
+
+test('the loading screen is in the chosen language, right to left, before the app has started', async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(async () => {
+    localStorage.setItem('waymark.lang', 'ur');
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  });
+  // The app never starts, so the loading screen stays.
+  await page.route('**/*_bg.wasm', (r) => r.abort());
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ur');
+  assert.equal((await page.locator('#splash .splash-loading').textContent()).trim(), UR.ui.Loading);
+  assert.equal((await page.locator('#splash .splash-text').textContent()).trim(), UR.ui.HomeIntro);
+  await page.unroute('**/*_bg.wasm');
+  await page.evaluate(() => localStorage.removeItem('waymark.lang'));
   await page.close();
 });

@@ -49,6 +49,29 @@ if ('serviceWorker' in navigator) {
 }
 `;
 
+// The loading screen in the language chosen on this device: its words come from the shipped
+// catalogues (lang/*.json), and <html lang dir> is set before anything is drawn, so an Urdu
+// reader sees Urdu, right to left, from the first paint of the app.
+const splash = {};
+let langDir = [];
+try { langDir = readdirSync(join(dir, 'lang')); } catch { /* no languages shipped */ }
+for (const f of langDir.filter((f) => f.endsWith('.json'))) {
+  const c = JSON.parse(readFileSync(join(dir, 'lang', f), 'utf8'));
+  splash[c.lang] = { dir: c.dir, intro: c.ui.HomeIntro, loading: c.ui.Loading };
+}
+const SPLASH = `
+try {
+  const s = (${JSON.stringify(splash)})[localStorage.getItem('waymark.lang')];
+  if (s) {
+    document.documentElement.lang = localStorage.getItem('waymark.lang');
+    document.documentElement.dir = s.dir;
+    const put = (sel, text) => { const el = document.querySelector(sel); if (el && text) el.textContent = text; };
+    put('#splash .splash-text', s.intro);
+    put('#splash .splash-loading', s.loading);
+  }
+} catch (e) { /* storage refused: the loading screen stays in English */ }
+`;
+
 let count = 0;
 html = html.replace(inline, (_, body) => {
   count += 1;
@@ -59,7 +82,7 @@ html = html.replace(inline, (_, body) => {
     process.exit(1);
   }
   body = body.replace(/const wasm = await init\(/, 'await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));\nconst wasm = await init(');
-  body = body.trim() + '\n' + REGISTER;
+  body = SPLASH.trim() + '\n' + body.trim() + '\n' + REGISTER;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body.trim() + '\n');

@@ -314,3 +314,54 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
     el.remove();
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said() {
+    use waymark::i18n::{self, Lang};
+    use waymark::ui::lang;
+    clear_storage();
+    // Words as a catalogue gives them: the ones it has in Polish, the rest in English.
+    let mut ui = std::collections::BTreeMap::new();
+    ui.insert("NavFamilies".to_string(), "Rodziny".to_string());
+    ui.insert("MainNav".to_string(), "Główne".to_string());
+    i18n::install(Lang::Pl, &ui);
+    let (el, h) = mount();
+    leptos::task::tick().await;
+    let html = doc().document_element().unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("pl"));
+    assert_eq!(html.get_attribute("dir").as_deref(), Some("ltr"));
+    let nav = doc()
+        .query_selector("#app-under-test nav[aria-label='Główne']")
+        .unwrap()
+        .expect("the navigation, named in Polish");
+    let words = nav.text_content().unwrap_or_default();
+    assert!(words.contains("Rodziny"), "{words}");
+    assert!(words.contains("Wheels"), "{words}");
+    // The chooser lists each language in its own words.
+    let options = text_of("footer select");
+    assert!(options.contains("English") && options.contains("اردو") && options.contains("Polski"));
+    drop(h);
+    el.remove();
+
+    // Urdu chosen, but its file cannot be fetched (this test server has none): English, and why.
+    i18n::install(Lang::En, &Default::default());
+    storage::set(shards::LANG_KEY, "ur").unwrap();
+    assert_eq!(lang::chosen(), Lang::Ur);
+    lang::load_chosen().await;
+    assert_eq!(lang::failed(), Some(Lang::Ur));
+    assert_eq!(i18n::current(), Lang::En);
+    let (el, h) = mount();
+    leptos::task::tick().await;
+    assert_eq!(html.get_attribute("dir").as_deref(), Some("ltr"));
+    let alert = text_of("[role=alert]");
+    assert!(alert.contains("We couldn't load اردو"), "{alert}");
+    drop(h);
+    el.remove();
+
+    // An unknown stored value is English, and clears the failure.
+    storage::set(shards::LANG_KEY, "xx").unwrap();
+    assert_eq!(lang::chosen(), Lang::En);
+    lang::load_chosen().await;
+    assert_eq!(lang::failed(), None);
+    clear_storage();
+}

@@ -51,6 +51,7 @@ async fn fetch_text(url: &str) -> Option<String> {
 /// Loads the chosen language before the app draws. The address is relative, so it works from a
 /// sub-path. On any failure the app starts in English and says why.
 pub async fn load_chosen() {
+    FAILED.with(|f| f.set(None));
     let lang = chosen();
     if lang == Lang::En {
         return;

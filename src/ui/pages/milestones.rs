@@ -260,7 +260,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                     {
                         let acts: Vec<String> = checks.iter().flat_map(|c| c.actions.iter()).map(|r| {
                             let area = f.areas.iter().find(|a| a.id == r.area).map(|a| text(&a.name, lang()).to_string()).unwrap_or_default();
-                            let to = if r.to.is_empty() { String::new() } else { format!(" → {}", r.to) };
+                            let to = if r.to.is_empty() { String::new() } else { format!(" {} {}", if crate::i18n::current().dir() == "rtl" { '←' } else { '→' }, r.to) };
                             format!("{} · {area}: {}{to}", fmt_date(r.date), r.what)
                         }).collect();
                         (!acts.is_empty()).then(|| view! {

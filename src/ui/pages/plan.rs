@@ -8,7 +8,7 @@ use crate::domain::model::{Goal, GoalReview, GoalSource, GoalStatus, Meta, Step,
 use crate::domain::validate::Problem;
 use crate::i18n::{goal_status, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title, Field, TextArea};
+use crate::ui::components::{fmt_date, parse_date, set_title, Field, ReadAloud, TextArea};
 use crate::ui::store::{new_id, now, today, use_store, Store};
 use leptos::prelude::*;
 
@@ -85,11 +85,26 @@ fn Plan(family: Id, reference: String) -> impl IntoView {
     let store = use_store();
     let fam = StoredValue::new(family);
     let goals = Memo::new(move |_| store.ws.with(|ws| goals_of(ws, &fam.get_value())));
+    // Read aloud: what the page is for, then each goal in the family's words, where it has got
+    // to, and its steps.
+    let spoken = Signal::derive(move || {
+        let mut s = t(Msg::PlanIntro).to_string();
+        goals.with(|gs| {
+            for g in gs {
+                s.push_str(&format!(" {}. {}.", g.text, goal_status(g.status)));
+                for st in &g.steps {
+                    s.push_str(&format!(" {}.", st.what));
+                }
+            }
+        });
+        s
+    });
     view! {
         <section class="page">
             <p><a href=Route::Family(fam.get_value()).href()>{tf(Msg::BackToFamily, &[("ref", reference.clone())])}</a></p>
             <h1 tabindex="-1">{tf(Msg::PlanTitle, &[("ref", reference)])}</h1>
             <p>{t(Msg::PlanIntro)}</p>
+            <ReadAloud text=spoken/>
             <NewGoal family=fam.get_value()/>
             <h2>{t(Msg::GoalsHeading)}</h2>
             <Show when=move || goals.with(|g| !g.is_empty()) fallback=|| view! { <p class="muted">{t(Msg::NoGoals)}</p> }>
