@@ -293,6 +293,23 @@ test('a catalogue that cannot be loaded: Waymark opens in English and says why',
   await page.close();
 });
 
+test("a centre's link with ?lang=ur opens Waymark in Urdu, and a later choice is not overruled", async () => {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); });
+  await page.goto(env.url + '?lang=ur#/families');
+  await page.waitForFunction(() => document.documentElement.lang === 'ur' && !document.getElementById('splash') && document.querySelector('main h1'));
+  await page.getByRole('heading', { level: 1, name: UR.ui.FamiliesTitle }).waitFor();
+  // The address no longer carries it; the device remembers it.
+  assert.equal(new URL(page.url()).search, '');
+  assert.equal(new URL(page.url()).hash, '#/families');
+  assert.equal(await page.evaluate(() => localStorage.getItem('waymark.lang')), 'ur');
+  await choose(page, 'pl', 'pl');
+  await page.getByRole('heading', { level: 1, name: PL.ui.FamiliesTitle }).waitFor();
+  await choose(page, 'en', 'en-GB');
+  await page.close();
+});
+
 test('the loading screen is in the chosen language, right to left, before the app has started', async () => {
   const page = await env.context.newPage();
   await open(page, env.url, '#/');

@@ -61,9 +61,10 @@ for (const f of langDir.filter((f) => f.endsWith('.json'))) {
 }
 const SPLASH = `
 try {
-  const s = (${JSON.stringify(splash)})[localStorage.getItem('waymark.lang')];
+  const code = new URLSearchParams(location.search).get('lang') || localStorage.getItem('waymark.lang');
+  const s = (${JSON.stringify(splash)})[code];
   if (s) {
-    document.documentElement.lang = localStorage.getItem('waymark.lang');
+    document.documentElement.lang = code;
     document.documentElement.dir = s.dir;
     const put = (sel, text) => { const el = document.querySelector(sel); if (el && text) el.textContent = text; };
     put('#splash .splash-text', s.intro);

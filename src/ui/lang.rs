@@ -30,6 +30,16 @@ pub fn chosen() -> Lang {
         .unwrap_or(Lang::En)
 }
 
+/// A language given in the address (`?lang=ur`), as on a link or QR code a centre hands out.
+fn from_address() -> Option<Lang> {
+    let search = window().location().search().ok()?;
+    let code = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("lang="))?;
+    Lang::from_code(code)
+}
+
 /// The language that was chosen but could not be loaded, if any.
 pub fn failed() -> Option<Lang> {
     FAILED.with(Cell::get)
@@ -52,7 +62,28 @@ async fn fetch_text(url: &str) -> Option<String> {
 /// sub-path. On any failure the app starts in English and says why.
 pub async fn load_chosen() {
     FAILED.with(|f| f.set(None));
-    let lang = chosen();
+    let lang = match from_address() {
+        Some(l) => {
+            // Kept as the choice (if the browser lets us), and taken out of the address, so a
+            // later choice is not overruled by a reload.
+            let _ = if l == Lang::En {
+                storage::remove(LANG_KEY)
+            } else {
+                storage::set(LANG_KEY, l.code())
+            };
+            let loc = window().location();
+            let url = format!(
+                "{}{}",
+                loc.pathname().unwrap_or_default(),
+                loc.hash().unwrap_or_default()
+            );
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+            l
+        }
+        None => chosen(),
+    };
     if lang == Lang::En {
         return;
     }
