@@ -25,7 +25,33 @@ async function choose(page, code, tag) {
     page.waitForEvent('load'),
     page.getByRole('combobox', { name: /Language/ }).selectOption(code),
   ]);
+  await shown(page, tag);
+}
+
+/** Waits until the app (not only the loading screen) is showing, in the language `tag`. */
+async function shown(page, tag) {
   await page.waitForFunction((t) => document.documentElement.lang === t && !document.getElementById('splash') && document.querySelector('main h1'), tag);
+}
+
+/** A new page on an empty device set up for a caseload, in language `code` (none: English). */
+async function caseloadPage(code) {
+  const page = await env.context.newPage();
+  await open(page, env.url, '#/');
+  await page.evaluate((c) => {
+    localStorage.clear();
+    localStorage.setItem('waymark.mode', 'caseload');
+    if (c) localStorage.setItem('waymark.lang', c);
+  }, code);
+  return page;
+}
+
+/** Adds a family through the form, in the language of catalogue `C`; returns its id. */
+async function addFamily(page, C, ref) {
+  await page.goto(env.url + '#/families/new');
+  await page.getByLabel(C.ui.Reference, { exact: true }).fill(ref);
+  await page.getByRole('button', { name: C.ui.Save, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: ref }).waitFor();
+  return page.evaluate(() => location.hash.split('/')[2]);
 }
 
 async function sideways(page) {
@@ -131,12 +157,10 @@ test('a family chooses Urdu: right to left, mirrored, every word and built-in te
 for (const [code, tag, C] of [['ur', 'ur', UR], ['pl', 'pl', PL]]) {
   for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     test(`${code} at ${label} width: every page is in ${code}, axe finds nothing, nothing scrolls sideways`, async () => {
-      const page = await env.context.newPage();
+      const page = await caseloadPage(code);
       await page.setViewportSize(viewport);
-      await open(page, env.url, '#/');
-      await page.evaluate((c) => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', c); }, code);
       await page.reload();
-      await page.waitForFunction((t) => document.documentElement.lang === t && !document.getElementById('splash') && document.querySelector('main h1'), tag);
+      await shown(page, tag);
       const nav = page.getByRole('navigation', { name: C.ui.MainNav });
       assert.deepEqual(await nav.getByRole('link').allInnerTexts(),
         [C.ui.NavFamilies, C.ui.NavWheels, C.ui.NavMilestones, C.ui.NavScales, C.ui.NavReports, C.ui.NavData]);
@@ -168,11 +192,9 @@ test('with a caseload brought in (in Urdu), every page with data passes axe in U
   const doc = JSON.parse(text);
   const fam = doc.data.families[0].meta.id;
   const child = doc.data.members.find((m) => m.role === 'child' && m.family === fam)?.meta.id;
-  const page = await env.context.newPage();
-  await open(page, env.url, '#/');
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'ur'); });
+  const page = await caseloadPage('ur');
   await page.reload();
-  await page.waitForFunction(() => document.documentElement.lang === 'ur' && !document.getElementById('splash') && document.querySelector('main h1'));
+  await shown(page, 'ur');
   await page.goto(env.url + '#/data');
   await page.getByLabel(UR.ui.ChooseFile, { exact: true }).setInputFiles({ name: 'sample.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.getByRole('region', { name: UR.ui.ImportPreviewTitle }).getByRole('button', { name: UR.ui.ImportConfirm }).click();
@@ -199,16 +221,10 @@ test('with a caseload brought in (in Urdu), every page with data passes axe in U
 });
 
 test('a family question library and milestones show in the chosen language', async () => {
-  const page = await env.context.newPage();
-  await open(page, env.url, '#/');
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'pl'); });
+  const page = await caseloadPage('pl');
   await page.reload();
-  await page.waitForFunction(() => document.documentElement.lang === 'pl' && !document.getElementById('splash') && document.querySelector('main h1'));
-  await page.goto(env.url + '#/families/new');
-  await page.getByLabel(PL.ui.Reference, { exact: true }).fill('PL-1');
-  await page.getByRole('button', { name: PL.ui.Save, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'PL-1' }).waitFor();
-  const id = await page.evaluate(() => location.hash.split('/')[2]);
+  await shown(page, 'pl');
+  const id = await addFamily(page, PL, 'PL-1');
   await page.goto(`${env.url}#/scales/${id}`);
   await page.getByRole('link', { name: PL.content['question.confident_parent.question'] }).click();
   await page.getByRole('heading', { level: 1, name: PL.content['question.confident_parent.question'] }).waitFor();
@@ -218,15 +234,10 @@ test('a family question library and milestones show in the chosen language', asy
 });
 
 test("a service's own wheel carries its own translations, shown in the chosen language", async () => {
-  const page = await env.context.newPage();
-  await open(page, env.url, '#/');
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'ur'); });
+  const page = await caseloadPage('ur');
   await page.reload();
-  await page.waitForFunction(() => document.documentElement.lang === 'ur' && !document.getElementById('splash') && document.querySelector('main h1'));
-  await page.goto(env.url + '#/families/new');
-  await page.getByLabel(UR.ui.Reference, { exact: true }).fill('UR-1');
-  await page.getByRole('button', { name: UR.ui.Save, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'UR-1' }).waitFor();
+  await shown(page, 'ur');
+  await addFamily(page, UR, 'UR-1');
   const own = JSON.parse(readFileSync(new URL('../src/domain/wheels/family.json', import.meta.url), 'utf8'));
   own.id = 'our_centre';
   own.name = { en: "Our centre's wheel", ur: 'ہمارے مرکز کا پہیہ' };
@@ -247,9 +258,7 @@ test("a service's own wheel carries its own translations, shown in the chosen la
 });
 
 test('offline, the chosen language still loads (the service worker keeps its catalogue)', async () => {
-  const page = await env.context.newPage();
-  await open(page, env.url, '#/');
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); });
+  const page = await caseloadPage();
   await page.reload();
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller);
   // Wait until the precache holds the catalogues.
@@ -272,9 +281,7 @@ test('offline, the chosen language still loads (the service worker keeps its cat
 });
 
 test('a catalogue that cannot be loaded: Waymark opens in English and says why', async () => {
-  const page = await env.context.newPage();
-  await open(page, env.url, '#/');
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); localStorage.setItem('waymark.lang', 'pl'); });
+  const page = await caseloadPage('pl');
   // Bypass the service worker so the broken answer reaches the page.
   await page.route('**/lang/pl.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"format":"waymark-language","version":1,"lang":"ur","dir":"rtl","ui":{}}' }));
   await page.evaluate(async () => { for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister(); });
@@ -294,11 +301,9 @@ test('a catalogue that cannot be loaded: Waymark opens in English and says why',
 });
 
 test("a centre's link with ?lang=ur opens Waymark in Urdu, and a later choice is not overruled", async () => {
-  const page = await env.context.newPage();
-  await open(page, env.url, '#/');
-  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'caseload'); });
+  const page = await caseloadPage();
   await page.goto(env.url + '?lang=ur#/families');
-  await page.waitForFunction(() => document.documentElement.lang === 'ur' && !document.getElementById('splash') && document.querySelector('main h1'));
+  await shown(page, 'ur');
   await page.getByRole('heading', { level: 1, name: UR.ui.FamiliesTitle }).waitFor();
   // The address no longer carries it; the device remembers it.
   assert.equal(new URL(page.url()).search, '');
