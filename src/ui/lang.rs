@@ -127,9 +127,9 @@ pub fn mark_document() {
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    // The choice, even when its words could not be loaded (then choosing again retries it, and
-    // choosing English clears it).
-    let current = chosen();
+    // The language in use; or, when its words could not be loaded, the one chosen (then choosing
+    // it again retries, and choosing English clears it).
+    let current = failed().unwrap_or_else(i18n::current);
     let on_change = move |ev: web_sys::Event| {
         let code = event_target_value(&ev);
         let Some(lang) = Lang::from_code(&code) else {
