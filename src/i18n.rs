@@ -751,8 +751,18 @@ catalogue! {
 /// A month's short name (1 = January).
 pub fn month_short(m: u32) -> &'static str {
     const MONTHS: [Msg; 12] = [
-        Msg::Jan, Msg::Feb, Msg::Mar, Msg::Apr, Msg::May, Msg::Jun, Msg::Jul, Msg::Aug,
-        Msg::Sep, Msg::Oct, Msg::Nov, Msg::Dec,
+        Msg::Jan,
+        Msg::Feb,
+        Msg::Mar,
+        Msg::Apr,
+        Msg::May,
+        Msg::Jun,
+        Msg::Jul,
+        Msg::Aug,
+        Msg::Sep,
+        Msg::Oct,
+        Msg::Nov,
+        Msg::Dec,
     ];
     MONTHS.get(m.wrapping_sub(1) as usize).map_or("", |&m| t(m))
 }

@@ -83,26 +83,35 @@ fn every_shipped_language_is_complete_and_keeps_its_placeholders() {
                 "{lang:?} {k}: placeholders differ in {tr:?}"
             );
         }
-        let missing: Vec<_> = content.keys().filter(|k| !c.content.contains_key(*k)).collect();
+        let missing: Vec<_> = content
+            .keys()
+            .filter(|k| !c.content.contains_key(*k))
+            .collect();
         assert!(missing.is_empty(), "{lang:?} content lacks {missing:?}");
-        let extra: Vec<_> = c.content.keys().filter(|k| !content.contains_key(*k)).collect();
+        let extra: Vec<_> = c
+            .content
+            .keys()
+            .filter(|k| !content.contains_key(*k))
+            .collect();
         assert!(extra.is_empty(), "{lang:?} has unknown content {extra:?}");
 
         // Written in the language, not left in English: most texts have its letters (Polish
         // shares the Latin alphabet, so for it only a good share of long texts must).
-        let long: Vec<&String> = c
-            .ui
-            .values()
-            .chain(c.content.values())
-            .filter(|s| s.chars().filter(|c| c.is_alphabetic()).count() > 25)
-            .collect();
+        let long: Vec<&String> =
+            c.ui.values()
+                .chain(c.content.values())
+                .filter(|s| s.chars().filter(|c| c.is_alphabetic()).count() > 25)
+                .collect();
         let native = long
             .iter()
             .filter(|s| s.chars().any(|ch| in_script(lang, ch)))
             .count();
         let share = native * 100 / long.len().max(1);
         let floor = if lang == Lang::Ur { 98 } else { 60 };
-        assert!(share >= floor, "{lang:?}: only {share}% of long texts look translated");
+        assert!(
+            share >= floor,
+            "{lang:?}: only {share}% of long texts look translated"
+        );
     }
 }
 
@@ -123,7 +132,11 @@ fn a_catalogue_translates_the_content_and_the_interface() {
             waymark::domain::wheel::text(&wheel.name, "en"),
             waymark::domain::wheel::text(&Content::builtin().wheels[0].name, "en")
         );
-        assert_eq!(i18n::install(lang, &c.ui), 0, "{lang:?} fell back to English");
+        assert_eq!(
+            i18n::install(lang, &c.ui),
+            0,
+            "{lang:?} fell back to English"
+        );
         assert_eq!(i18n::t(Msg::NavFamilies), c.ui["NavFamilies"]);
         assert_eq!(i18n::current(), lang);
         i18n::install(Lang::En, &BTreeMap::new());
@@ -172,10 +185,10 @@ fn a_catalogue_for_another_language_or_not_a_catalogue_is_refused() {
 fn a_catalogue_with_the_wrong_shape_is_refused() {
     let base = r#"{"format":"waymark-language","version":1,"lang":"pl","dir":"ltr""#;
     for tail in [
-        "}",                                   // no words at all
-        r#","ui":[]}"#,                        // not a map
-        r#","ui":{"NavHome":1}}"#,             // not words
-        r#","ui":{},"content":{"x":null}}"#,   // not words
+        "}",                                 // no words at all
+        r#","ui":[]}"#,                      // not a map
+        r#","ui":{"NavHome":1}}"#,           // not words
+        r#","ui":{},"content":{"x":null}}"#, // not words
     ] {
         assert_eq!(
             parse_catalogue(&format!("{base}{tail}"), Lang::Pl),
@@ -184,7 +197,10 @@ fn a_catalogue_with_the_wrong_shape_is_refused() {
         );
     }
     assert_eq!(
-        parse_catalogue(&format!("{base}{}", r#","version":2,"ui":{}}"#).replace(r#""version":1,"#, ""), Lang::Pl),
+        parse_catalogue(
+            &format!("{base}{}", r#","version":2,"ui":{}}"#).replace(r#""version":1,"#, ""),
+            Lang::Pl
+        ),
         Err(i18n::CatalogueError::NotACatalogue)
     );
 }

@@ -370,11 +370,15 @@ fn FamilySummary(family: Family) -> impl IntoView {
             .filter(|m| m.role == MemberRole::Child)
             .map(|m| (m.clone(), latest_at(ws, &m.meta.id)))
             .collect();
-        let questions: Vec<scale::Asked> =
-            scale::asked_for(ws, &fid, super::scales::library(), crate::i18n::current().code())
-                .into_iter()
-                .filter(|q| !scale::answers(ws, &fid, &q.id).is_empty())
-                .collect();
+        let questions: Vec<scale::Asked> = scale::asked_for(
+            ws,
+            &fid,
+            super::scales::library(),
+            crate::i18n::current().code(),
+        )
+        .into_iter()
+        .filter(|q| !scale::answers(ws, &fid, &q.id).is_empty())
+        .collect();
         let mut goals: Vec<_> = ws
             .goals
             .values()
