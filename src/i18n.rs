@@ -5,7 +5,7 @@
 //! only when someone chooses that language, so English-speaking users pay nothing for them and
 //! a new language needs no new build of the code. See docs/translating.md.
 
-use crate::domain::export::ReadError;
+use crate::domain::export::{from_json, JsonError, ReadError};
 use crate::domain::model::{ClosureReason, ConsentItem, GoalStatus, MemberRole, Respondent};
 use crate::domain::validate::{Problem, ProblemKind};
 use serde::Deserialize;
@@ -89,12 +89,9 @@ pub enum CatalogueError {
 
 /// Reads a catalogue and checks it is the one asked for.
 pub fn parse_catalogue(text: &str, lang: Lang) -> Result<Catalogue, CatalogueError> {
-    let c: Catalogue = serde_json::from_str(text).map_err(|e| {
-        if e.is_data() {
-            CatalogueError::NotACatalogue
-        } else {
-            CatalogueError::NotJson
-        }
+    let c: Catalogue = from_json(text).map_err(|e| match e {
+        JsonError::Shape => CatalogueError::NotACatalogue,
+        JsonError::Syntax => CatalogueError::NotJson,
     })?;
     if c.format != "waymark-language" || c.version != 1 {
         return Err(CatalogueError::NotACatalogue);

@@ -785,3 +785,20 @@ fn shard_texts_in_one_pass_match_one_at_a_time() {
     assert_eq!(texts[6], None);
     assert_ne!(shards::fingerprint("a"), shards::fingerprint("b"));
 }
+
+/// Built-in texts, catalogues and drafts are read through one path (`from_json`), which tells
+/// text that is not JSON from JSON of the wrong shape.
+#[test]
+fn from_json_tells_bad_json_from_wrong_shape() {
+    use export::{from_json, JsonError};
+    assert_eq!(
+        from_json::<Vec<String>>(r#"["a","b"]"#),
+        Ok(vec!["a".to_string(), "b".to_string()])
+    );
+    assert_eq!(
+        from_json::<Vec<String>>("[\"a\","),
+        Err(JsonError::Syntax)
+    );
+    assert_eq!(from_json::<Vec<String>>("[1, 2]"), Err(JsonError::Shape));
+    assert_eq!(from_json::<Vec<String>>(""), Err(JsonError::Syntax));
+}

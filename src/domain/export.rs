@@ -203,6 +203,25 @@ pub fn read_stored(text: &str, now: Millis) -> Result<Envelope, ReadError> {
     read_with(text, now, false)
 }
 
+/// Reads JSON text as a `T` by way of a `Value`. Every record in a file or in storage is read
+/// from a `Value` (so each can report its own problems); reading the built-in wheels, questions
+/// and framework, catalogues and drafts the same way keeps one copy of each type's reading code
+/// in the wasm rather than two (one per serde_json reader). A syntax error is `Err(Syntax)`, a
+/// value of the wrong shape `Err(Shape)`.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    let value: Value = serde_json::from_str(text).map_err(|_| JsonError::Syntax)?;
+    T::deserialize(value).map_err(|_| JsonError::Shape)
+}
+
+/// Why [`from_json`] could not read a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonError {
+    /// Not JSON at all.
+    Syntax,
+    /// JSON, but not the expected shape.
+    Shape,
+}
+
 /// Parses text as JSON within the size and depth limits.
 pub(crate) fn parse_value(text: &str) -> Result<Value, ReadError> {
     if text.len() > MAX_FILE_BYTES {

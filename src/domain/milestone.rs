@@ -69,7 +69,7 @@ pub struct Framework {
 
 /// The built-in framework (`src/domain/milestones/framework.json`).
 pub fn builtin() -> Option<Framework> {
-    serde_json::from_str(include_str!("milestones/framework.json")).ok()
+    super::export::from_json(include_str!("milestones/framework.json")).ok()
 }
 
 // ---------- age ----------

@@ -27,7 +27,7 @@ pub struct LibraryQuestion {
 
 /// The built-in library.
 pub fn library() -> Vec<LibraryQuestion> {
-    serde_json::from_str(include_str!("scales/questions.json")).unwrap_or_default()
+    super::export::from_json(include_str!("scales/questions.json")).unwrap_or_default()
 }
 
 /// Faces for children: five faces, from saddest (1) to happiest (5), placed on the 0 to 10

@@ -107,7 +107,7 @@ pub fn builtin() -> Vec<WheelTemplate> {
         include_str!("wheels/child.json"),
     ]
     .iter()
-    .filter_map(|s| serde_json::from_str(s).ok())
+    .filter_map(|s| super::export::from_json(s).ok())
     .collect()
 }
 

@@ -40,7 +40,7 @@ pub fn FamiliesPage() -> impl IntoView {
     set_title(t(Msg::FamiliesTitle));
     let store = use_store();
     let saved: Vec<String> = storage::session_get(LIST_VIEW_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
+        .and_then(|s| crate::domain::export::from_json(&s).ok())
         .unwrap_or_default();
     let query = RwSignal::new(saved.first().cloned().unwrap_or_default());
     let show = RwSignal::new(match saved.get(1).map(String::as_str) {
@@ -254,7 +254,7 @@ impl FamilyForm {
             form.consent_note,
         ];
         if let Some(draft) =
-            storage::session_get(&key).and_then(|d| serde_json::from_str::<Vec<String>>(&d).ok())
+            storage::session_get(&key).and_then(|d| crate::domain::export::from_json::<Vec<String>>(&d).ok())
         {
             for (sig, v) in signals.iter().zip(draft) {
                 sig.set(v);

@@ -3,6 +3,7 @@
 
 use super::PageError;
 use crate::domain::action::{Action, ActionError, WheelFields};
+use crate::domain::export::from_json;
 use crate::domain::id::Id;
 use crate::domain::model::{Respondent, WheelReading, Workspace};
 use crate::domain::wheel::{self, ReviewState, SeriesKind, WheelDraft, WheelTemplate};
@@ -92,7 +93,7 @@ fn draft_key(family: &Id) -> String {
 }
 
 fn load_draft(family: &Id) -> Option<WheelDraft> {
-    let d: WheelDraft = serde_json::from_str(&storage::get(&draft_key(family)).ok()??).ok()?;
+    let d: WheelDraft = from_json(&storage::get(&draft_key(family)).ok()??).ok()?;
     let t = template_for(&d.template, Some(d.template_version))?;
     (d.areas.len() == t.areas.len() && &d.family == family).then_some(d)
 }
