@@ -196,6 +196,10 @@ impl<'a> Tx<'a> {
             gone.meta_mut().deleted = true;
             gone
         });
+        // A record that moves to another family leaves the old one's shard too.
+        if let Some(f) = prev.family_id() {
+            self.out.touched.insert(f.clone());
+        }
         T::map_mut(&mut self.before)
             .entry(id.clone())
             .or_insert(prev);
@@ -686,17 +690,15 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.put(r);
         }
         Action::Import(incoming) => {
-            let before = tx.ws.clone();
+            // Undo an import by restoring, record by record, what was here before. Only the
+            // records the file names are copied (not the whole workspace), and they are found
+            // by id, so a record the file moved to another family comes back where it was.
+            let before = records_named(tx.ws, &incoming);
+            let settings_before = tx.ws.settings.clone();
             let report = merge::merge(tx.ws, &incoming);
-            // Undo an import by restoring what the touched families held before.
-            // (One pass over the workspace for all touched families, not one per family.)
-            let mut before_parts = before.parts(&report.touched_families);
-            for (f, now_part) in tx.ws.parts(&report.touched_families) {
-                let part = before_parts.remove(&f).unwrap_or_default();
-                restore_marks(&mut tx.before, &part, &now_part);
-            }
+            restore_marks(&mut tx.before, &before, &incoming, tx.ws);
             if report.settings_changed {
-                tx.before.settings = before.settings.clone();
+                tx.before.settings = settings_before;
             }
             tx.out.touched = report.touched_families.clone();
             tx.out.settings_changed = report.settings_changed;
@@ -754,25 +756,64 @@ fn put_settings(tx: &mut Tx, mut s: Settings) {
 }
 
 /// For undoing an import: the records of `before`, plus deletion marks for records the import added.
-fn restore_marks(undo: &mut Workspace, before: &Workspace, after: &Workspace) {
-    fn one<T: Stored>(undo: &mut Workspace, before: &Workspace, after: &Workspace) {
-        for (id, r) in T::map(after) {
-            let prev = T::map(before).get(id).cloned().unwrap_or_else(|| {
-                let mut gone = r.clone();
-                gone.meta_mut().deleted = true;
-                gone
-            });
-            if &prev != r {
-                T::map_mut(undo).insert(id.clone(), prev);
+/// The records here that `incoming` has a version of.
+fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
+    fn one<T: Stored>(out: &mut Workspace, ws: &Workspace, incoming: &Workspace) {
+        let here = T::map(ws);
+        for id in T::map(incoming).keys() {
+            if let Some(r) = here.get(id) {
+                T::map_mut(out).insert(id.clone(), r.clone());
             }
         }
     }
-    one::<Family>(undo, before, after);
-    one::<Member>(undo, before, after);
-    one::<WheelReading>(undo, before, after);
-    one::<MilestoneCheck>(undo, before, after);
-    one::<ScaleAnswer>(undo, before, after);
-    one::<FamilyQuestion>(undo, before, after);
-    one::<ThreeHouses>(undo, before, after);
-    one::<Goal>(undo, before, after);
+    let mut out = Workspace::default();
+    one::<Family>(&mut out, ws, incoming);
+    one::<Member>(&mut out, ws, incoming);
+    one::<WheelReading>(&mut out, ws, incoming);
+    one::<MilestoneCheck>(&mut out, ws, incoming);
+    one::<ScaleAnswer>(&mut out, ws, incoming);
+    one::<FamilyQuestion>(&mut out, ws, incoming);
+    one::<ThreeHouses>(&mut out, ws, incoming);
+    one::<Goal>(&mut out, ws, incoming);
+    out
+}
+
+/// Writes to `undo` what restores each record `incoming` named that the merge changed: its
+/// version from `before`, or a deletion mark where it is new.
+fn restore_marks(
+    undo: &mut Workspace,
+    before: &Workspace,
+    incoming: &Workspace,
+    after: &Workspace,
+) {
+    fn one<T: Stored>(
+        undo: &mut Workspace,
+        before: &Workspace,
+        incoming: &Workspace,
+        after: &Workspace,
+    ) {
+        for id in T::map(incoming).keys() {
+            let Some(r) = T::map(after).get(id) else {
+                continue;
+            };
+            let prev = match T::map(before).get(id) {
+                Some(prev) if prev == r => continue,
+                Some(prev) => prev.clone(),
+                None => {
+                    let mut gone = r.clone();
+                    gone.meta_mut().deleted = true;
+                    gone
+                }
+            };
+            T::map_mut(undo).insert(id.clone(), prev);
+        }
+    }
+    one::<Family>(undo, before, incoming, after);
+    one::<Member>(undo, before, incoming, after);
+    one::<WheelReading>(undo, before, incoming, after);
+    one::<MilestoneCheck>(undo, before, incoming, after);
+    one::<ScaleAnswer>(undo, before, incoming, after);
+    one::<FamilyQuestion>(undo, before, incoming, after);
+    one::<ThreeHouses>(undo, before, incoming, after);
+    one::<Goal>(undo, before, incoming, after);
 }

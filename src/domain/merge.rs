@@ -91,16 +91,24 @@ impl Target for Look<'_> {
     fn put_settings(&mut self, _: &super::model::Settings) {}
 }
 
+/// Merges one kind of record. `moved_from` gets the family of each version replaced by one that
+/// belongs to another family (its storage shard must be written too).
 fn merge_map<T: Stored>(
     target: &mut impl Target,
     incoming: &BTreeMap<Id, T>,
+    moved_from: &mut BTreeSet<Id>,
     mut on: impl FnMut(Outcome, &T),
 ) {
     for (id, theirs) in incoming {
         let outcome = match T::map(target.ws()).get(id) {
             None => Outcome::Added,
             Some(ours) => match compare_versions(theirs, ours) {
-                Ordering::Greater => Outcome::Updated,
+                Ordering::Greater => {
+                    if let Some(f) = ours.family_id().filter(|&f| Some(f) != theirs.family_id()) {
+                        moved_from.insert(f.clone());
+                    }
+                    Outcome::Updated
+                }
                 Ordering::Less => Outcome::Kept,
                 Ordering::Equal => Outcome::Same,
             },
@@ -124,6 +132,7 @@ pub fn preview(local: &Workspace, incoming: &Workspace) -> MergeReport {
 
 fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     let mut rep = MergeReport::default();
+    let mut moved_from = BTreeSet::new();
     let touch = |rep: &mut MergeReport, o: Outcome, fam: Option<&Id>| {
         if matches!(o, Outcome::Added | Outcome::Updated) {
             if let Some(f) = fam {
@@ -134,7 +143,7 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
             rep.unchanged += 1;
         }
     };
-    merge_map(local, &incoming.families, |o, r| {
+    merge_map(local, &incoming.families, &mut moved_from, |o, r| {
         let id = r.meta.id.clone();
         match o {
             Outcome::Added if !r.meta.deleted => rep.families_added.push(id),
@@ -144,7 +153,7 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
         }
         touch(&mut rep, o, r.family_id());
     });
-    merge_map(local, &incoming.members, |o, r| {
+    merge_map(local, &incoming.members, &mut moved_from, |o, r| {
         match o {
             Outcome::Added => rep.members_added += 1,
             Outcome::Updated => rep.members_updated += 1,
@@ -161,36 +170,40 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
         }
         touch(rep, o, fam);
     };
-    merge_map(local, &incoming.wheel_readings, |o, r| {
+    merge_map(local, &incoming.wheel_readings, &mut moved_from, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
-    merge_map(local, &incoming.milestone_checks, |o, r| {
+    merge_map(
+        local,
+        &incoming.milestone_checks,
+        &mut moved_from,
+        |o, r| reading(&mut rep, o, r.family_id(), r.meta.deleted),
+    );
+    merge_map(local, &incoming.scale_answers, &mut moved_from, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
-    merge_map(local, &incoming.scale_answers, |o, r| {
+    merge_map(local, &incoming.questions, &mut moved_from, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
-    merge_map(local, &incoming.questions, |o, r| {
+    merge_map(local, &incoming.three_houses, &mut moved_from, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
-    merge_map(local, &incoming.three_houses, |o, r| {
-        reading(&mut rep, o, r.family_id(), r.meta.deleted)
-    });
-    merge_map(local, &incoming.goals, |o, r| {
+    merge_map(local, &incoming.goals, &mut moved_from, |o, r| {
         reading(&mut rep, o, r.family_id(), r.meta.deleted)
     });
     let mut templates_changed = false;
-    merge_map(local, &incoming.wheel_templates, |o, _| {
+    merge_map(local, &incoming.wheel_templates, &mut moved_from, |o, _| {
         if matches!(o, Outcome::Added | Outcome::Updated) {
             templates_changed = true;
         }
     });
-    merge_map(local, &incoming.frameworks, |o, _| {
+    merge_map(local, &incoming.frameworks, &mut moved_from, |o, _| {
         if matches!(o, Outcome::Added | Outcome::Updated) {
             templates_changed = true;
         }
     });
     rep.settings_changed |= templates_changed;
+    rep.touched_families.extend(moved_from);
     if let Some(theirs) = &incoming.settings {
         let take = match &local.ws().settings {
             None => true,

@@ -30,6 +30,12 @@ pub fn library() -> Vec<LibraryQuestion> {
     super::export::from_json(include_str!("scales/questions.json")).unwrap_or_default()
 }
 
+/// The ids of the built-in questions, read once (checking a file asks for them once per answer).
+pub fn library_ids() -> &'static [Id] {
+    static IDS: std::sync::OnceLock<Vec<Id>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| library().into_iter().map(|q| q.id).collect())
+}
+
 /// Faces for children: five faces, from saddest (1) to happiest (5), placed on the 0 to 10
 /// scale at 0, 3, 5, 7 and 10. The mapping's name is stored with every face answer, so a face
 /// is never mistaken for a number the child chose, and a later mapping can be told apart.

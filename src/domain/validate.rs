@@ -296,7 +296,7 @@ pub fn check_scale_answer(r: &ScaleAnswer, today: NaiveDate, ws: &Workspace, c: 
     ] {
         c.text(field, s, 1000, false);
     }
-    let known = super::scale::library().iter().any(|q| q.id == r.question)
+    let known = super::scale::library_ids().contains(&r.question)
         || ws
             .questions
             .get(&r.question)

@@ -30,8 +30,8 @@ pub fn export_all(store: crate::ui::store::Store) {
     }
 }
 
-/// A file read and checked, waiting for the person to say yes.
-#[derive(Clone)]
+/// A file read and checked, waiting for the person to say yes. Never cloned: the view reads a
+/// [`Preview`] of it (a caseload's file holds thousands of records).
 struct Pending {
     data: Workspace,
     report: MergeReport,
@@ -40,8 +40,28 @@ struct Pending {
     /// family here it is attached to (`None`: brought in as a family of its own).
     single: Option<String>,
     attach_to: Option<crate::domain::id::Id>,
-    /// What will be merged: the file as it is, or re-homed onto `attach_to`.
-    merged: Workspace,
+    /// The file re-homed onto `attach_to`; `None`: the file as it is (not copied: a caseload's
+    /// file is large).
+    merged: Option<Workspace>,
+}
+
+/// What the preview shows of a pending file.
+struct Preview {
+    report: MergeReport,
+    names: Vec<String>,
+    single: Option<String>,
+    attach_to: Option<crate::domain::id::Id>,
+}
+
+impl Pending {
+    fn preview(&self) -> Preview {
+        Preview {
+            report: self.report.clone(),
+            names: self.names.clone(),
+            single: self.single.clone(),
+            attach_to: self.attach_to.clone(),
+        }
+    }
 }
 
 /// What the file adds, given where it goes.
@@ -49,11 +69,9 @@ fn plan_import(
     ws: &Workspace,
     data: &Workspace,
     to: Option<&crate::domain::id::Id>,
-) -> (Workspace, MergeReport) {
-    let merged = to
-        .and_then(|to| merge::attach(data, ws, to))
-        .unwrap_or_else(|| data.clone());
-    let report = merge::preview(ws, &merged);
+) -> (Option<Workspace>, MergeReport) {
+    let merged = to.and_then(|to| merge::attach(data, ws, to));
+    let report = merge::preview(ws, merged.as_ref().unwrap_or(data));
     (merged, report)
 }
 
@@ -207,7 +225,7 @@ fn Import() -> impl IntoView {
                         .collect();
                     names.sort();
                     pending.set(Some(Pending {
-                        merged: env.data.clone(),
+                        merged: None,
                         data: env.data,
                         report,
                         names,
@@ -256,7 +274,9 @@ fn Import() -> impl IntoView {
         let Some(p) = pending.try_update(Option::take).flatten() else {
             return;
         };
-        if let Ok(applied) = store.dispatch(Action::Import(Box::new(p.merged)), true) {
+        if let Ok(applied) =
+            store.dispatch(Action::Import(Box::new(p.merged.unwrap_or(p.data))), true)
+        {
             let r = applied.report.unwrap_or_default();
             store.say(
                 tf(
@@ -296,7 +316,7 @@ fn Import() -> impl IntoView {
                 <p>{t(Msg::ImportNothingChanged)}</p>
             </div>
         </Show>
-        {move || pending.get().map(|p| {
+        {move || pending.with(|p| p.as_ref().map(Pending::preview)).map(|p| {
             let r = &p.report;
             let readings_new = r.readings_added;
             let nothing = !r.changes_anything();

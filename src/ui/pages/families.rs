@@ -253,8 +253,8 @@ impl FamilyForm {
             form.consent_items,
             form.consent_note,
         ];
-        if let Some(draft) =
-            storage::session_get(&key).and_then(|d| crate::domain::export::from_json::<Vec<String>>(&d).ok())
+        if let Some(draft) = storage::session_get(&key)
+            .and_then(|d| crate::domain::export::from_json::<Vec<String>>(&d).ok())
         {
             for (sig, v) in signals.iter().zip(draft) {
                 sig.set(v);
