@@ -755,8 +755,7 @@ fn put_settings(tx: &mut Tx, mut s: Settings) {
     tx.out.settings_changed = true;
 }
 
-/// For undoing an import: the records of `before`, plus deletion marks for records the import added.
-/// The records here that `incoming` has a version of.
+/// For undoing an import: the records here that `incoming` has a version of.
 fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
     fn one<T: Stored>(out: &mut Workspace, ws: &Workspace, incoming: &Workspace) {
         let here = T::map(ws);
