@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { setup } from '../e2e/helpers.mjs';
+import { setup } from '../tests/e2e/helpers.mjs';
 import { startServer } from './static-server.mjs';
 
 const QUOTA = 5_242_880;

@@ -16,7 +16,7 @@ cargo test --locked --target wasm32-unknown-unknown
 
 step "3/4 end-to-end tests (Playwright on the release build)"
 trunk build --release
-node --test --test-concurrency=1 --test-timeout=240000 e2e/
+node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/
 
 step "4/4 size report"
 scripts/size.sh

@@ -5,9 +5,9 @@
 //! only when someone chooses that language, so English-speaking users pay nothing for them and
 //! a new language needs no new build of the code. See docs/translating.md.
 
-use crate::domain::export::{from_json, JsonError, ReadError};
-use crate::domain::model::{ClosureReason, ConsentItem, GoalStatus, MemberRole, Respondent};
-use crate::domain::validate::{Problem, ProblemKind};
+use crate::domain::base::json::{from_json, JsonError, ReadError};
+use crate::domain::base::{Problem, ProblemKind, Respondent};
+use crate::domain::case::{ClosureReason, ConsentItem, GoalStatus, MemberRole};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -102,15 +102,63 @@ pub fn parse_catalogue(text: &str, lang: Lang) -> Result<Catalogue, CatalogueErr
     Ok(c)
 }
 
-/// The `{name}` placeholders in a text, sorted.
+/// The `{name}` placeholders in a text, sorted. A plural block `{n:one=# family;other=#
+/// families}` counts as the placeholder `n` (each language has its own forms).
 pub fn placeholders(s: &str) -> Vec<&str> {
     let mut out: Vec<&str> = s
         .split('{')
         .skip(1)
-        .filter_map(|p| p.split_once('}').map(|(k, _)| k))
+        .filter_map(|p| {
+            p.split_once('}')
+                .map(|(k, _)| k.split(':').next().unwrap_or(k))
+        })
         .collect();
     out.sort_unstable();
     out
+}
+
+/// The plural form a whole number takes in a language (the CLDR rules): `one`, `few`, `many`
+/// or `other`.
+pub fn plural_form(lang: Lang, n: u64) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ur => {
+            if n == 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        Lang::Pl => {
+            let (m10, m100) = (n % 10, n % 100);
+            if n == 1 {
+                "one"
+            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                "few"
+            } else {
+                "many"
+            }
+        }
+    }
+}
+
+/// Picks the form for `n` from a plural block's forms (`one=# family;other=# families`), with
+/// `#` as the number; `other` where the language's form is missing.
+fn plural(forms: &str, n: &str) -> String {
+    let count: u64 = n.parse().unwrap_or(0);
+    let want = plural_form(current(), count);
+    let mut fallback = "";
+    for part in forms.split(';') {
+        let Some((k, text)) = part.split_once('=') else {
+            continue;
+        };
+        if k.trim() == want {
+            return text.replace('#', n);
+        }
+        if k.trim() == "other" {
+            fallback = text;
+        }
+    }
+    fallback.replace('#', n)
 }
 
 thread_local! {
@@ -435,6 +483,8 @@ catalogue! {
     DeleteFamilyConfirm => "Delete {ref} and everything recorded for them? You can undo straight after.",
     Delete => "Delete",
     Deleted => "Deleted",
+    Archived => "We'll stop asking that question. Its answers are kept.",
+    Imported => "Brought in",
     CloseCase => "Close this case",
     CloseReason => "Why is it closing?",
     CloseDate => "Date closed",
@@ -781,11 +831,30 @@ pub fn tenths(n: u64) -> String {
     format!("{}.{}", n / 10, n % 10)
 }
 
+/// Words with `{name}` placeholders filled in, and each plural block `{n:one=...;other=...}`
+/// given the form its number takes in the language in use.
 pub fn fill(text: &str, args: &[(&str, String)]) -> String {
-    let mut out = text.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('}') else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let inner = &rest[i + 1..i + j];
+        let (key, forms) = match inner.split_once(':') {
+            Some((k, f)) => (k, Some(f)),
+            None => (inner, None),
+        };
+        match (args.iter().find(|(k, _)| *k == key), forms) {
+            (Some((_, v)), None) => out.push_str(v),
+            (Some((_, v)), Some(f)) => out.push_str(&plural(f, v)),
+            (None, _) => out.push_str(&rest[i..=i + j]),
+        }
+        rest = &rest[i + j + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -892,6 +961,7 @@ pub fn problem(p: &Problem) -> String {
 /// Why a file could not be used, in words (the first line of the message).
 pub fn read_error(e: &ReadError) -> String {
     match e {
+        ReadError::Unreadable => t(Msg::ErrReadFailed).into(),
         ReadError::TooLarge { bytes } => tf(
             Msg::ErrTooLarge,
             &[("mb", tenths(*bytes as u64 * 10 / 1_048_576))],
@@ -921,6 +991,35 @@ mod tests {
             assert!(!s.trim().is_empty(), "{m:?} is empty");
             assert_eq!(s.matches('{').count(), s.matches('}').count(), "{m:?}");
         }
+    }
+
+    #[test]
+    fn plural_forms_follow_each_languages_rules() {
+        let pl = |n| plural_form(Lang::Pl, n);
+        assert_eq!(
+            [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 102, 112]
+                .map(pl)
+                .join(" "),
+            "many one few few many many many many many few many few many"
+        );
+        assert_eq!(plural_form(Lang::En, 1), "one");
+        assert_eq!(plural_form(Lang::En, 0), "other");
+        assert_eq!(plural_form(Lang::Ur, 2), "other");
+        let text = "Add {n:one=# family;other=# families} and {r}.";
+        assert_eq!(
+            fill(text, &[("n", "1".into()), ("r", "3 readings".into())]),
+            "Add 1 family and 3 readings."
+        );
+        assert_eq!(fill(text, &[("n", "5".into())]), "Add 5 families and {r}.");
+        assert_eq!(placeholders(text), ["n", "r"]);
+        // Polish: its own forms; a form a translator left out falls back to `other`.
+        install(Lang::Pl, &BTreeMap::new());
+        let pl_text = "{n:one=# rodzina;few=# rodziny;many=# rodzin;other=# rodziny}";
+        assert_eq!(fill(pl_text, &[("n", "1".into())]), "1 rodzina");
+        assert_eq!(fill(pl_text, &[("n", "3".into())]), "3 rodziny");
+        assert_eq!(fill(pl_text, &[("n", "12".into())]), "12 rodzin");
+        assert_eq!(fill("{n:one=#;other=# x}", &[("n", "5".into())]), "5 x");
+        install(Lang::En, &BTreeMap::new());
     }
 
     #[test]

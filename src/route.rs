@@ -1,7 +1,7 @@
 //! Pages and their addresses. Waymark uses the URL fragment (`#/families`) so that it works from
 //! any folder of any static server (a council's `/waymark/`), and reopens on the same page.
 
-use crate::domain::id::Id;
+use crate::domain::base::Id;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -141,6 +141,30 @@ impl Route {
     }
 }
 
+/// Whether a page belongs in the family view (a family's own phone): only this family's own
+/// pages, home, sharing and "Your data". Lists of families, reports and the like are caseload
+/// features. `family` is the family the device is about; `child_of_family` tells whether a
+/// member is a child in it.
+pub fn family_may_see(
+    route: &Route,
+    family: Option<&Id>,
+    child_of_family: impl Fn(&Id) -> bool,
+) -> bool {
+    let ours = |id: &Id| family == Some(id);
+    match route {
+        Route::Home | Route::Data | Route::Share | Route::NotFound(_) => true,
+        Route::WheelFamily(f)
+        | Route::WheelScore(f)
+        | Route::ScaleFamily(f)
+        | Route::Houses(f)
+        | Route::Plan(f)
+        | Route::FamilyPrint(f) => ours(f),
+        Route::ScaleAsk(f, _) => ours(f),
+        Route::ChildMilestones(c) => child_of_family(c),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +204,46 @@ mod tests {
         );
         assert_eq!(Route::Family(Id::fixed("x")).section(), Route::Families);
         assert_eq!(Route::Plan(Id::fixed("x")).section(), Route::Families);
+    }
+
+    #[test]
+    fn the_family_view_shows_only_the_familys_own_pages() {
+        let ours = Id::fixed("ours");
+        let other = Id::fixed("other");
+        let child = Id::fixed("kid");
+        let sees = |r: Route| family_may_see(&r, Some(&ours), |c| c == &child);
+        for r in [
+            Route::Home,
+            Route::Data,
+            Route::Share,
+            Route::WheelFamily(ours.clone()),
+            Route::WheelScore(ours.clone()),
+            Route::ScaleFamily(ours.clone()),
+            Route::ScaleAsk(ours.clone(), Id::fixed("q")),
+            Route::Houses(ours.clone()),
+            Route::Plan(ours.clone()),
+            Route::FamilyPrint(ours.clone()),
+            Route::ChildMilestones(child.clone()),
+        ] {
+            assert!(sees(r.clone()), "{r:?}");
+        }
+        for r in [
+            Route::Families,
+            Route::NewFamily,
+            Route::Family(ours.clone()),
+            Route::Wheels,
+            Route::Milestones,
+            Route::Scales,
+            Route::Reports,
+            Route::WheelFamily(other.clone()),
+            Route::Plan(other.clone()),
+            Route::ScaleAsk(other.clone(), Id::fixed("q")),
+            Route::ChildMilestones(Id::fixed("someone-else")),
+            Route::MilestoneCheck(child.clone()),
+        ] {
+            assert!(!sees(r.clone()), "{r:?}");
+        }
+        // With no family yet, no family page is shown.
+        assert!(!family_may_see(&Route::Plan(ours), None, |_| false));
     }
 }

@@ -3,15 +3,17 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use waymark::domain::action::{apply, Action, ActionError, Ctx, FamilyFields, MemberFields};
-use waymark::domain::export::{self, read, ReadError, Scope, SCHEMA_VERSION};
-use waymark::domain::id::Id;
-use waymark::domain::merge::{merge, preview};
+use waymark::domain::base::id::Id;
+use waymark::domain::base::problem::ProblemKind;
+use waymark::domain::base::time::Millis;
+use waymark::domain::file::export::{self, read, ReadError, Scope, SCHEMA_VERSION};
+use waymark::domain::file::sample;
+use waymark::domain::file::shards::{self, ShardKey};
 use waymark::domain::model::*;
-use waymark::domain::sample;
-use waymark::domain::shards::{self, ShardKey};
-use waymark::domain::time::Millis;
-use waymark::domain::validate::ProblemKind;
+use waymark::domain::workspace::action::{
+    apply, Action, ActionError, Ctx, FamilyFields, MemberFields,
+};
+use waymark::domain::workspace::merge::{merge, preview};
 
 const NOW: Millis = Millis(1_795_000_000_000); // 18 Nov 2026
 fn today() -> NaiveDate {
@@ -35,7 +37,11 @@ fn fields(reference: &str) -> FamilyFields {
     }
 }
 /// Creates a family through the action (as the app does) and returns what it did.
-fn create(ws: &mut Workspace, id: &str, reference: &str) -> waymark::domain::action::Applied {
+fn create(
+    ws: &mut Workspace,
+    id: &str,
+    reference: &str,
+) -> waymark::domain::workspace::action::Applied {
     apply(
         ws,
         Action::CreateFamily {
@@ -118,7 +124,7 @@ fn invalid_input_changes_nothing_and_says_where() {
     .unwrap_err();
     assert_eq!(
         err,
-        ActionError::Invalid(vec![waymark::domain::validate::Problem {
+        ActionError::Invalid(vec![waymark::domain::base::problem::Problem {
             path: "reference".into(),
             kind: ProblemKind::TooLong { max: 60 }
         }])
@@ -618,7 +624,10 @@ fn the_benchmark_caseload_is_valid() {
     assert_eq!(ws.live_families().count(), 300);
     assert_eq!(ws.wheel_readings.len(), 1800);
     assert_eq!(ws.scale_answers.len(), 6000);
-    assert_eq!(waymark::domain::validate::check_workspace(&ws, NOW), vec![]);
+    assert_eq!(
+        waymark::domain::workspace::validate::check_workspace(&ws, NOW),
+        vec![]
+    );
 }
 
 // ---------- properties ----------
@@ -802,7 +811,7 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(env) = read(&text, NOW) {
             // Whatever is accepted is valid and round-trips.
-            prop_assert!(waymark::domain::validate::check_workspace(&env.data, NOW).is_empty());
+            prop_assert!(waymark::domain::workspace::validate::check_workspace(&env.data, NOW).is_empty());
             prop_assert_eq!(read(&export::export(&env.data, None, NOW), NOW).map(|e| e.data), Ok(env.data));
         }
     }

@@ -6,7 +6,7 @@
 //! `WAYMARK_WRITE_SOURCE=1 cargo test --test languages`.
 
 use std::collections::BTreeMap;
-use waymark::domain::content::Content;
+use waymark::domain::file::content::Content;
 use waymark::i18n::{self, parse_catalogue, placeholders, Catalogue, Lang, Msg};
 
 fn english_ui() -> BTreeMap<String, String> {
@@ -124,13 +124,13 @@ fn a_catalogue_translates_the_content_and_the_interface() {
         assert_eq!(n, Content::builtin().entries("en").len());
         let wheel = &content.wheels[0];
         assert_eq!(
-            waymark::domain::wheel::text(&wheel.name, lang.code()),
+            waymark::domain::base::text::text(&wheel.name, lang.code()),
             c.content[&format!("wheel.{}.name", wheel.id)]
         );
         // English stays as it was beside the translation.
         assert_eq!(
-            waymark::domain::wheel::text(&wheel.name, "en"),
-            waymark::domain::wheel::text(&Content::builtin().wheels[0].name, "en")
+            waymark::domain::base::text::text(&wheel.name, "en"),
+            waymark::domain::base::text::text(&Content::builtin().wheels[0].name, "en")
         );
         assert_eq!(
             i18n::install(lang, &c.ui),

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use std::collections::BTreeMap;
-use waymark::domain::id::Id;
+use waymark::domain::base::id::Id;
 use waymark::domain::milestone::*;
 use waymark::domain::model::*;
 
@@ -394,7 +394,9 @@ fn a_worker_can_change_a_judgement_with_a_reason_and_record_a_referral() {
     );
 
     // In a workspace: a reason and what was done are required.
-    use waymark::domain::action::{apply, Action, ActionError, FamilyFields, MemberFields};
+    use waymark::domain::workspace::action::{
+        apply, Action, ActionError, FamilyFields, MemberFields,
+    };
     let mut ws = Workspace::default();
     apply(
         &mut ws,
@@ -463,8 +465,8 @@ fn a_worker_can_change_a_judgement_with_a_reason_and_record_a_referral() {
 
 #[test]
 fn a_service_loads_its_own_framework_and_a_malformed_one_is_refused() {
-    use waymark::domain::action::{apply, Action};
-    use waymark::domain::export::ReadError;
+    use waymark::domain::file::export::ReadError;
+    use waymark::domain::workspace::action::{apply, Action};
     let mut v = serde_json::to_value(builtin().unwrap()).unwrap();
     v["id"] = "our_steps".into();
     v["stages"].as_array_mut().unwrap().truncate(3);
@@ -489,8 +491,11 @@ fn a_service_loads_its_own_framework_and_a_malformed_one_is_refused() {
         .is_err(),
         "the built-in id"
     );
-    let back = waymark::domain::export::read(&waymark::domain::export::export(&ws, None, NOW), NOW)
-        .unwrap();
+    let back = waymark::domain::file::export::read(
+        &waymark::domain::file::export::export(&ws, None, NOW),
+        NOW,
+    )
+    .unwrap();
     assert_eq!(back.data.frameworks, ws.frameworks);
 
     let problems = |text: &str| match read_framework(text) {
@@ -505,7 +510,7 @@ fn a_service_loads_its_own_framework_and_a_malformed_one_is_refused() {
     assert!(
         p.contains(&(
             "stages[1].milestones[0].area".into(),
-            waymark::domain::validate::ProblemKind::UnknownChoice("dancing".into())
+            waymark::domain::base::problem::ProblemKind::UnknownChoice("dancing".into())
         )),
         "{p:?}"
     );
@@ -516,7 +521,7 @@ fn a_service_loads_its_own_framework_and_a_malformed_one_is_refused() {
     bad["extra"] = 1.into();
     assert_eq!(
         problems(&bad.to_string())[0].1,
-        waymark::domain::validate::ProblemKind::UnknownField("extra".into())
+        waymark::domain::base::problem::ProblemKind::UnknownField("extra".into())
     );
     assert!(matches!(
         read_framework("{"),

@@ -4,15 +4,15 @@
 
 use chrono::Days;
 use proptest::prelude::*;
-use waymark::domain::action::{apply, Action, ActionError, FamilyFields, MemberFields};
-use waymark::domain::csv;
-use waymark::domain::id::Id;
+use waymark::domain::base::id::Id;
+use waymark::domain::base::time::Millis;
+use waymark::domain::caseload::csv;
+use waymark::domain::caseload::outcome::{self, Direction, Outcome, TooEarly};
+use waymark::domain::caseload::report::{self, percent, Scope};
 use waymark::domain::milestone;
 use waymark::domain::model::*;
-use waymark::domain::outcome::{self, Direction, Outcome, TooEarly};
-use waymark::domain::report::{self, percent, Scope};
-use waymark::domain::time::Millis;
 use waymark::domain::wheel;
+use waymark::domain::workspace::action::{apply, Action, ActionError, FamilyFields, MemberFields};
 
 mod common;
 use common::*;
@@ -568,8 +568,8 @@ fn goals_and_consent_travel_in_exports() {
         &ctx(2),
     )
     .unwrap();
-    let text = waymark::domain::export::export(&ws, None, NOW);
-    let back = waymark::domain::export::read(&text, NOW).unwrap();
+    let text = waymark::domain::file::export::export(&ws, None, NOW);
+    let back = waymark::domain::file::export::read(&text, NOW).unwrap();
     assert_eq!(back.data, ws);
     // A consent date in the future is refused.
     fields.consent.as_mut().unwrap().date = d("2031-01-01");
@@ -916,7 +916,12 @@ fn percentages_round_half_up() {
 
 #[test]
 fn the_sample_caseload_reports_every_kind_of_figure() {
-    let ws = waymark::domain::sample::caseload(7, waymark::domain::sample::BENCH, today(), NOW);
+    let ws = waymark::domain::file::sample::caseload(
+        7,
+        waymark::domain::file::sample::BENCH,
+        today(),
+        NOW,
+    );
     let r = run(&ws, &scope("2025-04-01", &today().to_string()));
     assert!(r.active > 200);
     assert!(r.closed > 0 && r.closures.iter().filter(|c| c.1 > 0).count() > 3);

@@ -2,10 +2,13 @@
 //! change and the family/worker gap, and the chart's geometry, natively.
 #![cfg(not(target_arch = "wasm32"))]
 
-use waymark::domain::action::{apply, Action, ActionError, FamilyFields, ScaleAnswerFields};
+use waymark::domain::base::problem::ProblemKind;
+use waymark::domain::chart::{chart_svg, CHART};
 use waymark::domain::model::*;
 use waymark::domain::scale::*;
-use waymark::domain::validate::ProblemKind;
+use waymark::domain::workspace::action::{
+    apply, Action, ActionError, FamilyFields, ScaleAnswerFields,
+};
 
 mod common;
 use common::*;
@@ -54,7 +57,7 @@ fn the_library_is_complete_and_in_our_own_words() {
     }
     for q in &lib {
         for t in [&q.question, &q.low, &q.high, &q.child] {
-            let s = waymark::domain::wheel::text(t, "en");
+            let s = waymark::domain::base::text::text(t, "en");
             assert!(
                 !s.trim().is_empty() && s.chars().count() <= 140,
                 "{}: {s}",
@@ -154,7 +157,7 @@ fn a_family_question_in_its_own_words_is_asked_and_can_be_archived() {
         &ctx(1),
     )
     .unwrap();
-    let asked = asked_for(&ws, &id("f1"), &library(), "en");
+    let asked = asked_for(ws.questions.values(), &id("f1"), &library(), "en");
     let own = asked.last().unwrap();
     assert!(own.own && own.high == "The children go to school every day without a fight");
     apply(
@@ -169,11 +172,13 @@ fn a_family_question_in_its_own_words_is_asked_and_can_be_archived() {
         &ctx(3),
     )
     .unwrap();
-    assert!(!asked_for(&ws, &id("f1"), &library(), "en")
-        .iter()
-        .any(|q| q.own));
+    assert!(
+        !asked_for(ws.questions.values(), &id("f1"), &library(), "en")
+            .iter()
+            .any(|q| q.own)
+    );
     assert_eq!(
-        answers(&ws, &id("f1"), &id("own1")).len(),
+        answers(ws.scale_answers.values(), &id("f1"), &id("own1")).len(),
         1,
         "answers stay"
     );
@@ -200,7 +205,7 @@ fn history_change_and_the_gap_between_family_and_worker() {
         )
         .unwrap();
     }
-    let a = answers(&ws, &id("f1"), &id("safe_home"));
+    let a = answers(ws.scale_answers.values(), &id("f1"), &id("safe_home"));
     let lines = history(&a);
     assert_eq!(
         lines.iter().map(|l| l.by).collect::<Vec<_>>(),

@@ -2,11 +2,11 @@
 //! worker's device, without retyping, with a preview, changing nothing else.
 #![cfg(not(target_arch = "wasm32"))]
 
-use waymark::domain::action::{apply, Action, FamilyFields, MemberFields};
-use waymark::domain::export;
-use waymark::domain::id::Id;
-use waymark::domain::merge;
+use waymark::domain::base::id::Id;
+use waymark::domain::file::export;
 use waymark::domain::model::*;
+use waymark::domain::workspace::action::{apply, Action, FamilyFields, MemberFields};
+use waymark::domain::workspace::merge;
 
 mod common;
 use common::*;
@@ -131,7 +131,7 @@ fn a_shared_file_is_attached_to_the_chosen_family_without_retyping() {
     assert_eq!(ours.live_members_of(&id("w1")).count(), 2);
     // Valid as a whole.
     assert_eq!(
-        waymark::domain::validate::check_workspace(&ours, NOW),
+        waymark::domain::workspace::validate::check_workspace(&ours, NOW),
         vec![]
     );
     // Attaching the same file again adds nothing.

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use waymark::domain::shards;
+use waymark::domain::file::shards;
 use waymark::storage;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -40,6 +40,19 @@ async fn go(hash: &str) {
 fn clear_storage() {
     for (k, _) in storage::entries(shards::PREFIX).unwrap() {
         storage::remove(&k).unwrap();
+    }
+}
+
+/// Fills storage to the brim, so the next write fails.
+fn fill_storage() {
+    let mut size = 1024 * 1024;
+    let mut n = 0;
+    while size >= 1 {
+        if storage::set(&format!("waymark.filler{n}"), &"x".repeat(size)).is_ok() {
+            n += 1;
+        } else {
+            size /= 2;
+        }
     }
 }
 
@@ -203,16 +216,7 @@ async fn a_failed_write_is_reported_and_rolled_back() {
     clear_storage();
     let (el, _h) = mount();
     go("#/families/new").await;
-    // Fill storage to the brim.
-    let mut size = 1024 * 1024;
-    let mut n = 0;
-    while size >= 1 {
-        if storage::set(&format!("waymark.filler{n}"), &"x".repeat(size)).is_ok() {
-            n += 1;
-        } else {
-            size /= 2;
-        }
-    }
+    fill_storage();
     let input: web_sys::HtmlInputElement = el
         .query_selector("#family-reference")
         .unwrap()
@@ -249,7 +253,9 @@ async fn a_failed_write_is_reported_and_rolled_back() {
 /// the report's figures are the domain's, and the summary names only its own family.
 #[wasm_bindgen_test]
 async fn the_report_plan_and_summary_draw_a_stored_caseload() {
-    use waymark::domain::{milestone, report, sample, wheel};
+    use waymark::domain::caseload::report;
+    use waymark::domain::file::sample;
+    use waymark::domain::{milestone, wheel};
     use waymark::ui::store::{now, today};
     clear_storage();
     let size = sample::Size {
@@ -363,5 +369,138 @@ async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said
     assert_eq!(lang::chosen(), Lang::En);
     lang::load_chosen().await;
     assert_eq!(lang::failed(), None);
+    clear_storage();
+}
+
+/// A change that cannot be stored is reported as not saved (not as "read-only"), and nothing
+/// changes in memory either.
+#[wasm_bindgen_test]
+async fn a_change_that_cannot_be_stored_is_not_saved_and_changes_nothing() {
+    use waymark::domain::workspace::action::{Action, FamilyFields};
+    use waymark::ui::store::{new_id, today, DispatchError, Store};
+    clear_storage();
+    let store = Store::load();
+    fill_storage();
+    let r = store.dispatch(
+        Action::CreateFamily {
+            id: new_id(),
+            fields: FamilyFields {
+                reference: "WILL-NOT-FIT".into(),
+                opened: Some(today()),
+                ..Default::default()
+            },
+        },
+        false,
+    );
+    assert_eq!(r.err(), Some(DispatchError::NotSaved));
+    use leptos::prelude::WithUntracked;
+    assert!(store.ws.with_untracked(|ws| ws.is_empty()));
+    clear_storage();
+}
+
+/// A file the device cannot read (moved or refused after it was chosen) is "couldn't be read",
+/// never an empty text taken for "not JSON".
+#[wasm_bindgen_test]
+async fn a_file_that_cannot_be_read_is_said_to_be_unreadable() {
+    use waymark::domain::base::ReadError;
+    use waymark::ui::shared::dom::file_text;
+    let failed = js_sys::Promise::reject(&wasm_bindgen::JsValue::from_str("NotReadableError"));
+    assert_eq!(file_text(failed).await, Err(ReadError::Unreadable));
+    let read = js_sys::Promise::resolve(&wasm_bindgen::JsValue::from_str("{}"));
+    assert_eq!(file_text(read).await.as_deref(), Ok("{}"));
+}
+
+/// A closed family's wheels show no next review: the wheels page and the family list use the one
+/// rule (it used to show a review due after the latest reading even once the case was closed).
+#[wasm_bindgen_test]
+async fn a_closed_familys_wheels_show_no_review_due() {
+    use waymark::domain::base::{Id, Respondent};
+    use waymark::domain::model::{AreaScore, Closure, ClosureReason, Workspace};
+    use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields, WheelFields};
+    use waymark::ui::store::{now, today};
+    clear_storage();
+    let ctx = Ctx {
+        now: now(),
+        today: today(),
+        device: Id::fixed("test"),
+    };
+    let mut ws = Workspace::default();
+    let fid = Id::fixed("closedfamily");
+    apply(
+        &mut ws,
+        Action::CreateFamily {
+            id: fid.clone(),
+            fields: FamilyFields {
+                reference: "CLOSED-1".into(),
+                opened: Some(today() - chrono::Days::new(60)),
+                ..Default::default()
+            },
+        },
+        &ctx,
+    )
+    .unwrap();
+    let t = &waymark::domain::wheel::builtin()[0];
+    let reading = |rid: &'static str| WheelFields {
+        id: Id::fixed(rid),
+        family: fid.clone(),
+        child: None,
+        template: t.id.clone(),
+        template_version: t.version,
+        date: today() - chrono::Days::new(30),
+        by: Respondent::Family,
+        scores: vec![AreaScore {
+            area: t.areas[0].id.clone(),
+            score: 5,
+            other: None,
+            note: String::new(),
+            step: String::new(),
+            priority: false,
+        }],
+        notes: String::new(),
+    };
+    apply(
+        &mut ws,
+        Action::SaveWheelReading(Box::new(reading("r1"))),
+        &ctx,
+    )
+    .unwrap();
+    let keys = [shards::ShardKey::Family(fid.clone())];
+    let store = |ws: &Workspace| {
+        for (k, text) in keys.iter().zip(shards::texts(ws, &keys, now())) {
+            storage::set(&k.key(), &text.unwrap()).unwrap();
+        }
+    };
+    store(&ws);
+    let (el, _h) = mount();
+    go(&format!("#/wheels/{fid}")).await;
+    assert!(
+        text_of(".review").contains("Next review"),
+        "an open family's review is shown: {}",
+        text_of("main")
+    );
+    drop(_h);
+    el.remove();
+    apply(
+        &mut ws,
+        Action::CloseFamily {
+            id: fid.clone(),
+            closure: Closure {
+                date: today(),
+                reason: ClosureReason::OutcomesMet,
+                note: String::new(),
+            },
+        },
+        &ctx,
+    )
+    .unwrap();
+    store(&ws);
+    let (el, _h) = mount();
+    go(&format!("#/wheels/{fid}")).await;
+    assert!(
+        el.query_selector(".review").unwrap().is_none(),
+        "a closed family has no review: {}",
+        text_of("main")
+    );
+    el.remove();
     clear_storage();
 }

@@ -2,11 +2,13 @@
 //! reading in progress, natively.
 #![cfg(not(target_arch = "wasm32"))]
 
-use waymark::domain::action::{apply, Action, ActionError, FamilyFields, WheelFields};
+use waymark::domain::base::problem::{Checker, ProblemKind};
+use waymark::domain::base::text::text;
+use waymark::domain::base::time::Millis;
+use waymark::domain::chart::*;
 use waymark::domain::model::*;
-use waymark::domain::time::Millis;
-use waymark::domain::validate::{Checker, ProblemKind};
 use waymark::domain::wheel::*;
+use waymark::domain::workspace::action::{apply, Action, ActionError, FamilyFields, WheelFields};
 
 mod common;
 use common::*;
@@ -196,17 +198,23 @@ fn reviews_fall_due_twelve_weeks_after_the_latest_reading() {
 fn a_draft_chooses_stages_and_points_and_limits_priorities() {
     let t = template();
     let mut dr = WheelDraft::new(id("f1"), &t, Respondent::Family, today());
+    // A tap on a stage is a score at once: the stage's lower point.
     dr.choose_stage(0, 2);
     assert_eq!(dr.areas[0].stage, Some(2));
-    assert_eq!(dr.areas[0].score, None);
+    assert_eq!(dr.areas[0].score, Some(5));
     dr.choose_score(0, 6);
-    dr.choose_stage(0, 3);
+    dr.choose_stage(0, 2);
     assert_eq!(
-        dr.areas[0].score, None,
-        "a score outside the new stage is cleared"
+        dr.areas[0].score,
+        Some(6),
+        "the finer choice stays in its stage"
     );
+    dr.choose_stage(0, 3);
+    assert_eq!(dr.areas[0].score, Some(7), "another stage: its lower point");
     dr.choose_score(0, 8);
     assert_eq!(dr.areas[0].stage, Some(3));
+    dr.clear(2);
+    assert_eq!(dr.areas[2].score, None);
     for i in 0..3 {
         assert!(dr.toggle_priority(i));
     }
@@ -389,14 +397,14 @@ fn a_service_loads_its_own_wheel_and_old_versions_stay() {
     clash.id = id("family");
     assert!(apply(&mut ws, Action::AddWheelTemplate(Box::new(clash)), &ctx(4)).is_err());
     // It travels in an export and is read back.
-    let text = waymark::domain::export::export(&ws, None, Millis(NOW.0 + 10));
-    let back = waymark::domain::export::read(&text, Millis(NOW.0 + 10)).unwrap();
+    let text = waymark::domain::file::export::export(&ws, None, Millis(NOW.0 + 10));
+    let back = waymark::domain::file::export::read(&text, Millis(NOW.0 + 10)).unwrap();
     assert_eq!(back.data.wheel_templates, ws.wheel_templates);
 }
 
 #[test]
 fn malformed_wheels_are_refused_with_where_and_why() {
-    use waymark::domain::export::ReadError;
+    use waymark::domain::file::export::ReadError;
     let problems = |text: &str| match read_template(text) {
         Err(ReadError::Invalid(ps)) => ps.into_iter().map(|p| (p.path, p.kind)).collect::<Vec<_>>(),
         other => panic!("{other:?}"),

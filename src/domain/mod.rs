@@ -1,32 +1,28 @@
 //! Waymark's domain: pure Rust, no browser. Everything here is tested natively with `cargo test`.
 //! It returns typed values and enums, never sentences, so the UI can word and translate them.
+//!
+//! Layers, each importing only from layers below it (`tests/architecture.rs` enforces this):
+//!
+//! | rank | layer | what |
+//! |---|---|---|
+//! | 0 | [`base`] | ids, time and dates, text, problems and the checker, reading JSON, the record meta |
+//! | 1 | [`chart`] | SVG helpers, the radar's and the line chart's geometry |
+//! | 2 | [`case`], [`wheel`], [`milestone`], [`scale`] | each owns its records and their rules; none imports another |
+//! | 3 | [`workspace`] | the one list of record kinds, the workspace, actions, merging, validation of the whole, the catalogue |
+//! | 4 | [`caseload`], [`file`] | outcomes, the report and CSV; the file format, storage layout, built-in content, a sample |
 
-pub mod action;
-pub mod content;
-pub mod csv;
-pub mod date;
-pub mod export;
-pub mod id;
-pub mod merge;
+pub mod base;
+pub mod chart;
+
+pub mod case;
 pub mod milestone;
-pub mod model;
-pub mod outcome;
-pub mod report;
-pub mod sample;
 pub mod scale;
-pub mod shards;
-pub mod time;
-pub mod validate;
 pub mod wheel;
 
-/// The family a family's own device is about: the first open family entered, or else the first
-/// entered.
-pub fn workspace_family(ws: &model::Workspace) -> Option<id::Id> {
-    let pick = |open: bool| {
-        ws.live_families()
-            .filter(|f| !open || f.closed.is_none())
-            .min_by_key(|f| (f.meta.created, f.meta.id.clone()))
-            .map(|f| f.meta.id.clone())
-    };
-    pick(true).or_else(|| pick(false))
-}
+pub mod workspace;
+
+pub mod caseload;
+pub mod file;
+
+/// Every record type and the workspace, for code that handles many kinds at once.
+pub use workspace::records as model;

@@ -1,32 +1,25 @@
 //! The interface: thin Leptos components that render domain values and dispatch domain actions.
+//!
+//! Layers, each importing only from those below (`tests/architecture.rs` enforces it):
+//! [`shared`] (state, mode, language, words and helpers), [`widgets`] (views used by more than
+//! one page), `pages` (one module per page; a page never imports another page), and this module,
+//! the shell around them.
 
-mod components;
-pub mod lang;
-pub mod mode;
 mod pages;
-pub mod store;
+pub mod shared;
+pub mod widgets;
+
+pub use shared::{lang, mode, store};
 
 use crate::i18n::{t, Msg};
 use crate::route::Route;
 use leptos::prelude::*;
+use shared::dom::location_hash;
 use store::{Store, Warning};
 
 /// The current page, read from the URL fragment and kept in step with it.
 #[derive(Clone, Copy)]
 pub struct CurrentRoute(pub ReadSignal<Route>);
-
-fn location_hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
-}
-
-/// Goes to a page (adds a history entry, so Back works).
-pub fn navigate(route: &Route) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(route.href().trim_start_matches('#'));
-    }
-}
 
 /// Shows a message in the page (outside Leptos) if the app stops with a panic, instead of a
 /// blank or frozen page. The message element is static HTML in index.html.
@@ -115,8 +108,8 @@ fn Shell() -> impl IntoView {
             return r;
         }
         let ok = store.ws.with(|ws| {
-            let fam = crate::domain::workspace_family(ws);
-            mode::family_may_see(&r, fam.as_ref(), |c| {
+            let fam = ws.own_family();
+            crate::route::family_may_see(&r, fam.as_ref(), |c| {
                 ws.members
                     .get(c)
                     .is_some_and(|m| !m.meta.deleted && Some(&m.family) == fam.as_ref())
@@ -158,7 +151,7 @@ fn Shell() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             // Messages about the whole app, inside the main landmark so no content is outside one.
-            <lang::LanguageFailed/>
+            <widgets::language::LanguageFailed/>
             <Warnings/>
             <UpdateReady/>
             <ExportReminder/>
@@ -176,7 +169,7 @@ fn Shell() -> impl IntoView {
             </ErrorBoundary>
         </main>
         <footer class="site-footer">
-            <lang::LanguagePicker/>
+            <widgets::language::LanguagePicker/>
         </footer>
         <LiveRegion/>
     }
@@ -251,7 +244,7 @@ fn ExportReminder() -> impl IntoView {
             <div class="banner">
                 <p>{t(Msg::ExportReminder)}</p>
                 <div class="actions">
-                    <button type="button" class="button button-primary" on:click=move |_| pages::export_all(store)>{t(Msg::ExportAll)}</button>
+                    <button type="button" class="button button-primary" on:click=move |_| store.export_all()>{t(Msg::ExportAll)}</button>
                     <button type="button" class="button" on:click=move |_| dismissed.set(true)>{t(Msg::NotNow)}</button>
                 </div>
             </div>

@@ -2,9 +2,9 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use waymark::domain::action::Ctx;
-use waymark::domain::id::Id;
-use waymark::domain::time::Millis;
+use waymark::domain::base::id::Id;
+use waymark::domain::base::time::Millis;
+use waymark::domain::workspace::action::Ctx;
 
 /// 18 November 2026: "now" in every test.
 pub const NOW: Millis = Millis(1_795_000_000_000);

@@ -1,16 +1,17 @@
 //! "Your data": storage used, saving a copy, bringing a file in, deleting everything.
 
-use super::home::choose;
-use crate::domain::action::Action;
-use crate::domain::export::{self, ReadError, MAX_FILE_BYTES};
-use crate::domain::merge::{self, MergeReport};
+use crate::domain::file::export::{self, ReadError, MAX_FILE_BYTES};
+use crate::domain::file::shards;
 use crate::domain::model::Workspace;
-use crate::domain::shards;
+use crate::domain::workspace::action::Action;
+use crate::domain::workspace::merge::{self, MergeReport};
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
 use crate::storage;
-use crate::ui::components::{download, fmt_date, set_title, Field};
-use crate::ui::mode::{use_mode, Mode};
-use crate::ui::store::{now, today, use_store};
+use crate::ui::shared::dom::set_title;
+use crate::ui::shared::format::{bytes, fmt_date, group};
+use crate::ui::shared::mode::{choose, use_mode, Mode};
+use crate::ui::shared::store::{now, use_store};
+use crate::ui::widgets::field::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -18,17 +19,6 @@ use wasm_bindgen_futures::JsFuture;
 
 /// About how many UTF-16 characters a browser lets one site keep in localStorage.
 pub const QUOTA_CHARS: usize = 5_242_880;
-
-/// Saves the whole workspace as a file named with today's date.
-pub fn export_all(store: crate::ui::store::Store) {
-    let text = store
-        .ws
-        .with_untracked(|ws| export::export(ws, None, now()));
-    let name = format!("waymark-{}.json", today());
-    if download(&name, "application/json", &text) {
-        store.mark_exported();
-    }
-}
 
 /// A file read and checked, waiting for the person to say yes. Never cloned: the view reads a
 /// [`Preview`] of it (a caseload's file holds thousands of records).
@@ -39,7 +29,7 @@ struct Pending {
     /// A one-family file (a family's own, shared from their phone): its reference, and the
     /// family here it is attached to (`None`: brought in as a family of its own).
     single: Option<String>,
-    attach_to: Option<crate::domain::id::Id>,
+    attach_to: Option<crate::domain::base::id::Id>,
     /// The file re-homed onto `attach_to`; `None`: the file as it is (not copied: a caseload's
     /// file is large).
     merged: Option<Workspace>,
@@ -50,7 +40,7 @@ struct Preview {
     report: MergeReport,
     names: Vec<String>,
     single: Option<String>,
-    attach_to: Option<crate::domain::id::Id>,
+    attach_to: Option<crate::domain::base::id::Id>,
 }
 
 impl Pending {
@@ -68,7 +58,7 @@ impl Pending {
 fn plan_import(
     ws: &Workspace,
     data: &Workspace,
-    to: Option<&crate::domain::id::Id>,
+    to: Option<&crate::domain::base::id::Id>,
 ) -> (Option<Workspace>, MergeReport) {
     let merged = to.and_then(|to| merge::attach(data, ws, to));
     let report = merge::preview(ws, merged.as_ref().unwrap_or(data));
@@ -148,35 +138,12 @@ pub fn DataPage() -> impl IntoView {
                 Some(d) => tf(Msg::LastExport, &[("date", fmt_date(d))]),
                 None => t(Msg::NeverExported).to_string(),
             }}</p>
-            <p><button type="button" class="button button-primary" on:click=move |_| export_all(store)>{t(Msg::ExportAll)}</button></p>
+            <p><button type="button" class="button button-primary" on:click=move |_| store.export_all()>{t(Msg::ExportAll)}</button></p>
 
             <Import/>
 
             <DeleteAll/>
         </section>
-    }
-}
-
-fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn bytes(b: f64) -> String {
-    let b = b as u64;
-    if b >= 1_000_000_000 {
-        format!("{} GB", tenths(b / 100_000_000))
-    } else if b >= 1_000_000 {
-        format!("{} MB", tenths(b / 100_000))
-    } else {
-        format!("{} KB", b / 1000)
     }
 }
 
@@ -324,7 +291,7 @@ fn Import() -> impl IntoView {
                 <div class="card" role="region" aria-labelledby="preview-title">
                     <h3 id="preview-title">{t(Msg::ImportPreviewTitle)}</h3>
                     {p.single.clone().filter(|_| store.ws.with_untracked(|ws| !ws.is_empty())).map(|name| {
-                        let families: Vec<(crate::domain::id::Id, String)> = store.ws.with_untracked(|ws| {
+                        let families: Vec<(crate::domain::base::id::Id, String)> = store.ws.with_untracked(|ws| {
                             let mut v: Vec<_> = ws.live_families().map(|f| (f.meta.id.clone(), f.reference.clone())).collect();
                             v.sort_by_key(|f| f.1.to_lowercase());
                             v
@@ -336,7 +303,7 @@ fn Import() -> impl IntoView {
                                 <p class="hint" id="attach-hint">{t(Msg::AttachHint)}</p>
                                 <select id="attach-to" aria-describedby="attach-hint" on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    let to = crate::domain::id::Id::parse(&v);
+                                    let to = crate::domain::base::id::Id::parse(&v);
                                     pending.update(|p| if let Some(p) = p {
                                         let (merged, report) = store.ws.with_untracked(|ws| plan_import(ws, &p.data, to.as_ref()));
                                         p.merged = merged;

@@ -1,19 +1,22 @@
 //! The families list, adding a family, and one family's page.
 
-use super::summary::FamilyGlance;
-use super::{field_error, PageError};
-use crate::domain::action::{Action, ActionError, FamilyFields, MemberFields};
-use crate::domain::export;
-use crate::domain::id::Id;
+use crate::domain::base::id::Id;
+use crate::domain::base::Problem;
+use crate::domain::caseload::outcome;
+use crate::domain::file::export;
 use crate::domain::model::{Closure, ClosureReason, Consent, ConsentItem, Family, MemberRole};
-use crate::domain::validate::Problem;
-use crate::domain::{outcome, wheel};
+use crate::domain::wheel;
+use crate::domain::workspace::action::{Action, ActionError, FamilyFields, MemberFields};
 use crate::i18n::{closure_reason, consent_item, role, t, tf, Msg};
 use crate::route::Route;
 use crate::storage;
-use crate::ui::components::{download, fmt_date, parse_date, set_title, Field, TextArea};
-use crate::ui::navigate;
-use crate::ui::store::{new_id, now, today, use_store};
+use crate::ui::shared::dom::navigate;
+use crate::ui::shared::dom::{download, set_title};
+use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
+use crate::ui::shared::words::{field_error, PageError};
+use crate::ui::widgets::field::{Field, TextArea};
+use crate::ui::widgets::glance::FamilyGlance;
 use leptos::prelude::*;
 
 /// Which families the list shows.
@@ -40,7 +43,7 @@ pub fn FamiliesPage() -> impl IntoView {
     set_title(t(Msg::FamiliesTitle));
     let store = use_store();
     let saved: Vec<String> = storage::session_get(LIST_VIEW_KEY)
-        .and_then(|s| crate::domain::export::from_json(&s).ok())
+        .and_then(|s| crate::domain::file::export::from_json(&s).ok())
         .unwrap_or_default();
     let query = RwSignal::new(saved.first().cloned().unwrap_or_default());
     let show = RwSignal::new(match saved.get(1).map(String::as_str) {
@@ -254,7 +257,7 @@ impl FamilyForm {
             form.consent_note,
         ];
         if let Some(draft) = storage::session_get(&key)
-            .and_then(|d| crate::domain::export::from_json::<Vec<String>>(&d).ok())
+            .and_then(|d| crate::domain::file::export::from_json::<Vec<String>>(&d).ok())
         {
             for (sig, v) in signals.iter().zip(draft) {
                 sig.set(v);
@@ -295,12 +298,14 @@ impl FamilyForm {
             Some(date) => Ok(Some(Consent { date, agreed, note })),
             None => Err(Problem {
                 path: "consent.date".into(),
-                kind: crate::domain::validate::ProblemKind::Required,
+                kind: crate::domain::base::ProblemKind::Required,
             }),
         }
     }
-    fn fields(&self) -> Result<FamilyFields, ActionError> {
-        let consent = self.consent().map_err(|p| ActionError::Invalid(vec![p]))?;
+    fn fields(&self) -> Result<FamilyFields, DispatchError> {
+        let consent = self
+            .consent()
+            .map_err(|p| DispatchError::Refused(ActionError::Invalid(vec![p])))?;
         Ok(FamilyFields {
             consent,
             reference: self.reference.get_untracked(),
@@ -321,10 +326,10 @@ impl FamilyForm {
         Signal::derive(move || p.with(|p| field_error(p, field)))
     }
     /// Shows the problems of a refused action; focuses the first field in error.
-    fn refused(&self, e: ActionError) {
-        if let ActionError::Invalid(ps) = e {
+    fn refused(&self, e: DispatchError) {
+        if let Some(ps) = e.problems() {
             let first = ps.first().map(|p| p.path.clone());
-            self.problems.set(ps);
+            self.problems.set(ps.to_vec());
             if let Some(f) = first {
                 focus_by_id(&format!("family-{}", f.replace('.', "-")));
             }
@@ -656,7 +661,7 @@ fn Members(family: Id) -> impl IntoView {
                 clear();
                 focus_by_id("member-name");
             }
-            Err(ActionError::Invalid(ps)) => problems.set(ps),
+            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
             Err(_) => {}
         }
     };
@@ -726,7 +731,7 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
         let Some(d) = parse_date(&date.get_untracked()) else {
             problems.set(vec![Problem {
                 path: "closed.date".into(),
-                kind: crate::domain::validate::ProblemKind::Required,
+                kind: crate::domain::base::ProblemKind::Required,
             }]);
             return;
         };
@@ -735,7 +740,7 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
             reason: reason.get_untracked(),
             note: note.get_untracked().trim().to_string(),
         };
-        if let Err(ActionError::Invalid(ps)) = store.dispatch(
+        if let Err(DispatchError::Refused(ActionError::Invalid(ps))) = store.dispatch(
             Action::CloseFamily {
                 id: id.get_value(),
                 closure,

@@ -1,13 +1,13 @@
 //! Home: on first use, the choice of how Waymark is used here; then either the staff welcome or a
 //! family's own simple home (do our wheel, today's questions, how we are doing, our plan, share).
 
-use crate::domain::action::{Action, FamilyFields};
-use crate::domain::id::Id;
+use crate::domain::base::id::Id;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{set_title, ReadAloud};
-use crate::ui::mode::{self, use_mode, Mode};
-use crate::ui::store::{new_id, today, use_store, Store};
+use crate::ui::shared::dom::set_title;
+use crate::ui::shared::mode::{self, choose, use_mode, Mode};
+use crate::ui::shared::store::use_store;
+use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
 
 #[component]
@@ -20,35 +20,6 @@ pub fn HomePage() -> impl IntoView {
         })
         .into_any(),
     }
-}
-
-/// Chooses a mode: remembers it, and for a family makes sure there is a family to be about.
-pub fn choose(store: Store, mode: RwSignal<Mode>, m: Mode) {
-    if m == Mode::Family
-        && store
-            .ws
-            .with_untracked(crate::domain::workspace_family)
-            .is_none()
-    {
-        let made = store.dispatch(
-            Action::CreateFamily {
-                id: new_id(),
-                fields: FamilyFields {
-                    reference: t(Msg::OurFamily).into(),
-                    opened: Some(today()),
-                    ..Default::default()
-                },
-            },
-            false,
-        );
-        if made.is_err() {
-            return;
-        }
-    }
-    if !mode::save(m) {
-        store.say(t(Msg::ModeNotKept), true, None);
-    }
-    mode.set(m);
 }
 
 /// The staff welcome: what Waymark is, how many families, and where data lives; on first use,

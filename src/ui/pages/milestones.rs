@@ -1,69 +1,34 @@
 //! Milestones: every child with the check their age calls for, a child's timeline (stages as
 //! columns, areas as rows) and readiness, and recording a check.
 
-use super::PageError;
-use crate::domain::action::{Action, ActionError};
-use crate::domain::id::Id;
+use crate::domain::base::id::Id;
 use crate::domain::milestone::{self, CheckStatus, Framework, Judgement};
 use crate::domain::model::{
     Member, MemberRole, Meta, MilestoneAnswer, MilestoneCheck, Override, Referral, Respondent,
     Workspace,
 };
-use crate::domain::wheel::text;
+use crate::domain::workspace::action::{Action, ActionError};
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title, ReadAloud};
-use crate::ui::navigate;
-use crate::ui::store::{new_id, now, today, use_store};
+use crate::ui::shared::dom::navigate;
+use crate::ui::shared::dom::set_title;
+use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
+use crate::ui::shared::words::{judgement_words, txt, PageError};
+use crate::ui::widgets::field::TextArea;
+use crate::ui::widgets::load_file::{LoadFile, Loaded, Loader};
+use crate::ui::widgets::read_aloud::ReadAloud;
+use crate::ui::widgets::timeline::timeline_table;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-
-/// The language built-in texts are shown in.
-fn lang() -> &'static str {
-    crate::i18n::current().code()
-}
-
-pub(super) fn builtin() -> Option<&'static Framework> {
-    crate::ui::lang::content().framework.as_ref()
-}
-
-thread_local! {
-    /// The newest framework a service loaded, kept for the page's lifetime (like the built-in one).
-    static LOADED: std::cell::RefCell<Option<(Id, &'static Framework)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The framework new checks use: the newest one a service loaded, or the built-in one.
-pub(super) fn framework() -> Option<&'static Framework> {
-    let store = use_store();
-    let newest = store.ws.with_untracked(|ws| {
-        ws.frameworks
-            .values()
-            .filter(|f| !f.meta.deleted)
-            .max_by_key(|f| f.meta.created)
-            .cloned()
-    });
-    match newest {
-        None => builtin(),
-        Some(w) => LOADED.with(|l| {
-            let mut l = l.borrow_mut();
-            match &*l {
-                Some((id, f)) if id == &w.meta.id => Some(*f),
-                _ => {
-                    let f: &'static Framework = Box::leak(Box::new(w.framework));
-                    *l = Some((w.meta.id, f));
-                    Some(f)
-                }
-            }
-        }),
-    }
-}
+use std::sync::Arc;
 
 /// What "Read aloud" says for a list of statements: its heading, each statement, then the answers.
-fn read_out<'a>(heading: &str, statements: impl Iterator<Item = &'a str>) -> String {
+fn read_out(heading: &str, statements: impl Iterator<Item = String>) -> String {
     let mut out = format!("{heading}.");
     for st in statements {
         out.push(' ');
-        out.push_str(st);
+        out.push_str(&st);
         out.push('.');
     }
     out.push(' ');
@@ -84,23 +49,10 @@ fn age_words(child: &Member, on: chrono::NaiveDate) -> Option<(String, u32)> {
     Some((s, age.days))
 }
 
-pub(super) fn checks_of<'a>(ws: &'a Workspace, child: &Id) -> Vec<&'a MilestoneCheck> {
-    let mut v: Vec<&MilestoneCheck> = ws
-        .milestone_checks
-        .values()
-        .filter(|c| !c.meta.deleted && &c.child == child)
-        .collect();
-    v.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then(a.meta.created.cmp(&b.meta.created))
-    });
-    v
-}
-
 fn status_words(f: &Framework, ws: &Workspace, child: &Member) -> Option<(String, CheckStatus)> {
     let (_, days) = age_words(child, today())?;
-    let done: Vec<Id> = checks_of(ws, &child.meta.id)
+    let done: Vec<Id> = ws
+        .checks_of(&child.meta.id)
         .iter()
         .map(|c| c.stage.clone())
         .collect();
@@ -110,19 +62,7 @@ fn status_words(f: &Framework, ws: &Workspace, child: &Member) -> Option<(String
         CheckStatus::Due => Msg::CheckDue,
         CheckStatus::Overdue => Msg::CheckOverdue,
     };
-    Some((
-        tf(m, &[("stage", text(&stage.name, lang()).to_string())]),
-        status,
-    ))
-}
-
-fn judgement_words(j: Judgement) -> (&'static str, &'static str, &'static str) {
-    // Words, a shape (as well as colour) and a class.
-    match j {
-        Judgement::OnTrack => (t(Msg::OnTrack), "●", "j-on-track"),
-        Judgement::KeepAnEye => (t(Msg::KeepAnEye), "◆", "j-keep-an-eye"),
-        Judgement::NeedsExtraHelp => (t(Msg::NeedsExtraHelp), "▲", "j-extra-help"),
-    }
+    Some((tf(m, &[("stage", txt(&stage.name))]), status))
 }
 
 /// Every child in an open family, with their age and the check it calls for.
@@ -131,7 +71,7 @@ pub fn MilestonesPage() -> impl IntoView {
     set_title(t(Msg::MilestonesTitle));
     let store = use_store();
     let rows = move || {
-        let f = framework()?;
+        let f = store.catalogue.with(|c| c.current_framework().cloned())?;
         Some(store.ws.with(|ws| {
             let mut v = Vec::new();
             for fam in ws.live_families().filter(|f| f.closed.is_none()) {
@@ -140,7 +80,7 @@ pub fn MilestonesPage() -> impl IntoView {
                     .filter(|m| m.role == MemberRole::Child)
                 {
                     let age = age_words(c, today()).map(|a| a.0);
-                    let status = status_words(f, ws, c);
+                    let status = status_words(&f, ws, c);
                     v.push((
                         c.meta.id.clone(),
                         c.name.clone(),
@@ -158,7 +98,7 @@ pub fn MilestonesPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::MilestonesTitle)}</h1>
             <p>{t(Msg::MilestonesIntro)}</p>
-            <p class="muted">{move || { store.ws.track(); framework().map(|f| tf(Msg::FrameworkInUse, &[("name", text(&f.name, lang()).to_string()), ("v", f.version.to_string())])) }}</p>
+            <p class="muted">{move || { store.catalogue.with(|c| c.current_framework().cloned()).map(|f| tf(Msg::FrameworkInUse, &[("name", txt(&f.name)), ("v", f.version.to_string())])) }}</p>
             {move || match rows() {
                 Some(rows) if !rows.is_empty() => view! {
                     <ul class="card-list">
@@ -173,7 +113,7 @@ pub fn MilestonesPage() -> impl IntoView {
                 }.into_any(),
                 _ => view! { <div class="empty"><p>{t(Msg::NoChildren)}</p><p><a class="button" href=Route::Families.href()>{t(Msg::NavFamilies)}</a></p></div> }.into_any(),
             }}
-            <LoadFramework/>
+            <LoadFile loader=framework_loader()/>
         </section>
     }
 }
@@ -194,23 +134,29 @@ fn child_memo(id: &Id) -> Memo<Option<Member>> {
 /// A child's timeline and readiness.
 #[component]
 pub fn ChildMilestonesPage(id: Id) -> impl IntoView {
+    let store = use_store();
     let child = child_memo(&id);
     move || -> Result<AnyView, PageError> {
         let c = child.get().ok_or(PageError(Msg::ChildNotFound))?;
-        let f = framework().ok_or(PageError(Msg::ChildNotFound))?;
+        let f = store
+            .catalogue
+            .with(|c| c.current_framework().cloned())
+            .ok_or(PageError(Msg::ChildNotFound))?;
         set_title(&tf(Msg::ChildMilestonesTitle, &[("name", c.name.clone())]));
         Ok(view! { <Timeline child=c framework=f/> }.into_any())
     }
 }
 
 #[component]
-fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
+fn Timeline(child: Member, framework: Arc<Framework>) -> impl IntoView {
     let store = use_store();
     let f = framework;
     let cid = StoredValue::new(child.meta.id.clone());
+    let f_data = f.clone();
     let data = Memo::new(move |_| {
+        let f = &f_data;
         store.ws.with(|ws| {
-            let checks = checks_of(ws, &cid.get_value());
+            let checks = ws.checks_of(&cid.get_value());
             // The latest check at each stage.
             let mut at: BTreeMap<Id, MilestoneCheck> = BTreeMap::new();
             for c in &checks {
@@ -219,7 +165,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
             let status = ws
                 .members
                 .get(&cid.get_value())
-                .and_then(|c| status_words(f, ws, c));
+                .and_then(|c| status_words(&f, ws, c));
             (checks.into_iter().cloned().collect::<Vec<_>>(), at, status)
         })
     });
@@ -245,7 +191,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                         let c = at.get(&Id::fixed(sid))?;
                         let r = milestone::readiness(list, &c.answers);
                         let verdict = if r.ready() { t(Msg::Ready) } else { t(Msg::NotReadyYet) };
-                        let todo: Vec<String> = r.to_work_on.iter().filter_map(|id| list.iter().find(|s| &s.id == id)).map(|s| text(&s.text, lang()).to_string()).collect();
+                        let todo: Vec<String> = r.to_work_on.iter().filter_map(|id| list.iter().find(|s| &s.id == id)).map(|s| txt(&s.text)).collect();
                         Some(view! {
                             <h3>{t(m)}</h3>
                             <p>{tf(Msg::ReadinessLine, &[("met", r.met.to_string()), ("total", r.total.to_string()), ("verdict", verdict.into())])}</p>
@@ -255,11 +201,11 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                     .collect_view();
                 view! {
                     <h2>{t(Msg::Timeline)}</h2>
-                    {timeline_table(f, &at, t(Msg::Timeline).to_string())}
+                    {timeline_table(&f, &at, t(Msg::Timeline).to_string())}
                     {readiness}
                     {
                         let acts: Vec<String> = checks.iter().flat_map(|c| c.actions.iter()).map(|r| {
-                            let area = f.areas.iter().find(|a| a.id == r.area).map(|a| text(&a.name, lang()).to_string()).unwrap_or_default();
+                            let area = f.areas.iter().find(|a| a.id == r.area).map(|a| txt(&a.name)).unwrap_or_default();
                             let to = if r.to.is_empty() { String::new() } else { format!(" {} {}", if crate::i18n::current().dir() == "rtl" { '←' } else { '→' }, r.to) };
                             format!("{} · {area}: {}{to}", fmt_date(r.date), r.what)
                         }).collect();
@@ -271,7 +217,7 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
                     <h2>{t(Msg::ChecksList)}</h2>
                     <ul class="people">
                         {checks.into_iter().rev().map(|c| {
-                            let stage = f.stages.iter().find(|s| s.id == c.stage).map(|s| text(&s.name, lang()).to_string()).unwrap_or_default();
+                            let stage = f.stages.iter().find(|s| s.id == c.stage).map(|s| txt(&s.name)).unwrap_or_default();
                             let date = fmt_date(c.date);
                             let cid = c.meta.id.clone();
                             view! {
@@ -290,69 +236,30 @@ fn Timeline(child: Member, framework: &'static Framework) -> impl IntoView {
     }
 }
 
-/// The timeline: each area's judgement at each stage (the latest check there), in words and a
-/// shape as well as colour.
-pub(super) fn timeline_table(
-    f: &'static Framework,
-    at: &BTreeMap<Id, MilestoneCheck>,
-    label: String,
-) -> impl IntoView {
-    let at = at.clone();
-    let region = label.clone();
-    view! {
-        // Wide on a phone: the region scrolls, so it takes focus for keyboard scrolling.
-        <div class="table-wrap" tabindex="0" role="region" aria-label=region>
-            <table class="scores timeline">
-                <caption class="visually-hidden">{label}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t(Msg::TableArea)}</th>
-                        {f.stages.iter().map(|s| view! { <th scope="col">{text(&s.name, lang()).to_string()}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {f.areas.iter().map(|a| view! {
-                        <tr>
-                            <th scope="row">{text(&a.name, lang()).to_string()}</th>
-                            {f.stages.iter().map(|s| {
-                                let j = at.get(&s.id).and_then(|c| {
-                                    milestone::judge_check(f, c).into_iter().find(|(id, _, _)| id == &a.id).and_then(|(_, j, changed)| j.map(|j| (j, changed)))
-                                });
-                                match j {
-                                    Some((j, changed)) => {
-                                        let (words, shape, class) = judgement_words(j);
-                                        view! { <td class=class><span aria-hidden="true">{shape}" "</span>{words}{changed.then(|| view! { <br/><span class="meta">{t(Msg::ChangedByWorker)}</span> })}</td> }.into_any()
-                                    }
-                                    None => view! { <td class="muted">"–"</td> }.into_any(),
-                                }
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
 /// Recording a check: the stage (the one for the child's age suggested), who observed, the date,
 /// then not yet / sometimes / yes for each milestone, area by area.
 #[component]
 pub fn MilestoneCheckPage(id: Id) -> impl IntoView {
+    let store = use_store();
     let child = child_memo(&id);
     move || -> Result<AnyView, PageError> {
         let c = child.get().ok_or(PageError(Msg::ChildNotFound))?;
-        let f = framework().ok_or(PageError(Msg::ChildNotFound))?;
+        let f = store
+            .catalogue
+            .with(|c| c.current_framework().cloned())
+            .ok_or(PageError(Msg::ChildNotFound))?;
         set_title(&tf(Msg::CheckFor, &[("name", c.name.clone())]));
         Ok(view! { <RecordCheck child=c framework=f/> }.into_any())
     }
 }
 
 #[component]
-fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
+fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
     let store = use_store();
     let f = framework;
+    let (f_save, f_stage, f_areas) = (f.clone(), f.clone(), f.clone());
     let suggested = age_words(&child, today())
-        .and_then(|(_, days)| milestone::stage_for_age(f, days))
+        .and_then(|(_, days)| milestone::stage_for_age(&f, days))
         .map(|s| s.id.clone())
         .unwrap_or_else(|| f.stages[0].id.clone());
     let stage = RwSignal::new(suggested.clone());
@@ -373,6 +280,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
             return;
         };
         let c = child.get_value();
+        let f = &f_save;
         let check = MilestoneCheck {
             meta: Meta::new(new_id(), now(), new_id()),
             family: c.family.clone(),
@@ -403,7 +311,7 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
         };
         match store.dispatch(Action::SaveMilestoneCheck(Box::new(check)), false) {
             Ok(_) => navigate(&Route::ChildMilestones(c.meta.id.clone())),
-            Err(ActionError::Invalid(ps)) => {
+            Err(DispatchError::Refused(ActionError::Invalid(ps))) => {
                 let msg = if ps.iter().any(|p| p.path == "answers") {
                     t(Msg::AnswerOneMilestone).to_string()
                 } else {
@@ -447,11 +355,11 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
             <form class="form" on:submit=save novalidate=true>
                 <div class="field">
                     <label for="check-stage">{t(Msg::WhichCheckStage)}</label>
-                    <p class="hint" id="check-stage-hint">{tf(Msg::StageSuggested, &[("stage", f.stages.iter().find(|s| s.id == suggested).map(|s| text(&s.name, lang()).to_string()).unwrap_or_default())])}</p>
-                    <select id="check-stage" aria-describedby="check-stage-hint" on:change=move |ev| stage.set(Id::parse(&event_target_value(&ev)).unwrap_or_else(|| f.stages[0].id.clone()))>
+                    <p class="hint" id="check-stage-hint">{tf(Msg::StageSuggested, &[("stage", f.stages.iter().find(|s| s.id == suggested).map(|s| txt(&s.name)).unwrap_or_default())])}</p>
+                    <select id="check-stage" aria-describedby="check-stage-hint" on:change=move |ev| stage.set(Id::parse(&event_target_value(&ev)).unwrap_or_else(|| f_stage.stages[0].id.clone()))>
                         {f.stages.iter().map(|s| {
                             let sid = s.id.clone();
-                            view! { <option value=s.id.to_string() selected=move || stage.get() == sid>{text(&s.name, lang()).to_string()}</option> }
+                            view! { <option value=s.id.to_string() selected=move || stage.get() == sid>{txt(&s.name)}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -466,17 +374,18 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                     <input id="check-date" type="date" max=today().to_string() prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
                 </div>
                 {move || {
+                    let f = &f_areas;
                     let sid = stage.get();
                     let Some(s) = f.stages.iter().find(|s| s.id == sid) else { return ().into_any() };
                     let areas = f.areas.iter().map(|a| {
                         let ms: Vec<_> = s.milestones.iter().filter(|m| m.area == a.id).collect();
                         // Read aloud: the area, then each statement, then the answers to choose from.
-                        let spoken = read_out(text(&a.name, lang()), ms.iter().map(|m| text(&m.text, lang())));
+                        let spoken = read_out(&txt(&a.name), ms.iter().map(|m| txt(&m.text)));
                         view! {
-                            <h2>{text(&a.name, lang()).to_string()}</h2>
+                            <h2>{txt(&a.name)}</h2>
                             <ReadAloud text=spoken/>
-                            {ms.into_iter().map(|m| choice(m.id.clone(), text(&m.text, lang()).to_string())).collect_view()}
-                            <AreaJudgement stage=s area=a answers=answers overrides=overrides actions=actions/>
+                            {ms.into_iter().map(|m| choice(m.id.clone(), txt(&m.text))).collect_view()}
+                            <AreaJudgement stage=s.clone() area=a.clone() answers=answers overrides=overrides actions=actions/>
                         }
                     }).collect_view();
                     let ready = match sid.as_str() {
@@ -485,12 +394,12 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
                         _ => None,
                     }.map(|(m, list)| view! {
                         <h2>{t(m)}</h2>
-                        <ReadAloud text=read_out(t(m), list.iter().map(|st| text(&st.text, lang())))/>
-                        {list.iter().map(|st| choice(st.id.clone(), text(&st.text, lang()).to_string())).collect_view()}
+                        <ReadAloud text=read_out(t(m), list.iter().map(|st| txt(&st.text)))/>
+                        {list.iter().map(|st| choice(st.id.clone(), txt(&st.text))).collect_view()}
                     });
                     view! { {areas}{ready} }.into_any()
                 }}
-                <crate::ui::components::TextArea id="check-notes" label=t(Msg::CheckNotes) value=notes/>
+                <TextArea id="check-notes" label=t(Msg::CheckNotes) value=notes/>
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveCheck)}</button></div>
             </form>
@@ -502,19 +411,19 @@ fn RecordCheck(child: Member, framework: &'static Framework) -> impl IntoView {
 /// help, what was done.
 #[component]
 fn AreaJudgement(
-    stage: &'static milestone::Stage,
-    area: &'static milestone::MArea,
+    stage: milestone::Stage,
+    area: milestone::MArea,
     answers: RwSignal<BTreeMap<Id, MilestoneAnswer>>,
     overrides: RwSignal<BTreeMap<Id, (Judgement, String)>>,
     actions: RwSignal<BTreeMap<Id, (String, String, String)>>,
 ) -> impl IntoView {
     let aid = area.id.clone();
+    let name = txt(&area.name);
     let rule =
-        Memo::new(move |_| answers.with(|a| milestone::judge(stage, &area.id, &area.group, a)));
+        Memo::new(move |_| answers.with(|a| milestone::judge(&stage, &area.id, &area.group, a)));
     let a2 = aid.clone();
     let chosen = Memo::new(move |_| overrides.with(|o| o.get(&a2).map(|x| x.0)));
     let effective = Memo::new(move |_| chosen.get().or(rule.get()));
-    let name = text(&area.name, lang()).to_string();
     let sel_id = format!("override-{aid}");
     let reason_id = format!("reason-{aid}");
     let (a3, a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone(), aid.clone());
@@ -583,87 +492,28 @@ fn AreaJudgement(
 }
 
 /// Loading a service's own framework from a file: checked, previewed, then used for new checks.
-#[component]
-fn LoadFramework() -> impl IntoView {
-    let store = use_store();
-    let pending = RwSignal::new(None::<Framework>);
-    let errors = RwSignal::new(Vec::<String>::new());
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|fs| fs.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        pending.set(None);
-        errors.set(Vec::new());
-        if file.size() as usize > crate::domain::export::MAX_FILE_BYTES {
-            errors.set(vec![crate::i18n::read_error(
-                &crate::domain::export::ReadError::TooLarge {
-                    bytes: file.size() as usize,
-                },
-            )]);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            match milestone::read_framework(&text) {
-                Ok(f) => pending.set(Some(f)),
-                Err(e) => {
-                    let mut lines = vec![crate::i18n::read_error(&e)];
-                    if let crate::domain::export::ReadError::Invalid(ps) = &e {
-                        lines.extend(ps.iter().skip(1).take(9).map(crate::i18n::problem));
-                    }
-                    errors.set(lines);
-                }
-            }
-        });
-    };
-    let confirm = move |_| {
-        let Some(f) = pending.get_untracked() else {
-            return;
-        };
-        match store.dispatch(Action::AddFramework(Box::new(f.clone())), false) {
-            Ok(_) => {
-                store.say(
-                    tf(
-                        Msg::LoadWheelDone,
-                        &[("name", text(&f.name, lang()).to_string())],
-                    ),
-                    false,
-                    None,
-                );
-                pending.set(None);
-            }
-            Err(ActionError::Invalid(ps)) => {
-                errors.set(ps.iter().map(crate::i18n::problem).collect())
-            }
-            Err(_) => {}
-        }
-    };
-    view! {
-        <h2>{t(Msg::LoadFrameworkTitle)}</h2>
-        <p id="load-framework-help">{t(Msg::LoadFrameworkHelp)}</p>
-        <label class="button" for="load-framework">{t(Msg::ChooseFile)}</label>
-        <input id="load-framework" class="visually-hidden" type="file" accept=".json,application/json" aria-describedby="load-framework-help" on:change=on_pick/>
-        <Show when=move || !errors.get().is_empty()>
-            <div class="card card-error" id="load-framework-errors">
-                <h3>{t(Msg::LoadFrameworkRefused)}</h3>
-                <ul>{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-            </div>
-        </Show>
-        {move || pending.get().map(|f| view! {
-            <div class="card" role="region" aria-labelledby="load-framework-preview">
-                <h3 id="load-framework-preview">{text(&f.name, lang()).to_string()}</h3>
-                <p>{tf(Msg::FrameworkPreview, &[("s", f.stages.len().to_string()), ("a", f.areas.len().to_string()), ("v", f.version.to_string())])}</p>
-                <div class="actions">
-                    <button type="button" class="button button-primary" on:click=confirm>{t(Msg::LoadFrameworkConfirm)}</button>
-                    <button type="button" class="button" on:click=move |_| pending.set(None)>{t(Msg::Cancel)}</button>
-                </div>
-            </div>
-        })}
+fn framework_loader() -> Loader {
+    Loader {
+        id: "load-framework",
+        title: Msg::LoadFrameworkTitle,
+        help: Msg::LoadFrameworkHelp,
+        refused: Msg::LoadFrameworkRefused,
+        confirm: Msg::LoadFrameworkConfirm,
+        read: |text| {
+            let f = milestone::read_framework(text)?;
+            Ok(Loaded {
+                name: txt(&f.name),
+                summary: tf(
+                    Msg::FrameworkPreview,
+                    &[
+                        ("s", f.stages.len().to_string()),
+                        ("a", f.areas.len().to_string()),
+                        ("v", f.version.to_string()),
+                    ],
+                ),
+                items: Vec::new(),
+                keep: Action::AddFramework(Box::new(f)),
+            })
+        },
     }
 }

@@ -1,7 +1,8 @@
-//! One module per page; [`page`] picks the page for a route.
+//! One module per page (or, for a page with several screens, one folder); [`page`] picks the
+//! page for a route. A page never imports another page: what two pages share lives in
+//! `ui::shared` or `ui::widgets`.
 
 mod data;
-pub use data::export_all;
 mod families;
 mod home;
 mod milestones;
@@ -12,22 +13,10 @@ mod share;
 mod summary;
 mod wheels;
 
-use super::components::set_title;
-use crate::domain::validate::Problem;
-use crate::i18n::{problem_kind, t, Msg};
+use crate::i18n::{t, Msg};
 use crate::route::Route;
+use crate::ui::shared::dom::set_title;
 use leptos::prelude::*;
-
-/// Why a page could not be shown (caught by the shell's error boundary).
-#[derive(Clone, Debug)]
-pub struct PageError(pub Msg);
-
-impl std::fmt::Display for PageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(t(self.0))
-    }
-}
-impl std::error::Error for PageError {}
 
 pub fn page(route: Route) -> impl IntoView {
     match route {
@@ -38,8 +27,8 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Plan(id) => view! { <plan::PlanPage id=id/> }.into_any(),
         Route::FamilyPrint(id) => view! { <summary::FamilyPrintPage id=id/> }.into_any(),
         Route::Wheels => wheels::WheelsPage().into_any(),
-        Route::WheelFamily(id) => view! { <wheels::WheelFamilyPage id=id/> }.into_any(),
-        Route::WheelScore(id) => view! { <wheels::WheelScorePage id=id/> }.into_any(),
+        Route::WheelFamily(id) => view! { <wheels::family::WheelFamilyPage id=id/> }.into_any(),
+        Route::WheelScore(id) => view! { <wheels::score::WheelScorePage id=id/> }.into_any(),
         Route::Milestones => milestones::MilestonesPage().into_any(),
         Route::ChildMilestones(id) => view! { <milestones::ChildMilestonesPage id=id/> }.into_any(),
         Route::MilestoneCheck(id) => view! { <milestones::MilestoneCheckPage id=id/> }.into_any(),
@@ -64,12 +53,4 @@ fn NotFoundPage() -> impl IntoView {
             <p><a class="button" href=Route::Home.href()>{t(Msg::GoHome)}</a></p>
         </section>
     }
-}
-
-/// The words for the first problem at a form field, if any.
-pub fn field_error(problems: &[Problem], field: &str) -> Option<String> {
-    problems
-        .iter()
-        .find(|p| p.path == field)
-        .map(|p| problem_kind(&p.kind))
 }

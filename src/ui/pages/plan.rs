@@ -1,15 +1,20 @@
 //! A family's plan: goals in the family's own words (from a wheel priority or written fresh),
 //! each with small steps (what, who, by when), a status, and reviews over time.
 
-use super::{field_error, PageError};
-use crate::domain::action::{Action, ActionError};
-use crate::domain::id::Id;
+use crate::domain::base::id::Id;
+use crate::domain::base::record::Dated;
+use crate::domain::base::Problem;
 use crate::domain::model::{Goal, GoalReview, GoalSource, GoalStatus, Meta, Step, Workspace};
-use crate::domain::validate::Problem;
+use crate::domain::workspace::action::{Action, ActionError};
+use crate::domain::workspace::Catalogue;
 use crate::i18n::{goal_status, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title, Field, ReadAloud, TextArea};
-use crate::ui::store::{new_id, now, today, use_store, Store};
+use crate::ui::shared::dom::set_title;
+use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError, Store};
+use crate::ui::shared::words::{family_reference, field_error, source_name, txt, PageError};
+use crate::ui::widgets::field::{Field, TextArea};
+use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
 
 /// The family's goals, newest first.
@@ -32,8 +37,7 @@ fn goals_of(ws: &Workspace, family: &Id) -> Vec<Goal> {
 }
 
 /// The priorities the family chose at their latest reading of each wheel: (template, area, name).
-fn priorities(ws: &Workspace, family: &Id) -> Vec<(Id, Id, String)> {
-    super::wheels::register(ws);
+fn priorities(ws: &Workspace, cat: &Catalogue, family: &Id) -> Vec<(Id, Id, String)> {
     let mut latest: Vec<&crate::domain::model::WheelReading> = Vec::new();
     for r in ws
         .wheel_readings
@@ -41,18 +45,18 @@ fn priorities(ws: &Workspace, family: &Id) -> Vec<(Id, Id, String)> {
         .filter(|r| !r.meta.deleted && &r.family == family)
     {
         match latest.iter_mut().find(|l| l.template == r.template) {
-            Some(l) if (l.date, l.meta.created) >= (r.date, r.meta.created) => {}
+            Some(l) if l.when() >= r.when() => {}
             Some(l) => *l = r,
             None => latest.push(r),
         }
     }
     let mut out = Vec::new();
     for r in latest {
-        let tpl = super::wheels::template_for(&r.template, Some(r.template_version));
+        let tpl = cat.wheel(&r.template, Some(r.template_version));
         for s in r.scores.iter().filter(|s| s.priority) {
             let name = tpl
                 .and_then(|t| t.areas.iter().find(|a| a.id == s.area))
-                .map(|a| super::wheels::txt(&a.name))
+                .map(|a| txt(&a.name))
                 .unwrap_or_else(|| s.area.to_string());
             out.push((r.template.clone(), s.area.clone(), name));
         }
@@ -60,18 +64,9 @@ fn priorities(ws: &Workspace, family: &Id) -> Vec<(Id, Id, String)> {
     out
 }
 
-/// The name of the wheel area a goal grew from.
-pub fn source_name(ws: &Workspace, from: &GoalSource) -> String {
-    super::wheels::register(ws);
-    super::wheels::template_for(&from.template, None)
-        .and_then(|t| t.areas.iter().find(|a| a.id == from.area))
-        .map(|a| super::wheels::txt(&a.name))
-        .unwrap_or_else(|| from.area.to_string())
-}
-
 #[component]
 pub fn PlanPage(id: Id) -> impl IntoView {
-    let reference = super::scales::family_reference(&id);
+    let reference = family_reference(&id);
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
@@ -123,7 +118,10 @@ fn Plan(family: Id, reference: String) -> impl IntoView {
 fn NewGoal(family: Id) -> impl IntoView {
     let store = use_store();
     let fam = StoredValue::new(family);
-    let prios = Memo::new(move |_| store.ws.with(|ws| priorities(ws, &fam.get_value())));
+    let prios = Memo::new(move |_| {
+        let cat = store.catalogue.get();
+        store.ws.with(|ws| priorities(ws, &cat, &fam.get_value()))
+    });
     let text = RwSignal::new(String::new());
     let from: RwSignal<Option<(Id, Id, String)>> = RwSignal::new(None);
     let step = RwSignal::new(String::new());
@@ -163,7 +161,7 @@ fn NewGoal(family: Id) -> impl IntoView {
                 from.set(None);
                 problems.set(Vec::new());
             }
-            Err(ActionError::Invalid(ps)) => problems.set(ps),
+            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
             Err(_) => {}
         }
     };
@@ -209,7 +207,7 @@ fn goals_empty(store: Store, family: Id) -> bool {
 fn save_goal(store: Store, g: Goal) -> Vec<Problem> {
     let heading = format!("goal-{}", g.meta.id);
     match store.dispatch(Action::SaveGoal(Box::new(g)), false) {
-        Err(ActionError::Invalid(ps)) => ps,
+        Err(DispatchError::Refused(ActionError::Invalid(ps))) => ps,
         Ok(_) => {
             // The card is drawn anew with the change: put focus on its heading rather than
             // losing it to the top of the page.
@@ -235,7 +233,7 @@ fn GoalCard(goal: Goal) -> impl IntoView {
     let from = goal
         .from
         .as_ref()
-        .map(|f| store.ws.with_untracked(|ws| source_name(ws, f)));
+        .map(|f| store.catalogue.with_untracked(|c| source_name(c, f)));
     let g = StoredValue::new(goal.clone());
     let gid = goal.meta.id.to_string();
     let heading_id = format!("goal-{gid}");

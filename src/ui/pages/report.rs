@@ -2,25 +2,29 @@
 //! closed, closing reasons, outcomes, wheels, scaling, milestones and reviews; every chart with a
 //! table; two CSV files; and the outcome rule's thresholds, which are settings.
 
-use crate::domain::action::{Action, ActionError};
-use crate::domain::csv;
-use crate::domain::id::Id;
-use crate::domain::milestone::{Framework, Judgement};
+use crate::domain::base::id::Id;
+use crate::domain::base::Problem;
+use crate::domain::caseload::csv;
+use crate::domain::caseload::outcome;
+use crate::domain::caseload::report::{self, percent, Report, Scope};
+use crate::domain::chart::{radar_svg_tenths, SeriesKind};
+use crate::domain::milestone::Judgement;
 use crate::domain::model::{ClosureReason, OutcomeRules, Workspace};
-use crate::domain::outcome;
-use crate::domain::report::{self, percent, Report, Scope};
-use crate::domain::validate::Problem;
-use crate::domain::wheel::{self, SeriesKind, WheelTemplate};
+use crate::domain::wheel;
+use crate::domain::workspace::action::{Action, ActionError};
 use crate::i18n::{closure_reason, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::markup::{self, el, esc, Row};
-use crate::ui::components::{download, fmt_date, parse_date, set_title, Field};
-use crate::ui::store::{today, use_store};
+use crate::ui::shared::dom::{download, set_title};
+use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::markup::{self, el, esc, Row};
+use crate::ui::shared::store::{today, use_store, DispatchError};
+use crate::ui::widgets::field::Field;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use super::field_error;
-use super::summary::{outcome_name, signed_tenths};
+use crate::domain::workspace::Catalogue;
+use crate::ui::shared::format::signed_tenths;
+use crate::ui::shared::words::{field_error, outcome_name, txt};
 
 /// The start of the financial year (1 April) that `d` falls in: councils report by it.
 fn year_start(d: NaiveDate) -> NaiveDate {
@@ -43,37 +47,6 @@ fn count_pct(n: usize, of: usize) -> String {
 fn tenths_or_dash(t: Option<i32>) -> String {
     t.map(|t| crate::i18n::tenths(u64::from(t.unsigned_abs())))
         .unwrap_or_else(|| "–".into())
-}
-
-/// Every wheel and framework the workspace knows, for names and judgements.
-fn catalogue(ws: &Workspace) -> (Vec<&'static WheelTemplate>, Vec<&Framework>) {
-    super::wheels::register(ws);
-    let mut templates: Vec<&'static WheelTemplate> = Vec::new();
-    for id in ws
-        .wheel_readings
-        .values()
-        .map(|r| (r.template.clone(), r.template_version))
-        .collect::<std::collections::BTreeSet<_>>()
-    {
-        if let Some(t) = super::wheels::template_for(&id.0, Some(id.1)) {
-            if !templates
-                .iter()
-                .any(|x| x.id == t.id && x.version == t.version)
-            {
-                templates.push(t);
-            }
-        }
-    }
-    // Every framework a check may have been made with: the built-in one and each version a
-    // service loaded (a check is judged by its own).
-    let mut frameworks: Vec<&Framework> = super::milestones::builtin().into_iter().collect();
-    frameworks.extend(
-        ws.frameworks
-            .values()
-            .filter(|f| !f.meta.deleted)
-            .map(|f| &f.framework),
-    );
-    (templates, frameworks)
 }
 
 #[component]
@@ -99,9 +72,9 @@ pub fn ReportPage() -> impl IntoView {
     });
     let computed = Memo::new(move |_| {
         let s = scope.get().ok()?;
+        let cat = store.catalogue.get();
         Some(store.ws.with(|ws| {
-            let (templates, frameworks) = catalogue(ws);
-            let r = report::report(ws, &s, &templates, &frameworks, today());
+            let r = report::report(ws, &s, &cat.all_wheels(), &cat.all_frameworks(), today());
             (s, r)
         }))
     });
@@ -115,10 +88,10 @@ pub fn ReportPage() -> impl IntoView {
         let Some((s, r)) = computed.get_untracked() else {
             return;
         };
+        let cat = store.catalogue.get_untracked();
         let text = store.ws.with_untracked(|ws| {
             if which == "readings" {
-                let (templates, frameworks) = catalogue(ws);
-                csv::readings(ws, &r, &s, &templates, &frameworks, "en")
+                csv::readings(ws, &r, &s, &cat.all_wheels(), &cat.all_frameworks(), "en")
             } else {
                 csv::outcomes(&r)
             }
@@ -172,7 +145,7 @@ pub fn ReportPage() -> impl IntoView {
 /// [`markup`]), plus the list of families, drawn only when opened.
 #[component]
 fn ReportBody(report: Report) -> impl IntoView {
-    let body = report_html(&report);
+    let body = report_html(&report, &use_store().catalogue.get_untracked());
     let families_open = RwSignal::new(false);
     let n = report.families.len();
     let families = StoredValue::new(report.families);
@@ -235,7 +208,7 @@ fn figure(m: Msg, name: &str, n: usize) -> Row {
     }
 }
 
-fn report_html(r: &Report) -> String {
+fn report_html(r: &Report, cat: &Catalogue) -> String {
     let mut s = String::with_capacity(16 * 1024);
     s.push_str(&el("h2", "id=\"report-families\"", t(Msg::ReportFamilies)));
     s.push_str(&markup::table(
@@ -302,14 +275,14 @@ fn report_html(r: &Report) -> String {
         s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoWheels)));
     }
     for w in &r.wheels {
-        wheel_html(&mut s, w);
+        wheel_html(&mut s, w, cat);
     }
 
     s.push_str(&el("h2", "", t(Msg::NavScales)));
     if r.scales.is_empty() {
         s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoScales)));
     } else {
-        let lib = super::scales::library();
+        let lib = &crate::ui::shared::lang::content().questions;
         let rows: Vec<Row> = r
             .scales
             .iter()
@@ -318,7 +291,7 @@ fn report_html(r: &Report) -> String {
                     Some(id) => lib
                         .iter()
                         .find(|l| &l.id == id)
-                        .map(|l| super::wheels::txt(&l.question))
+                        .map(|l| txt(&l.question))
                         .unwrap_or_else(|| id.to_string()),
                     None => t(Msg::OwnQuestions).to_string(),
                 };
@@ -348,25 +321,25 @@ fn report_html(r: &Report) -> String {
     }
 
     s.push_str(&el("h2", "", t(Msg::NavMilestones)));
-    milestones_html(&mut s, &r.milestones);
+    milestones_html(&mut s, &r.milestones, cat);
     s
 }
 
 /// One wheel across the caseload: a radar of the average first and latest scores, the same as a
 /// table, and the share of families at each stage per area.
-fn wheel_html(s: &mut String, w: &report::WheelFigures) {
-    let tpl = super::wheels::template_for(&w.template, Some(w.version));
+fn wheel_html(s: &mut String, w: &report::WheelFigures, cat: &Catalogue) {
+    let tpl = cat.wheel(&w.template, Some(w.version));
     let name = tpl
-        .map(|t| super::wheels::txt(&t.name))
+        .map(|t| txt(&t.name))
         .unwrap_or_else(|| w.template.to_string());
     let area_name = |id: &Id| {
         tpl.and_then(|t| t.areas.iter().find(|a| &a.id == id))
-            .map(|a| super::wheels::txt(&a.name))
+            .map(|a| txt(&a.name))
             .unwrap_or_else(|| id.to_string())
     };
     let stage_name = |i: usize| {
         tpl.and_then(|t| t.stages.get(i))
-            .map(super::wheels::txt)
+            .map(txt)
             .unwrap_or_else(|| (i + 1).to_string())
     };
     let n = w.areas.len();
@@ -412,7 +385,7 @@ fn wheel_html(s: &mut String, w: &report::WheelFigures) {
             Msg::ReportRadarDesc,
             &[("n", n.to_string()), ("families", w.measured.to_string())],
         );
-        let svg = wheel::radar_svg_tenths(
+        let svg = radar_svg_tenths(
             &format!("report-radar-{}", w.template),
             n,
             &series,
@@ -500,8 +473,12 @@ fn wheel_html(s: &mut String, w: &report::WheelFigures) {
 
 /// Per stage and area, the share of children on track, keep an eye and needs extra help; and
 /// school readiness.
-fn milestones_html(s: &mut String, figures: &crate::domain::milestone::CaseloadFigures) {
-    let f = match super::milestones::framework() {
+fn milestones_html(
+    s: &mut String,
+    figures: &crate::domain::milestone::CaseloadFigures,
+    cat: &Catalogue,
+) {
+    let f = match cat.current_framework() {
         Some(f) if !figures.by_stage_area.is_empty() => f,
         _ => {
             s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoChecks)));
@@ -537,7 +514,7 @@ fn milestones_html(s: &mut String, figures: &crate::domain::milestone::CaseloadF
                 let c = figures.by_stage_area.get(&(st.id.clone(), a.id.clone()))?;
                 let total: usize = c.iter().sum();
                 Some(Row::new(
-                    &super::wheels::txt(&a.name),
+                    &txt(&a.name),
                     c.iter().map(|n| count_pct(*n, total)).collect(),
                 ))
             })
@@ -545,7 +522,7 @@ fn milestones_html(s: &mut String, figures: &crate::domain::milestone::CaseloadF
         if rows.is_empty() {
             continue;
         }
-        let stage = super::wheels::txt(&st.name);
+        let stage = txt(&st.name);
         s.push_str(&el("h3", "", &stage));
         s.push_str(&markup::table(
             &tf(Msg::StageFiguresLabel, &[("stage", stage.clone())]),
@@ -594,7 +571,7 @@ fn OutcomeRulesForm() -> impl IntoView {
     let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
     let bad = |path: &str| Problem {
         path: path.into(),
-        kind: crate::domain::validate::ProblemKind::BadValue,
+        kind: crate::domain::base::ProblemKind::BadValue,
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -623,7 +600,7 @@ fn OutcomeRulesForm() -> impl IntoView {
             false,
         ) {
             Ok(_) => problems.set(Vec::new()),
-            Err(ActionError::Invalid(ps)) => problems.set(ps),
+            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
             Err(_) => {}
         }
     };

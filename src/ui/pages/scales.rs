@@ -2,40 +2,25 @@
 //! one (0 to 10, or faces for a child) with follow-up prompts, its history, a family's own
 //! questions, and a child's three houses.
 
-use super::{field_error, PageError};
-use crate::domain::action::{Action, ActionError, ScaleAnswerFields};
-use crate::domain::id::Id;
+use crate::domain::base::id::Id;
+use crate::domain::base::Problem;
 use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses};
 use crate::domain::scale::{self, Asked, LibraryQuestion};
-use crate::domain::validate::Problem;
+use crate::domain::workspace::action::{Action, ActionError, ScaleAnswerFields};
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::components::{fmt_date, parse_date, set_title, signed, Field, ReadAloud, TextArea};
-use crate::ui::navigate;
-use crate::ui::store::{new_id, now, today, use_store};
+use crate::ui::shared::dom::navigate;
+use crate::ui::shared::dom::set_title;
+use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
+use crate::ui::shared::words::{family_reference, field_error, lang, PageError};
+use crate::ui::widgets::field::{Field, TextArea};
+use crate::ui::widgets::history::History;
+use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
 
-/// The language built-in texts are shown in.
-fn lang() -> &'static str {
-    crate::i18n::current().code()
-}
-
-pub(super) fn library() -> &'static [LibraryQuestion] {
-    &crate::ui::lang::content().questions
-}
-
-/// The family's reference, or the page's error.
-pub(super) fn family_reference(id: &Id) -> Memo<Option<String>> {
-    let store = use_store();
-    let id = id.clone();
-    Memo::new(move |_| {
-        store.ws.with(|ws| {
-            ws.families
-                .get(&id)
-                .filter(|f| !f.meta.deleted)
-                .map(|f| f.reference.clone())
-        })
-    })
+fn library() -> &'static [LibraryQuestion] {
+    &crate::ui::shared::lang::content().questions
 }
 
 /// Every open family, to choose whose questions to ask.
@@ -92,13 +77,22 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
     let family = StoredValue::new(family);
     let rows = move || {
         store.ws.with(|ws| {
-            scale::asked_for(ws, &family.get_value(), library(), lang())
-                .into_iter()
-                .map(|q| {
-                    let latest = scale::latest_by(&scale::answers(ws, &family.get_value(), &q.id));
-                    (q, latest)
-                })
-                .collect::<Vec<_>>()
+            scale::asked_for(
+                ws.questions.values(),
+                &family.get_value(),
+                library(),
+                lang(),
+            )
+            .into_iter()
+            .map(|q| {
+                let latest = scale::latest_by(&scale::answers(
+                    ws.scale_answers.values(),
+                    &family.get_value(),
+                    &q.id,
+                ));
+                (q, latest)
+            })
+            .collect::<Vec<_>>()
         })
     };
     view! {
@@ -156,7 +150,7 @@ fn AddQuestion(family: Id) -> impl IntoView {
                 }
                 problems.set(Vec::new());
             }
-            Err(ActionError::Invalid(ps)) => problems.set(ps),
+            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
             Err(_) => {}
         }
     };
@@ -183,7 +177,7 @@ pub fn ScaleAskPage(family: Id, question: Id) -> impl IntoView {
     let qid = question.clone();
     let asked = Memo::new(move |_| {
         store.ws.with(|ws| {
-            scale::asked_for(ws, &fam, library(), lang())
+            scale::asked_for(ws.questions.values(), &fam, library(), lang())
                 .into_iter()
                 .find(|q| q.id == qid)
         })
@@ -280,7 +274,9 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
         };
         match store.dispatch(Action::RecordScaleAnswer(Box::new(fields)), false) {
             Ok(_) => navigate(&Route::ScaleFamily(family.get_value())),
-            Err(ActionError::Invalid(ps)) => error.set(ps.first().map(crate::i18n::problem)),
+            Err(DispatchError::Refused(ActionError::Invalid(ps))) => {
+                error.set(ps.first().map(crate::i18n::problem))
+            }
             Err(_) => {}
         }
     };
@@ -382,73 +378,6 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     }
 }
 
-/// Every answer to a question over time: a small chart, a table, and the change and gap in words.
-#[component]
-pub(super) fn History(
-    family: Id,
-    q: Asked,
-    /// No delete buttons, and the question as the heading (the printed summary).
-    #[prop(optional)]
-    read_only: bool,
-) -> impl IntoView {
-    let store = use_store();
-    let family = StoredValue::new(family);
-    let qid = StoredValue::new(q.id.clone());
-    let title = q.question.clone();
-    view! {
-        {move || {
-            let (rows, lines) = store.ws.with(|ws| {
-                let a = scale::answers(ws, &family.get_value(), &qid.get_value());
-                let rows: Vec<_> = a.iter().map(|a| (a.date, a.by, a.value, a.face.as_ref().map(|f| f.face), a.meta.id.clone())).collect();
-                (rows, scale::history(&a))
-            });
-            if rows.is_empty() {
-                return None;
-            }
-            let mut words: Vec<String> = lines.iter().filter_map(|l| {
-                let c = l.change()?;
-                Some(tf(Msg::ScaleChange, &[("by", respondent(l.by).into()), ("n", signed(c)), ("from", l.first()?.to_string()), ("to", l.latest()?.to_string())]))
-            }).collect();
-            if let Some(g) = scale::family_worker_gap(&lines) {
-                words.push(match g.signum() {
-                    0 => t(Msg::GapNone).to_string(),
-                    1 => tf(Msg::GapFamilyHigher, &[("n", g.to_string())]),
-                    _ => tf(Msg::GapWorkerHigher, &[("n", (-g).to_string())]),
-                });
-            }
-            let desc = tf(Msg::ChartDesc, &[("n", rows.len().to_string())]);
-            let svg = scale::chart_svg(&format!("scale-chart-{}", qid.get_value()), &lines, &title, &desc);
-            let heading = if read_only { title.clone() } else { t(Msg::HowItsChanged).to_string() };
-            Some(view! {
-                <h2>{heading}</h2>
-                <div class="chart-box" inner_html=svg></div>
-                <ul class="legend">{lines.iter().map(|l| view! { <li>{respondent(l.by)}</li> }).collect_view()}</ul>
-                <ul class="changes">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-                <div class="table-wrap">
-                    <table class="scores">
-                        <caption class="visually-hidden">{t(Msg::HowItsChanged)}</caption>
-                        <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th>{(!read_only).then(|| view! { <th scope="col"><span class="visually-hidden">{t(Msg::Delete)}</span></th> })}</tr></thead>
-                        <tbody>
-                            {rows.into_iter().rev().map(|(d, by, v, f, aid)| {
-                                let label = tf(Msg::DeleteAnswerLabel, &[("by", respondent(by).into()), ("date", fmt_date(d))]);
-                                view! {
-                                    <tr>
-                                        <td>{fmt_date(d)}</td>
-                                        <td>{respondent(by)}</td>
-                                        <td>{match f { Some(f) => tf(Msg::FaceAnswered, &[("face", f.to_string()), ("v", v.to_string())]), None => v.to_string() }}</td>
-                                        {(!read_only).then(|| view! { <td><button type="button" class="button button-small button-quiet" aria-label=label
-                                            on:click=move |_| { let _ = store.dispatch(Action::DeleteScaleAnswer { id: aid.clone() }, true); }>{t(Msg::Delete)}</button></td> })}
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })
-        }}
-    }
-}
-
 /// A child's three houses: worries, good things and wishes, in the child's own words.
 #[component]
 pub fn HousesPage(family: Id) -> impl IntoView {
@@ -496,7 +425,9 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
                 }
                 error.set(None);
             }
-            Err(ActionError::Invalid(_)) => error.set(Some(t(Msg::HousesEmpty).into())),
+            Err(DispatchError::Refused(ActionError::Invalid(_))) => {
+                error.set(Some(t(Msg::HousesEmpty).into()))
+            }
             Err(_) => {}
         }
     };

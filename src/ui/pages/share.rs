@@ -2,12 +2,13 @@
 //! send (the phone's share sheet where it offers one, otherwise a download). On a worker's device:
 //! how to take such a file in (on "Your data", attached to the right family, with a preview).
 
-use crate::domain::export;
+use crate::domain::file::export;
 use crate::i18n::{t, Msg};
 use crate::route::Route;
-use crate::ui::components::{download, set_title, ReadAloud};
-use crate::ui::mode::{self, use_mode, Mode};
-use crate::ui::store::{now, today, use_store, Store};
+use crate::ui::shared::dom::{download, set_title};
+use crate::ui::shared::mode::{self, use_mode, Mode};
+use crate::ui::shared::store::{now, today, use_store, Store};
+use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -62,7 +63,7 @@ async fn share_file(name: &str, text: &str) -> Result<bool, JsValue> {
 }
 
 fn share_readings(store: Store) {
-    let Some(fid) = store.ws.with_untracked(crate::domain::workspace_family) else {
+    let Some(fid) = store.ws.with_untracked(|ws| ws.own_family()) else {
         return;
     };
     let text = store

@@ -1,0 +1,147 @@
+//! Reading JSON from outside safely: size and depth limits, typed reasons for refusal, and
+//! serde's messages turned into typed problems. Every file, stored value, built-in text and
+//! catalogue is read through here.
+
+use super::problem::{Checker, Problem, ProblemKind};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Files bigger than this are refused before they are read.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Deepest nesting a file may have (a real file needs 6).
+pub const MAX_DEPTH: usize = 12;
+/// At most this many problems are listed.
+pub const MAX_PROBLEMS: usize = 50;
+
+/// Why a file or stored value cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The device could not read the file at all (it was moved, or access was refused).
+    #[error("file could not be read")]
+    Unreadable,
+    #[error("file too large")]
+    TooLarge { bytes: usize },
+    #[error("not JSON")]
+    NotJson { line: usize, column: usize },
+    #[error("nested too deeply")]
+    TooDeep,
+    #[error("not a Waymark file")]
+    NotWaymark,
+    #[error("made by a newer version")]
+    NewerVersion { found: u64 },
+    #[error("unsupported version")]
+    UnsupportedVersion { found: u64 },
+    #[error("invalid content")]
+    Invalid(Vec<Problem>),
+}
+
+impl ReadError {
+    /// Problems found, at most [`MAX_PROBLEMS`] of them.
+    pub fn invalid(mut problems: Vec<Problem>) -> Self {
+        problems.truncate(MAX_PROBLEMS);
+        ReadError::Invalid(problems)
+    }
+}
+
+/// Reads JSON text as a `T` by way of a `Value`. Every record in a file or in storage is read
+/// from a `Value` (so each can report its own problems); reading the built-in wheels, questions
+/// and framework, catalogues and drafts the same way keeps one copy of each type's reading code
+/// in the wasm rather than two (one per serde_json reader). A syntax error is `Err(Syntax)`, a
+/// value of the wrong shape `Err(Shape)`.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    let value: Value = serde_json::from_str(text).map_err(|_| JsonError::Syntax)?;
+    T::deserialize(value).map_err(|_| JsonError::Shape)
+}
+
+/// Why [`from_json`] could not read a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonError {
+    /// Not JSON at all.
+    Syntax,
+    /// JSON, but not the expected shape.
+    Shape,
+}
+
+fn depth(v: &Value) -> usize {
+    // Iterative, so a hostile file cannot exhaust the stack here.
+    let mut max = 0;
+    let mut stack = vec![(v, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        max = max.max(d);
+        match v {
+            Value::Array(a) => stack.extend(a.iter().map(|x| (x, d + 1))),
+            Value::Object(o) => stack.extend(o.values().map(|x| (x, d + 1))),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Parses text as JSON within the size and depth limits.
+pub fn parse_value(text: &str) -> Result<Value, ReadError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { bytes: text.len() });
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            ReadError::TooDeep
+        } else {
+            ReadError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        }
+    })?;
+    if depth(&value) > MAX_DEPTH {
+        return Err(ReadError::TooDeep);
+    }
+    Ok(value)
+}
+
+/// Turns serde's message about one record into a typed problem kind.
+pub fn classify(err: &serde_json::Error) -> ProblemKind {
+    let msg = err.to_string();
+    let quoted = || {
+        msg.split('`')
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
+    if msg.starts_with("unknown field") {
+        ProblemKind::UnknownField(quoted())
+    } else if msg.starts_with("missing field") {
+        ProblemKind::MissingField(quoted())
+    } else if msg.starts_with("unknown variant") {
+        ProblemKind::UnknownChoice(quoted())
+    } else if msg.starts_with("invalid type") {
+        ProblemKind::WrongType
+    } else if msg.starts_with("duplicate field") {
+        ProblemKind::Duplicate
+    } else {
+        ProblemKind::BadValue
+    }
+}
+
+/// Reads content a service made (a wheel, a framework): size, JSON, depth, every field (a
+/// wrong one reported at `path`), then the content's own rules. Never panics.
+pub fn read_content<T: DeserializeOwned>(
+    text: &str,
+    path: &str,
+    check: impl FnOnce(&T, &mut Checker),
+) -> Result<T, ReadError> {
+    let value = parse_value(text)?;
+    if !value.is_object() {
+        return Err(ReadError::NotWaymark);
+    }
+    let t = T::deserialize(value)
+        .map_err(|e| ReadError::Invalid(vec![Problem::new(path, classify(&e))]))?;
+    let mut problems = Vec::new();
+    check(&t, &mut Checker::new("", &mut problems));
+    if problems.is_empty() {
+        Ok(t)
+    } else {
+        Err(ReadError::invalid(problems))
+    }
+}

@@ -1,0 +1,119 @@
+//! The [`Record`] trait over every kind of record (each carries a [`Meta`]); who gave a reading;
+//! and the one order readings are kept in.
+
+use super::id::Id;
+pub use super::meta::{is_false, Meta};
+use super::problem::Checker;
+use super::time::Millis;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Anything with a [`Meta`]: every kind of record, whichever part of the domain owns it.
+pub trait Record: Clone + PartialEq + Serialize {
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// The family the record belongs to (the family itself for a family; `None` for records
+    /// shared by every family, such as a loaded wheel).
+    fn family_id(&self) -> Option<&Id>;
+    /// The child the record is about, if any.
+    fn child_id(&self) -> Option<&Id> {
+        None
+    }
+    /// Moves the record to family `to`, its child to `person(child)`: a family's own file is
+    /// attached to a family on a worker's device.
+    fn rehome(&mut self, _to: &Id, _person: &dyn Fn(&Id) -> Id) {}
+    /// Checks the record's own fields (its links to other records are checked by the
+    /// workspace, which holds them).
+    fn check(&self, today: NaiveDate, c: &mut Checker);
+}
+
+/// Implements [`Record`] for a struct with `meta`: `shared` (no family), `family` (a `family`
+/// field) or `family_child` (and an optional `child`); `$check` checks its own fields.
+macro_rules! impl_record {
+    ($t:ty, $kind:ident, $check:expr) => {
+        impl $crate::domain::base::Record for $t {
+            fn meta(&self) -> &$crate::domain::base::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::domain::base::Meta {
+                &mut self.meta
+            }
+            fn family_id(&self) -> Option<&$crate::domain::base::Id> {
+                impl_record!(@family self $kind)
+            }
+            fn child_id(&self) -> Option<&$crate::domain::base::Id> {
+                impl_record!(@child self $kind)
+            }
+            fn rehome(
+                &mut self,
+                to: &$crate::domain::base::Id,
+                person: &dyn Fn(&$crate::domain::base::Id) -> $crate::domain::base::Id,
+            ) {
+                impl_record!(@rehome self to person $kind)
+            }
+            fn check(&self, today: chrono::NaiveDate, c: &mut $crate::domain::base::Checker) {
+                ($check)(self, today, c)
+            }
+        }
+    };
+    (@family $s:ident shared) => { None };
+    (@family $s:ident $k:ident) => { Some(&$s.family) };
+    (@child $s:ident family_child) => { $s.child.as_ref() };
+    (@child $s:ident $k:ident) => { None };
+    (@rehome $s:ident $to:ident $person:ident shared) => {{
+        let _ = ($to, $person);
+    }};
+    (@rehome $s:ident $to:ident $person:ident family) => {{
+        let _ = $person;
+        $s.family = $to.clone();
+    }};
+    (@rehome $s:ident $to:ident $person:ident family_child) => {{
+        $s.family = $to.clone();
+        $s.child = $s.child.as_ref().map($person);
+    }};
+}
+
+pub(crate) use impl_record;
+
+/// Who gave a reading or an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Respondent {
+    Family,
+    Worker,
+    Child,
+    Agreed,
+}
+
+impl Respondent {
+    pub const ALL: [Respondent; 4] = [
+        Respondent::Family,
+        Respondent::Worker,
+        Respondent::Child,
+        Respondent::Agreed,
+    ];
+}
+
+/// A record that happened on a day: a reading, an answer, a check, a goal set.
+pub trait Dated: Record {
+    fn date(&self) -> NaiveDate;
+    /// The order readings are kept in: by date, then by when they were entered.
+    fn when(&self) -> (NaiveDate, Millis) {
+        (self.date(), self.meta().created)
+    }
+}
+
+/// The live records among `items`, oldest first (by date, then when they were entered). The
+/// one order every history, chart and "first and latest" uses.
+pub fn oldest_first<'a, T: Dated + 'a>(items: impl IntoIterator<Item = &'a T>) -> Vec<&'a T> {
+    let mut v: Vec<&T> = items.into_iter().filter(|r| !r.meta().deleted).collect();
+    v.sort_by_key(|r| r.when());
+    v
+}
+
+/// The live records among `items`, newest first (the reverse of [`oldest_first`]).
+pub fn newest_first<'a, T: Dated + 'a>(items: impl IntoIterator<Item = &'a T>) -> Vec<&'a T> {
+    let mut v = oldest_first(items);
+    v.reverse();
+    v
+}

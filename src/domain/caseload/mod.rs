@@ -1,0 +1,6 @@
+//! What a caseload reports: each family's outcome by the written rule, the report for a period,
+//! and its CSV files. Reads the workspace; changes nothing.
+
+pub mod csv;
+pub mod outcome;
+pub mod report;

@@ -1,0 +1,153 @@
+//! A reading in progress, kept on the device so it can be resumed after the tab is closed.
+
+use super::reading::{AreaScore, WheelReading, MAX_PRIORITIES};
+use super::template::{stage_of, stage_scores, WheelTemplate, MAX_SCORE, MIN_SCORE, STAGES};
+use crate::domain::base::{Id, Respondent};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One area's answer while a reading is being made.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaDraft {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<u8>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub step: String,
+    #[serde(default)]
+    pub priority: bool,
+}
+
+/// A reading being made, kept on the device so it can be resumed after the tab is closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WheelDraft {
+    pub family: Id,
+    pub template: Id,
+    pub template_version: u32,
+    pub by: Respondent,
+    #[serde(with = "crate::domain::base::date::ymd")]
+    pub date: NaiveDate,
+    /// The area on screen (== areas.len() for the review screen).
+    pub at: usize,
+    pub areas: Vec<AreaDraft>,
+    /// The whole wheel on one screen (a worker in a session) rather than one area at a time.
+    #[serde(default)]
+    pub whole: bool,
+    /// Set when editing a saved reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<Id>,
+}
+
+impl WheelDraft {
+    pub fn new(family: Id, t: &WheelTemplate, by: Respondent, date: NaiveDate) -> Self {
+        WheelDraft {
+            family,
+            template: t.id.clone(),
+            template_version: t.version,
+            by,
+            date,
+            at: 0,
+            areas: vec![AreaDraft::default(); t.areas.len()],
+            whole: false,
+            editing: None,
+        }
+    }
+
+    /// A draft to edit a saved reading.
+    pub fn from_reading(t: &WheelTemplate, r: &WheelReading) -> Self {
+        let mut d = WheelDraft::new(r.family.clone(), t, r.by, r.date);
+        d.template_version = r.template_version;
+        d.editing = Some(r.meta.id.clone());
+        for (i, a) in t.areas.iter().enumerate() {
+            if let Some(s) = r.scores.iter().find(|s| s.area == a.id) {
+                d.areas[i] = AreaDraft {
+                    stage: Some(stage_of(s.score) as u8),
+                    score: Some(s.score),
+                    other: s.other,
+                    note: s.note.clone(),
+                    step: s.step.clone(),
+                    priority: s.priority,
+                };
+            }
+        }
+        d.at = t.areas.len();
+        d
+    }
+
+    pub fn priorities(&self) -> usize {
+        self.areas.iter().filter(|a| a.priority).count()
+    }
+
+    /// Chooses a stage, which is a score at once: the stage's lower point, unless the score
+    /// already chosen is in that stage (then it stays). A tap on a stage is never lost.
+    pub fn choose_stage(&mut self, area: usize, stage: usize) {
+        if let Some(a) = self.areas.get_mut(area) {
+            let stage = stage.min(STAGES - 1);
+            a.stage = Some(stage as u8);
+            if a.score.is_none_or(|s| stage_of(s) != stage) {
+                a.score = Some(stage_scores(stage).0);
+            }
+        }
+    }
+
+    /// Leaves an area without a score (skipped, or a choice taken back).
+    pub fn clear(&mut self, area: usize) {
+        if let Some(a) = self.areas.get_mut(area) {
+            a.stage = None;
+            a.score = None;
+        }
+    }
+
+    /// Chooses a score (which also sets its stage).
+    pub fn choose_score(&mut self, area: usize, score: u8) {
+        if let Some(a) = self.areas.get_mut(area) {
+            let s = score.clamp(MIN_SCORE, MAX_SCORE);
+            a.score = Some(s);
+            a.stage = Some(stage_of(s) as u8);
+        }
+    }
+
+    /// Marks or unmarks a priority; refuses a fourth.
+    pub fn toggle_priority(&mut self, area: usize) -> bool {
+        let n = self.priorities();
+        match self.areas.get_mut(area) {
+            Some(a) if a.priority => {
+                a.priority = false;
+                true
+            }
+            Some(a) if n < MAX_PRIORITIES => {
+                a.priority = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// How many areas have a score.
+    pub fn scored(&self) -> usize {
+        self.areas.iter().filter(|a| a.score.is_some()).count()
+    }
+
+    /// The scores as a reading's list (areas without a score are left out).
+    pub fn area_scores(&self, t: &WheelTemplate) -> Vec<AreaScore> {
+        t.areas
+            .iter()
+            .zip(&self.areas)
+            .filter_map(|(a, d)| {
+                d.score.map(|score| AreaScore {
+                    area: a.id.clone(),
+                    score,
+                    other: d.other.filter(|o| *o != score),
+                    note: d.note.trim().to_string(),
+                    step: d.step.trim().to_string(),
+                    priority: d.priority,
+                })
+            })
+            .collect()
+    }
+}

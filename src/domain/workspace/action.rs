@@ -1,0 +1,698 @@
+//! The one way to change a workspace: an [`Action`] applied with [`apply`]. Every action is
+//! validated first (an invalid one changes nothing), and returns what it touched (for saving)
+//! and how to undo it.
+
+use super::kinds::{for_each_kind, Class, Stored, Workspace};
+use super::merge::{self, MergeReport};
+use super::settings::{
+    check_outcome_rules, OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS, SETTINGS_ID,
+};
+use super::validate::{problems_of, Linked};
+use crate::domain::base::{Checker, Id, Meta, Millis, Problem, ProblemKind, Record, Respondent};
+use crate::domain::case::{Closure, Consent, Family, Goal, Member, MemberRole};
+use crate::domain::milestone::{CustomFramework, Framework, MilestoneCheck};
+use crate::domain::scale::{FaceAnswer, FamilyQuestion, ScaleAnswer, ThreeHouses};
+use crate::domain::wheel::{AreaScore, CustomWheel, WheelReading, WheelTemplate};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// The moment and device an action happens on. Supplied by the app; fixed in tests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ctx {
+    pub now: Millis,
+    pub today: NaiveDate,
+    pub device: Id,
+}
+
+/// The fields of a family a person can edit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FamilyFields {
+    pub reference: String,
+    pub full_name: String,
+    pub worker: String,
+    pub opened: Option<NaiveDate>,
+    pub notes: String,
+    /// Weeks between reviews for this family (`None`: the default, 12).
+    pub review_weeks: Option<u8>,
+    pub consent: Option<Consent>,
+}
+
+/// The fields of a family member a person can edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberFields {
+    pub role: MemberRole,
+    pub name: String,
+    pub born: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub weeks_early: Option<u8>,
+}
+
+/// The fields of an answer to a scaling question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScaleAnswerFields {
+    pub id: Id,
+    pub family: Id,
+    pub child: Option<Id>,
+    pub question: Id,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    pub value: u8,
+    pub face: Option<FaceAnswer>,
+    pub keeps: String,
+    pub higher: String,
+    pub notice: String,
+    pub confidence: Option<u8>,
+}
+
+/// The fields of a wheel reading a person enters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WheelFields {
+    pub id: Id,
+    pub family: Id,
+    pub child: Option<Id>,
+    pub template: Id,
+    pub template_version: u32,
+    pub date: NaiveDate,
+    pub by: Respondent,
+    pub scores: Vec<AreaScore>,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    CreateFamily {
+        id: Id,
+        fields: FamilyFields,
+    },
+    UpdateFamily {
+        id: Id,
+        fields: FamilyFields,
+    },
+    CloseFamily {
+        id: Id,
+        closure: Closure,
+    },
+    ReopenFamily {
+        id: Id,
+    },
+    /// Deletes a family and every record that belongs to it (kept as marks).
+    DeleteFamily {
+        id: Id,
+    },
+    AddMember {
+        id: Id,
+        family: Id,
+        fields: MemberFields,
+    },
+    UpdateMember {
+        id: Id,
+        fields: MemberFields,
+    },
+    RemoveMember {
+        id: Id,
+    },
+    SetReviewWeeks {
+        weeks: u8,
+    },
+    /// Records a milestone check of a child at a stage (or replaces one, same id).
+    SaveMilestoneCheck(Box<MilestoneCheck>),
+    DeleteMilestoneCheck {
+        id: Id,
+    },
+    /// Records an answer to a scaling question.
+    RecordScaleAnswer(Box<ScaleAnswerFields>),
+    DeleteScaleAnswer {
+        id: Id,
+    },
+    /// Writes a question with a family, in its own words.
+    AddFamilyQuestion {
+        id: Id,
+        family: Id,
+        question: String,
+        low: String,
+        high: String,
+    },
+    /// Stops asking a family's own question (its answers stay).
+    ArchiveFamilyQuestion {
+        id: Id,
+    },
+    /// Keeps a child's three houses.
+    SaveThreeHouses(Box<ThreeHouses>),
+    DeleteThreeHouses {
+        id: Id,
+    },
+    /// Sets the thresholds of the outcome rule.
+    SetOutcomeRules(OutcomeRules),
+    /// Adds a goal to a family's plan, or replaces one (same id).
+    SaveGoal(Box<Goal>),
+    DeleteGoal {
+        id: Id,
+    },
+    /// Loads a service's own wheel (a new id, or a new version of one loaded before).
+    AddWheelTemplate(Box<WheelTemplate>),
+    /// Loads a service's own milestone framework (a new id, or a new version).
+    AddFramework(Box<Framework>),
+    /// Records a wheel reading, or replaces the scores of one (same id).
+    SaveWheelReading(Box<WheelFields>),
+    DeleteWheelReading {
+        id: Id,
+    },
+    /// Merges records from an imported file (already parsed and checked).
+    Import(Box<Workspace>),
+    /// Puts records back as they were (undo). Each is written anew with the current time.
+    Restore(Box<Workspace>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("invalid input")]
+    Invalid(Vec<Problem>),
+    #[error("no such record")]
+    NotFound,
+}
+
+/// What an applied action did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Families whose records changed (the storage shards to write).
+    pub touched: BTreeSet<Id>,
+    pub settings_changed: bool,
+    /// Applying this puts everything back as it was before.
+    pub undo: Option<Action>,
+    /// For an import: what it did.
+    pub report: Option<MergeReport>,
+}
+
+/// Records changes and remembers each record's state before the first change.
+struct Tx<'a> {
+    ws: &'a mut Workspace,
+    ctx: &'a Ctx,
+    before: Workspace,
+    out: Applied,
+}
+
+impl<'a> Tx<'a> {
+    /// The one rule for saving a record a person made or changed: its family must be live; a
+    /// new id makes a new record; an id already here must be a live record of the same family
+    /// (it keeps its `created`). Then the record is checked with its workspace, and written.
+    fn save<T: Stored + Linked>(&mut self, mut r: T) -> Result<(), ActionError> {
+        if let Some(f) = r.family_id() {
+            live::<Family>(self.ws, f)?;
+        }
+        let id = r.meta().id.clone();
+        let meta = match T::map(self.ws).get(&id) {
+            Some(old) if !old.meta().deleted && old.family_id() == r.family_id() => {
+                old.meta().clone()
+            }
+            Some(_) => return Err(ActionError::NotFound),
+            None => Meta::new(id, self.ctx.now, self.ctx.device.clone()),
+        };
+        *r.meta_mut() = meta;
+        invalid_if_any(problems_of(&r, self.ctx.today, self.ws))?;
+        if T::map(self.ws).get(&r.meta().id) != Some(&r) {
+            self.put(r);
+        }
+        Ok(())
+    }
+
+    /// Marks a live record deleted.
+    fn delete<T: Stored>(&mut self, id: &Id) -> Result<(), ActionError> {
+        let mut r: T = live::<T>(self.ws, id)?.clone();
+        r.meta_mut().deleted = true;
+        self.put(r);
+        Ok(())
+    }
+
+    fn put<T: Stored>(&mut self, mut r: T) {
+        let id = r.meta().id.clone();
+        let prev = T::map(self.ws).get(&id).cloned().unwrap_or_else(|| {
+            // A new record's "before" is its own deletion mark.
+            let mut gone = r.clone();
+            gone.meta_mut().deleted = true;
+            gone
+        });
+        // A record that moves to another family leaves the old one's shard too.
+        if let Some(f) = prev.family_id() {
+            self.out.touched.insert(f.clone());
+        }
+        T::map_mut(&mut self.before)
+            .entry(id.clone())
+            .or_insert(prev);
+        if let Some(f) = r.family_id() {
+            self.out.touched.insert(f.clone());
+        }
+        let m = r.meta_mut();
+        m.updated = self.ctx.now.max(m.created);
+        m.device = self.ctx.device.clone();
+        T::map_mut(self.ws).insert(id, r);
+    }
+
+    fn finish(mut self) -> Applied {
+        self.out.undo = Some(Action::Restore(Box::new(self.before)));
+        self.out
+    }
+}
+
+/// What an action does, in the words a person would use ("Deleted", "Brought in"), so that the
+/// message after it (and its Undo) says what happened. The UI words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Saved,
+    Deleted,
+    /// A question no longer asked (its answers stay).
+    Archived,
+    /// A file's records brought in.
+    Imported,
+    /// Records put back as they were (an undo).
+    Restored,
+}
+
+impl Action {
+    pub fn effect(&self) -> Effect {
+        match self {
+            Action::DeleteFamily { .. }
+            | Action::RemoveMember { .. }
+            | Action::DeleteMilestoneCheck { .. }
+            | Action::DeleteScaleAnswer { .. }
+            | Action::DeleteThreeHouses { .. }
+            | Action::DeleteGoal { .. }
+            | Action::DeleteWheelReading { .. } => Effect::Deleted,
+            Action::ArchiveFamilyQuestion { .. } => Effect::Archived,
+            Action::Import(_) => Effect::Imported,
+            Action::Restore(_) => Effect::Restored,
+            _ => Effect::Saved,
+        }
+    }
+}
+
+fn invalid_if_any(problems: Vec<Problem>) -> Result<(), ActionError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ActionError::Invalid(problems))
+    }
+}
+
+fn live<'w, T: Stored>(ws: &'w Workspace, id: &Id) -> Result<&'w T, ActionError> {
+    T::map(ws)
+        .get(id)
+        .filter(|r| !r.meta().deleted)
+        .ok_or(ActionError::NotFound)
+}
+
+fn family_from(
+    fields: FamilyFields,
+    meta: Meta,
+    closed: Option<Closure>,
+    ctx: &Ctx,
+) -> Result<Family, ActionError> {
+    let mut problems = Vec::new();
+    let opened = match fields.opened {
+        Some(d) => d,
+        None => {
+            problems.push(Problem::new("opened", ProblemKind::Required));
+            ctx.today
+        }
+    };
+    let f = Family {
+        meta,
+        reference: fields.reference.trim().to_string(),
+        full_name: fields.full_name.trim().to_string(),
+        worker: fields.worker.trim().to_string(),
+        opened,
+        closed,
+        notes: fields.notes.trim_end().to_string(),
+        review_weeks: fields.review_weeks,
+        consent: fields.consent.map(|mut k| {
+            k.agreed.sort();
+            k.agreed.dedup();
+            k.note = k.note.trim().to_string();
+            k
+        }),
+    };
+    f.check(ctx.today, &mut Checker::new("", &mut problems));
+    invalid_if_any(problems)?;
+    Ok(f)
+}
+
+fn member_from(fields: MemberFields, meta: Meta, family: Id) -> Member {
+    let child = fields.role == MemberRole::Child;
+    Member {
+        meta,
+        family,
+        role: fields.role,
+        name: fields.name.trim().to_string(),
+        born: fields.born,
+        due: if child { fields.due } else { None },
+        weeks_early: if child {
+            fields.weeks_early.filter(|w| *w > 0)
+        } else {
+            None
+        },
+    }
+}
+
+fn duplicate_id() -> ActionError {
+    ActionError::Invalid(vec![Problem::new("id", ProblemKind::Duplicate)])
+}
+
+/// Applies an action. On error nothing has changed.
+pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, ActionError> {
+    // Check and build everything first, so a failure changes nothing.
+    let mut tx = Tx {
+        ws,
+        ctx,
+        before: Workspace::default(),
+        out: Applied::default(),
+    };
+    match action {
+        Action::CreateFamily { id, fields } => {
+            if tx.ws.families.contains_key(&id) {
+                return Err(duplicate_id());
+            }
+            let f = family_from(
+                fields,
+                Meta::new(id, ctx.now, ctx.device.clone()),
+                None,
+                ctx,
+            )?;
+            tx.put(f);
+        }
+        Action::UpdateFamily { id, fields } => {
+            let old: &Family = live(tx.ws, &id)?;
+            let f = family_from(fields, old.meta.clone(), old.closed.clone(), ctx)?;
+            if &f != old {
+                tx.put(f);
+            }
+        }
+        Action::CloseFamily { id, closure } => {
+            let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
+            f.closed = Some(closure);
+            let mut problems = Vec::new();
+            f.check(ctx.today, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            tx.put(f);
+        }
+        Action::ReopenFamily { id } => {
+            let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
+            if f.closed.take().is_some() {
+                tx.put(f);
+            }
+        }
+        Action::DeleteFamily { id } => {
+            live::<Family>(tx.ws, &id)?;
+            let part = tx.ws.family_part(&id);
+            for_each_kind!(T => {
+                for r in T::map(&part).values().filter(|r| !r.meta().deleted) {
+                    let mut r = r.clone();
+                    r.meta_mut().deleted = true;
+                    tx.put(r);
+                }
+            });
+        }
+        Action::AddMember { id, family, fields } => {
+            if tx.ws.members.contains_key(&id) {
+                return Err(duplicate_id());
+            }
+            let m = member_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), family);
+            tx.save(m)?;
+        }
+        Action::UpdateMember { id, fields } => {
+            let old: &Member = live(tx.ws, &id)?;
+            let m = member_from(fields, old.meta.clone(), old.family.clone());
+            tx.save(m)?;
+        }
+        Action::RemoveMember { id } => tx.delete::<Member>(&id)?,
+        Action::SetReviewWeeks { weeks } => {
+            let mut problems = Vec::new();
+            Checker::new("", &mut problems).range(
+                "review_weeks",
+                weeks.into(),
+                REVIEW_WEEKS.0,
+                REVIEW_WEEKS.1,
+            );
+            invalid_if_any(problems)?;
+            let old = tx.ws.settings.clone();
+            let meta = old
+                .as_ref()
+                .map(|s| s.meta.clone())
+                .unwrap_or_else(|| Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone()));
+            let s = Settings {
+                meta,
+                review_weeks: weeks,
+                outcomes: old.as_ref().map(|s| s.outcomes).unwrap_or_default(),
+            };
+            put_settings(&mut tx, s);
+        }
+        Action::SetOutcomeRules(rules) => {
+            let mut problems = Vec::new();
+            check_outcome_rules(&rules, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            let old = tx.ws.settings.clone();
+            let s = Settings {
+                meta: old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| {
+                    Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone())
+                }),
+                review_weeks: old
+                    .as_ref()
+                    .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks),
+                outcomes: rules,
+            };
+            put_settings(&mut tx, s);
+        }
+        Action::SaveGoal(g) => {
+            let mut g = *g;
+            g.text = g.text.trim().to_string();
+            for s in &mut g.steps {
+                s.what = s.what.trim().to_string();
+                s.who = s.who.trim().to_string();
+            }
+            for r in &mut g.reviews {
+                r.note = r.note.trim().to_string();
+            }
+            tx.save(g)?;
+        }
+        Action::DeleteGoal { id } => tx.delete::<Goal>(&id)?,
+        Action::SaveMilestoneCheck(c) => {
+            let mut c = *c;
+            c.notes = c.notes.trim().to_string();
+            tx.save(c)?;
+        }
+        Action::DeleteMilestoneCheck { id } => tx.delete::<MilestoneCheck>(&id)?,
+        Action::RecordScaleAnswer(f) => {
+            let f = *f;
+            if tx.ws.scale_answers.contains_key(&f.id) {
+                return Err(duplicate_id());
+            }
+            tx.save(ScaleAnswer {
+                meta: Meta::new(f.id, ctx.now, ctx.device.clone()),
+                family: f.family,
+                child: f.child,
+                question: f.question,
+                date: f.date,
+                by: f.by,
+                value: f.value,
+                notes: String::new(),
+                face: f.face,
+                keeps: f.keeps.trim().to_string(),
+                higher: f.higher.trim().to_string(),
+                notice: f.notice.trim().to_string(),
+                confidence: f.confidence,
+            })?;
+        }
+        Action::DeleteScaleAnswer { id } => tx.delete::<ScaleAnswer>(&id)?,
+        Action::AddFamilyQuestion {
+            id,
+            family,
+            question,
+            low,
+            high,
+        } => {
+            if tx.ws.questions.contains_key(&id) {
+                return Err(duplicate_id());
+            }
+            tx.save(FamilyQuestion {
+                meta: Meta::new(id, ctx.now, ctx.device.clone()),
+                family,
+                question: question.trim().to_string(),
+                low: low.trim().to_string(),
+                high: high.trim().to_string(),
+                archived: false,
+            })?;
+        }
+        Action::ArchiveFamilyQuestion { id } => {
+            let mut q: FamilyQuestion = live::<FamilyQuestion>(tx.ws, &id)?.clone();
+            q.archived = true;
+            tx.put(q);
+        }
+        Action::SaveThreeHouses(h) => {
+            let mut h = *h;
+            for s in [&mut h.worries, &mut h.good, &mut h.wishes] {
+                *s = s.trim().to_string();
+            }
+            tx.save(h)?;
+        }
+        Action::DeleteThreeHouses { id } => tx.delete::<ThreeHouses>(&id)?,
+        Action::AddWheelTemplate(t) => {
+            let t = *t;
+            let mut problems = Vec::new();
+            crate::domain::wheel::check_template(&t, &mut Checker::new("", &mut problems));
+            let id = CustomWheel::record_id(&t);
+            let builtin = crate::domain::wheel::builtin_ids().contains(&t.id);
+            add_shared(&mut tx, problems, builtin, id, |meta| CustomWheel {
+                meta,
+                template: t,
+            })?;
+        }
+        Action::AddFramework(f) => {
+            let f = *f;
+            let mut problems = Vec::new();
+            crate::domain::milestone::check_framework(&f, &mut Checker::new("", &mut problems));
+            let id = CustomFramework::record_id(&f);
+            let builtin = crate::domain::milestone::builtin_id() == Some(&f.id);
+            add_shared(&mut tx, problems, builtin, id, |meta| CustomFramework {
+                meta,
+                framework: f,
+            })?;
+        }
+        Action::SaveWheelReading(f) => {
+            let f = *f;
+            tx.save(WheelReading {
+                meta: Meta::new(f.id, ctx.now, ctx.device.clone()),
+                family: f.family,
+                child: f.child,
+                template: f.template,
+                template_version: f.template_version,
+                date: f.date,
+                by: f.by,
+                scores: f.scores,
+                notes: f.notes.trim().to_string(),
+            })?;
+        }
+        Action::DeleteWheelReading { id } => tx.delete::<WheelReading>(&id)?,
+        Action::Import(incoming) => {
+            // Undo an import by restoring, record by record, what was here before. Only the
+            // records the file names are copied (not the whole workspace), and they are found
+            // by id, so a record the file moved to another family comes back where it was.
+            let before = records_named(tx.ws, &incoming);
+            let settings_before = tx.ws.settings.clone();
+            let report = merge::merge(tx.ws, &incoming);
+            restore_marks(&mut tx.before, &before, &incoming, tx.ws);
+            if report.settings_changed {
+                tx.before.settings = settings_before;
+            }
+            tx.out.touched = report.touched_families.clone();
+            tx.out.settings_changed = report.settings_changed;
+            tx.out.report = Some(report);
+        }
+        Action::Restore(records) => {
+            let records = *records;
+            for_each_kind!(T => {
+                for r in T::map(&records).values() {
+                    if T::CLASS == Class::Shared {
+                        tx.out.settings_changed = true;
+                    }
+                    tx.put(r.clone());
+                }
+            });
+            if let Some(mut s) = records.settings {
+                tx.before.settings = tx.ws.settings.clone();
+                s.meta.updated = ctx.now.max(s.meta.created);
+                s.meta.device = ctx.device.clone();
+                tx.ws.settings = Some(s);
+                tx.out.settings_changed = true;
+            }
+        }
+    }
+    Ok(tx.finish())
+}
+
+/// Loads a service's wheel or framework as a record: refused if it has problems, takes a
+/// built-in id, or is a version already loaded. Every version is kept.
+fn add_shared<T: Stored>(
+    tx: &mut Tx,
+    mut problems: Vec<Problem>,
+    builtin: bool,
+    id: Option<Id>,
+    make: impl FnOnce(Meta) -> T,
+) -> Result<(), ActionError> {
+    let taken = id
+        .as_ref()
+        .is_some_and(|id| T::map(tx.ws).get(id).is_some_and(|r| !r.meta().deleted));
+    if builtin || taken {
+        problems.push(Problem::new("id", ProblemKind::Duplicate));
+    }
+    let Some(id) = id else {
+        problems.push(Problem::new("id", ProblemKind::BadValue));
+        return Err(ActionError::Invalid(problems));
+    };
+    invalid_if_any(problems)?;
+    let mut meta = Meta::new(id, tx.ctx.now, tx.ctx.device.clone());
+    // A version loaded, deleted (by an undo) and loaded again keeps when it was first made.
+    if let Some(old) = T::map(tx.ws).get(&meta.id) {
+        meta.created = old.meta().created;
+    }
+    tx.put(make(meta));
+    tx.out.settings_changed = true;
+    Ok(())
+}
+
+/// Writes new settings, remembering the old ones for undo.
+fn put_settings(tx: &mut Tx, mut s: Settings) {
+    s.meta.updated = tx.ctx.now.max(s.meta.created);
+    s.meta.device = tx.ctx.device.clone();
+    let old = tx.ws.settings.clone();
+    // With no settings before, undo writes a deletion mark holding the defaults.
+    tx.before.settings = old.or_else(|| {
+        let mut gone = Settings {
+            meta: s.meta.clone(),
+            review_weeks: DEFAULT_REVIEW_WEEKS,
+            outcomes: OutcomeRules::default(),
+        };
+        gone.meta.deleted = true;
+        Some(gone)
+    });
+    tx.ws.settings = Some(s);
+    tx.out.settings_changed = true;
+}
+
+/// For undoing an import: the records here that `incoming` has a version of.
+fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
+    let mut out = Workspace::default();
+    for_each_kind!(T => {
+        let here = T::map(ws);
+        for id in T::map(incoming).keys() {
+            if let Some(r) = here.get(id) {
+                T::map_mut(&mut out).insert(id.clone(), r.clone());
+            }
+        }
+    });
+    out
+}
+
+/// Writes to `undo` what restores each record `incoming` named that the merge changed: its
+/// version from `before`, or a deletion mark where it is new.
+fn restore_marks(
+    undo: &mut Workspace,
+    before: &Workspace,
+    incoming: &Workspace,
+    after: &Workspace,
+) {
+    for_each_kind!(T => {
+        for id in T::map(incoming).keys() {
+            let Some(r) = T::map(after).get(id) else {
+                continue;
+            };
+            let prev = match T::map(before).get(id) {
+                Some(prev) if prev == r => continue,
+                Some(prev) => prev.clone(),
+                None => {
+                    let mut gone = r.clone();
+                    gone.meta_mut().deleted = true;
+                    gone
+                }
+            };
+            T::map_mut(undo).insert(id.clone(), prev);
+        }
+    });
+}

@@ -1,0 +1,248 @@
+//! Merging by record id. For each id the "greater" version wins, where versions are ordered by
+//! (updated time, device id, canonical JSON). That order is total, so merging is a join: the
+//! result is the same whatever the order of imports, and merging the same file twice changes
+//! nothing. A deletion is an update like any other (the record stays as a mark).
+
+use super::kinds::{for_each_kind, Class, Stored, Workspace};
+use super::settings::Settings;
+use crate::domain::base::{Id, Record};
+use crate::domain::case::MemberRole;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Compares two versions of the same record.
+pub fn compare_versions<T: Record>(a: &T, b: &T) -> Ordering {
+    let (ma, mb) = (a.meta(), b.meta());
+    ma.updated
+        .cmp(&mb.updated)
+        .then_with(|| ma.device.cmp(&mb.device))
+        .then_with(|| {
+            if a == b {
+                Ordering::Equal
+            } else {
+                let ja = serde_json::to_string(a).unwrap_or_default();
+                let jb = serde_json::to_string(b).unwrap_or_default();
+                ja.cmp(&jb)
+            }
+        })
+}
+
+/// What a merge did (or, on a copy, would do), per kind of record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub families_added: Vec<Id>,
+    pub families_updated: Vec<Id>,
+    /// Families whose version in the file is older than the one here: ours is kept.
+    pub families_kept: Vec<Id>,
+    pub readings_added: usize,
+    pub readings_updated: usize,
+    pub readings_kept: usize,
+    pub members_added: usize,
+    pub members_updated: usize,
+    pub unchanged: usize,
+    /// Families any of whose records changed (for saving).
+    pub touched_families: BTreeSet<Id>,
+    pub settings_changed: bool,
+}
+
+impl MergeReport {
+    pub fn changes_anything(&self) -> bool {
+        !self.touched_families.is_empty() || self.settings_changed
+    }
+    /// Records in the file whose newer version here was kept.
+    pub fn kept_count(&self) -> usize {
+        self.families_kept.len() + self.readings_kept
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Added,
+    Updated,
+    Kept,
+    Same,
+}
+
+/// Where a merge writes: into a workspace, or nowhere (a preview that copies nothing).
+trait Target {
+    fn ws(&self) -> &Workspace;
+    fn put<T: Stored>(&mut self, id: &Id, r: &T);
+    fn put_settings(&mut self, s: &Settings);
+}
+
+struct Write<'a>(&'a mut Workspace);
+struct Look<'a>(&'a Workspace);
+
+impl Target for Write<'_> {
+    fn ws(&self) -> &Workspace {
+        self.0
+    }
+    fn put<T: Stored>(&mut self, id: &Id, r: &T) {
+        T::map_mut(self.0).insert(id.clone(), r.clone());
+    }
+    fn put_settings(&mut self, s: &Settings) {
+        self.0.settings = Some(s.clone());
+    }
+}
+
+impl Target for Look<'_> {
+    fn ws(&self) -> &Workspace {
+        self.0
+    }
+    fn put<T: Stored>(&mut self, _: &Id, _: &T) {}
+    fn put_settings(&mut self, _: &Settings) {}
+}
+
+/// Merges one kind of record. `moved_from` gets the family of each version replaced by one that
+/// belongs to another family (its storage shard must be written too).
+fn merge_map<T: Stored>(
+    target: &mut impl Target,
+    incoming: &BTreeMap<Id, T>,
+    moved_from: &mut BTreeSet<Id>,
+    mut on: impl FnMut(Outcome, &T),
+) {
+    for (id, theirs) in incoming {
+        let outcome = match T::map(target.ws()).get(id) {
+            None => Outcome::Added,
+            Some(ours) => match compare_versions(theirs, ours) {
+                Ordering::Greater => {
+                    if let Some(f) = ours.family_id().filter(|&f| Some(f) != theirs.family_id()) {
+                        moved_from.insert(f.clone());
+                    }
+                    Outcome::Updated
+                }
+                Ordering::Less => Outcome::Kept,
+                Ordering::Equal => Outcome::Same,
+            },
+        };
+        on(outcome, theirs);
+        if matches!(outcome, Outcome::Added | Outcome::Updated) {
+            target.put(id, theirs);
+        }
+    }
+}
+
+/// Merges `incoming` into `local` and reports what changed.
+pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
+    merge_into(&mut Write(local), incoming)
+}
+
+/// What importing `incoming` would do, without changing (or copying) `local`.
+pub fn preview(local: &Workspace, incoming: &Workspace) -> MergeReport {
+    merge_into(&mut Look(local), incoming)
+}
+
+fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
+    let mut rep = MergeReport::default();
+    let mut moved_from = BTreeSet::new();
+    let mut templates_changed = false;
+    for_each_kind!(T => {
+        merge_map::<T>(local, T::map(incoming), &mut moved_from, |o, r| {
+            let (deleted, fam) = (r.meta().deleted, r.family_id());
+            let changed = matches!(o, Outcome::Added | Outcome::Updated);
+            match T::CLASS {
+                Class::Family => {
+                    let id = r.meta().id.clone();
+                    match o {
+                        Outcome::Added if !deleted => rep.families_added.push(id),
+                        Outcome::Updated => rep.families_updated.push(id),
+                        Outcome::Kept => rep.families_kept.push(id),
+                        _ => {}
+                    }
+                }
+                Class::Member => match o {
+                    Outcome::Added => rep.members_added += 1,
+                    Outcome::Updated => rep.members_updated += 1,
+                    _ => {}
+                },
+                Class::Reading => match o {
+                    Outcome::Added if !deleted => rep.readings_added += 1,
+                    Outcome::Updated => rep.readings_updated += 1,
+                    Outcome::Kept => rep.readings_kept += 1,
+                    _ => {}
+                },
+                Class::Shared => templates_changed |= changed,
+            }
+            if T::CLASS != Class::Shared {
+                if changed {
+                    if let Some(f) = fam {
+                        rep.touched_families.insert(f.clone());
+                    }
+                }
+                if o == Outcome::Same {
+                    rep.unchanged += 1;
+                }
+            }
+        });
+    });
+    rep.settings_changed |= templates_changed;
+    rep.touched_families.extend(moved_from);
+    if let Some(theirs) = &incoming.settings {
+        let take = match &local.ws().settings {
+            None => true,
+            Some(ours) => compare_versions(theirs, ours) == Ordering::Greater,
+        };
+        if take {
+            local.put_settings(theirs);
+            rep.settings_changed = true;
+        }
+    }
+    rep
+}
+
+/// A family's own file (shared from their phone) re-homed onto a family on this device, so that a
+/// worker never retypes it: the file's family record is left out (this device's record stays as
+/// it is); its people are matched to this family's people by role and name (ignoring case and
+/// spaces), and those not found are added; every reading, answer, question, goal and set of
+/// three houses is moved to `to`, keeping its id (so attaching the same file twice adds nothing
+/// new). The result is merged as any import is, after the same preview.
+///
+/// `None` unless the file holds exactly one family that is not deleted.
+pub fn attach(incoming: &Workspace, target: &Workspace, to: &Id) -> Option<Workspace> {
+    let mut live = incoming.families.values().filter(|f| !f.meta.deleted);
+    let from = live.next()?.meta.id.clone();
+    if live.next().is_some() || !target.families.get(to).is_some_and(|f| !f.meta.deleted) {
+        return None;
+    }
+    let key = |role: MemberRole, name: &str| (role, name.trim().to_lowercase());
+    let ours: Vec<((MemberRole, String), Id)> = target
+        .live_members_of(to)
+        .map(|m| (key(m.role, &m.name), m.meta.id.clone()))
+        .collect();
+    let mut out = Workspace::default();
+    let mut people: Vec<(Id, Id)> = Vec::new();
+    for m in incoming.members.values().filter(|m| m.family == from) {
+        let mut m = m.clone();
+        let mapped = if m.meta.deleted {
+            None
+        } else {
+            ours.iter()
+                .find(|(k, _)| *k == key(m.role, &m.name))
+                .map(|(_, id)| id.clone())
+        };
+        match mapped {
+            Some(id) => people.push((m.meta.id.clone(), id)),
+            None => {
+                m.family = to.clone();
+                out.members.insert(m.meta.id.clone(), m);
+            }
+        }
+    }
+    let person = |c: &Id| {
+        people
+            .iter()
+            .find(|(from, _)| from == c)
+            .map_or_else(|| c.clone(), |(_, to)| to.clone())
+    };
+    // Every reading, answer, question, goal and set of three houses, moved to `to`.
+    for_each_kind!(T => {
+        if T::CLASS == Class::Reading {
+            for r in T::map(incoming).values().filter(|r| r.family_id() == Some(&from)) {
+                let mut r = r.clone();
+                r.rehome(to, &person);
+                T::map_mut(&mut out).insert(r.meta().id.clone(), r);
+            }
+        }
+    });
+    Some(out)
+}

@@ -1,0 +1,103 @@
+//! Domain values in words: built-in content in the language in use, outcomes, judgements,
+//! problems at a form's fields, and why a page cannot be shown.
+
+use crate::domain::base::text::text;
+use crate::domain::base::{Id, Problem, Text};
+use crate::domain::caseload::outcome::{self, Classification, Outcome, TooEarly};
+use crate::domain::milestone::Judgement;
+use crate::domain::model::{GoalSource, Workspace};
+use crate::domain::workspace::Catalogue;
+use crate::i18n::{problem_kind, t, tf, Msg};
+use crate::ui::shared::format::signed_tenths;
+use crate::ui::shared::store::use_store;
+use leptos::prelude::*;
+
+/// The language built-in texts are shown in.
+pub fn lang() -> &'static str {
+    crate::i18n::current().code()
+}
+
+/// Built-in or loaded content in the language in use (or English, or any there is).
+pub fn txt(t: &Text) -> String {
+    text(t, lang()).to_string()
+}
+
+/// Why a page could not be shown (caught by the shell's error boundary).
+#[derive(Clone, Debug)]
+pub struct PageError(pub Msg);
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(t(self.0))
+    }
+}
+impl std::error::Error for PageError {}
+
+/// The words for the first problem at a form field, if any.
+pub fn field_error(problems: &[Problem], field: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| p.path == field)
+        .map(|p| problem_kind(&p.kind))
+}
+
+/// A live family's reference (`None`: no such family, or deleted), kept up to date.
+pub fn family_reference(id: &Id) -> Memo<Option<String>> {
+    let store = use_store();
+    let id = id.clone();
+    Memo::new(move |_| {
+        store.ws.with(|ws| {
+            ws.families
+                .get(&id)
+                .filter(|f| !f.meta.deleted)
+                .map(|f| f.reference.clone())
+        })
+    })
+}
+
+pub fn outcome_name(o: Outcome) -> &'static str {
+    t(match o {
+        Outcome::Positive => Msg::OutcomePositive,
+        Outcome::NoChange => Msg::OutcomeNoChange,
+        Outcome::Deterioration => Msg::OutcomeDeterioration,
+        Outcome::TooEarly => Msg::OutcomeTooEarly,
+    })
+}
+
+/// A family's outcome in words, and why.
+pub fn outcome_words(c: &Classification, ws: &Workspace) -> (String, Vec<String>) {
+    let mut why = Vec::new();
+    match c.too_early {
+        Some(TooEarly::NoReadings) => why.push(t(Msg::TooEarlyNoReadings).to_string()),
+        Some(TooEarly::OneReading) => why.push(t(Msg::TooEarlyOneReading).to_string()),
+        Some(TooEarly::NotLongEnough) => why.push(tf(
+            Msg::TooEarlyNotLong,
+            &[("weeks", outcome::rules(ws).min_weeks.to_string())],
+        )),
+        None => {}
+    }
+    if let Some(w) = c.wheel_tenths {
+        why.push(tf(Msg::OutcomeWheelChange, &[("n", signed_tenths(w))]));
+    }
+    if let Some(s) = c.scale_tenths {
+        why.push(tf(Msg::OutcomeScaleChange, &[("n", signed_tenths(s))]));
+    }
+    (outcome_name(c.outcome).to_string(), why)
+}
+
+/// A milestone judgement: its words, a shape (as well as colour) and a class.
+pub fn judgement_words(j: Judgement) -> (&'static str, &'static str, &'static str) {
+    match j {
+        Judgement::OnTrack => (t(Msg::OnTrack), "●", "j-on-track"),
+        Judgement::KeepAnEye => (t(Msg::KeepAnEye), "◆", "j-keep-an-eye"),
+        Judgement::NeedsExtraHelp => (t(Msg::NeedsExtraHelp), "▲", "j-extra-help"),
+    }
+}
+
+/// The name of the wheel area a goal grew from.
+pub fn source_name(cat: &Catalogue, from: &GoalSource) -> String {
+    cat.wheel(&from.template, None)
+        .and_then(|t| t.areas.iter().find(|a| a.id == from.area))
+        .map(|a| txt(&a.name))
+        .unwrap_or_else(|| from.area.to_string())
+}

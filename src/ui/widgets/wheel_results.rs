@@ -1,0 +1,272 @@
+//! A wheel's results for a family: the radar of first, previous and latest readings (our own
+//! SVG from the domain's geometry), the same values as a table, distance travelled in words,
+//! and when the next review falls.
+
+use crate::domain::base::Id;
+use crate::domain::caseload::outcome::next_review;
+use crate::domain::chart::{radar_svg, SeriesKind as Series};
+use crate::domain::model::{Family, WheelReading, Workspace};
+use crate::domain::wheel::{self, ReviewState, WheelTemplate};
+use crate::i18n::{t, tf, Msg};
+use crate::ui::shared::dom::download;
+use crate::ui::shared::format::{fmt_date, signed, signed_tenths};
+use crate::ui::shared::store::{today, use_store};
+use crate::ui::shared::words::txt;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A family's live readings of a template (or of every template), oldest first.
+pub fn readings_of<'a>(
+    ws: &'a Workspace,
+    family: &Id,
+    template: Option<&Id>,
+) -> Vec<&'a WheelReading> {
+    wheel::in_order(
+        ws.wheel_readings
+            .values()
+            .filter(|r| &r.family == family && template.is_none_or(|t| &r.template == t)),
+    )
+}
+
+/// A stage's name in a template.
+pub fn stage_name(t: &WheelTemplate, stage: usize) -> String {
+    t.stages.get(stage).map(txt).unwrap_or_default()
+}
+
+/// When a family's next review is due, in words, and how near it is (by the one rule in
+/// [`next_review`]; `None` for a closed family).
+pub fn review_words(ws: &Workspace, family: &Family) -> Option<(String, ReviewState)> {
+    let due = next_review(ws, family)?;
+    let state = wheel::review_state(due, today());
+    let msg = match state {
+        ReviewState::Later => Msg::ReviewDue,
+        ReviewState::DueSoon => Msg::ReviewDueSoon,
+        ReviewState::Overdue => Msg::ReviewOverdue,
+    };
+    Some((tf(msg, &[("date", fmt_date(due))]), state))
+}
+
+/// The radar, the table and distance travelled for one wheel.
+#[component]
+pub fn TemplateResults(
+    family: Id,
+    template: Arc<WheelTemplate>,
+    reference: String,
+    /// Only the first and latest readings (the printed summary).
+    #[prop(optional)]
+    first_and_latest: bool,
+) -> impl IntoView {
+    let store = use_store();
+    let family = StoredValue::new(family);
+    let tpl = template.clone();
+    let data = Memo::new(move |_| {
+        let template = &*tpl;
+        store.ws.with(|ws| {
+            let rs = readings_of(ws, &family.get_value(), Some(&template.id));
+            let dist = wheel::distance(template, &rs);
+            let mut series = Vec::new();
+            if let Some(f) = rs.first() {
+                if rs.len() >= 2 {
+                    series.push((Series::First, f.date, wheel::scores_in_order(template, f)));
+                }
+            }
+            if rs.len() >= 3 && !first_and_latest {
+                let p = rs[rs.len() - 2];
+                series.push((
+                    Series::Previous,
+                    p.date,
+                    wheel::scores_in_order(template, p),
+                ));
+            }
+            if let Some(l) = rs.last() {
+                series.push((Series::Latest, l.date, wheel::scores_in_order(template, l)));
+            }
+            let review = ws
+                .families
+                .get(&family.get_value())
+                .and_then(|f| review_words(ws, f));
+            (series, dist, review)
+        })
+    });
+    let name = txt(&template.name);
+    view! {
+        <h2>{name.clone()}</h2>
+        {move || {
+            let (series, dist, review) = data.get();
+            let title = tf(Msg::RadarTitle, &[("wheel", name.clone()), ("ref", reference.clone())]);
+            view! {
+                {review.map(|(w, state)| view! { <p class:overdue=state == ReviewState::Overdue class="review">{w}</p> })}
+                <RadarChart template=template.clone() series=series.clone() title=title/>
+                <ScoreTable template=template.clone() series=series dist=dist.clone()/>
+                <DistanceWords template=template.clone() dist=dist/>
+            }
+        }}
+    }
+}
+
+pub fn legend(s: Series) -> &'static str {
+    t(match s {
+        Series::First => Msg::LegendFirst,
+        Series::Previous => Msg::LegendPrevious,
+        Series::Latest => Msg::LegendLatest,
+    })
+}
+
+pub fn described(s: Series, d: NaiveDate) -> String {
+    let m = match s {
+        Series::First => Msg::SeriesFirst,
+        Series::Previous => Msg::SeriesPrevious,
+        Series::Latest => Msg::SeriesLatest,
+    };
+    tf(m, &[("date", fmt_date(d))])
+}
+
+/// Our own SVG radar, drawn by the domain as markup (far smaller in wasm than a view tree),
+/// with a legend and a download of the same file.
+#[component]
+fn RadarChart(
+    template: Arc<WheelTemplate>,
+    series: Vec<(Series, NaiveDate, Vec<Option<u8>>)>,
+    title: String,
+) -> impl IntoView {
+    let n = template.areas.len();
+    let desc = tf(
+        Msg::RadarDesc,
+        &[
+            ("n", n.to_string()),
+            (
+                "series",
+                series
+                    .iter()
+                    .map(|(s, d, _)| described(*s, *d))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ],
+    );
+    let lines: Vec<(Series, Vec<Option<u8>>)> =
+        series.iter().map(|(k, _, v)| (*k, v.clone())).collect();
+    let markup = radar_svg(&format!("radar-{}", template.id), n, &lines, &title, &desc);
+    let file = markup.clone();
+    let name = format!("waymark-wheel-{}-{}.svg", template.id, today());
+    view! {
+        <figure class="radar">
+            <div class="radar-box" inner_html=markup></div>
+            <figcaption>
+                <ul class="legend">
+                    {series.iter().map(|(s, _, _)| {
+                        let (colour, dash) = s.stroke();
+                        view! {
+                            <li>
+                                <svg viewBox="0 0 40 12" width="40" height="12" aria-hidden="true" focusable="false">
+                                    <line x1="2" y1="6" x2="38" y2="6" stroke=colour stroke-width="3" stroke-dasharray=dash/>
+                                </svg>
+                                {legend(*s)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="button button-small" on:click=move |_| { download(&name, "image/svg+xml", &file); }>{t(Msg::DownloadSvg)}</button>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The same values as the radar, as a table.
+#[component]
+fn ScoreTable(
+    template: Arc<WheelTemplate>,
+    series: Vec<(Series, NaiveDate, Vec<Option<u8>>)>,
+    dist: wheel::Distance,
+) -> impl IntoView {
+    let cols: Vec<(Series, NaiveDate)> = series.iter().map(|(s, d, _)| (*s, *d)).collect();
+    let show_change = dist.readings >= 2;
+    view! {
+        <div class="table-wrap">
+            <table class="scores">
+                <caption class="visually-hidden">{txt(&template.name)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Msg::TableArea)}</th>
+                        {cols.iter().map(|(s, d)| view! { <th scope="col">{legend(*s)}<br/><span class="meta">{fmt_date(*d)}</span></th> }).collect_view()}
+                        {show_change.then(|| view! { <th scope="col">{t(Msg::TableChange)}</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {template.areas.iter().enumerate().map(|(i, a)| {
+                        let cells = series.iter().map(|(_, _, sc)| match sc[i] {
+                            Some(v) => view! { <td>{v.to_string()}</td> }.into_any(),
+                            None => view! { <td class="muted">{t(Msg::NotScored)}</td> }.into_any(),
+                        }).collect_view();
+                        let change = dist.areas[i].since_first;
+                        view! {
+                            <tr>
+                                <th scope="row">{format!("{}. {}", i + 1, txt(&a.name))}</th>
+                                {cells}
+                                {show_change.then(|| view! { <td>{change.map(signed).unwrap_or_else(|| "–".into())}</td> })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Distance travelled in words.
+#[component]
+fn DistanceWords(template: Arc<WheelTemplate>, dist: wheel::Distance) -> impl IntoView {
+    if dist.readings < 2 {
+        return view! { <p>{t(Msg::OnlyOneReading)}</p> }.into_any();
+    }
+    let avg = dist.average_tenths.map(signed_tenths);
+    let summary = tf(
+        Msg::DistanceSummary,
+        &[
+            ("up", dist.improved.to_string()),
+            ("same", dist.unchanged.to_string()),
+            ("down", dist.worse.to_string()),
+            ("avg", avg.unwrap_or_default()),
+        ],
+    );
+    let lines: Vec<String> = template
+        .areas
+        .iter()
+        .zip(&dist.areas)
+        .filter_map(|(a, c)| {
+            let change = c.since_first?;
+            let (from, to) = (
+                stage_name(&template, c.stage_from()?),
+                stage_name(&template, c.stage_to()?),
+            );
+            let area = txt(&a.name);
+            Some(match change.signum() {
+                1 => tf(
+                    Msg::ChangeUp,
+                    &[
+                        ("area", area),
+                        ("n", change.to_string()),
+                        ("from", from),
+                        ("to", to),
+                    ],
+                ),
+                -1 => tf(
+                    Msg::ChangeDown,
+                    &[
+                        ("area", area),
+                        ("n", (-change).to_string()),
+                        ("from", from),
+                        ("to", to),
+                    ],
+                ),
+                _ => tf(Msg::ChangeSame, &[("area", area), ("stage", to)]),
+            })
+        })
+        .collect();
+    view! {
+        <p class="lead">{summary}</p>
+        <ul class="changes">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+    }
+    .into_any()
+}

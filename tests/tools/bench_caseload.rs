@@ -1,0 +1,25 @@
+//! Prints the benchmark caseload (300 families, each with 6 wheel readings of 10 areas, 4
+//! milestone checks and 20 scaling answers, with notes) as JSON: `{"file": <an export file>,
+//! "shards": {<storage key>: <stored value>}}`, for scripts/bench.mjs.
+use waymark::domain::base::time::Millis;
+use waymark::domain::file::export;
+use waymark::domain::file::sample;
+use waymark::domain::file::shards::{shard_text, ShardKey};
+
+fn main() {
+    let now = Millis(
+        std::env::args()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1_795_000_000_000),
+    );
+    let today = now.date().unwrap_or_default();
+    let ws = sample::caseload(42, sample::BENCH, today, now);
+    let mut shards = serde_json::Map::new();
+    for f in ws.family_ids() {
+        let k = ShardKey::Family(f);
+        shards.insert(k.key(), serde_json::Value::String(shard_text(&ws, &k, now)));
+    }
+    let out = serde_json::json!({ "file": export::export(&ws, None, now), "shards": shards });
+    println!("{out}");
+}

@@ -1,0 +1,278 @@
+//! Prints an export of a small made-up caseload, for checking the published file format
+//! (`docs/schema/waymark-v1.schema.json`) against what the app really writes.
+//!
+//! - `cargo run --example export_sample` prints an export of everything (scope `all`).
+//! - `cargo run --example export_sample family` prints an export of the first family only.
+//! - `cargo run --example export_sample check` reads a file on stdin with the app's own reader
+//!   (the import checks) and prints `ok`, or `refused` and why.
+//!
+//! The sample is built with the same actions the app uses, so that every optional field
+//! appears somewhere: a closure, settings, deletion marks, a baby not yet born, a child born
+//! early, a reading about one child with a second view and a next step.
+
+use std::io::Read;
+use waymark::domain::base::id::Id;
+use waymark::domain::base::time::Millis;
+use waymark::domain::file::export::{export, read};
+use waymark::domain::file::sample::{caseload, Size};
+use waymark::domain::model::*;
+use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields, MemberFields};
+
+const NOW: Millis = Millis(1_795_000_000_000);
+
+fn main() {
+    let arg = std::env::args().nth(1);
+    if arg.as_deref() == Some("check") {
+        let mut text = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+            println!("refused: cannot read stdin: {e}");
+            return;
+        }
+        match read(&text, NOW) {
+            Ok(_) => println!("ok"),
+            Err(e) => println!("refused: {e:?}"),
+        }
+        return;
+    }
+    let (ws, first) = build();
+    match arg.as_deref() {
+        None => println!("{}", export(&ws, None, NOW)),
+        Some("family") => println!("{}", export(&ws, Some(&first), NOW)),
+        Some(other) => {
+            eprintln!("unknown argument {other:?}: expected nothing, `family` or `check`");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn ok(ws: &mut Workspace, action: Action, ctx: &Ctx) {
+    if let Err(e) = apply(ws, action, ctx) {
+        panic!("the sample action was refused: {e:?}");
+    }
+}
+
+/// The sample caseload with a few changes; returns it and the id of its first family.
+fn build() -> (Workspace, Id) {
+    let today = NOW.date().expect("a date in range");
+    let size = Size {
+        families: 5,
+        wheel_readings: 3,
+        milestone_checks: 2,
+        scale_answers: 6,
+    };
+    let mut ws = caseload(7, size, today, NOW);
+    let ctx = Ctx {
+        now: NOW,
+        today,
+        device: Id::fixed("example-device"),
+    };
+    let ids: Vec<Id> = ws.families.keys().cloned().collect();
+    let (first, second) = (ids[0].clone(), ids[1].clone());
+
+    // The first family: a full name, a child born early, a baby due, readings about the
+    // child, then closed.
+    let opened = ws.families[&first].opened;
+    let fields = FamilyFields {
+        reference: ws.families[&first].reference.clone(),
+        full_name: "Example Family".into(),
+        worker: "Sam".into(),
+        opened: Some(opened),
+        notes: "Made up for the file format example.".into(),
+        review_weeks: Some(8),
+        consent: Some(Consent {
+            date: opened,
+            agreed: vec![ConsentItem::KeepRecords, ConsentItem::Reports],
+            note: "Happy for us to talk to the health visitor too.".into(),
+        }),
+    };
+    ok(
+        &mut ws,
+        Action::UpdateFamily {
+            id: first.clone(),
+            fields,
+        },
+        &ctx,
+    );
+    let early = Id::fixed("child-born-early");
+    let member = MemberFields {
+        role: MemberRole::Child,
+        name: "Ari".into(),
+        born: Some(today - chrono::Days::new(200)),
+        due: None,
+        weeks_early: Some(6),
+    };
+    ok(
+        &mut ws,
+        Action::AddMember {
+            id: early.clone(),
+            family: first.clone(),
+            fields: member,
+        },
+        &ctx,
+    );
+    let baby = MemberFields {
+        role: MemberRole::Child,
+        name: "Baby".into(),
+        born: None,
+        due: Some(today + chrono::Days::new(60)),
+        weeks_early: None,
+    };
+    ok(
+        &mut ws,
+        Action::AddMember {
+            id: Id::fixed("baby-due"),
+            family: first.clone(),
+            fields: baby,
+        },
+        &ctx,
+    );
+
+    // Readings arrive by import (the app has no other way to make them without a page).
+    let mut incoming = Workspace::default();
+    let meta = |id: &'static str| Meta::new(Id::fixed(id), NOW, Id::fixed("other-device"));
+    let wheel = WheelReading {
+        meta: meta("wheel-about-ari"),
+        family: first.clone(),
+        child: Some(early.clone()),
+        template: Id::fixed("child"),
+        template_version: 2,
+        date: today,
+        by: Respondent::Family,
+        scores: vec![
+            AreaScore {
+                area: Id::fixed("health"),
+                score: 4,
+                other: Some(6),
+                note: "Family see it lower than the worker.".into(),
+                step: "Registered with a GP.".into(),
+                priority: true,
+            },
+            AreaScore {
+                area: Id::fixed("play"),
+                score: 7,
+                other: None,
+                note: String::new(),
+                step: String::new(),
+                priority: false,
+            },
+        ],
+        notes: String::new(),
+    };
+    incoming.wheel_readings.insert(wheel.meta.id.clone(), wheel);
+    let scale = ScaleAnswer {
+        meta: meta("scale-about-ari"),
+        family: first.clone(),
+        child: Some(early),
+        question: Id::fixed("safe_home"),
+        date: today,
+        by: Respondent::Child,
+        value: 10,
+        notes: String::new(),
+        face: Some(FaceAnswer {
+            face: 5,
+            mapping: "faces-v1".into(),
+        }),
+        keeps: "Mum reads with me".into(),
+        higher: "More time at the park".into(),
+        notice: "My teacher".into(),
+        confidence: Some(7),
+    };
+    incoming.scale_answers.insert(scale.meta.id.clone(), scale);
+    let own = FamilyQuestion {
+        meta: meta("own-question"),
+        family: first.clone(),
+        question: "How are school mornings going?".into(),
+        low: "Every morning is a fight".into(),
+        high: "The children go to school every day without a fight".into(),
+        archived: false,
+    };
+    incoming.questions.insert(own.meta.id.clone(), own);
+    let houses = ThreeHouses {
+        meta: meta("three-houses"),
+        family: first.clone(),
+        child: Some(Id::fixed("child-born-early")),
+        date: today,
+        worries: "When dad shouts".into(),
+        good: "My cat Biscuit".into(),
+        wishes: "A sleepover".into(),
+        by_child: false,
+    };
+    incoming.three_houses.insert(houses.meta.id.clone(), houses);
+    // A goal in the family's plan, grown from a wheel priority, reviewed once.
+    let goal = Goal {
+        meta: meta("goal-rent"),
+        family: first.clone(),
+        text: "Get on top of the rent".into(),
+        from: Some(GoalSource {
+            template: Id::fixed("family"),
+            area: Id::fixed("home_bills"),
+        }),
+        set: today,
+        status: GoalStatus::UnderWay,
+        steps: vec![Step {
+            what: "Ring the housing officer".into(),
+            who: "Mum".into(),
+            by: Some(today),
+            done: true,
+        }],
+        reviews: vec![GoalReview {
+            date: today,
+            status: GoalStatus::UnderWay,
+            note: "Meeting booked".into(),
+        }],
+    };
+    incoming.goals.insert(goal.meta.id.clone(), goal);
+    // A milestone check with a changed judgement and a referral.
+    let mut check = ws
+        .milestone_checks
+        .values()
+        .find(|c| c.family == first)
+        .cloned()
+        .expect("the sample has checks");
+    check.meta.updated = Millis(check.meta.updated.0 + 1);
+    check.overrides.insert(
+        Id::fixed("speaking"),
+        Override {
+            judgement: waymark::domain::milestone::Judgement::NeedsExtraHelp,
+            reason: "Few words at home too".into(),
+        },
+    );
+    check.actions.push(Referral {
+        area: Id::fixed("speaking"),
+        what: "Referral".into(),
+        to: "Speech and language therapy".into(),
+        date: today,
+    });
+    incoming
+        .milestone_checks
+        .insert(check.meta.id.clone(), check);
+    ok(&mut ws, Action::Import(Box::new(incoming)), &ctx);
+
+    let closure = Closure {
+        date: today,
+        reason: ClosureReason::SteppedDown,
+        note: "Moved to universal services.".into(),
+    };
+    ok(
+        &mut ws,
+        Action::CloseFamily {
+            id: first.clone(),
+            closure,
+        },
+        &ctx,
+    );
+
+    // The second family is deleted: it and its records stay as marks.
+    ok(&mut ws, Action::DeleteFamily { id: second }, &ctx);
+    ok(&mut ws, Action::SetReviewWeeks { weeks: 8 }, &ctx);
+    ok(
+        &mut ws,
+        Action::SetOutcomeRules(OutcomeRules {
+            min_weeks: 10,
+            wheel_tenths: 10,
+            scale_tenths: 15,
+        }),
+        &ctx,
+    );
+    (ws, first)
+}
