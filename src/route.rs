@@ -32,6 +32,8 @@ pub enum Route {
     Houses(Id),
     Reports,
     Data,
+    /// The language, and how Waymark is used on this device.
+    Settings,
     /// Sharing with a worker (family view), or how to take in a family's file (staff view).
     Share,
     NotFound(String),
@@ -96,6 +98,7 @@ impl Route {
             },
             ["reports"] => Route::Reports,
             ["data"] => Route::Data,
+            ["settings"] => Route::Settings,
             ["share"] => Route::Share,
             _ => Route::NotFound(path.chars().take(80).collect()),
         }
@@ -122,6 +125,7 @@ impl Route {
             Route::Houses(f) => format!("#/scales/{f}/houses"),
             Route::Reports => "#/reports".into(),
             Route::Data => "#/data".into(),
+            Route::Settings => "#/settings".into(),
             Route::Share => "#/share".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
@@ -152,7 +156,7 @@ pub fn family_may_see(
 ) -> bool {
     let ours = |id: &Id| family == Some(id);
     match route {
-        Route::Home | Route::Data | Route::Share | Route::NotFound(_) => true,
+        Route::Home | Route::Data | Route::Settings | Route::Share | Route::NotFound(_) => true,
         Route::WheelFamily(f)
         | Route::WheelScore(f)
         | Route::ScaleFamily(f)
@@ -190,6 +194,7 @@ mod tests {
             Route::Scales,
             Route::Reports,
             Route::Data,
+            Route::Settings,
             Route::Share,
         ] {
             assert_eq!(Route::parse(&r.href()), r, "{r:?}");
@@ -215,6 +220,7 @@ mod tests {
         for r in [
             Route::Home,
             Route::Data,
+            Route::Settings,
             Route::Share,
             Route::WheelFamily(ours.clone()),
             Route::WheelScore(ours.clone()),

@@ -649,6 +649,7 @@ fn arb_family(pool: u8) -> impl Strategy<Value = Family> {
         notes: String::new(),
         review_weeks: None,
         consent: None,
+        wheel: None,
     })
 }
 

@@ -67,6 +67,50 @@ fn corrected_age_for_a_child_born_early_until_two() {
     );
 }
 
+#[test]
+fn born_at_how_many_weeks_is_weeks_early_from_the_due_date() {
+    // Born at 34 weeks of pregnancy: 6 weeks early, so corrected (the old form's "weeks born
+    // early, before 37 weeks" invited 3 here, and no correction).
+    assert_eq!(weeks_early(34), Some(6));
+    assert_eq!(born_at_weeks(6), 34);
+    assert!(
+        age_for_checks(d("2025-01-01"), weeks_early(34), d("2025-07-01"))
+            .unwrap()
+            .1
+    );
+    // Born at 37 weeks: 3 weeks early, not corrected. From 40 weeks: not early at all.
+    assert_eq!(weeks_early(37), Some(3));
+    assert!(
+        !age_for_checks(d("2025-01-01"), weeks_early(37), d("2025-07-01"))
+            .unwrap()
+            .1
+    );
+    assert_eq!(weeks_early(40), None);
+    assert_eq!(weeks_early(41), None);
+    for w in BORN_AT_WEEKS.0..FULL_TERM_WEEKS {
+        assert_eq!(born_at_weeks(weeks_early(w).unwrap()), w);
+    }
+}
+
+#[test]
+fn a_timeline_shows_the_stages_checked_and_the_current_one() {
+    let f = waymark::domain::milestone::builtin().unwrap();
+    let ids: Vec<&Id> = f.stages.iter().map(|s| &s.id).collect();
+    let shown = |checked: &[&Id], current: Option<&Id>| {
+        timeline_stages(&f, checked, current)
+            .iter()
+            .map(|s| s.id.clone())
+            .collect::<Vec<_>>()
+    };
+    // Checked at the 2nd and 4th, the age calls for the 5th: those three, in order.
+    assert_eq!(
+        shown(&[ids[3], ids[1]], Some(ids[4])),
+        vec![ids[1].clone(), ids[3].clone(), ids[4].clone()]
+    );
+    assert_eq!(shown(&[], Some(ids[0])), vec![ids[0].clone()]);
+    assert_eq!(shown(&[ids[2]], Some(ids[2])), vec![ids[2].clone()]);
+}
+
 fn m(id: &str, area: &str) -> Milestone {
     Milestone {
         id: Id::parse(id).unwrap(),

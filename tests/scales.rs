@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use waymark::domain::base::problem::ProblemKind;
-use waymark::domain::chart::{chart_svg, CHART};
+use waymark::domain::chart::{chart_svg, spread_x, CHART};
 use waymark::domain::model::*;
 use waymark::domain::scale::*;
 use waymark::domain::workspace::action::{
@@ -220,6 +220,33 @@ fn history_change_and_the_gap_between_family_and_worker() {
 }
 
 #[test]
+fn two_answers_on_one_day_are_drawn_side_by_side() {
+    let c = CHART;
+    let (a, b) = (d("2026-01-01"), d("2026-01-11"));
+    let xs = spread_x(&c, &[a, b, b], a, b);
+    assert_eq!(xs[0], c.x(a, a, b));
+    // The two on the last day sit either side of its place, in the order given.
+    assert!(xs[1] < c.x(b, a, b) && xs[2] > c.x(b, a, b) && xs[1] < xs[2]);
+    assert_eq!((xs[1] + xs[2]) / 2.0, c.x(b, a, b));
+    let svg = chart_svg(
+        "c",
+        &[Line {
+            by: Respondent::Family,
+            points: vec![(b, 3), (b, 7)],
+        }],
+        "t",
+        "d",
+        ("11 Jan", "11 Jan"),
+    );
+    assert_eq!(
+        svg.matches(">11 Jan</text>").count(),
+        1,
+        "one day: one date"
+    );
+    assert_eq!(svg.matches("<circle").count(), 2);
+}
+
+#[test]
 fn chart_geometry() {
     let c = CHART;
     assert_eq!(c.y(10.0), c.pad);
@@ -244,7 +271,11 @@ fn chart_geometry() {
             points: vec![(b, 5)],
         },
     ];
-    let svg = chart_svg("c", &lines, "Safe <home>", "d");
+    let svg = chart_svg("c", &lines, "Safe <home>", "d", ("1 Jan", "11 Jan"));
+    assert!(
+        svg.contains(">1 Jan</text>") && svg.contains(">11 Jan</text>"),
+        "dated marks"
+    );
     assert!(svg.contains("Safe &lt;home&gt;") && svg.contains("role=\"img\""));
     assert_eq!(
         svg.matches("<polyline").count(),

@@ -70,6 +70,7 @@ fn mount() -> (web_sys::HtmlElement, impl Drop) {
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_its_landmarks() {
     clear_storage();
+    storage::set(shards::MODE_KEY, "caseload").unwrap();
     let (el, _h) = mount();
     go("#/").await;
     assert_eq!(el.query_selector_all("main").unwrap().length(), 1);
@@ -96,6 +97,15 @@ async fn the_app_mounts_with_its_landmarks() {
 #[wasm_bindgen_test]
 async fn navigation_renders_each_page() {
     clear_storage();
+    // First use: the language and the two choices, and no navigation.
+    let (el, h) = mount();
+    go("#/").await;
+    assert_eq!(text_of("main h1"), "Welcome to Waymark");
+    assert!(el.query_selector("nav").unwrap().is_none());
+    drop(h);
+    el.remove();
+    // A worker's device.
+    storage::set(shards::MODE_KEY, "caseload").unwrap();
     let (el, _h) = mount();
     for (hash, heading) in [
         ("#/", "Welcome to Waymark"),
@@ -178,7 +188,10 @@ async fn an_empty_reference_is_refused_and_nothing_is_stored() {
         .unwrap();
     leptos::task::tick().await;
     assert!(storage::entries(shards::FAMILY_PREFIX).unwrap().is_empty());
-    assert_eq!(text_of("#family-reference-error"), "this is needed");
+    assert_eq!(
+        text_of("#family-reference-error"),
+        "Enter a name or reference for the family."
+    );
     let input = el.query_selector("#family-reference").unwrap().unwrap();
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     el.remove();
@@ -331,6 +344,7 @@ async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said
     ui.insert("NavFamilies".to_string(), "Rodziny".to_string());
     ui.insert("MainNav".to_string(), "Główne".to_string());
     i18n::install(Lang::Pl, &ui);
+    storage::set(shards::MODE_KEY, "caseload").unwrap();
     let (el, h) = mount();
     leptos::task::tick().await;
     let html = doc().document_element().unwrap();

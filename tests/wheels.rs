@@ -12,6 +12,7 @@ use waymark::domain::workspace::action::{apply, Action, ActionError, FamilyField
 
 mod common;
 use common::*;
+use proptest::prelude::*;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
@@ -90,10 +91,7 @@ fn radar_geometry() {
     assert_eq!(r.point(3, -2.0), (100.0, 100.0));
     assert_eq!(r.point(3, f64::NAN), (100.0, 100.0));
     assert_eq!(r.rings(), [16.0, 32.0, 48.0, 64.0, 80.0]);
-    let poly = r.polygon(&[Some(10), None, Some(5), Some(2)]);
-    assert_eq!(poly.len(), 4);
-    assert_eq!(poly[1], (100.0, 100.0), "not scored sits at the centre");
-    assert_eq!(svg_points(&poly[..1]), "100.0,20.0");
+    assert_eq!(svg_points(&[r.point(0, 10.0)]), "100.0,20.0");
     // Labels: top centred, right starts, left ends.
     assert_eq!(r.label(0, 10.0).2, Anchor::Middle);
     assert_eq!(r.label(1, 10.0).2, Anchor::Start);
@@ -314,17 +312,37 @@ fn saving_editing_and_deleting_a_reading() {
     assert_eq!(back.editing, Some(id("w1")));
 }
 
+fn names(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// The viewBox of a radar: (x, y, width, height).
+fn view_box(svg: &str) -> (f64, f64, f64, f64) {
+    let v: Vec<f64> = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (v[0], v[1], v[2], v[3])
+}
+
 #[test]
 fn the_radar_svg_is_complete_escaped_and_marks_each_series_differently() {
     let svg = radar_svg(
         "r",
-        4,
+        &names(&["Health", "Home and money", "Safety", "Work"]),
         &[
             (SeriesKind::First, vec![Some(2), Some(4), None, Some(6)]),
             (SeriesKind::Latest, vec![Some(5), Some(6), Some(3), Some(9)]),
         ],
         "Family <wheel> & more",
         "A \"radar\"",
+        "not scored",
     );
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.ends_with("</svg>"));
@@ -332,20 +350,107 @@ fn the_radar_svg_is_complete_escaped_and_marks_each_series_differently() {
     assert!(svg.contains("<title id=\"r-t\">Family &lt;wheel&gt; &amp; more</title>"));
     assert!(svg.contains("<desc id=\"r-d\">A &quot;radar&quot;</desc>"));
     assert_eq!(
-        svg.matches("<circle cx=\"160\"").count(),
+        svg.matches("<circle cx=\"0\" cy=\"0\"").count(),
         5,
         "five stage rings"
     );
     assert_eq!(svg.matches("<line ").count(), 4, "one spoke per area");
-    assert_eq!(svg.matches("<text ").count(), 4, "numbered labels");
-    // First: dashed, circle markers for the 3 scored areas; latest: solid, 4 diamond markers.
-    assert!(svg.contains("data-series=\"first\""));
-    assert!(svg.contains("stroke-dasharray=\"7 4\""));
-    assert_eq!(svg.matches(" r=\"4\"/>").count(), 3);
+    // Each spoke is named, in words, wrapped where long.
+    assert_eq!(svg.matches("<text ").count(), 4);
+    assert!(svg.contains(">Health</tspan>") && svg.contains(">Safety</tspan>"));
+    assert!(svg.contains(">Home and</tspan>") && svg.contains(">money</tspan>"));
+    // First: dashed, circle markers for the 3 scored areas, and a gap where one was not
+    // scored (two lines round the gap, never a point at the centre).
+    let first = &svg
+        [svg.find("data-series=\"first\"").unwrap()..svg.find("data-series=\"latest\"").unwrap()];
+    assert!(first.contains("stroke-dasharray=\"7 4\""));
+    assert_eq!(first.matches(" r=\"4\"/>").count(), 3);
+    assert_eq!(
+        first.matches("<polyline").count(),
+        1,
+        "one run: spokes 4, 1 and 2"
+    );
+    assert!(!first.contains("<polygon"));
+    assert!(!first.contains("0.0,0.0"), "nothing drawn at the centre");
+    // Latest: every area scored, a filled shape with 4 diamond markers; its top point (5 on
+    // the first spoke) is half way up.
     let latest = &svg[svg.find("data-series=\"latest\"").unwrap()..];
     assert_eq!(latest.matches("<polygon").count(), 1 + 4);
-    // The latest's top point (score 5 on the first spoke) is half way up.
-    assert!(latest.contains("points=\"160.0,100.0 "), "{latest}");
+    assert!(latest.contains("points=\"0.0,-55.0 "), "{latest}");
+    assert!(!svg.contains("not scored"), "the latest has every area");
+}
+
+#[test]
+fn an_area_not_scored_in_the_latest_reading_is_a_gap_with_a_word() {
+    let svg = radar_svg(
+        "r",
+        &names(&["One", "Two", "Three", "Four", "Five"]),
+        &[(
+            SeriesKind::Latest,
+            vec![Some(5), None, Some(3), Some(4), None],
+        )],
+        "t",
+        "d",
+        "not scored",
+    );
+    assert_eq!(svg.matches(">not scored</tspan>").count(), 2);
+    assert!(svg.contains("font-style=\"italic\""));
+    // Runs: spokes 3-4 (two points) and spoke 1 alone (a marker, no line).
+    assert_eq!(svg.matches("<polyline").count(), 1);
+    assert_eq!(
+        svg.matches("<polygon").count(),
+        3,
+        "three diamond markers, no filled shape"
+    );
+    // A spoke with no reading at all: no word, no shape.
+    let empty = radar_svg("e", &names(&["A", "B", "C"]), &[], "t", "d", "not scored");
+    assert!(!empty.contains("not scored") && !empty.contains("data-series"));
+}
+
+proptest! {
+    /// Whatever the names (long, short, one long word, another script), every label's box is
+    /// inside the drawing: a name is wrapped, never cut off.
+    #[test]
+    fn labels_always_fit_inside_the_drawing(
+        labels in proptest::collection::vec("[a-zA-Z\u{0627}-\u{06CC} ]{1,40}", 3..16),
+    ) {
+        let n = labels.len();
+        let r = Radar { n, cx: 0.0, cy: 0.0, radius: 110.0 };
+        let svg = radar_svg("p", &labels, &[(SeriesKind::Latest, vec![Some(5); n])], "t", "d", "x");
+        let (x, y, w, h) = view_box(&svg);
+        for (i, l) in labels.iter().enumerate() {
+            let lines = wrap(l, 11);
+            // Every word of the name is drawn.
+            for word in l.split_whitespace() {
+                prop_assert!(lines.iter().any(|line| line.split(' ').any(|w| w == word)));
+            }
+            let b = r.place_label(i, lines).bounds;
+            prop_assert!(b.left >= x && b.top >= y, "{b:?} in {x} {y} {w} {h}");
+            prop_assert!(b.right <= x + w && b.bottom <= y + h, "{b:?} in {x} {y} {w} {h}");
+        }
+    }
+
+    /// Whatever is tapped, an area with a stage always has a score in that stage: no tap is
+    /// ever lost.
+    #[test]
+    fn a_tap_on_a_stage_is_never_lost(taps in proptest::collection::vec((0usize..3, 0usize..5, 0u8..12, 0u8..3), 1..40)) {
+        let t = template();
+        let mut dr = WheelDraft::new(id("f1"), &t, Respondent::Family, today());
+        for (area, stage, score, what) in taps {
+            match what {
+                0 => dr.choose_stage(area, stage),
+                1 => dr.choose_score(area, score),
+                _ => dr.clear(area),
+            }
+            for a in &dr.areas {
+                match (a.stage, a.score) {
+                    (Some(st), Some(sc)) => prop_assert_eq!(stage_of(sc), usize::from(st)),
+                    (None, None) => {}
+                    other => prop_assert!(false, "stage and score apart: {:?}", other),
+                }
+            }
+        }
+    }
 }
 
 fn custom_json(version: u32, areas: usize) -> String {

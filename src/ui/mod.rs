@@ -81,14 +81,15 @@ fn Shell() -> impl IntoView {
     let mode = mode::use_mode();
     let store = store::use_store();
     // The family view shows only the family's own ways in; the staff view, the caseload's.
-    let nav = move || {
-        if mode.get() == mode::Mode::Family {
-            vec![
-                (Route::Home, Msg::NavOurHome),
-                (Route::Share, Msg::NavShare),
-                (Route::Data, Msg::NavData),
-            ]
-        } else {
+    let nav = move || match mode.get() {
+        // First use: nothing but the language and the two choices on the page.
+        mode::Mode::Unset => Vec::new(),
+        mode::Mode::Family => vec![
+            (Route::Home, Msg::NavOurHome),
+            (Route::Share, Msg::NavShare),
+            (Route::Settings, Msg::NavSettings),
+        ],
+        mode::Mode::Caseload => {
             vec![
                 (Route::Families, Msg::NavFamilies),
                 (Route::Wheels, Msg::NavWheels),
@@ -99,6 +100,7 @@ fn Shell() -> impl IntoView {
             ]
         }
     };
+    let first_use = move || mode.get() == mode::Mode::Unset;
     // In the family view, a caseload page (a list of families, a report) is never shown: its
     // address leads to the family's home instead.
     // A memo: a save (which changes the workspace) must not rebuild the page being typed in.
@@ -136,6 +138,7 @@ fn Shell() -> impl IntoView {
                 </svg>
                 <span>{t(Msg::AppName)}</span>
             </a>
+            <Show when=move || !first_use()>
             <nav aria-label=t(Msg::MainNav)>
                 <ul class="nav-list">
                     {move || nav().into_iter().map(|(r, m)| {
@@ -148,6 +151,7 @@ fn Shell() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
+            </Show>
         </header>
         <main id="main" tabindex="-1">
             // Messages about the whole app, inside the main landmark so no content is outside one.
@@ -167,11 +171,14 @@ fn Shell() -> impl IntoView {
             }>
                 {move || pages::page(shown.get())}
             </ErrorBoundary>
+            // In the flow of the page, after it: a message never covers a control.
+            <LiveRegion/>
         </main>
-        <footer class="site-footer">
-            <widgets::language::LanguagePicker/>
-        </footer>
-        <LiveRegion/>
+        <Show when=move || !first_use()>
+            <footer class="site-footer">
+                <widgets::language::LanguagePicker/>
+            </footer>
+        </Show>
     }
 }
 
@@ -259,11 +266,20 @@ fn LiveRegion() -> impl IntoView {
     let text = move || store.notice.get().map(|n| n.text).unwrap_or_default();
     let is_error = move || store.notice.get().is_some_and(|n| n.error);
     let undo = move || store.notice.get().and_then(|n| n.undo);
+    // An offer to undo takes focus (and so comes into view), so it can be taken at once.
+    Effect::new(move |_| {
+        if store
+            .notice
+            .with(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))
+        {
+            widgets::errors::focus_id("undo-button");
+        }
+    });
     view! {
         <div class="toast" class:toast-error=is_error class:toast-empty=move || store.notice.get().is_none()>
             <p role="status" aria-live="polite" class="toast-text">{text}</p>
             <Show when=move || undo().is_some()>
-                <button type="button" class="button button-small" on:click=move |_| {
+                <button type="button" class="button button-small" id="undo-button" on:click=move |_| {
                     if let Some(u) = undo() { store.undo(u); }
                 }>{t(Msg::Undo)}</button>
             </Show>

@@ -91,8 +91,9 @@ test('a worker builds a small caseload: consent, readings, a closed case', async
   await page.getByLabel('Reference').fill('CASE-X');
   await page.getByLabel('Counting their results, without names, in reports').check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.locator('#family-consent-date-error').getByText('this is needed').waitFor();
-  assert.equal(await page.getByLabel('Date they agreed').evaluate((e) => e === document.activeElement), true, 'the field in error has focus');
+  await page.locator('#family-consent-date-error').getByText('Enter the date the family agreed.').waitFor();
+  await page.getByRole('alert').getByRole('link', { name: 'Enter the date the family agreed.' }).click();
+  assert.equal(await page.getByLabel('Date they agreed').evaluate((e) => e === document.activeElement), true, 'the summary leads to the field');
   assert.deepEqual(await axe(page), [], 'axe on the family form with an error');
 
   hashes.A = await addFamily('CASE-A', { worker: 'Sam', opened: inYear(10), consent: true });
@@ -137,7 +138,7 @@ test('the families list searches, filters and sorts, showing reviews due', async
   await page.locator('.card', { hasText: 'CASE-B' }).getByText(/^Review overdue since/).waitFor();
   await page.getByLabel('Search by reference').fill('case-b');
   assert.deepEqual(await cards.allInnerTexts(), ['CASE-B']);
-  await page.getByRole('status').getByText('Showing 1 families').waitFor();
+  await page.getByRole('status').getByText('Showing 1 family').waitFor();
   await page.getByLabel('Search by reference').fill('');
   await page.getByRole('radio', { name: 'Closed' }).check();
   assert.deepEqual(await cards.allInnerTexts(), ['CASE-A', 'CASE-D']);
@@ -165,7 +166,7 @@ test("a family's plan: a goal from a wheel priority, a step done, a look back, k
   assert.deepEqual(await axe(page), [], 'axe on an empty plan');
   // Words are needed.
   await page.getByRole('button', { name: 'Save the goal' }).click();
-  await page.locator('#goal-text-error').getByText('this is needed').waitFor();
+  await page.locator('#goal-text-error').getByText('Write the goal, in the family’s own words.').waitFor();
   await page.getByRole('radio', { name: 'From the wheel: Home and bills' }).check();
   await page.getByLabel('The goal, in your own words').fill('Get on top of the rent');
   await page.getByLabel('A first small step (optional)').fill('Ring the housing officer');
@@ -203,7 +204,7 @@ test("a family's plan: a goal from a wheel priority, a step done, a look back, k
   await back.getByRole('button', { name: 'Save the new words' }).click();
   await page.getByRole('heading', { name: 'Get on top of the rent and bills' }).waitFor();
   await page.goto(env.url + hashes.B);
-  await page.getByText('1 goals: 0 achieved, 1 under way.').waitFor();
+  await page.getByText('1 goal: 0 achieved, 1 under way.').waitFor();
 });
 
 /** The number in a row of the report's families table. */

@@ -79,14 +79,18 @@ test('bad input gets a clear message and changes nothing', async () => {
   const page = await fresh('#/families/new');
   await page.getByLabel('Reference').fill('   ');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('this is needed').waitFor();
+  await page.locator('#family-reference-error').getByText('Enter a name or reference for the family.').waitFor();
   assert.equal(await page.getByLabel('Reference').getAttribute('aria-invalid'), 'true');
-  // Focus goes to the field to fix.
+  // The summary at the top takes focus; its link leads to the field to fix.
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  await page.getByRole('alert').getByRole('link', { name: 'Enter a name or reference for the family.' }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'family-reference');
   await page.getByLabel('Reference').fill('OK-1');
+  // Fixed: the message goes, by the field and at the top.
+  assert.equal(await page.getByText('Enter a name or reference for the family.').count(), 0);
   await page.getByLabel('Date opened').fill('2099-01-01');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('this date is in the future').waitFor();
+  await page.getByText('Enter a date that is today or earlier.').first().waitFor();
   assert.deepEqual(await storedKeys(page), []);
   await page.close();
 });
@@ -112,9 +116,10 @@ test('export, delete everything, then import with a preview', async () => {
 
   // Delete all, behind a typed confirmation.
   await page.getByRole('button', { name: 'Delete everything' }).click();
-  await page.getByText('Type DELETE in the box first.').waitFor();
+  await page.getByText('Type DELETE in the box first.').first().waitFor();
   assert.equal((await storedKeys(page)).length, 2, 'nothing deleted without typing DELETE');
   await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+  assert.equal(await page.getByText('Type DELETE in the box first.').count(), 0, 'cleared when fixed');
   await page.getByRole('button', { name: 'Delete everything' }).click();
   await status(page).getByText('All Waymark data has been deleted').waitFor();
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark.'))), []);
@@ -316,7 +321,7 @@ test('a file dropped on the import area gets the same preview', async () => {
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, text);
   const preview = page.getByRole('region', { name: 'What this file will do' });
-  await preview.getByText('Add 1 families and 0 readings').waitFor();
+  await preview.getByText('Add 1 family and 0 readings').waitFor();
   await preview.getByRole('button', { name: 'Bring these in' }).click();
   await page.goto(env.url + '#/families');
   await page.getByRole('link', { name: 'DROP-1' }).waitFor();

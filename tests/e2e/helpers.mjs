@@ -13,6 +13,10 @@ const require = createRequire(import.meta.url);
 export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const PHONE = { width: 390, height: 844 };
+/** A small Android phone, held in one hand. */
+export const SMALL_PHONE = { width: 360, height: 740 };
+/** A tablet on the centre's desk. */
+export const TABLET = { width: 820, height: 1180 };
 export const DESKTOP = { width: 1280, height: 800 };
 
 export const PAGES = [
@@ -29,8 +33,11 @@ export const PAGES = [
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Starts the server and a browser. Call `close()` when done. */
-export async function setup({ base = '/', dist = join(ROOT, 'dist') } = {}) {
+/**
+ * Starts the server and a browser. Waymark is set up as a worker's device (`mode`) unless a test
+ * asks for first use (`mode: null`): most tests are about the staff view, not the first choice.
+ */
+export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = PHONE, touch = false, mode = 'caseload' } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release first');
   const server = await startServer(dist, 0, base);
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -40,7 +47,9 @@ export async function setup({ base = '/', dist = join(ROOT, 'dist') } = {}) {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: PHONE,
+    viewport,
+    hasTouch: touch,
+    isMobile: touch,
     acceptDownloads: true,
   });
   // Watch for any request that leaves the app's origin, and for CSP violations.
@@ -56,6 +65,11 @@ export async function setup({ base = '/', dist = join(ROOT, 'dist') } = {}) {
     });
   });
   await context.addInitScript({ content: AXE_SOURCE });
+  if (mode) {
+    await context.addInitScript((m) => {
+      try { if (!localStorage.getItem('waymark.mode')) localStorage.setItem('waymark.mode', m); } catch { /* storage off */ }
+    }, mode);
+  }
   const url = `${origin}${base}`;
   return {
     context, url, origin, foreign,

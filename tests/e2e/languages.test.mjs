@@ -61,17 +61,22 @@ async function sideways(page) {
 test('a family chooses Urdu: right to left, mirrored, every word and built-in text in Urdu, remembered', async () => {
   const page = await env.context.newPage();
   const errors = await open(page, env.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  // First use: nothing chosen on this device yet.
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('waymark.mode', 'unset'); });
   await page.reload();
   await page.getByRole('heading', { name: 'How will you use Waymark on this device?' }).waitFor();
-  // Each language is listed in its own words, so anyone can find theirs.
-  const options = await page.getByRole('combobox', { name: /Language/ }).locator('option').allInnerTexts();
+  // Each language is listed first, in its own words, so anyone can find theirs.
+  const options = await page.locator('.language-buttons button').allInnerTexts();
   assert.deepEqual(options, ['English', 'اردو', 'Polski']);
-  await choose(page, 'ur', 'ur');
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('button', { name: 'اردو' }).click(),
+  ]);
+  await shown(page, 'ur');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
   await page.getByRole('heading', { name: UR.ui.ModeQuestion }).waitFor();
   // "Language" stays findable in English too.
-  await page.getByRole('combobox', { name: `${UR.ui.Language} · Language` }).waitFor();
+  await page.getByRole('heading', { name: `${UR.ui.ChooseLanguage} · Language` }).waitFor();
 
   // Mirrored: the app's name sits at the right, and text starts from the right.
   const brand = await page.locator('.brand').boundingBox();
@@ -83,14 +88,13 @@ test('a family chooses Urdu: right to left, mirrored, every word and built-in te
   const ref = UR.ui.OurFamily;
   await page.getByRole('heading', { level: 1, name: fill(UR.ui.FamilyHomeTitle, { ref }) }).waitFor();
   const nav = page.getByRole('navigation', { name: UR.ui.MainNav });
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [UR.ui.NavOurHome, UR.ui.NavShare, UR.ui.NavData]);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [UR.ui.NavOurHome, UR.ui.NavShare, UR.ui.NavSettings]);
   assert.deepEqual(await axe(page), [], 'axe on the Urdu family home');
   assert.deepEqual(await smallTargets(page), []);
 
   // The family scores its wheel in Urdu: the areas and stage descriptions are in Urdu.
-  await page.getByRole('link', { name: new RegExp(`^${UR.ui.TileWheel}`) }).click();
-  await page.getByRole('heading', { level: 1, name: fill(UR.ui.FamilyWheelsTitle, { ref }) }).waitFor();
-  await page.getByRole('button', { name: UR.ui.Start, exact: true }).click();
+  // One tap: straight to the first area.
+  await page.getByRole('button', { name: new RegExp(`^${UR.ui.TileWheel}`) }).click();
   await page.getByRole('heading', { level: 1, name: UR.content['wheel.family.health.name'] }).waitFor();
   await page.getByRole('radio', { name: new RegExp(UR.content['wheel.family.health.stage.3'].slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).check();
   await page.getByRole('radio', { name: fill(UR.ui.PointHigh, { n: 8 }) }).check();

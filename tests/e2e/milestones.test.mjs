@@ -44,9 +44,11 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   await page.getByRole('link', { name: 'Record a check' }).click();
   await page.getByText('Suggested for their age: Starting nursery.').waitFor();
   await page.getByRole('button', { name: 'Save this check' }).click();
-  await page.getByText('Answer at least one milestone first.').waitFor();
+  await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+  await page.getByText('Answer at least one milestone first.').first().waitFor();
   await page.getByLabel('Which stage?').selectOption({ label: '9 to 12 months' });
   await answerAll(page, 'Yes');
+  assert.equal(await page.getByText('Answer at least one milestone first.').count(), 0, 'cleared when fixed');
   assert.deepEqual(await axe(page), [], 'axe on the check form');
   // Each area's statements can be read aloud, with the answers to choose from.
   await page.evaluate(() => {
@@ -94,8 +96,8 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   await page.locator('summary', { hasText: 'Change the judgement for Hands and fingers' }).click();
   await page.locator('#override-hands').selectOption({ label: 'Keep an eye' });
   await page.getByRole('button', { name: 'Save this check' }).click();
-  await page.getByText(/reason: this is needed/).waitFor();
-  await page.locator('#reason-hands').fill('Finds a spoon hard at home');
+  await page.getByText('Say why you changed the judgement.').first().waitFor();
+  await page.locator('#check-overrides-hands-reason').fill('Finds a spoon hard at home');
   await page.getByRole('button', { name: 'Save this check' }).click();
   await page.getByRole('heading', { level: 1, name: 'Milestones: Lily' }).waitFor();
 
@@ -114,6 +116,8 @@ test('checks at three stages make a timeline, with readiness for nursery', async
   assert.match(await row('Speaking').innerText(), /On track.*Needs extra help.*Keep an eye/s);
   assert.match(await row('Listening').innerText(), /On track.*On track.*Keep an eye/s);
   assert.equal(await table.locator('td.j-extra-help').count(), 1);
+  // The stages checked (and the one her age calls for), not all eight.
+  assert.equal(await table.locator('thead th').count(), 1 + 3);
   assert.match(await row('Hands and fingers').innerText(), /Keep an eye\s*\(changed by the worker\)/);
   await page.getByText(/Speaking: Referral → Speech and language therapy/).waitFor();
   await page.getByText('The Starting nursery check is done.').waitFor();

@@ -93,8 +93,9 @@ test('a child answers with faces, and fills the three houses', async () => {
   await page.getByRole('link', { name: 'Open the three houses' }).click();
   await page.getByRole('heading', { level: 1, name: 'Three houses: SCALE-1' }).waitFor();
   await page.getByRole('button', { name: 'Keep these houses' }).click();
-  await page.getByText('Write something in at least one house first.').waitFor();
+  await page.getByText('Write something in at least one house first.').first().waitFor();
   await page.getByLabel('House of worries').fill('When the dog barks at night');
+  assert.equal(await page.getByText('Write something in at least one house first.').count(), 0, 'cleared when fixed');
   await page.getByLabel('House of good things').fill('Football with my brother');
   await page.getByLabel('House of wishes').fill('A bike');
   await page.getByRole('button', { name: 'Keep these houses' }).click();
@@ -111,7 +112,7 @@ test("a family's own question, answered over two sessions, shows the change", as
   await page.goto(env.url + familyHash);
   await page.locator('summary', { hasText: 'Write a question in your own words' }).click();
   await page.getByRole('button', { name: 'Add this question' }).click();
-  await page.getByText('this is needed').first().waitFor();
+  await page.getByText('Write the question, in the family’s words.').first().waitFor();
   await page.getByLabel('The question').fill('How are school mornings going?');
   await page.getByLabel('0 means', { exact: true }).fill('Every morning is a fight');
   await page.getByLabel('10 means').fill('The children go to school every day without a fight');

@@ -131,7 +131,9 @@ test('a worker scores the whole wheel on one screen; a reading can be deleted an
   await page.getByRole('heading', { level: 1, name: 'Family wheel' }).waitFor();
   await page.getByLabel('1. Our health').selectOption('4');
   await page.getByLabel('9. Home and bills').selectOption('7');
-  assert.equal(await page.locator('#radar-live [data-series=latest] polygon').count(), 1 + 2, 'the live radar shows two scores');
+  // Two scores: two markers, and gaps (no shape through the centre) for the areas not scored.
+  assert.equal(await page.locator('#radar-live [data-series=latest] polygon').count(), 2, 'the live radar shows two scores');
+  assert.equal(await page.locator('#radar-live text', { hasText: 'not scored' }).count(), 8);
   assert.deepEqual(await axe(page), []);
   await page.getByRole('button', { name: 'Save this wheel' }).click();
   await page.getByRole('heading', { level: 1, name: 'Wheels: WHOLE-1' }).waitFor();

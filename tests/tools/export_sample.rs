@@ -84,6 +84,7 @@ fn build() -> (Workspace, Id) {
             agreed: vec![ConsentItem::KeepRecords, ConsentItem::Reports],
             note: "Happy for us to talk to the health visitor too.".into(),
         }),
+        wheel: Some(Id::fixed("early_years")),
     };
     ok(
         &mut ws,
@@ -140,7 +141,7 @@ fn build() -> (Workspace, Id) {
         by: Respondent::Family,
         scores: vec![
             AreaScore {
-                area: Id::fixed("health"),
+                area: Id::fixed("happy"),
                 score: 4,
                 other: Some(6),
                 note: "Family see it lower than the worker.".into(),
@@ -148,7 +149,7 @@ fn build() -> (Workspace, Id) {
                 priority: true,
             },
             AreaScore {
-                area: Id::fixed("play"),
+                area: Id::fixed("school"),
                 score: 7,
                 other: None,
                 note: String::new(),

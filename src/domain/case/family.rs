@@ -64,6 +64,22 @@ pub struct Family {
     /// What the family agreed to, and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
+    /// The wheel the family's own phone opens for "do our wheel" (a template's id); `None`:
+    /// the family wheel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wheel: Option<Id>,
+}
+
+/// The wheel a family's own phone uses when none is set.
+pub const FAMILY_WHEEL: &str = "family";
+
+impl Family {
+    /// The id of the wheel the family does on its own phone.
+    pub fn own_wheel(&self) -> Id {
+        self.wheel
+            .clone()
+            .unwrap_or_else(|| Id::fixed(FAMILY_WHEEL))
+    }
 }
 
 /// Something a family can agree to.

@@ -85,8 +85,33 @@ pub fn line_style(by: Respondent) -> (&'static str, &'static str) {
     }
 }
 
-/// The chart as standalone SVG markup, with `role="img"`, a title and a description.
-pub fn chart_svg(id: &str, lines: &[LinePoints], title: &str, desc: &str) -> String {
+/// The x of each point of a line: by date, and answers given on the same day spread a little
+/// apart in the order they were given (rather than drawn on top of each other as a vertical
+/// stroke), so each can be seen.
+pub fn spread_x(c: &Chart, dates: &[NaiveDate], first: NaiveDate, last: NaiveDate) -> Vec<f64> {
+    const STEP: f64 = 9.0;
+    let mut out = Vec::with_capacity(dates.len());
+    let mut i = 0;
+    while i < dates.len() {
+        let same = dates[i..].iter().take_while(|d| **d == dates[i]).count();
+        let x = c.x(dates[i], first, last);
+        for k in 0..same {
+            out.push(x + (k as f64 - (same - 1) as f64 / 2.0) * STEP);
+        }
+        i += same;
+    }
+    out
+}
+
+/// The chart as standalone SVG markup, with `role="img"`, a title and a description, and the
+/// first and last dates (`dates`, already in words) under the axis.
+pub fn chart_svg(
+    id: &str,
+    lines: &[LinePoints],
+    title: &str,
+    desc: &str,
+    dates: (&str, &str),
+) -> String {
     use std::fmt::Write;
     let c = CHART;
     let id = escape(id);
@@ -103,17 +128,40 @@ pub fn chart_svg(id: &str, lines: &[LinePoints], title: &str, desc: &str) -> Str
         let _ = write!(s, "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" stroke=\"none\">{v}</text>", fmt1(c.left), fmt1(c.width - c.pad), fmt1(c.left - 6.0), fmt1(y + 4.0), y = fmt1(y));
     }
     s.push_str("</g>");
-    let dates: Vec<NaiveDate> = lines
+    let all: Vec<NaiveDate> = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.0))
         .collect();
-    if let (Some(first), Some(last)) = (dates.iter().min().copied(), dates.iter().max().copied()) {
+    if let (Some(first), Some(last)) = (all.iter().min().copied(), all.iter().max().copied()) {
+        // The dates under the axis: the first at the left and the last at the right, or one in
+        // the middle when every answer is from one day.
+        let base = fmt1(c.height - 6.0);
+        s.push_str("<g font-size=\"12\" fill=\"var(--c-text, #1d2327)\" font-family=\"system-ui, sans-serif\">");
+        if first == last {
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{base}\" text-anchor=\"middle\">{}</text>",
+                fmt1(c.x(first, first, last)),
+                escape(dates.0)
+            );
+        } else {
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{base}\" text-anchor=\"start\">{}</text><text x=\"{}\" y=\"{base}\" text-anchor=\"end\">{}</text>",
+                fmt1(c.left + c.pad - 4.0),
+                escape(dates.0),
+                fmt1(c.width - c.pad + 4.0),
+                escape(dates.1)
+            );
+        }
+        s.push_str("</g>");
         for l in lines {
             let (colour, dash) = line_style(l.by);
-            let pts: Vec<(f64, f64)> = l
-                .points
-                .iter()
-                .map(|(d, v)| (c.x(*d, first, last), c.y(f64::from(*v))))
+            let days: Vec<NaiveDate> = l.points.iter().map(|p| p.0).collect();
+            let pts: Vec<(f64, f64)> = spread_x(&c, &days, first, last)
+                .into_iter()
+                .zip(&l.points)
+                .map(|(x, (_, v))| (x, c.y(f64::from(*v))))
                 .collect();
             let _ = write!(
                 s,

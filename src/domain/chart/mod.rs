@@ -5,6 +5,8 @@ pub mod line;
 pub mod radar;
 pub mod svg;
 
-pub use line::{chart_svg, line_style, Chart, LinePoints, CHART};
-pub use radar::{radar_svg, radar_svg_tenths, Anchor, Radar, SeriesKind, RADAR_SIZE};
+pub use line::{chart_svg, line_style, spread_x, Chart, LinePoints, CHART};
+pub use radar::{
+    radar_svg, radar_svg_tenths, wrap, Anchor, Bounds, LabelPlace, Radar, RadarSpec, SeriesKind,
+};
 pub use svg::{fmt1, svg_points};

@@ -20,6 +20,9 @@ pub fn visit_wheel(t: &mut WheelTemplate, f: &mut dyn FnMut(String, &mut Text)) 
     for a in &mut t.areas {
         let k = format!("{w}.{}", a.id);
         f(format!("{k}.name"), &mut a.name);
+        if !a.short.is_empty() {
+            f(format!("{k}.short"), &mut a.short);
+        }
         f(format!("{k}.covers"), &mut a.covers);
         for (i, s) in a.stages.iter_mut().enumerate() {
             f(format!("{k}.stage.{i}"), s);

@@ -104,6 +104,7 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
             }),
             notes: NOTES[rng.below(6) as usize].to_string(),
             review_weeks: None,
+            wheel: None,
             consent: Some(Consent {
                 date: opened,
                 // Most families agree to be counted in reports; about one in twenty does not.

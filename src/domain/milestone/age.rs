@@ -38,6 +38,24 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> Option<Age> {
 /// Weeks early from which a child's age is corrected: born before 37 weeks of pregnancy, that is
 /// at least 4 weeks before the 40-week due date.
 pub const CORRECT_FROM_WEEKS_EARLY: u8 = 4;
+/// A full-term pregnancy: the due date is 40 weeks on.
+pub const FULL_TERM_WEEKS: u8 = 40;
+/// The weeks of pregnancy a birth can be recorded at: from 23 (17 weeks early, the most the
+/// record takes) to 42.
+pub const BORN_AT_WEEKS: (u8, u8) = (23, 42);
+
+/// How many weeks early a child born at `born_at` weeks of pregnancy was: 6 for a child born at
+/// 34 weeks; none from 40 weeks on. (People know "born at 34 weeks"; the record keeps weeks
+/// early, which is what corrected age takes off.)
+pub fn weeks_early(born_at: u8) -> Option<u8> {
+    Some(FULL_TERM_WEEKS.saturating_sub(born_at)).filter(|w| *w > 0)
+}
+
+/// The weeks of pregnancy a child was born at, from the weeks early the record keeps.
+pub fn born_at_weeks(weeks_early: u8) -> u8 {
+    FULL_TERM_WEEKS.saturating_sub(weeks_early)
+}
+
 /// Corrected age is used until the child's second birthday.
 pub const CORRECT_UNTIL_MONTHS: u32 = 24;
 

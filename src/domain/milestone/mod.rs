@@ -10,7 +10,10 @@ pub mod check;
 pub mod framework;
 pub mod progress;
 
-pub use age::{age_for_checks, age_on, Age, CORRECT_FROM_WEEKS_EARLY, CORRECT_UNTIL_MONTHS};
+pub use age::{
+    age_for_checks, age_on, born_at_weeks, weeks_early, Age, BORN_AT_WEEKS,
+    CORRECT_FROM_WEEKS_EARLY, CORRECT_UNTIL_MONTHS, FULL_TERM_WEEKS,
+};
 pub use check::{
     check_milestone_check, judge, judge_check, Judgement, MilestoneAnswer, MilestoneCheck,
     Override, Referral,
@@ -20,6 +23,6 @@ pub use framework::{
     Milestone, Stage, Statement,
 };
 pub use progress::{
-    caseload, check_status, readiness, stage_for_age, CaseloadFigures, CheckStatus, Readiness,
-    READY_PERCENT, SCHOOL_STAGE,
+    caseload, check_status, readiness, stage_for_age, timeline_stages, CaseloadFigures,
+    CheckStatus, Readiness, READY_PERCENT, SCHOOL_STAGE,
 };

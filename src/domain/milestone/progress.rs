@@ -46,6 +46,19 @@ pub fn check_status<'f>(
 
 // ---------- the judgement ----------
 
+/// The stages a child's timeline shows: those checked, and the one their age calls for now, in
+/// the framework's order (a timeline of every stage is too wide to read on a tablet).
+pub fn timeline_stages<'f>(
+    f: &'f Framework,
+    checked: &[&Id],
+    current: Option<&Id>,
+) -> Vec<&'f Stage> {
+    f.stages
+        .iter()
+        .filter(|s| checked.contains(&&s.id) || current == Some(&s.id))
+        .collect()
+}
+
 /// How many readiness statements are met ("yes"), of how many, and which are still to work on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Readiness {

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 /// Stages on a wheel: five, each two points wide on the 1 to 10 scale.
 pub use crate::domain::chart::radar::{MAX_SCORE, STAGES};
 pub const MIN_SCORE: u8 = 1;
+/// The longest short name of an area (it labels a spoke of the radar).
+pub const MAX_SHORT_NAME: usize = 24;
 
 /// One life area of a wheel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +18,9 @@ pub const MIN_SCORE: u8 = 1;
 pub struct Area {
     pub id: Id,
     pub name: Text,
+    /// A short name for the radar's spokes ("Home and money"); the name where there is none.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub short: Text,
     /// One line saying what the area covers.
     pub covers: Text,
     /// What each of the five stages looks like in this area, lowest first.
@@ -58,6 +63,9 @@ pub fn check_template(t: &WheelTemplate, c: &mut Checker) {
             c.push(&format!("{f}.id"), ProblemKind::Duplicate);
         }
         c.texts(&format!("{f}.name"), &a.name, 60);
+        if !a.short.is_empty() {
+            c.texts(&format!("{f}.short"), &a.short, MAX_SHORT_NAME);
+        }
         c.texts(&format!("{f}.covers"), &a.covers, 200);
         if a.stages.len() != STAGES {
             c.push(
@@ -81,6 +89,17 @@ pub fn builtin() -> Vec<WheelTemplate> {
     .iter()
     .filter_map(|s| from_json(s).ok())
     .collect()
+}
+
+impl Area {
+    /// What labels the area's spoke on the radar: its short name, or its name.
+    pub fn label(&self) -> &Text {
+        if self.short.is_empty() {
+            &self.name
+        } else {
+            &self.short
+        }
+    }
 }
 
 /// The stage (0 to 4) a score falls in.

@@ -35,6 +35,8 @@ pub struct FamilyFields {
     /// Weeks between reviews for this family (`None`: the default, 12).
     pub review_weeks: Option<u8>,
     pub consent: Option<Consent>,
+    /// The wheel the family's own phone opens (`None`: the family wheel).
+    pub wheel: Option<Id>,
 }
 
 /// The fields of a family member a person can edit.
@@ -329,6 +331,7 @@ fn family_from(
             k.note = k.note.trim().to_string();
             k
         }),
+        wheel: fields.wheel,
     };
     f.check(ctx.today, &mut Checker::new("", &mut problems));
     invalid_if_any(problems)?;

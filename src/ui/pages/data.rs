@@ -6,11 +6,13 @@ use crate::domain::model::Workspace;
 use crate::domain::workspace::action::Action;
 use crate::domain::workspace::merge::{self, MergeReport};
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
+use crate::route::Route;
 use crate::storage;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::{bytes, fmt_date, group};
-use crate::ui::shared::mode::{choose, use_mode, Mode};
+use crate::ui::shared::mode::{use_mode, Mode};
 use crate::ui::shared::store::{now, use_store};
+use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormErrors};
 use crate::ui::widgets::field::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,13 +28,23 @@ struct Pending {
     data: Workspace,
     report: MergeReport,
     names: Vec<String>,
-    /// A one-family file (a family's own, shared from their phone): its reference, and the
-    /// family here it is attached to (`None`: brought in as a family of its own).
+    /// A one-family file (a family's own, shared from their phone): its reference, and where
+    /// its answers go here (the worker must choose: nothing is chosen for them).
     single: Option<String>,
-    attach_to: Option<crate::domain::base::id::Id>,
+    attach: Attach,
+    /// What a one-family file holds, in words: its people, and its readings and answers.
+    holds: Vec<String>,
     /// The file re-homed onto `attach_to`; `None`: the file as it is (not copied: a caseload's
     /// file is large).
     merged: Option<Workspace>,
+}
+
+/// Where a family's own file goes: not chosen yet, a family of its own, or a family here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Attach {
+    Unchosen,
+    New,
+    To(crate::domain::base::id::Id),
 }
 
 /// What the preview shows of a pending file.
@@ -40,7 +52,8 @@ struct Preview {
     report: MergeReport,
     names: Vec<String>,
     single: Option<String>,
-    attach_to: Option<crate::domain::base::id::Id>,
+    attach: Attach,
+    holds: Vec<String>,
 }
 
 impl Pending {
@@ -49,9 +62,36 @@ impl Pending {
             report: self.report.clone(),
             names: self.names.clone(),
             single: self.single.clone(),
-            attach_to: self.attach_to.clone(),
+            attach: self.attach.clone(),
+            holds: self.holds.clone(),
         }
     }
+}
+
+/// What a one-family file holds, in words.
+fn holds(data: &Workspace) -> Vec<String> {
+    let people: Vec<String> = data
+        .members
+        .values()
+        .filter(|m| !m.meta.deleted)
+        .map(|m| m.name.clone())
+        .collect();
+    let c = data.reading_counts(None);
+    let goals = data.goals.values().filter(|g| !g.meta.deleted).count();
+    let mut out = Vec::new();
+    if !people.is_empty() {
+        out.push(tf(Msg::FileHoldsPeople, &[("list", people.join(", "))]));
+    }
+    out.push(tf(
+        Msg::FileHoldsRecords,
+        &[
+            ("w", c.wheels.to_string()),
+            ("s", c.scales.to_string()),
+            ("m", c.milestones.to_string()),
+            ("g", goals.to_string()),
+        ],
+    ));
+    out
 }
 
 /// What the file adds, given where it goes.
@@ -96,11 +136,14 @@ pub fn DataPage() -> impl IntoView {
         }
     });
 
+    // On a family's phone: plain words, no storage figures, no bringing in files; the switch to
+    // the staff view is in Settings.
+    let family = mode.get_untracked() == Mode::Family;
     view! {
         <section class="page">
-            <h1 tabindex="-1">{t(Msg::DataTitle)}</h1>
+            <h1 tabindex="-1">{if family { t(Msg::YourInformation) } else { t(Msg::DataTitle) }}</h1>
             <p class="lead">{t(Msg::DataIntro)}</p>
-
+            {(!family).then(|| view! {
             <h2>{t(Msg::StorageUsed)}</h2>
             <p>{move || {
                 let u = used.get();
@@ -113,36 +156,24 @@ pub fn DataPage() -> impl IntoView {
                 <p class="muted">{tf(Msg::StorageEstimate, &[("used", bytes(u)), ("quota", bytes(q))])}</p>
             })}
             {move || persisted.get().map(|p| view! { <p class="muted">{if p { t(Msg::StorageKept) } else { t(Msg::StorageNotKept) }}</p> })}
+            })}
 
             <h2>{t(Msg::InstallTitle)}</h2>
             <p>{t(Msg::InstallBody)}</p>
 
-            <h2>{t(Msg::ModeHeading)}</h2>
-            <p>{move || t(match mode.get() {
-                Mode::Family => Msg::ModeIsFamily,
-                Mode::Caseload => Msg::ModeIsCaseload,
-                Mode::Unset => Msg::ModeIsUnset,
-            })}</p>
-            <div class="actions">
-                <Show when=move || mode.get() != Mode::Family>
-                    <button type="button" class="button" on:click=move |_| choose(store, mode, Mode::Family)>{t(Msg::ModeSwitchFamily)}</button>
-                </Show>
-                <Show when=move || mode.get() != Mode::Caseload>
-                    <button type="button" class="button" on:click=move |_| choose(store, mode, Mode::Caseload)>{t(Msg::ModeSwitchCaseload)}</button>
-                </Show>
-            </div>
-
             <h2>{t(Msg::ExportTitle)}</h2>
-            <p>{t(Msg::ExportHelp)}</p>
+            <p>{if family { t(Msg::ExportHelpFamily) } else { t(Msg::ExportHelp) }}</p>
             <p>{move || match store.last_export.get().and_then(|m| m.date()) {
                 Some(d) => tf(Msg::LastExport, &[("date", fmt_date(d))]),
                 None => t(Msg::NeverExported).to_string(),
             }}</p>
             <p><button type="button" class="button button-primary" on:click=move |_| store.export_all()>{t(Msg::ExportAll)}</button></p>
 
-            <Import/>
+            {(!family).then(|| view! { <Import/> })}
 
-            <DeleteAll/>
+            <DeleteAll family=family/>
+
+            <p><a href=Route::Settings.href()>{t(Msg::SettingsLink)}</a></p>
         </section>
     }
 }
@@ -153,9 +184,13 @@ fn Import() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let errors = RwSignal::new(Vec::<String>::new());
     let dragging = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let attach_errors = FormErrors::new("import");
 
     let take_file = move |file: web_sys::File| {
         pending.set(None);
+        done.set(None);
+        attach_errors.reset();
         errors.set(Vec::new());
         let size = file.size() as usize;
         if size > MAX_FILE_BYTES {
@@ -191,13 +226,24 @@ fn Import() -> impl IntoView {
                         .filter_map(|id| env.data.families.get(id).map(|f| f.reference.clone()))
                         .collect();
                     names.sort();
+                    let attach = if single.is_some() && store.ws.with_untracked(|ws| !ws.is_empty())
+                    {
+                        Attach::Unchosen
+                    } else {
+                        Attach::New
+                    };
                     pending.set(Some(Pending {
                         merged: None,
+                        holds: if single.is_some() {
+                            holds(&env.data)
+                        } else {
+                            Vec::new()
+                        },
                         data: env.data,
                         report,
                         names,
                         single,
-                        attach_to: None,
+                        attach,
                     }));
                 }
                 Err(e) => {
@@ -236,6 +282,14 @@ fn Import() -> impl IntoView {
         }
     };
     let confirm = move |_| {
+        // A family's own file: the worker says whose it is first.
+        if pending.with_untracked(|p| p.as_ref().is_some_and(|p| p.attach == Attach::Unchosen)) {
+            attach_errors.show(vec![crate::domain::base::Problem::new(
+                "attach",
+                crate::domain::base::ProblemKind::Required,
+            )]);
+            return;
+        }
         // Moved out, not copied: a large file's records are not duplicated. (If saving fails
         // the message says so, and the file can be chosen again.)
         let Some(p) = pending.try_update(Option::take).flatten() else {
@@ -245,22 +299,19 @@ fn Import() -> impl IntoView {
             store.dispatch(Action::Import(Box::new(p.merged.unwrap_or(p.data))), true)
         {
             let r = applied.report.unwrap_or_default();
-            store.say(
-                tf(
-                    Msg::ImportDone,
-                    &[
-                        ("f", r.families_added.len().to_string()),
-                        ("r", r.readings_added.to_string()),
-                        (
-                            "u",
-                            (r.families_updated.len() + r.readings_updated + r.members_updated)
-                                .to_string(),
-                        ),
-                    ],
-                ),
-                false,
-                applied.undo,
-            );
+            // The result stays on the page (the message with Undo is below it).
+            done.set(Some(tf(
+                Msg::ImportDone,
+                &[
+                    ("f", r.families_added.len().to_string()),
+                    ("r", r.readings_added.to_string()),
+                    (
+                        "u",
+                        (r.families_updated.len() + r.readings_updated + r.members_updated)
+                            .to_string(),
+                    ),
+                ],
+            )));
             pending.set(None);
         }
     };
@@ -283,6 +334,9 @@ fn Import() -> impl IntoView {
                 <p>{t(Msg::ImportNothingChanged)}</p>
             </div>
         </Show>
+        <div role="status">
+            {move || done.get().map(|d| view! { <p class="panel">{d}</p> })}
+        </div>
         {move || pending.with(|p| p.as_ref().map(Pending::preview)).map(|p| {
             let r = &p.report;
             let readings_new = r.readings_added;
@@ -290,37 +344,52 @@ fn Import() -> impl IntoView {
             view! {
                 <div class="card" role="region" aria-labelledby="preview-title">
                     <h3 id="preview-title">{t(Msg::ImportPreviewTitle)}</h3>
-                    {p.single.clone().filter(|_| store.ws.with_untracked(|ws| !ws.is_empty())).map(|name| {
+                    <ErrorSummary errors=attach_errors.summary()/>
+                    {(!p.holds.is_empty()).then(|| view! {
+                        <p><strong>{t(Msg::FileHolds)}</strong></p>
+                        <ul>{p.holds.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
+                    })}
+                    {p.single.clone().filter(|_| p.attach != Attach::New || store.ws.with_untracked(|ws| !ws.is_empty())).map(|name| {
                         let families: Vec<(crate::domain::base::id::Id, String)> = store.ws.with_untracked(|ws| {
                             let mut v: Vec<_> = ws.live_families().map(|f| (f.meta.id.clone(), f.reference.clone())).collect();
                             v.sort_by_key(|f| f.1.to_lowercase());
                             v
                         });
-                        let chosen = p.attach_to.clone();
+                        let chosen = p.attach.clone();
+                        let error = attach_errors.at("attach");
                         view! {
-                            <div class="field">
-                                <label for="attach-to">{t(Msg::AttachQuestion)}</label>
+                            <div class="field" class:field-error=move || error.get().is_some()>
+                                <label for="import-attach">{t(Msg::AttachQuestion)}</label>
                                 <p class="hint" id="attach-hint">{t(Msg::AttachHint)}</p>
-                                <select id="attach-to" aria-describedby="attach-hint" on:change=move |ev| {
+                                {move || error.get().map(|e| view! { <p class="error-text" id="import-attach-error">{e}</p> })}
+                                <select id="import-attach" aria-describedby="attach-hint" on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    let to = crate::domain::base::id::Id::parse(&v);
+                                    let attach = match v.as_str() {
+                                        "" => Attach::Unchosen,
+                                        "new" => Attach::New,
+                                        id => crate::domain::base::id::Id::parse(id).map_or(Attach::Unchosen, Attach::To),
+                                    };
+                                    attach_errors.clear("attach");
                                     pending.update(|p| if let Some(p) = p {
+                                        let to = match &attach { Attach::To(id) => Some(id.clone()), _ => None };
                                         let (merged, report) = store.ws.with_untracked(|ws| plan_import(ws, &p.data, to.as_ref()));
                                         p.merged = merged;
                                         p.report = report;
-                                        p.attach_to = to;
+                                        p.attach = attach;
                                     });
                                 }>
-                                    <option value="" selected=chosen.is_none()>{tf(Msg::AttachAsNew, &[("ref", name.clone())])}</option>
+                                    <option value="" selected=chosen == Attach::Unchosen>{t(Msg::AttachChoose)}</option>
                                     {families.into_iter().map(|(id, r)| {
-                                        let sel = chosen.as_ref() == Some(&id);
+                                        let sel = chosen == Attach::To(id.clone());
                                         view! { <option value=id.to_string() selected=sel>{r}</option> }
                                     }).collect_view()}
+                                    <option value="new" selected=chosen == Attach::New>{tf(Msg::AttachAsNew, &[("ref", name.clone())])}</option>
                                 </select>
                             </div>
                         }
                     })}
-                    {if nothing {
+                    // What it will do shows once the worker has said whose it is.
+                    {(p.attach != Attach::Unchosen).then(|| if nothing {
                         view! { <p>{t(Msg::ImportNothing)}</p> }.into_any()
                     } else {
                         view! {
@@ -330,9 +399,9 @@ fn Import() -> impl IntoView {
                                 <li>{tf(Msg::ImportMembers, &[("a", r.members_added.to_string()), ("u", r.members_updated.to_string())])}</li>
                                 <li>{tf(Msg::ImportKeeps, &[("n", r.kept_count().to_string())])}</li>
                             </ul>
-                            {(!p.names.is_empty() && p.attach_to.is_none()).then(|| view! { <p>{tf(Msg::ImportFamiliesNamed, &[("list", p.names.join(", "))])}</p> })}
+                            {(!p.names.is_empty() && !matches!(p.attach, Attach::To(_))).then(|| view! { <p>{tf(Msg::ImportFamiliesNamed, &[("list", p.names.join(", "))])}</p> })}
                         }.into_any()
-                    }}
+                    })}
                     <div class="actions">
                         {(!nothing).then(|| view! { <button type="button" class="button button-primary" on:click=confirm>{t(Msg::ImportConfirm)}</button> })}
                         <button type="button" class="button" on:click=move |_| { pending.set(None); store.say(t(Msg::ImportCancelled), false, None); }>{t(Msg::Cancel)}</button>
@@ -344,18 +413,36 @@ fn Import() -> impl IntoView {
 }
 
 #[component]
-fn DeleteAll() -> impl IntoView {
+fn DeleteAll(family: bool) -> impl IntoView {
     let store = use_store();
     let use_mode_after_delete = use_mode();
     let typed = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let missing = RwSignal::new(false);
+    let error = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| t(Msg::DeleteAllTypeFirst).to_string())
+    });
+    let errors = Signal::derive(move || {
+        error
+            .get()
+            .map(|e| vec![FieldError::new("delete-all-confirm", e)])
+            .unwrap_or_default()
+    });
+    // Cleared once the word is typed right.
+    Effect::new(move |_| {
+        if typed.get().trim() == t(Msg::DeleteAllWord) {
+            missing.set(false);
+        }
+    });
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if typed.get_untracked().trim() != t(Msg::DeleteAllWord) {
-            error.set(Some(t(Msg::DeleteAllTypeFirst).into()));
+            missing.set(true);
+            focus_summary();
             return;
         }
-        error.set(None);
+        missing.set(false);
         match store.delete_all() {
             Ok(()) => {
                 // The choice of how Waymark is used went with everything else.
@@ -369,7 +456,8 @@ fn DeleteAll() -> impl IntoView {
     view! {
         <h2>{t(Msg::DeleteAllTitle)}</h2>
         <form class="card card-warn form" on:submit=go novalidate=true>
-            <p id="delete-all-help">{t(Msg::DeleteAllHelp)}</p>
+            <p id="delete-all-help">{if family { t(Msg::DeleteAllHelpFamily) } else { t(Msg::DeleteAllHelp) }}</p>
+            <ErrorSummary errors=errors/>
             <Field id="delete-all-confirm" label=t(Msg::DeleteAllConfirmLabel) value=typed error=error/>
             <div class="actions">
                 <button type="submit" class="button button-danger">{t(Msg::DeleteAllButton)}</button>

@@ -4,6 +4,7 @@ use crate::domain::base::id::Id;
 use crate::domain::base::Problem;
 use crate::domain::caseload::outcome;
 use crate::domain::file::export;
+use crate::domain::milestone::{born_at_weeks, weeks_early, BORN_AT_WEEKS};
 use crate::domain::model::{Closure, ClosureReason, Consent, ConsentItem, Family, MemberRole};
 use crate::domain::wheel;
 use crate::domain::workspace::action::{Action, ActionError, FamilyFields, MemberFields};
@@ -14,7 +15,8 @@ use crate::ui::shared::dom::navigate;
 use crate::ui::shared::dom::{download, set_title};
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
-use crate::ui::shared::words::{field_error, PageError};
+use crate::ui::shared::words::{age_words, txt, PageError};
+use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::glance::FamilyGlance;
 use leptos::prelude::*;
@@ -193,7 +195,9 @@ struct FamilyForm {
     /// Indexes into `ConsentItem::ALL`, comma-separated (so the draft keeps them as text).
     consent_items: RwSignal<String>,
     consent_note: RwSignal<String>,
-    problems: RwSignal<Vec<Problem>>,
+    /// The wheel the family's own phone opens: a template id, or empty for the family wheel.
+    wheel: RwSignal<String>,
+    errors: FormErrors,
     /// Where what is being typed is kept for this tab, so a reload never loses it.
     draft_key: StoredValue<String>,
 }
@@ -242,7 +246,12 @@ impl FamilyForm {
                     .map(|c| c.note.clone())
                     .unwrap_or_default(),
             ),
-            problems: RwSignal::new(Vec::new()),
+            wheel: RwSignal::new(
+                f.and_then(|f| f.wheel.as_ref())
+                    .map(|w| w.to_string())
+                    .unwrap_or_default(),
+            ),
+            errors: FormErrors::new("family"),
             draft_key: StoredValue::new(key.clone()),
         };
         let signals = [
@@ -255,6 +264,7 @@ impl FamilyForm {
             form.consent_date,
             form.consent_items,
             form.consent_note,
+            form.wheel,
         ];
         if let Some(draft) = storage::session_get(&key)
             .and_then(|d| crate::domain::file::export::from_json::<Vec<String>>(&d).ok())
@@ -319,20 +329,16 @@ impl FamilyForm {
                 let w = w.trim();
                 (!w.is_empty()).then(|| w.parse().unwrap_or(0))
             },
+            wheel: Id::parse(self.wheel.get_untracked().trim()),
         })
     }
-    fn err(&self, field: &'static str) -> Signal<Option<String>> {
-        let p = self.problems;
-        Signal::derive(move || p.with(|p| field_error(p, field)))
+    fn check(&self, path: &'static str) -> (FormErrors, &'static str) {
+        (self.errors, path)
     }
-    /// Shows the problems of a refused action; focuses the first field in error.
+    /// Shows the problems of a refused action, with the summary at the top.
     fn refused(&self, e: DispatchError) {
         if let Some(ps) = e.problems() {
-            let first = ps.first().map(|p| p.path.clone());
-            self.problems.set(ps.to_vec());
-            if let Some(f) = first {
-                focus_by_id(&format!("family-{}", f.replace('.', "-")));
-            }
+            self.errors.show(ps.to_vec());
         }
     }
 }
@@ -352,13 +358,37 @@ fn focus_by_id(id: &str) {
 
 #[component]
 fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
+    let store = use_store();
+    let wheels: Vec<(String, String)> = store.catalogue.with_untracked(|c| {
+        c.wheels()
+            .into_iter()
+            .map(|w| (w.id.to_string(), txt(&w.name)))
+            .collect()
+    });
     view! {
-        <Field id="family-reference" label=t(Msg::Reference) hint=t(Msg::ReferenceHint) value=form.reference error=form.err("reference") required=true/>
-        <Field id="family-full_name" label=t(Msg::FullName) value=form.full_name error=form.err("full_name")/>
-        <Field id="family-worker" label=t(Msg::Worker) value=form.worker error=form.err("worker")/>
-        <Field id="family-opened" label=t(Msg::Opened) kind="date" value=form.opened error=form.err("opened") required=true/>
-        <Field id="family-review_weeks" label=t(Msg::ReviewWeeks) hint=t(Msg::ReviewWeeksHint) kind="number" value=form.review error=form.err("review_weeks")/>
-        <TextArea id="family-notes" label=t(Msg::Notes) value=form.notes error=form.err("notes")/>
+        <ErrorSummary errors=form.errors.summary()/>
+        <Field id="family-reference" label=t(Msg::Reference) hint=t(Msg::ReferenceHint) value=form.reference check=form.check("reference") required=true/>
+        <Field id="family-full_name" label=t(Msg::FullName) value=form.full_name check=form.check("full_name")/>
+        <Field id="family-worker" label=t(Msg::Worker) value=form.worker check=form.check("worker")/>
+        <Field id="family-opened" label=t(Msg::Opened) kind="date" value=form.opened check=form.check("opened") required=true/>
+        <Field id="family-review_weeks" label=t(Msg::ReviewWeeks) hint=t(Msg::ReviewWeeksHint) kind="number" value=form.review check=form.check("review_weeks")/>
+        <div class="field">
+            <label for="family-wheel">{t(Msg::FamilyWheelLabel)}</label>
+            <p class="hint" id="family-wheel-hint">{t(Msg::FamilyWheelHint)}</p>
+            <select id="family-wheel" aria-describedby="family-wheel-hint" on:change=move |ev| form.wheel.set(event_target_value(&ev))>
+                {wheels.into_iter().map(|(id, name)| {
+                    let selected = {
+                        let id = id.clone();
+                        move || {
+                            let w = form.wheel.get();
+                            w == id || (w.is_empty() && id == crate::domain::case::FAMILY_WHEEL)
+                        }
+                    };
+                    view! { <option value=id selected=selected>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <TextArea id="family-notes" label=t(Msg::Notes) value=form.notes check=form.check("notes")/>
         <fieldset class="group">
             <legend>{t(Msg::ConsentHeading)}</legend>
             <p class="hint">{t(Msg::ConsentHint)}</p>
@@ -380,8 +410,8 @@ fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <Field id="family-consent-date" label=t(Msg::ConsentDate) kind="date" value=form.consent_date error=form.err("consent.date")/>
-            <Field id="family-consent-note" label=t(Msg::ConsentNote) value=form.consent_note error=form.err("consent.note")/>
+            <Field id="family-consent-date" label=t(Msg::ConsentDate) kind="date" value=form.consent_date check=form.check("consent.date")/>
+            <Field id="family-consent-note" label=t(Msg::ConsentNote) value=form.consent_note check=form.check("consent.note")/>
         </fieldset>
     }
 }
@@ -557,6 +587,7 @@ fn unreachable_family() -> Family {
         notes: String::new(),
         review_weeks: None,
         consent: None,
+        wheel: None,
     }
 }
 
@@ -612,17 +643,17 @@ fn Members(family: Id) -> impl IntoView {
     let child = RwSignal::new(false);
     let born = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let weeks = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
+    // Born at how many weeks of pregnancy (the record keeps weeks early).
+    let born_at = RwSignal::new(String::new());
+    let errors = FormErrors::new("member");
     // The person being changed, if any: the same form then saves changes instead of adding.
     let editing = RwSignal::new(None::<Id>);
     let clear = move || {
         name.set(String::new());
         born.set(String::new());
         due.set(String::new());
-        weeks.set(String::new());
-        problems.set(Vec::new());
+        born_at.set(String::new());
+        errors.reset();
         editing.set(None);
     };
     let start_edit = move |m: crate::domain::model::Member| {
@@ -630,8 +661,12 @@ fn Members(family: Id) -> impl IntoView {
         child.set(m.role == MemberRole::Child);
         born.set(m.born.map(|d| d.to_string()).unwrap_or_default());
         due.set(m.due.map(|d| d.to_string()).unwrap_or_default());
-        weeks.set(m.weeks_early.map(|w| w.to_string()).unwrap_or_default());
-        problems.set(Vec::new());
+        born_at.set(
+            m.weeks_early
+                .map(|w| born_at_weeks(w).to_string())
+                .unwrap_or_default(),
+        );
+        errors.reset();
         editing.set(Some(m.meta.id.clone()));
         focus_by_id("member-name");
     };
@@ -646,7 +681,28 @@ fn Members(family: Id) -> impl IntoView {
             name: name.get_untracked(),
             born: parse_date(&born.get_untracked()),
             due: parse_date(&due.get_untracked()),
-            weeks_early: weeks.get_untracked().trim().parse().ok(),
+            weeks_early: None,
+        };
+        // Born at how many weeks: empty is full term; anything else must be a real number.
+        let at = born_at.get_untracked();
+        let fields = match at.trim() {
+            "" => fields,
+            w => match w.parse::<u8>() {
+                Ok(w) if (BORN_AT_WEEKS.0..=BORN_AT_WEEKS.1).contains(&w) => MemberFields {
+                    weeks_early: weeks_early(w),
+                    ..fields
+                },
+                _ => {
+                    errors.show(vec![Problem::new(
+                        "born_at",
+                        crate::domain::base::ProblemKind::OutOfRange {
+                            min: BORN_AT_WEEKS.0.into(),
+                            max: BORN_AT_WEEKS.1.into(),
+                        },
+                    )]);
+                    return;
+                }
+            },
         };
         let action = match editing.get_untracked() {
             Some(id) => Action::UpdateMember { id, fields },
@@ -661,8 +717,11 @@ fn Members(family: Id) -> impl IntoView {
                 clear();
                 focus_by_id("member-name");
             }
-            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
-            Err(_) => {}
+            Err(e) => {
+                if let Some(ps) = e.problems() {
+                    errors.show(ps.to_vec());
+                }
+            }
         }
     };
     view! {
@@ -675,6 +734,7 @@ fn Members(family: Id) -> impl IntoView {
                             <strong>{m.name.clone()}</strong>
                             {format!(" · {}", role(m.role))}
                             {m.born.map(|b| format!(" · {}", fmt_date(b)))}
+                            {age_words(&m, today()).map(|a| format!(" · {a}"))}
                             {m.due.map(|d| format!(" · {} {}", t(Msg::DueOn), fmt_date(d)))}
                         </span>
                         <span class="row-actions">
@@ -696,16 +756,17 @@ fn Members(family: Id) -> impl IntoView {
         <details class="disclosure" prop:open=move || editing.with(Option::is_some)>
             <summary>{move || if editing.with(Option::is_some) { t(Msg::ChangePerson) } else { t(Msg::AddPerson) }}</summary>
             <form class="form" on:submit=add novalidate=true>
-                <Field id="member-name" label=t(Msg::Name) value=name error=err("name") required=true/>
+                <ErrorSummary errors=errors.summary()/>
+                <Field id="member-name" label=t(Msg::Name) value=name check=(errors, "name") required=true/>
                 <fieldset class="choice">
                     <legend>{t(Msg::Role)}</legend>
                     <label><input type="radio" name="member-role" prop:checked=move || !child.get() on:change=move |_| child.set(false)/>{t(Msg::RoleAdult)}</label>
                     <label><input type="radio" name="member-role" prop:checked=move || child.get() on:change=move |_| child.set(true)/>{t(Msg::RoleChild)}</label>
                 </fieldset>
-                <Field id="member-born" label=t(Msg::BornOn) kind="date" value=born error=err("born")/>
+                <Field id="member-born" label=t(Msg::BornOn) kind="date" value=born check=(errors, "born")/>
                 <Show when=move || child.get()>
-                    <Field id="member-due" label=t(Msg::DueOn) kind="date" value=due error=err("due")/>
-                    <Field id="member-weeks" label=t(Msg::WeeksEarly) kind="number" value=weeks error=err("weeks_early")/>
+                    <Field id="member-due" label=t(Msg::DueOn) kind="date" value=due check=(errors, "due")/>
+                    <Field id="member-born_at" label=t(Msg::BornAtWeeks) hint=t(Msg::BornAtWeeksHint) kind="number" value=born_at check=(errors, "born_at")/>
                 </Show>
                 <div class="actions">
                     <button type="submit" class="button">{move || if editing.with(Option::is_some) { t(Msg::SaveChanges) } else { t(Msg::AddThisPerson) }}</button>
@@ -725,14 +786,14 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
     let reason = RwSignal::new(ClosureReason::OutcomesMet);
     let date = RwSignal::new(today().to_string());
     let note = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let errors = FormErrors::new("close");
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(d) = parse_date(&date.get_untracked()) else {
-            problems.set(vec![Problem {
-                path: "closed.date".into(),
-                kind: crate::domain::base::ProblemKind::Required,
-            }]);
+            errors.show(vec![Problem::new(
+                "closed.date",
+                crate::domain::base::ProblemKind::Required,
+            )]);
             return;
         };
         let closure = Closure {
@@ -740,14 +801,16 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
             reason: reason.get_untracked(),
             note: note.get_untracked().trim().to_string(),
         };
-        if let Err(DispatchError::Refused(ActionError::Invalid(ps))) = store.dispatch(
+        if let Err(e) = store.dispatch(
             Action::CloseFamily {
                 id: id.get_value(),
                 closure,
             },
             false,
         ) {
-            problems.set(ps);
+            if let Some(ps) = e.problems() {
+                errors.show(ps.to_vec());
+            }
         }
     };
     if closed {
@@ -760,6 +823,7 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
             <details class="disclosure">
                 <summary>{t(Msg::CloseCase)}</summary>
                 <form class="form" on:submit=close novalidate=true>
+                    <ErrorSummary errors=errors.summary()/>
                     <div class="field">
                         <label for="close-reason">{t(Msg::CloseReason)}</label>
                         <select id="close-reason" on:change=move |ev| {
@@ -769,8 +833,8 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
                             {ClosureReason::ALL.iter().enumerate().map(|(i, r)| view! { <option value=i.to_string()>{closure_reason(*r)}</option> }).collect_view()}
                         </select>
                     </div>
-                    <Field id="close-date" label=t(Msg::CloseDate) kind="date" value=date error=Signal::derive(move || problems.with(|p| field_error(p, "closed.date")))/>
-                    <Field id="close-note" label=t(Msg::CloseNote) value=note error=Signal::derive(move || problems.with(|p| field_error(p, "closed.note")))/>
+                    <Field id="close-closed-date" label=t(Msg::CloseDate) kind="date" value=date check=(errors, "closed.date")/>
+                    <Field id="close-closed-note" label=t(Msg::CloseNote) value=note check=(errors, "closed.note")/>
                     <div class="actions"><button type="submit" class="button">{t(Msg::CloseCase)}</button></div>
                 </form>
             </details>

@@ -5,8 +5,10 @@ use crate::domain::base::id::Id;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::set_title;
+use crate::ui::shared::drafts::do_our_wheel;
 use crate::ui::shared::mode::{self, choose, use_mode, Mode};
 use crate::ui::shared::store::use_store;
+use crate::ui::widgets::language::LanguageButtons;
 use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
 
@@ -15,20 +17,47 @@ pub fn HomePage() -> impl IntoView {
     let mode = use_mode();
     move || match mode.get() {
         Mode::Family => FamilyHome().into_any(),
-        m => CaseloadHome(CaseloadHomeProps {
-            ask: m == Mode::Unset,
-        })
-        .into_any(),
+        Mode::Caseload => CaseloadHome().into_any(),
+        Mode::Unset => FirstUse().into_any(),
     }
 }
 
-/// The staff welcome: what Waymark is, how many families, and where data lives; on first use,
-/// the question of how it will be used.
+/// First use, in the words of whoever is holding the device: their language (each in its own
+/// words) at the top, then the two ways Waymark is used. Nothing else.
 #[component]
-fn CaseloadHome(ask: bool) -> impl IntoView {
-    set_title(t(Msg::NavHome));
+fn FirstUse() -> impl IntoView {
+    set_title(t(Msg::HomeTitle));
     let store = use_store();
     let mode = use_mode();
+    view! {
+        <section class="page first-use">
+            <LanguageButtons/>
+            <h1 tabindex="-1">{t(Msg::HomeTitle)}</h1>
+            <p class="lead">{t(Msg::FirstUseIntro)}</p>
+            <div class="choose-mode" role="group" aria-labelledby="mode-question">
+                <h2 id="mode-question">{t(Msg::ModeQuestion)}</h2>
+                <ul class="choice-buttons">
+                    <li>
+                        <button type="button" class="button button-primary button-big" aria-describedby="mode-family-hint"
+                            on:click=move |_| choose(store, mode, Mode::Family)>{t(Msg::ModeFamily)}</button>
+                        <p class="hint" id="mode-family-hint">{t(Msg::ModeFamilyHint)}</p>
+                    </li>
+                    <li>
+                        <button type="button" class="button button-big" aria-describedby="mode-caseload-hint"
+                            on:click=move |_| choose(store, mode, Mode::Caseload)>{t(Msg::ModeCaseload)}</button>
+                        <p class="hint" id="mode-caseload-hint">{t(Msg::ModeCaseloadHint)}</p>
+                    </li>
+                </ul>
+            </div>
+        </section>
+    }
+}
+
+/// The staff welcome: what Waymark is, how many families, and where data lives.
+#[component]
+fn CaseloadHome() -> impl IntoView {
+    set_title(t(Msg::NavHome));
+    let store = use_store();
     let counts = move || {
         store.ws.with(|ws| {
             let open = ws.live_families().filter(|f| f.closed.is_none()).count();
@@ -40,19 +69,6 @@ fn CaseloadHome(ask: bool) -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::HomeTitle)}</h1>
             <p class="lead">{t(Msg::HomeIntro)}</p>
-            {ask.then(|| view! {
-                <div class="card choose-mode" role="group" aria-labelledby="mode-question">
-                    <h2 id="mode-question">{t(Msg::ModeQuestion)}</h2>
-                    <div class="actions">
-                        <button type="button" class="button button-primary button-big" aria-describedby="mode-family-hint"
-                            on:click=move |_| choose(store, mode, Mode::Family)>{t(Msg::ModeFamily)}</button>
-                        <button type="button" class="button button-big" aria-describedby="mode-caseload-hint"
-                            on:click=move |_| choose(store, mode, Mode::Caseload)>{t(Msg::ModeCaseload)}</button>
-                    </div>
-                    <p class="hint" id="mode-family-hint">{t(Msg::ModeFamilyHint)}</p>
-                    <p class="hint" id="mode-caseload-hint">{t(Msg::ModeCaseloadHint)}</p>
-                </div>
-            })}
             <p>{move || { let (o, c) = counts(); tf(Msg::HomeFamiliesCount, &[("n", o.to_string()), ("c", c.to_string())]) }}</p>
             <div class="actions">
                 <a class="button button-primary" href=Route::Families.href()>{t(Msg::HomeStart)}</a>
@@ -91,7 +107,10 @@ fn FamilyHome() -> impl IntoView {
             ].join(" "))/>
             {move || fid.get().map(|f: Id| view! {
                 <ul class="tiles">
-                    <li><a class="tile" href=Route::WheelFamily(f.clone()).href()><strong>{t(Msg::TileWheel)}</strong><span>{t(Msg::TileWheelHint)}</span></a></li>
+                    // One tap: straight to the first area of the family's wheel.
+                    <li><button type="button" class="tile" on:click={let f = f.clone(); move |_| {
+                        if !do_our_wheel(store, &f) { store.say(t(Msg::SaveFailed), true, None); }
+                    }}><strong>{t(Msg::TileWheel)}</strong><span>{t(Msg::TileWheelHint)}</span></button></li>
                     <li><a class="tile" href=Route::ScaleFamily(f.clone()).href()><strong>{t(Msg::TileQuestions)}</strong><span>{t(Msg::TileQuestionsHint)}</span></a></li>
                     <li><a class="tile" href=Route::FamilyPrint(f.clone()).href()><strong>{t(Msg::TileHowWeAre)}</strong><span>{t(Msg::TileHowWeAreHint)}</span></a></li>
                     <li><a class="tile" href=Route::Plan(f.clone()).href()><strong>{t(Msg::TilePlan)}</strong><span>{t(Msg::TilePlanHint)}</span></a></li>

@@ -2,19 +2,21 @@
 //! columns, areas as rows) and readiness, and recording a check.
 
 use crate::domain::base::id::Id;
+use crate::domain::base::{Problem, ProblemKind};
 use crate::domain::milestone::{self, CheckStatus, Framework, Judgement};
 use crate::domain::model::{
     Member, MemberRole, Meta, MilestoneAnswer, MilestoneCheck, Override, Referral, Respondent,
     Workspace,
 };
-use crate::domain::workspace::action::{Action, ActionError};
+use crate::domain::workspace::action::Action;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::navigate;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::{fmt_date, parse_date};
-use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
-use crate::ui::shared::words::{judgement_words, txt, PageError};
+use crate::ui::shared::store::{new_id, now, today, use_store};
+use crate::ui::shared::words::{age_words, judgement_words, txt, PageError};
+use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::TextArea;
 use crate::ui::widgets::load_file::{LoadFile, Loaded, Loader};
 use crate::ui::widgets::read_aloud::ReadAloud;
@@ -36,21 +38,13 @@ fn read_out(heading: &str, statements: impl Iterator<Item = String>) -> String {
     out
 }
 
-fn age_words(child: &Member, on: chrono::NaiveDate) -> Option<(String, u32)> {
-    let born = child.born?;
-    let (age, corrected) = milestone::age_for_checks(born, child.weeks_early, on)?;
-    let mut s = tf(
-        Msg::AgeMonthsWeeks,
-        &[("m", age.months.to_string()), ("w", age.weeks.to_string())],
-    );
-    if corrected {
-        s.push_str(t(Msg::AgeCorrected));
-    }
-    Some((s, age.days))
+/// The age the checks go by, in days (corrected for a child born early, until 2).
+fn check_days(child: &Member, on: chrono::NaiveDate) -> Option<u32> {
+    milestone::age_for_checks(child.born?, child.weeks_early, on).map(|(a, _)| a.days)
 }
 
 fn status_words(f: &Framework, ws: &Workspace, child: &Member) -> Option<(String, CheckStatus)> {
-    let (_, days) = age_words(child, today())?;
+    let days = check_days(child, today())?;
     let done: Vec<Id> = ws
         .checks_of(&child.meta.id)
         .iter()
@@ -79,7 +73,7 @@ pub fn MilestonesPage() -> impl IntoView {
                     .live_members_of(&fam.meta.id)
                     .filter(|m| m.role == MemberRole::Child)
                 {
-                    let age = age_words(c, today()).map(|a| a.0);
+                    let age = age_words(c, today());
                     let status = status_words(&f, ws, c);
                     v.push((
                         c.meta.id.clone(),
@@ -169,9 +163,11 @@ fn Timeline(child: Member, framework: Arc<Framework>) -> impl IntoView {
             (checks.into_iter().cloned().collect::<Vec<_>>(), at, status)
         })
     });
-    let age = age_words(&child, today())
-        .map(|a| a.0)
-        .unwrap_or_else(|| t(Msg::NotBornYet).into());
+    let age = age_words(&child, today()).unwrap_or_else(|| t(Msg::NotBornYet).into());
+    // The stage the child's age calls for now: the timeline shows it beside those checked.
+    let current: Option<Id> = check_days(&child, today())
+        .and_then(|days| milestone::stage_for_age(&f, days))
+        .map(|s| s.id.clone());
     let family = child.family.clone();
     view! {
         <section class="page">
@@ -201,7 +197,7 @@ fn Timeline(child: Member, framework: Arc<Framework>) -> impl IntoView {
                     .collect_view();
                 view! {
                     <h2>{t(Msg::Timeline)}</h2>
-                    {timeline_table(&f, &at, t(Msg::Timeline).to_string())}
+                    {timeline_table(&f, &at, current.as_ref(), t(Msg::Timeline).to_string())}
                     {readiness}
                     {
                         let acts: Vec<String> = checks.iter().flat_map(|c| c.actions.iter()).map(|r| {
@@ -258,8 +254,8 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
     let store = use_store();
     let f = framework;
     let (f_save, f_stage, f_areas) = (f.clone(), f.clone(), f.clone());
-    let suggested = age_words(&child, today())
-        .and_then(|(_, days)| milestone::stage_for_age(&f, days))
+    let suggested = check_days(&child, today())
+        .and_then(|days| milestone::stage_for_age(&f, days))
         .map(|s| s.id.clone())
         .unwrap_or_else(|| f.stages[0].id.clone());
     let stage = RwSignal::new(suggested.clone());
@@ -270,13 +266,13 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
     let overrides = RwSignal::new(BTreeMap::<Id, (Judgement, String)>::new());
     // Per area needing extra help: what was done, where to, when.
     let actions = RwSignal::new(BTreeMap::<Id, (String, String, String)>::new());
-    let error = RwSignal::new(None::<String>);
+    let errors = FormErrors::new("check");
     let notes = RwSignal::new(String::new());
     let child = StoredValue::new(child);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(d) = parse_date(&date.get_untracked()) else {
-            error.set(Some(t(Msg::PRequired).into()));
+            errors.show(vec![Problem::new("date", ProblemKind::Required)]);
             return;
         };
         let c = child.get_value();
@@ -311,17 +307,15 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
         };
         match store.dispatch(Action::SaveMilestoneCheck(Box::new(check)), false) {
             Ok(_) => navigate(&Route::ChildMilestones(c.meta.id.clone())),
-            Err(DispatchError::Refused(ActionError::Invalid(ps))) => {
-                let msg = if ps.iter().any(|p| p.path == "answers") {
-                    t(Msg::AnswerOneMilestone).to_string()
-                } else {
-                    crate::i18n::problem(&ps[0])
-                };
-                error.set(Some(msg));
+            Err(e) => {
+                if let Some(ps) = e.problems() {
+                    errors.show(ps.to_vec());
+                }
             }
-            Err(_) => {}
         }
     };
+    // The first statement's first answer is where "answer at least one" links to.
+    let first_statement = StoredValue::new(None::<Id>);
     let choice = move |mid: Id, label: String| {
         let name = format!("m-{mid}");
         let opts = [
@@ -338,8 +332,10 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
                         let mid2 = mid.clone();
                         view! {
                             <label class="scale-point answer">
-                                <input type="radio" name=name.clone() prop:checked=move || answers.with(|x| x.get(&mid) == Some(&a))
-                                    on:change=move |_| answers.update(|x| { x.insert(mid2.clone(), a); })/>
+                                <input type="radio" name=name.clone()
+                                    id=(first_statement.get_value().as_ref() == Some(&mid) && a == MilestoneAnswer::NotYet).then_some("check-answers")
+                                    prop:checked=move || answers.with(|x| x.get(&mid) == Some(&a))
+                                    on:change=move |_| { answers.update(|x| { x.insert(mid2.clone(), a); }); errors.clear("answers"); }/>
                                 <span>{t(m)}</span>
                             </label>
                         }
@@ -353,6 +349,7 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
             <p><a href=Route::ChildMilestones(child.get_value().meta.id).href()>{t(Msg::BackToTimeline)}</a></p>
             <h1 tabindex="-1">{tf(Msg::CheckFor, &[("name", child.get_value().name)])}</h1>
             <form class="form" on:submit=save novalidate=true>
+                <ErrorSummary errors=errors.summary()/>
                 <div class="field">
                     <label for="check-stage">{t(Msg::WhichCheckStage)}</label>
                     <p class="hint" id="check-stage-hint">{tf(Msg::StageSuggested, &[("stage", f.stages.iter().find(|s| s.id == suggested).map(|s| txt(&s.name)).unwrap_or_default())])}</p>
@@ -371,12 +368,14 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="check-date">{t(Msg::AnswerDate)}</label>
-                    <input id="check-date" type="date" max=today().to_string() prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                    {move || errors.at("date").get().map(|e| view! { <p class="error-text">{e}</p> })}
+                    <input id="check-date" type="date" max=today().to_string() prop:value=move || date.get() on:input=move |ev| { date.set(event_target_value(&ev)); errors.clear("date"); }/>
                 </div>
                 {move || {
                     let f = &f_areas;
                     let sid = stage.get();
                     let Some(s) = f.stages.iter().find(|s| s.id == sid) else { return ().into_any() };
+                    first_statement.set_value(s.milestones.first().map(|m| m.id.clone()));
                     let areas = f.areas.iter().map(|a| {
                         let ms: Vec<_> = s.milestones.iter().filter(|m| m.area == a.id).collect();
                         // Read aloud: the area, then each statement, then the answers to choose from.
@@ -400,7 +399,7 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
                     view! { {areas}{ready} }.into_any()
                 }}
                 <TextArea id="check-notes" label=t(Msg::CheckNotes) value=notes/>
-                {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+                {move || errors.at("answers").get().map(|e| view! { <p class="error-text">{e}</p> })}
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveCheck)}</button></div>
             </form>
         </section>
@@ -425,7 +424,7 @@ fn AreaJudgement(
     let chosen = Memo::new(move |_| overrides.with(|o| o.get(&a2).map(|x| x.0)));
     let effective = Memo::new(move |_| chosen.get().or(rule.get()));
     let sel_id = format!("override-{aid}");
-    let reason_id = format!("reason-{aid}");
+    let reason_id = format!("check-overrides-{aid}-reason");
     let (a3, a4, a5, a6) = (aid.clone(), aid.clone(), aid.clone(), aid.clone());
     view! {
         <p class="judgement">{move || match effective.get() {

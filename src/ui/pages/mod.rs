@@ -9,6 +9,7 @@ mod milestones;
 mod plan;
 mod report;
 mod scales;
+mod settings;
 mod share;
 mod summary;
 mod wheels;
@@ -38,6 +39,7 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Houses(f) => view! { <scales::HousesPage family=f/> }.into_any(),
         Route::Reports => report::ReportPage().into_any(),
         Route::Data => data::DataPage().into_any(),
+        Route::Settings => settings::SettingsPage().into_any(),
         Route::Share => share::SharePage().into_any(),
         Route::NotFound(_) => NotFoundPage().into_any(),
     }

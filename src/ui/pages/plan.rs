@@ -13,6 +13,7 @@ use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError, Store};
 use crate::ui::shared::words::{family_reference, field_error, source_name, txt, PageError};
+use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
@@ -127,8 +128,7 @@ fn NewGoal(family: Id) -> impl IntoView {
     let step = RwSignal::new(String::new());
     let who = RwSignal::new(String::new());
     let by = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
+    let errors = FormErrors::new("goal");
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let steps = if step.get_untracked().trim().is_empty() {
@@ -159,10 +159,13 @@ fn NewGoal(family: Id) -> impl IntoView {
                     s.set(String::new());
                 }
                 from.set(None);
-                problems.set(Vec::new());
+                errors.reset();
             }
-            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
-            Err(_) => {}
+            Err(e) => {
+                if let Some(ps) = e.problems() {
+                    errors.show(ps.to_vec());
+                }
+            }
         }
     };
     view! {
@@ -184,11 +187,12 @@ fn NewGoal(family: Id) -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 </Show>
-                <TextArea id="goal-text" label=t(Msg::GoalText) value=text error=err("text")/>
+                <ErrorSummary errors=errors.summary()/>
+                <TextArea id="goal-text" label=t(Msg::GoalText) value=text check=(errors, "text")/>
                 <p class="hint">{t(Msg::GoalTextHint)}</p>
-                <Field id="goal-step" label=t(Msg::FirstStep) value=step error=err("steps[0].what")/>
-                <Field id="goal-who" label=t(Msg::StepWho) value=who error=err("steps[0].who")/>
-                <Field id="goal-by" label=t(Msg::StepBy) kind="date" value=by error=err("steps[0].by")/>
+                <Field id="goal-steps-0-what" label=t(Msg::FirstStep) value=step check=(errors, "steps[0].what")/>
+                <Field id="goal-steps-0-who" label=t(Msg::StepWho) value=who check=(errors, "steps[0].who")/>
+                <Field id="goal-steps-0-by" label=t(Msg::StepBy) kind="date" value=by check=(errors, "steps[0].by")/>
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveGoal)}</button></div>
             </form>
         </details>

@@ -7,7 +7,7 @@ use crate::domain::base::Problem;
 use crate::domain::caseload::csv;
 use crate::domain::caseload::outcome;
 use crate::domain::caseload::report::{self, percent, Report, Scope};
-use crate::domain::chart::{radar_svg_tenths, SeriesKind};
+use crate::domain::chart::{radar_svg_tenths, RadarSpec, SeriesKind};
 use crate::domain::milestone::Judgement;
 use crate::domain::model::{ClosureReason, OutcomeRules, Workspace};
 use crate::domain::wheel;
@@ -385,13 +385,23 @@ fn wheel_html(s: &mut String, w: &report::WheelFigures, cat: &Catalogue) {
             Msg::ReportRadarDesc,
             &[("n", n.to_string()), ("families", w.measured.to_string())],
         );
-        let svg = radar_svg_tenths(
-            &format!("report-radar-{}", w.template),
-            n,
-            &series,
-            &title,
-            &desc,
-        );
+        let labels: Vec<String> = w
+            .areas
+            .iter()
+            .map(|a| {
+                tpl.and_then(|t| t.areas.iter().find(|x| x.id == a.area))
+                    .map(|x| txt(x.label()))
+                    .unwrap_or_else(|| a.area.to_string())
+            })
+            .collect();
+        let svg = radar_svg_tenths(&RadarSpec {
+            id: &format!("report-radar-{}", w.template),
+            labels: &labels,
+            series: &series,
+            title: &title,
+            desc: &desc,
+            not_scored: t(Msg::NotScoredShort),
+        });
         s.push_str("<figure class=\"radar\"><div class=\"radar-box\">");
         s.push_str(&svg);
         s.push_str("</div><figcaption><ul class=\"legend\">");

@@ -3,17 +3,19 @@
 //! questions, and a child's three houses.
 
 use crate::domain::base::id::Id;
-use crate::domain::base::Problem;
+use crate::domain::base::{Problem, ProblemKind};
 use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses};
 use crate::domain::scale::{self, Asked, LibraryQuestion};
-use crate::domain::workspace::action::{Action, ActionError, ScaleAnswerFields};
+use crate::domain::workspace::action::{Action, ScaleAnswerFields};
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::navigate;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::{fmt_date, parse_date};
-use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
-use crate::ui::shared::words::{family_reference, field_error, lang, PageError};
+use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::store::{new_id, now, today, use_store};
+use crate::ui::shared::words::{family_reference, lang, PageError};
+use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::history::History;
 use crate::ui::widgets::read_aloud::ReadAloud;
@@ -66,7 +68,11 @@ pub fn ScaleFamilyPage(id: Id) -> impl IntoView {
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
-        set_title(&tf(Msg::ScalesFamilyTitle, &[("ref", r.clone())]));
+        if use_mode().get_untracked() == Mode::Family {
+            set_title(t(Msg::TileQuestions));
+        } else {
+            set_title(&tf(Msg::ScalesFamilyTitle, &[("ref", r.clone())]));
+        }
         Ok(view! { <SessionScreen family=id.get_value() reference=r/> }.into_any())
     }
 }
@@ -95,11 +101,17 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
             .collect::<Vec<_>>()
         })
     };
+    // On the family's own phone: today's questions, in the family's words.
+    let for_family = use_mode().get_untracked() == Mode::Family;
     view! {
         <section class="page">
-            <p><a href=Route::Scales.href()>{t(Msg::ScalesTitle)}</a></p>
-            <h1 tabindex="-1">{tf(Msg::ScalesFamilyTitle, &[("ref", reference)])}</h1>
-            <p>{t(Msg::SessionIntro)}</p>
+            {if for_family {
+                view! { <p><a href=Route::Home.href()>{t(Msg::BackHome)}</a></p> }.into_any()
+            } else {
+                view! { <p><a href=Route::Scales.href()>{t(Msg::ScalesTitle)}</a></p> }.into_any()
+            }}
+            <h1 tabindex="-1">{if for_family { t(Msg::TileQuestions).to_string() } else { tf(Msg::ScalesFamilyTitle, &[("ref", reference)]) }}</h1>
+            <p>{if for_family { t(Msg::TodaysQuestionsIntro) } else { t(Msg::SessionIntro) }}</p>
             <ul class="card-list">
                 {move || rows().into_iter().map(|(q, latest)| {
                     let href = Route::ScaleAsk(family.get_value(), q.id.clone()).href();
@@ -109,6 +121,11 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
                             <p class="meta">{format!("0: {} · 10: {}", q.low, q.high)}</p>
                             <p>{if latest.is_empty() {
                                 t(Msg::NotAskedYet).to_string()
+                            } else if for_family {
+                                // The family's own latest answer, in the family's words.
+                                latest.iter().find(|(by, _, _)| *by == Respondent::Family).or(latest.first())
+                                    .map(|(_, v, d)| tf(Msg::YourLastAnswer, &[("n", v.to_string()), ("date", fmt_date(*d))]))
+                                    .unwrap_or_default()
                             } else {
                                 latest.iter().map(|(by, v, d)| format!("{} {v} ({})", respondent(*by), fmt_date(*d))).collect::<Vec<_>>().join(" · ")
                             }}</p>
@@ -116,7 +133,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <AddQuestion family=family.get_value()/>
+            {(!for_family).then(|| view! { <AddQuestion family=family.get_value()/> })}
             <h2>{t(Msg::HousesTitle)}</h2>
             <p>{t(Msg::HousesIntro)}</p>
             <p><a class="button" href=Route::Houses(family.get_value()).href()>{t(Msg::HousesOpen)}</a></p>
@@ -132,8 +149,7 @@ fn AddQuestion(family: Id) -> impl IntoView {
     let question = RwSignal::new(String::new());
     let low = RwSignal::new(String::new());
     let high = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let err = move |f: &'static str| Signal::derive(move || problems.with(|p| field_error(p, f)));
+    let errors = FormErrors::new("own");
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let action = Action::AddFamilyQuestion {
@@ -148,20 +164,24 @@ fn AddQuestion(family: Id) -> impl IntoView {
                 for s in [question, low, high] {
                     s.set(String::new());
                 }
-                problems.set(Vec::new());
+                errors.reset();
             }
-            Err(DispatchError::Refused(ActionError::Invalid(ps))) => problems.set(ps),
-            Err(_) => {}
+            Err(e) => {
+                if let Some(ps) = e.problems() {
+                    errors.show(ps.to_vec());
+                }
+            }
         }
     };
     view! {
         <details class="disclosure">
             <summary>{t(Msg::OwnQuestion)}</summary>
             <form class="form" on:submit=add novalidate=true>
+                <ErrorSummary errors=errors.summary()/>
                 <p class="hint">{t(Msg::OwnQuestionHelp)}</p>
-                <Field id="own-question" label=t(Msg::OwnQuestionText) value=question error=err("question") required=true/>
-                <Field id="own-low" label=t(Msg::OwnLow) value=low error=err("low") required=true/>
-                <Field id="own-high" label=t(Msg::OwnHigh) value=high error=err("high") required=true/>
+                <Field id="own-question" label=t(Msg::OwnQuestionText) value=question check=(errors, "question") required=true/>
+                <Field id="own-low" label=t(Msg::OwnLow) value=low check=(errors, "low") required=true/>
+                <Field id="own-high" label=t(Msg::OwnHigh) value=high check=(errors, "high") required=true/>
                 <div class="actions"><button type="submit" class="button">{t(Msg::OwnQuestionAdd)}</button></div>
             </form>
         </details>
@@ -218,7 +238,8 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     let notice = RwSignal::new(String::new());
     let confidence = RwSignal::new(String::new());
     let date = RwSignal::new(today().to_string());
-    let error = RwSignal::new(None::<String>);
+    let errors = FormErrors::new("scale");
+    let for_family = use_mode().get_untracked() == Mode::Family;
     let child_mode = move || by.get() == Respondent::Child;
     let children: Vec<(Id, String)> = store.ws.with_untracked(|ws| {
         ws.live_members_of(&family.get_value())
@@ -246,12 +267,16 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
         } else {
             (value.get_untracked(), None)
         };
-        let Some(v) = v else {
-            error.set(Some(t(Msg::ChooseANumber).into()));
-            return;
-        };
-        let Some(d) = parse_date(&date.get_untracked()) else {
-            error.set(Some(t(Msg::PRequired).into()));
+        let d = parse_date(&date.get_untracked());
+        let mut missing = Vec::new();
+        if v.is_none() {
+            missing.push(Problem::new("value", ProblemKind::Required));
+        }
+        if d.is_none() {
+            missing.push(Problem::new("date", ProblemKind::Required));
+        }
+        let (Some(v), Some(d)) = (v, d) else {
+            errors.show(missing);
             return;
         };
         let fields = ScaleAnswerFields {
@@ -274,10 +299,11 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
         };
         match store.dispatch(Action::RecordScaleAnswer(Box::new(fields)), false) {
             Ok(_) => navigate(&Route::ScaleFamily(family.get_value())),
-            Err(DispatchError::Refused(ActionError::Invalid(ps))) => {
-                error.set(ps.first().map(crate::i18n::problem))
+            Err(e) => {
+                if let Some(ps) = e.problems() {
+                    errors.show(ps.to_vec());
+                }
             }
-            Err(_) => {}
         }
     };
     let low = q.low.clone();
@@ -303,14 +329,23 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     };
     view! {
         <section class="page">
-            <p><a href=Route::ScaleFamily(family.get_value()).href()>{t(Msg::BackToQuestions)}</a></p>
+            <p><a href=Route::ScaleFamily(family.get_value()).href()>{if for_family { t(Msg::BackToTodaysQuestions) } else { t(Msg::BackToQuestions) }}</a></p>
+            <ErrorSummary errors=errors.summary()/>
             <ReadAloud text=spoken/>
             <h1 tabindex="-1">{move || if child_mode() { child_words.clone().unwrap_or_else(|| question_text.clone()) } else { question_text.clone() }}</h1>
             <form class="form" on:submit=save novalidate=true>
                 <fieldset class="choice">
                     <legend>{t(Msg::WhoIsAnswering)}</legend>
-                    {[Respondent::Family, Respondent::Worker, Respondent::Child].into_iter().map(|r| view! {
-                        <label><input type="radio" name="scale-by" prop:checked=move || by.get() == r on:change=move |_| { by.set(r); error.set(None); }/>{respondent(r)}</label>
+                    // On the family's own phone: me, or my child (with faces); no worker.
+                    {(if for_family { vec![Respondent::Family, Respondent::Child] } else { vec![Respondent::Family, Respondent::Worker, Respondent::Child] })
+                        .into_iter().map(|r| view! {
+                        <label><input type="radio" name="scale-by" prop:checked=move || by.get() == r on:change=move |_| { by.set(r); errors.clear("value"); }/>{
+                            match (for_family, r) {
+                                (true, Respondent::Family) => t(Msg::AnsweringMe),
+                                (true, _) => t(Msg::AnsweringMyChild),
+                                _ => respondent(r),
+                            }
+                        }</label>
                     }).collect_view()}
                 </fieldset>
                 {move || (child_mode() && children.len() > 1).then(|| view! {
@@ -324,11 +359,12 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                 })}
                 {move || if child_mode() {
                     view! {
-                        <fieldset class="faces">
+                        <fieldset class="faces" class:field-error=move || errors.at("value").get().is_some()>
                             <legend>{t(Msg::FacesLegend)}</legend>
+                            {move || errors.at("value").get().map(|e| view! { <p class="error-text" id="scale-value-error">{e}</p> })}
                             {(1..=5u8).map(|f| view! {
                                 <label class="face">
-                                    <input type="radio" name="face" prop:checked=move || face.get() == Some(f) on:change=move |_| face.set(Some(f))/>
+                                    <input type="radio" name="face" id=(f == 1).then_some("scale-value") prop:checked=move || face.get() == Some(f) on:change=move |_| { face.set(Some(f)); errors.clear("value"); }/>
                                     <span inner_html=face_svg(f)></span>
                                     <span>{t([Msg::Face1, Msg::Face2, Msg::Face3, Msg::Face4, Msg::Face5][usize::from(f - 1)])}</span>
                                 </label>
@@ -338,12 +374,13 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                 } else {
                     let (low, high) = (low.clone(), high.clone());
                     view! {
-                        <fieldset class="scale">
+                        <fieldset class="scale" class:field-error=move || errors.at("value").get().is_some()>
                             <legend>{t(Msg::WhereNow)}</legend>
+                            {move || errors.at("value").get().map(|e| view! { <p class="error-text" id="scale-value-error">{e}</p> })}
                             <div class="scale-row">
                                 {(0..=10u8).map(|v| view! {
                                     <label class="scale-point">
-                                        <input type="radio" name="scale-value" prop:checked=move || value.get() == Some(v) on:change=move |_| value.set(Some(v))/>
+                                        <input type="radio" name="scale-value" id=(v == 0).then_some("scale-value") prop:checked=move || value.get() == Some(v) on:change=move |_| { value.set(Some(v)); errors.clear("value"); }/>
                                         <span>{v.to_string()}</span>
                                     </label>
                                 }).collect_view()}
@@ -353,7 +390,6 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                         <p class="big-number" aria-hidden="true">{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</p>
                     }.into_any()
                 }}
-                {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                 <details class="disclosure">
                     <summary>{t(Msg::TalkAboutIt)}</summary>
                     <TextArea id="scale-keeps" label=t(Msg::FollowKeeps) value=keeps/>
@@ -361,7 +397,8 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                     <TextArea id="scale-notice" label=t(Msg::FollowNotice) value=notice/>
                     <Field id="scale-confidence" label=t(Msg::FollowConfidence) kind="number" value=confidence/>
                 </details>
-                <Field id="scale-date" label=t(Msg::AnswerDate) kind="date" value=date/>
+                // A family answers for today; a worker may record an answer from another day.
+                {(!for_family).then(|| view! { <Field id="scale-date" label=t(Msg::AnswerDate) kind="date" value=date check=(errors, "date")/> })}
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveAnswer)}</button></div>
             </form>
             <History family=family.get_value() q=q.clone()/>
@@ -405,7 +442,7 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
     let worries = RwSignal::new(String::new());
     let good = RwSignal::new(String::new());
     let wishes = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let errors = FormErrors::new("houses");
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let h = ThreeHouses {
@@ -423,12 +460,13 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
                 for s in [worries, good, wishes] {
                     s.set(String::new());
                 }
-                error.set(None);
+                errors.reset();
             }
-            Err(DispatchError::Refused(ActionError::Invalid(_))) => {
-                error.set(Some(t(Msg::HousesEmpty).into()))
+            Err(e) => {
+                if let Some(ps) = e.problems() {
+                    errors.show(ps.to_vec());
+                }
             }
-            Err(_) => {}
         }
     };
     let past = move || {
@@ -465,7 +503,8 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
             <div class="house">
                 <label for=id>{t(label)}</label>
                 <p class="hint">{t(hint)}</p>
-                <textarea id=id rows="4" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+                // Any of the three houses answers "write something in at least one".
+                <textarea id=id rows="4" prop:value=move || value.get() on:input=move |ev| { value.set(event_target_value(&ev)); errors.clear("worries"); }></textarea>
             </div>
         }
     };
@@ -475,6 +514,7 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
             <h1 tabindex="-1">{tf(Msg::HousesFor, &[("ref", reference)])}</h1>
             <p>{t(Msg::HousesIntro)}</p>
             <form class="form" on:submit=save novalidate=true>
+                <ErrorSummary errors=errors.summary()/>
                 {(!children.is_empty()).then(|| view! {
                     <fieldset class="choice">
                         <legend>{t(Msg::WhichChild)}</legend>
@@ -484,15 +524,15 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 })}
-                <div class="houses">
-                    {house(Msg::HouseWorries, Msg::HouseWorriesHint, "house-worries", worries)}
-                    {house(Msg::HouseGood, Msg::HouseGoodHint, "house-good", good)}
-                    {house(Msg::HouseWishes, Msg::HouseWishesHint, "house-wishes", wishes)}
+                {move || errors.at("worries").get().map(|e| view! { <p class="error-text" id="houses-error">{e}</p> })}
+                <div class="houses" class:field-error=move || errors.at("worries").get().is_some()>
+                    {house(Msg::HouseWorries, Msg::HouseWorriesHint, "houses-worries", worries)}
+                    {house(Msg::HouseGood, Msg::HouseGoodHint, "houses-good", good)}
+                    {house(Msg::HouseWishes, Msg::HouseWishesHint, "houses-wishes", wishes)}
                 </div>
                 <div class="choice">
                     <label><input type="checkbox" prop:checked=move || by_child.get() on:change=move |_| by_child.update(|b| *b = !*b)/>{t(Msg::TypedByChild)}</label>
                 </div>
-                {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                 <div class="actions"><button type="submit" class="button button-primary">{t(Msg::HousesSave)}</button></div>
             </form>
             {move || {

@@ -62,7 +62,15 @@ async fn share_file(name: &str, text: &str) -> Result<bool, JsValue> {
     Ok(true)
 }
 
-fn share_readings(store: Store) {
+/// What happened when the family shared: said on the page, where it stays to be read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Shared,
+    Downloaded,
+    Failed,
+}
+
+fn share_readings(store: Store, outcome: RwSignal<Option<Outcome>>) {
     let Some(fid) = store.ws.with_untracked(|ws| ws.own_family()) else {
         return;
     };
@@ -72,18 +80,18 @@ fn share_readings(store: Store) {
     let name = format!("waymark-for-my-worker-{}.json", today());
     leptos::task::spawn_local(async move {
         match share_file(&name, &text).await {
-            Ok(true) => store.say(t(Msg::Shared), false, None),
+            Ok(true) => outcome.set(Some(Outcome::Shared)),
             // The person closed the share sheet: nothing to say.
             Err(e)
                 if e.dyn_ref::<web_sys::DomException>()
                     .is_some_and(|d| d.name() == "AbortError") => {}
             // No share sheet here (or it failed): the file is saved instead.
             _ => {
-                if download(&name, "application/json", &text) {
-                    store.say(t(Msg::SharedAsDownload), false, None);
+                outcome.set(Some(if download(&name, "application/json", &text) {
+                    Outcome::Downloaded
                 } else {
-                    store.say(t(Msg::DownloadFailed), true, None);
-                }
+                    Outcome::Failed
+                }));
             }
         }
     });
@@ -92,6 +100,7 @@ fn share_readings(store: Store) {
 #[component]
 fn FamilyShare() -> impl IntoView {
     let store = use_store();
+    let outcome = RwSignal::new(None::<Outcome>);
     let has_family = move || mode::family_id().is_some();
     view! {
         <section class="page">
@@ -104,8 +113,16 @@ fn FamilyShare() -> impl IntoView {
                 <li>{t(Msg::ShareStep3)}</li>
             </ol>
             <Show when=has_family>
-                <p><button type="button" class="button button-primary button-big" on:click=move |_| share_readings(store)>{t(Msg::ShareButton)}</button></p>
+                <p><button type="button" class="button button-primary button-big" on:click=move |_| share_readings(store, outcome)>{t(Msg::ShareButton)}</button></p>
             </Show>
+            // Stays on the page: what to do next has to be read, not caught in passing.
+            <div role="status" class="share-outcome">
+                {move || outcome.get().map(|o| match o {
+                    Outcome::Shared => view! { <p class="panel">{t(Msg::Shared)}</p> }.into_any(),
+                    Outcome::Downloaded => view! { <p class="panel">{t(Msg::SharedAsDownload)}</p> }.into_any(),
+                    Outcome::Failed => view! { <p class="panel panel-error">{t(Msg::DownloadFailed)}</p> }.into_any(),
+                })}
+            </div>
             <p class="hint">{t(Msg::SharePrivacy)}</p>
         </section>
     }

@@ -3,9 +3,11 @@
 //! the plan, for one family only.
 
 use crate::domain::base::id::Id;
+use crate::domain::base::Respondent;
 use crate::domain::caseload::outcome;
 use crate::domain::model::{Family, MemberRole};
 use crate::domain::scale;
+use crate::domain::wheel;
 use crate::i18n::{goal_status, t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::set_title;
@@ -13,10 +15,12 @@ use crate::ui::shared::format::fmt_date;
 use crate::ui::shared::markup::el;
 use crate::ui::shared::mode::{use_mode, Mode};
 use crate::ui::shared::store::{today, use_store};
+use crate::ui::shared::words::{age_words, txt};
 use crate::ui::shared::words::{outcome_words, source_name, PageError};
 use crate::ui::widgets::history::History;
+use crate::ui::widgets::read_aloud::ReadAloud;
 use crate::ui::widgets::timeline::{latest_at, timeline_table};
-use crate::ui::widgets::wheel_results::TemplateResults;
+use crate::ui::widgets::wheel_results::{readings_of, TemplateResults};
 use leptos::prelude::*;
 
 /// The plan as printed: each goal with its status, steps and latest look back.
@@ -93,10 +97,130 @@ pub fn FamilyPrintPage(id: Id) -> impl IntoView {
             .ws
             .with(|ws| ws.families.get(&fid).filter(|f| !f.meta.deleted).cloned())
     });
+    let for_family = use_mode().get_untracked() == Mode::Family;
     move || -> Result<AnyView, PageError> {
         let f = family.get().ok_or(PageError(Msg::FamilyNotFound))?;
+        if for_family {
+            set_title(t(Msg::TileHowWeAre));
+            return Ok(view! { <FamilyProgress family=f/> }.into_any());
+        }
         set_title(&tf(Msg::SummaryTitle, &[("ref", f.reference.clone())]));
         Ok(view! { <FamilySummary family=f/> }.into_any())
+    }
+}
+
+/// On a family's own phone, "how we are doing": what has changed, in words, first ("Home and
+/// money: from 3 to 6 since 5 May 2026"); then the radar; printing lower down.
+#[component]
+fn FamilyProgress(family: Family) -> impl IntoView {
+    let store = use_store();
+    let fid = family.meta.id.clone();
+    let cat = store.catalogue.get_untracked();
+    let (template, lines, questions) = store.ws.with_untracked(|ws| {
+        // The wheel the family did last.
+        let all = readings_of(ws, &fid, None);
+        let tpl = all
+            .last()
+            .and_then(|r| cat.wheel(&r.template, Some(r.template_version)).cloned());
+        let mut lines = Vec::new();
+        if let Some(t) = &tpl {
+            let rs = readings_of(ws, &fid, Some(&t.id));
+            let d = wheel::distance(t, &rs);
+            match rs.as_slice() {
+                [] => {}
+                [only] => lines.push(tf(Msg::ProgressOnce, &[("date", fmt_date(only.date))])),
+                [first, ..] => {
+                    for (a, c) in t.areas.iter().zip(&d.areas) {
+                        let (Some(from), Some(to)) = (c.first, c.latest) else {
+                            continue;
+                        };
+                        let date = fmt_date(first.date);
+                        lines.push(if from == to {
+                            tf(
+                                Msg::ProgressSame,
+                                &[
+                                    ("area", txt(&a.name)),
+                                    ("n", to.to_string()),
+                                    ("date", date),
+                                ],
+                            )
+                        } else {
+                            tf(
+                                Msg::ProgressChanged,
+                                &[
+                                    ("area", txt(&a.name)),
+                                    ("from", from.to_string()),
+                                    ("to", to.to_string()),
+                                    ("date", date),
+                                ],
+                            )
+                        });
+                    }
+                }
+            }
+        }
+        // Each question the family answered more than once: first and latest of its own answers.
+        let questions: Vec<String> = scale::asked_for(
+            ws.questions.values(),
+            &fid,
+            &crate::ui::shared::lang::content().questions,
+            crate::i18n::current().code(),
+        )
+        .into_iter()
+        .filter_map(|q| {
+            let a = scale::answers(ws.scale_answers.values(), &fid, &q.id);
+            let own: Vec<_> = a.iter().filter(|a| a.by == Respondent::Family).collect();
+            let (first, last) = (own.first()?, own.last()?);
+            (own.len() > 1).then(|| {
+                tf(
+                    Msg::ProgressChanged,
+                    &[
+                        ("area", q.question.clone()),
+                        ("from", first.value.to_string()),
+                        ("to", last.value.to_string()),
+                        ("date", fmt_date(first.date)),
+                    ],
+                )
+            })
+        })
+        .collect();
+        (tpl, lines, questions)
+    });
+    let spoken = [t(Msg::WhatHasChanged).to_string()]
+        .into_iter()
+        .chain(lines.iter().cloned())
+        .chain(questions.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(". ");
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let reference = family.reference.clone();
+    view! {
+        <article class="page summary">
+            <p class="no-print"><a href=Route::Home.href()>{t(Msg::BackHome)}</a></p>
+            <h1 tabindex="-1">{t(Msg::TileHowWeAre)}</h1>
+            <ReadAloud text=spoken/>
+            <h2>{t(Msg::WhatHasChanged)}</h2>
+            {if template.is_none() {
+                view! { <p>{t(Msg::ProgressNone)}</p> }.into_any()
+            } else {
+                view! { <ul class="changes progress">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            {(!questions.is_empty()).then(|| view! {
+                <ul class="changes progress">{questions.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            })}
+            {template.map(|tpl| view! {
+                <TemplateResults family=fid.clone() template=tpl reference=reference first_and_latest=true/>
+            })}
+            <section class="no-print print-offer">
+                <h2>{t(Msg::PrintThis)}</h2>
+                <p class="hint">{t(Msg::PrintHint)}</p>
+                <p><button type="button" class="button" on:click=print>{t(Msg::PrintThis)}</button></p>
+            </section>
+        </article>
     }
 }
 
@@ -122,7 +246,29 @@ fn FamilySummary(family: Family) -> impl IntoView {
         let children: Vec<_> = ws
             .live_members_of(&fid)
             .filter(|m| m.role == MemberRole::Child)
-            .map(|m| (m.clone(), latest_at(ws, &m.meta.id)))
+            .map(|m| {
+                // What was done where an area needed extra help: the referrals.
+                let actions: Vec<String> = ws
+                    .checks_of(&m.meta.id)
+                    .iter()
+                    .flat_map(|c| {
+                        let f = cat.framework(&c.framework, c.framework_version);
+                        c.actions.iter().map(move |r| {
+                            let area = f
+                                .and_then(|f| f.areas.iter().find(|a| a.id == r.area))
+                                .map(|a| txt(&a.name))
+                                .unwrap_or_default();
+                            let to = if r.to.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", r.to)
+                            };
+                            format!("{} · {area}: {}{to}", fmt_date(r.date), r.what)
+                        })
+                    })
+                    .collect();
+                (m.clone(), latest_at(ws, &m.meta.id), actions)
+            })
             .collect();
         let questions: Vec<scale::Asked> = scale::asked_for(
             ws.questions.values(),
@@ -210,20 +356,29 @@ fn FamilySummary(family: Family) -> impl IntoView {
                 {if children.is_empty() {
                     view! { <p class="muted">{t(Msg::GlanceNoChildren)}</p> }.into_any()
                 } else {
-                    children.into_iter().map(|(m, at)| {
+                    children.into_iter().map(|(m, at, actions)| {
                         let label = tf(Msg::TimelineOf, &[("name", m.name.clone())]);
+                        // Born early: the weeks, and the corrected age beside the age.
+                        let early = m.weeks_early.map(|w| format!(" · {}", tf(Msg::BornAtWeeksShort, &[("n", crate::domain::milestone::born_at_weeks(w).to_string())])));
+                        let age = age_words(&m, today());
                         view! {
-                            <h3>{m.name.clone()}{m.born.map(|b| format!(" · {}", tf(Msg::BornOnDate, &[("date", fmt_date(b))])))}</h3>
+                            <h3>{m.name.clone()}{m.born.map(|b| format!(" · {}", tf(Msg::BornOnDate, &[("date", fmt_date(b))])))}{early}</h3>
+                            {age.map(|a| view! { <p class="meta">{a}</p> })}
                             {match (&framework, at.is_empty()) {
-                                (Some(f), false) => timeline_table(f, &at, label).into_any(),
+                                // The stages checked only: the printout stays short.
+                                (Some(f), false) => timeline_table(f, &at, None, label).into_any(),
                                 _ => view! { <p class="muted">{t(Msg::NoChecksYet)}</p> }.into_any(),
                             }}
+                            {(!actions.is_empty()).then(|| view! {
+                                <h4>{t(Msg::Actions)}</h4>
+                                <ul>{actions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                            })}
                         }
                     }).collect_view().into_any()
                 }}
             </section>
 
-            <section class="summary-part">
+            <section class="summary-part summary-questions">
                 <h2>{t(Msg::NavScales)}</h2>
                 {if questions.is_empty() {
                     view! { <p class="muted">{t(Msg::GlanceNoAnswers)}</p> }.into_any()

@@ -3,6 +3,7 @@
 //! numbers, dates, markup and the page. Nothing here imports a widget or a page.
 
 pub mod dom;
+pub mod drafts;
 pub mod format;
 pub mod lang;
 pub mod markup;

@@ -53,17 +53,14 @@ pub fn family_id() -> Option<Id> {
 /// Chooses a mode: remembers it, and for a family makes sure there is a family to be about.
 pub fn choose(store: Store, mode: RwSignal<Mode>, m: Mode) {
     if m == Mode::Family && store.ws.with_untracked(|ws| ws.own_family()).is_none() {
-        let made = store.dispatch(
-            Action::CreateFamily {
-                id: new_id(),
-                fields: FamilyFields {
-                    reference: t(Msg::OurFamily).into(),
-                    opened: Some(today()),
-                    ..Default::default()
-                },
+        let made = store.dispatch_quietly(Action::CreateFamily {
+            id: new_id(),
+            fields: FamilyFields {
+                reference: t(Msg::OurFamily).into(),
+                opened: Some(today()),
+                ..Default::default()
             },
-            false,
-        );
+        });
         if made.is_err() {
             return;
         }

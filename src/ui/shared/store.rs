@@ -230,6 +230,21 @@ impl Store {
         action: Action,
         undoable: bool,
     ) -> Result<action::Applied, DispatchError> {
+        self.apply(action, undoable, true)
+    }
+
+    /// Applies and saves a change the person did not ask for in so many words (the family
+    /// record made when a phone is set up for a family): nothing is said unless it fails.
+    pub fn dispatch_quietly(&self, action: Action) -> Result<action::Applied, DispatchError> {
+        self.apply(action, false, false)
+    }
+
+    fn apply(
+        &self,
+        action: Action,
+        undoable: bool,
+        announce: bool,
+    ) -> Result<action::Applied, DispatchError> {
         if self.read_only() {
             self.say(t(Msg::ReadOnlyRefused), true, None);
             return Err(DispatchError::ReadOnly);
@@ -252,7 +267,9 @@ impl Store {
         match self.save(&keys, ctx.now) {
             Ok(()) => {
                 let undo = if undoable { applied.undo.clone() } else { None };
-                self.say(effect_words(effect), false, undo);
+                if announce {
+                    self.say(effect_words(effect), false, undo);
+                }
                 self.ask_to_persist();
                 Ok(applied)
             }

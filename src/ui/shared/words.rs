@@ -101,3 +101,66 @@ pub fn source_name(cat: &Catalogue, from: &GoalSource) -> String {
         .map(|a| txt(&a.name))
         .unwrap_or_else(|| from.area.to_string())
 }
+
+/// A form's problem in words that say what to do ("Enter a name or reference for the family."),
+/// as the GOV.UK Design System does; the field's own words where the form knows them.
+pub fn form_problem(p: &Problem) -> String {
+    use crate::domain::base::ProblemKind as K;
+    let field = p.path.rsplit('.').next().unwrap_or(&p.path);
+    let specific = match (&p.kind, p.path.as_str()) {
+        (K::Required, "reference") => Some(Msg::FEnterReference),
+        (K::Required, "opened") => Some(Msg::FEnterOpened),
+        (K::Required, "name") => Some(Msg::FEnterName),
+        (K::Required, "consent.date") => Some(Msg::FEnterConsentDate),
+        (K::Required, "closed.date") => Some(Msg::FEnterCloseDate),
+        (K::Required, "date") => Some(Msg::FEnterDate),
+        (K::Required, "question") => Some(Msg::FWriteQuestion),
+        (K::Required, "low") => Some(Msg::FSayLow),
+        (K::Required, "high") => Some(Msg::FSayHigh),
+        (K::Required, "text") => Some(Msg::FWriteGoal),
+        (K::Required, "answers") => Some(Msg::AnswerOneMilestone),
+        (K::Required, "scores") => Some(Msg::NeedOneScore),
+        (K::Required, "value") => Some(Msg::ChooseANumber),
+        (K::Required, "worries") => Some(Msg::HousesEmpty),
+        (K::Required, "attach") => Some(Msg::AttachNeeded),
+        (K::Required, _) if field == "what" => Some(Msg::FWriteStep),
+        (K::Required, _) if field == "reason" => Some(Msg::FSayWhy),
+        _ => None,
+    };
+    if let Some(m) = specific {
+        return t(m).to_string();
+    }
+    match &p.kind {
+        K::Required => t(Msg::FFillIn).into(),
+        K::TooLong { max } => tf(Msg::FTooLong, &[("max", max.to_string())]),
+        K::OutOfRange { min, max } => tf(
+            Msg::FOutOfRange,
+            &[("min", min.to_string()), ("max", max.to_string())],
+        ),
+        K::DateInFuture => t(Msg::FDateInFuture).into(),
+        K::DateImplausible => t(Msg::FDateImplausible).into(),
+        K::BirthOrDueNeeded => t(Msg::FBirthOrDue).into(),
+        other => problem_kind(other),
+    }
+}
+
+/// A child's age on `on` in months and weeks, with the corrected age beside it for a child born
+/// before 37 weeks (until they are 2). `None` before the birth or with no date of birth.
+pub fn age_words(m: &crate::domain::model::Member, on: chrono::NaiveDate) -> Option<String> {
+    use crate::domain::milestone::{age_for_checks, age_on, Age};
+    let words = |a: Age| {
+        tf(
+            Msg::AgeMonthsWeeks,
+            &[("m", a.months.to_string()), ("w", a.weeks.to_string())],
+        )
+    };
+    let born = m.born?;
+    let actual = words(age_on(born, on)?);
+    Some(match age_for_checks(born, m.weeks_early, on) {
+        Some((c, true)) => tf(
+            Msg::AgeWithCorrected,
+            &[("age", actual), ("corrected", words(c))],
+        ),
+        _ => actual,
+    })
+}

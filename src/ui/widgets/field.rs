@@ -1,5 +1,6 @@
 //! Form fields, labelled and wired for screen readers, with their hint and error.
 
+use super::errors::FormErrors;
 use leptos::prelude::*;
 
 /// A labelled text input with an optional hint and error, wired for screen readers.
@@ -21,11 +22,16 @@ pub fn Field(
     /// The error to show, if any.
     #[prop(into, optional)]
     error: Signal<Option<String>>,
+    /// The form's problems and this field's path in them: its error shows here, and goes when
+    /// the field changes (instead of `error`).
+    #[prop(optional)]
+    check: Option<(FormErrors, &'static str)>,
     #[prop(optional)] required: bool,
     /// The `autocomplete` attribute ("off" for case data).
     #[prop(default = "off")]
     autocomplete: &'static str,
 ) -> impl IntoView {
+    let error = check.map_or(error, |(f, p)| f.at(p));
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let described = {
@@ -51,7 +57,10 @@ pub fn Field(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some((f, p)) = check { f.clear(p); }
+                }/>
         </div>
     }
 }
@@ -63,7 +72,11 @@ pub fn TextArea(
     label: &'static str,
     value: RwSignal<String>,
     #[prop(into, optional)] error: Signal<Option<String>>,
+    /// As for [`Field`]: the form's problems and this field's path.
+    #[prop(optional)]
+    check: Option<(FormErrors, &'static str)>,
 ) -> impl IntoView {
+    let error = check.map_or(error, |(f, p)| f.at(p));
     let err_id = format!("{id}-error");
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
@@ -73,7 +86,10 @@ pub fn TextArea(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().is_some().then(|| err_id.clone())
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some((f, p)) = check { f.clear(p); }
+                }></textarea>
         </div>
     }
 }

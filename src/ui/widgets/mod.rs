@@ -2,6 +2,7 @@
 //! service's file, a wheel's results, a question's history, a child's timeline and a family at
 //! a glance. Widgets import the shared layer only, never a page.
 
+pub mod errors;
 pub mod field;
 pub mod glance;
 pub mod history;

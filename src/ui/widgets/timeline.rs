@@ -18,13 +18,20 @@ pub fn latest_at(ws: &Workspace, child: &Id) -> BTreeMap<Id, MilestoneCheck> {
     at
 }
 
-/// The timeline: each area's judgement at each stage (the latest check there), in words and a
-/// shape as well as colour.
+/// The timeline: each area's judgement at the stages checked (the latest check at each) and,
+/// where given, the stage the child's age calls for now; in words and a shape as well as
+/// colour. Area names stay in view (a sticky first column) when the table scrolls.
 pub fn timeline_table(
     f: &Framework,
     at: &BTreeMap<Id, MilestoneCheck>,
+    current: Option<&Id>,
     label: String,
 ) -> impl IntoView {
+    let checked: Vec<&Id> = at.keys().collect();
+    let stages: Vec<milestone::Stage> = milestone::timeline_stages(f, &checked, current)
+        .into_iter()
+        .cloned()
+        .collect();
     let at = at.clone();
     let region = label.clone();
     view! {
@@ -35,14 +42,14 @@ pub fn timeline_table(
                 <thead>
                     <tr>
                         <th scope="col">{t(Msg::TableArea)}</th>
-                        {f.stages.iter().map(|s| view! { <th scope="col">{txt(&s.name)}</th> }).collect_view()}
+                        {stages.iter().map(|s| view! { <th scope="col">{txt(&s.name)}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {f.areas.iter().map(|a| view! {
                         <tr>
                             <th scope="row">{txt(&a.name)}</th>
-                            {f.stages.iter().map(|s| {
+                            {stages.iter().map(|s| {
                                 let j = at.get(&s.id).and_then(|c| {
                                     milestone::judge_check(f, c).into_iter().find(|(id, _, _)| id == &a.id).and_then(|(_, j, changed)| j.map(|j| (j, changed)))
                                 });

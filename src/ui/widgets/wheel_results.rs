@@ -10,6 +10,7 @@ use crate::domain::wheel::{self, ReviewState, WheelTemplate};
 use crate::i18n::{t, tf, Msg};
 use crate::ui::shared::dom::download;
 use crate::ui::shared::format::{fmt_date, signed, signed_tenths};
+use crate::ui::shared::mode::{use_mode, Mode};
 use crate::ui::shared::store::{today, use_store};
 use crate::ui::shared::words::txt;
 use chrono::NaiveDate;
@@ -97,8 +98,11 @@ pub fn TemplateResults(
             let title = tf(Msg::RadarTitle, &[("wheel", name.clone()), ("ref", reference.clone())]);
             view! {
                 {review.map(|(w, state)| view! { <p class:overdue=state == ReviewState::Overdue class="review">{w}</p> })}
-                <RadarChart template=template.clone() series=series.clone() title=title/>
-                <ScoreTable template=template.clone() series=series dist=dist.clone()/>
+                // The radar and its table stay together on paper.
+                <div class="keep-together">
+                    <RadarChart template=template.clone() series=series.clone() title=title/>
+                    <ScoreTable template=template.clone() series=series dist=dist.clone()/>
+                </div>
                 <DistanceWords template=template.clone() dist=dist/>
             }
         }}
@@ -122,10 +126,29 @@ pub fn described(s: Series, d: NaiveDate) -> String {
     tf(m, &[("date", fmt_date(d))])
 }
 
+/// The labels of a template's spokes: each area's short name, in the language in use.
+pub fn spoke_labels(t: &WheelTemplate) -> Vec<String> {
+    t.areas.iter().map(|a| txt(a.label())).collect()
+}
+
+/// A key's swatch for a reading: its line style and marker shape, as on the radar.
+fn swatch(s: Series) -> String {
+    let (colour, dash) = s.stroke();
+    let marker = match s {
+        Series::First => "<circle cx=\"20\" cy=\"7\" r=\"4\"/>".to_string(),
+        Series::Previous => "<rect x=\"16.5\" y=\"3.5\" width=\"7\" height=\"7\"/>".to_string(),
+        Series::Latest => "<polygon points=\"20,1.5 25.5,7 20,12.5 14.5,7\"/>".to_string(),
+    };
+    format!(
+        "<svg viewBox=\"0 0 40 14\" width=\"40\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><g stroke=\"{colour}\" fill=\"{colour}\"><line x1=\"2\" y1=\"7\" x2=\"38\" y2=\"7\" stroke-width=\"3\" stroke-dasharray=\"{dash}\"/>{marker}</g></svg>"
+    )
+}
+
 /// Our own SVG radar, drawn by the domain as markup (far smaller in wasm than a view tree),
-/// with a legend and a download of the same file.
+/// each spoke named, with its key beside it (each reading's line, marker and date) and, for a
+/// worker, a download of the same file.
 #[component]
-fn RadarChart(
+pub fn RadarChart(
     template: Arc<WheelTemplate>,
     series: Vec<(Series, NaiveDate, Vec<Option<u8>>)>,
     title: String,
@@ -147,27 +170,29 @@ fn RadarChart(
     );
     let lines: Vec<(Series, Vec<Option<u8>>)> =
         series.iter().map(|(k, _, v)| (*k, v.clone())).collect();
-    let markup = radar_svg(&format!("radar-{}", template.id), n, &lines, &title, &desc);
+    let markup = radar_svg(
+        &format!("radar-{}", template.id),
+        &spoke_labels(&template),
+        &lines,
+        &title,
+        &desc,
+        t(Msg::NotScoredShort),
+    );
     let file = markup.clone();
     let name = format!("waymark-wheel-{}-{}.svg", template.id, today());
+    let for_family = use_mode().get_untracked() == Mode::Family;
     view! {
         <figure class="radar">
             <div class="radar-box" inner_html=markup></div>
             <figcaption>
                 <ul class="legend">
-                    {series.iter().map(|(s, _, _)| {
-                        let (colour, dash) = s.stroke();
-                        view! {
-                            <li>
-                                <svg viewBox="0 0 40 12" width="40" height="12" aria-hidden="true" focusable="false">
-                                    <line x1="2" y1="6" x2="38" y2="6" stroke=colour stroke-width="3" stroke-dasharray=dash/>
-                                </svg>
-                                {legend(*s)}
-                            </li>
-                        }
+                    {series.iter().map(|(s, d, _)| view! {
+                        <li><span inner_html=swatch(*s)></span>{format!("{} · {}", legend(*s), fmt_date(*d))}</li>
                     }).collect_view()}
                 </ul>
-                <button type="button" class="button button-small" on:click=move |_| { download(&name, "image/svg+xml", &file); }>{t(Msg::DownloadSvg)}</button>
+                {(!for_family).then(|| view! {
+                    <button type="button" class="button button-small no-print" on:click=move |_| { download(&name, "image/svg+xml", &file); }>{t(Msg::DownloadSvg)}</button>
+                })}
             </figcaption>
         </figure>
     }
@@ -183,7 +208,7 @@ fn ScoreTable(
     let cols: Vec<(Series, NaiveDate)> = series.iter().map(|(s, d, _)| (*s, *d)).collect();
     let show_change = dist.readings >= 2;
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=txt(&template.name)>
             <table class="scores">
                 <caption class="visually-hidden">{txt(&template.name)}</caption>
                 <thead>
@@ -266,7 +291,7 @@ fn DistanceWords(template: Arc<WheelTemplate>, dist: wheel::Distance) -> impl In
         .collect();
     view! {
         <p class="lead">{summary}</p>
-        <ul class="changes">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        <ul class="changes distance-lines">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
     }
     .into_any()
 }

@@ -1,7 +1,6 @@
 //! One family's wheels: start or carry on a reading, each wheel's results, and every reading
 //! with edit and delete.
 
-use super::{clear_draft, load_draft, save_draft};
 use crate::domain::base::{Id, Respondent};
 use crate::domain::model::WheelReading;
 use crate::domain::wheel::WheelDraft;
@@ -9,6 +8,7 @@ use crate::domain::workspace::action::Action;
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::{navigate, set_title};
+use crate::ui::shared::drafts::{clear_draft, do_our_wheel, load_draft, save_draft};
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::mode::{use_mode, Mode};
 use crate::ui::shared::store::{today, use_store};
@@ -32,6 +32,7 @@ pub fn WheelFamilyPage(id: Id) -> impl IntoView {
 #[component]
 fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
     let store = use_store();
+    let for_family = use_mode().get_untracked() == Mode::Family;
     let id = StoredValue::new(id);
     let draft = RwSignal::new(load_draft(
         &id.get_value(),
@@ -53,8 +54,12 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
     let reference2 = reference.clone();
     view! {
         <section class="page">
-            <p><a href=Route::Wheels.href()>{t(Msg::WheelsTitle)}</a></p>
-            <h1 tabindex="-1">{tf(Msg::FamilyWheelsTitle, &[("ref", reference.clone())])}</h1>
+            {if for_family {
+                view! { <p><a href=Route::Home.href()>{t(Msg::BackHome)}</a></p> }.into_any()
+            } else {
+                view! { <p><a href=Route::Wheels.href()>{t(Msg::WheelsTitle)}</a></p> }.into_any()
+            }}
+            <h1 tabindex="-1">{if for_family { t(Msg::OurWheelTitle).to_string() } else { tf(Msg::FamilyWheelsTitle, &[("ref", reference.clone())]) }}</h1>
             {move || draft.get().map(|d| {
                 let total = d.areas.len();
                 view! {
@@ -68,7 +73,12 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
                 }
             })}
             <Show when=move || draft.with(Option::is_none)>
-                <StartReading family=id.get_value() open=used.with_untracked(Vec::is_empty)/>
+                {if for_family {
+                    // The family's own wheel, in one tap: no set-up form.
+                    view! { <p><button type="button" class="button button-primary button-big" on:click=move |_| { do_our_wheel(store, &id.get_value()); }>{t(Msg::TileWheel)}</button></p> }.into_any()
+                } else {
+                    view! { <StartReading family=id.get_value() open=used.with_untracked(Vec::is_empty)/> }.into_any()
+                }}
             </Show>
             {move || used.get().into_iter().filter_map(|(tid, v)| store.catalogue.with(|c| c.wheel(&tid, Some(v)).cloned())).map(|tpl| {
                 let reference = reference2.clone();

@@ -4,14 +4,10 @@
 pub mod family;
 pub mod score;
 
-use crate::domain::base::json::from_json;
-use crate::domain::base::Id;
-use crate::domain::wheel::{self, ReviewState, WheelDraft};
+use crate::domain::wheel::{self, ReviewState};
 use crate::domain::workspace::action::Action;
-use crate::domain::workspace::Catalogue;
 use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
-use crate::storage;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::fmt_date;
 use crate::ui::shared::store::use_store;
@@ -19,29 +15,6 @@ use crate::ui::shared::words::txt;
 use crate::ui::widgets::load_file::{LoadFile, Loaded, Loader};
 use crate::ui::widgets::wheel_results::{readings_of, review_words};
 use leptos::prelude::*;
-
-pub(super) fn draft_key(family: &Id) -> String {
-    format!("waymark.wheeldraft.{family}")
-}
-
-/// The reading in progress for a family, if there is one that still fits its wheel.
-pub(super) fn load_draft(family: &Id, cat: &Catalogue) -> Option<WheelDraft> {
-    let d: WheelDraft = from_json(&storage::get(&draft_key(family)).ok()??).ok()?;
-    let t = cat.wheel(&d.template, Some(d.template_version))?;
-    (d.areas.len() == t.areas.len() && &d.family == family).then_some(d)
-}
-
-pub(super) fn save_draft(d: &WheelDraft) -> bool {
-    storage::set(
-        &draft_key(&d.family),
-        &serde_json::to_string(d).unwrap_or_default(),
-    )
-    .is_ok()
-}
-
-pub(super) fn clear_draft(family: &Id) {
-    let _ = storage::remove(&draft_key(family));
-}
 
 /// Loading a service's own wheel from a file: checked, previewed, then kept.
 fn wheel_loader() -> Loader {

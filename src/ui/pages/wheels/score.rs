@@ -1,7 +1,6 @@
 //! Scoring a reading: one area at a time (stage cards, then the point within the stage), or the
 //! whole wheel on one screen in a session; a review of every area before saving.
 
-use super::{clear_draft, load_draft, save_draft};
 use crate::domain::base::Id;
 use crate::domain::chart::{radar_svg, SeriesKind as Series};
 use crate::domain::wheel::{self, WheelDraft, WheelTemplate};
@@ -9,11 +8,14 @@ use crate::domain::workspace::action::{Action, ActionError, WheelFields};
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::{focus_heading, navigate, set_title};
+use crate::ui::shared::drafts::{clear_draft, load_draft, save_draft};
 use crate::ui::shared::format::fmt_date;
+use crate::ui::shared::mode::{use_mode, Mode};
 use crate::ui::shared::store::{new_id, use_store, DispatchError, Store};
 use crate::ui::shared::words::txt;
+use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError};
 use crate::ui::widgets::read_aloud::ReadAloud;
-use crate::ui::widgets::wheel_results::{described, stage_name};
+use crate::ui::widgets::wheel_results::{described, spoke_labels, stage_name};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -73,6 +75,15 @@ pub fn WheelScorePage(id: Id) -> impl IntoView {
     }
 }
 
+/// Where "not now" goes: home on a family's own phone, the family's wheels for a worker.
+fn leave_to(family: Id) -> Route {
+    if use_mode().get_untracked() == Mode::Family {
+        Route::Home
+    } else {
+        Route::WheelFamily(family)
+    }
+}
+
 /// The names of a template's five stages, lowest first.
 fn stage_names(t: &WheelTemplate) -> Arc<Vec<String>> {
     Arc::new((0..wheel::STAGES).map(|k| stage_name(t, k)).collect())
@@ -114,15 +125,17 @@ fn finish(
     }
 }
 
-/// One area: the five stages as large cards, then the point within the stage, then a note,
-/// the next small step and whether it is a priority.
+/// One area: the five stages as large cards. A tap on a card is a score at once (the stage's
+/// lower point); the finer choice (nearer the start or the end of the stage) opens right under
+/// the chosen card. Then a note, the next small step and whether it is a priority, tucked away.
+/// "Next" moves on; with no card chosen it says what to do. Skipping is a quieter link.
 #[component]
 fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize) -> impl IntoView {
     let area = &template.areas[i];
     let n = template.areas.len();
     let stage = Memo::new(move |_| draft.with(|d| d.areas[i].stage));
-    let scored = Memo::new(move |_| draft.with(|d| d.areas[i].score.is_some()));
     let family = draft.with_untracked(|d| d.family.clone());
+    let leave = leave_to(family);
     let text_field = move |get: fn(&wheel::AreaDraft) -> &String,
                            set: fn(&mut wheel::AreaDraft, String)| {
         (
@@ -134,6 +147,29 @@ fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize)
     let (step, set_step) = text_field(|a| &a.step, |a, v| a.step = v);
     let priority_full =
         move || draft.with(|d| d.priorities() >= wheel::MAX_PRIORITIES && !d.areas[i].priority);
+    // "Next" with no card chosen: the summary and the message by the cards, until one is chosen.
+    let missing = RwSignal::new(false);
+    let errors = Signal::derive(move || {
+        if missing.get() && stage.get().is_none() {
+            vec![FieldError::new("stage-0", t(Msg::ChooseACard))]
+        } else {
+            Vec::new()
+        }
+    });
+    let next = move |_| {
+        if stage.get_untracked().is_none() {
+            missing.set(true);
+            focus_summary();
+        } else {
+            draft.update(|d| d.at = i + 1);
+        }
+    };
+    let skip = move |_| {
+        draft.update(|d| {
+            d.clear(i);
+            d.at = i + 1;
+        })
+    };
     // What the read-aloud button says: the area, what it covers, then each stage in turn.
     let spoken = {
         let mut s = format!(
@@ -158,35 +194,39 @@ fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize)
     view! {
         <p class="progress-text" id="area-progress">{tf(Msg::AreaOf, &[("n", (i + 1).to_string()), ("total", n.to_string())])}</p>
         <progress max=n.to_string() value=i.to_string() aria-labelledby="area-progress"></progress>
+        <ErrorSummary errors=errors/>
         <ReadAloud text=spoken/>
         <h1 tabindex="-1">{txt(&area.name)}</h1>
         <p class="lead">{txt(&area.covers)}</p>
-        <fieldset class="stage-cards">
+        <fieldset class="stage-cards" class:field-error=move || !errors.get().is_empty()
+            aria-describedby=move || (!errors.get().is_empty()).then_some("stage-error")>
             <legend>{t(Msg::WhichStage)}</legend>
-            {area.stages.iter().enumerate().map(|(k, desc)| view! {
-                <label class="stage-card">
-                    <input type="radio" name="stage" prop:checked=move || stage.get() == Some(k as u8)
-                        on:change=move |_| draft.update(|d| d.choose_stage(i, k))/>
-                    <span class="stage-name">{stage_name(&template, k)}</span>
-                    <span class="stage-desc">{txt(desc)}</span>
-                </label>
+            {move || (!errors.get().is_empty()).then(|| view! { <p class="error-text" id="stage-error">{t(Msg::ChooseACard)}</p> })}
+            {area.stages.iter().enumerate().map(|(k, desc)| {
+                let (lo, hi) = wheel::stage_scores(k);
+                view! {
+                    <label class="stage-card">
+                        <input type="radio" name="stage" id=format!("stage-{k}") prop:checked=move || stage.get() == Some(k as u8)
+                            on:change=move |_| draft.update(|d| d.choose_stage(i, k))/>
+                        <span class="stage-name">{stage_name(&template, k)}</span>
+                        <span class="stage-desc">{txt(desc)}</span>
+                    </label>
+                    // The finer choice, right under the chosen card.
+                    {move || (stage.get() == Some(k as u8)).then(|| view! {
+                        <fieldset class="choice points">
+                            <legend>{t(Msg::WhichPoint)}</legend>
+                            {[(lo, Msg::PointLow), (hi, Msg::PointHigh)].into_iter().map(|(v, m)| view! {
+                                <label>
+                                    <input type="radio" name="point" prop:checked=move || draft.with(|d| d.areas[i].score == Some(v))
+                                        on:change=move |_| draft.update(|d| d.choose_score(i, v))/>
+                                    {tf(m, &[("n", v.to_string())])}
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                    })}
+                }
             }).collect_view()}
         </fieldset>
-        {move || stage.get().map(|k| {
-            let (lo, hi) = wheel::stage_scores(usize::from(k));
-            view! {
-                <fieldset class="choice points">
-                    <legend>{t(Msg::WhichPoint)}</legend>
-                    {[(lo, Msg::PointLow), (hi, Msg::PointHigh)].into_iter().map(|(v, m)| view! {
-                        <label>
-                            <input type="radio" name="point" prop:checked=move || draft.with(|d| d.areas[i].score == Some(v))
-                                on:change=move |_| draft.update(|d| d.choose_score(i, v))/>
-                            {tf(m, &[("n", v.to_string())])}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-            }
-        })}
         <details class="disclosure">
             <summary>{t(Msg::MoreForArea)}</summary>
             <div class="field">
@@ -210,11 +250,12 @@ fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize)
         </details>
         <div class="actions step-actions">
             {(i > 0).then(|| view! { <button type="button" class="button" on:click=move |_| draft.update(|d| d.at = i - 1)>{t(Msg::Back)}</button> })}
-            <button type="button" class="button button-primary" on:click=move |_| draft.update(|d| d.at = i + 1)>
-                {move || if scored.get() { t(Msg::Next) } else { t(Msg::Skip) }}
-            </button>
+            <button type="button" class="button button-primary" on:click=next>{t(Msg::Next)}</button>
         </div>
-        <p><a href=Route::WheelFamily(family).href()>{t(Msg::NotNowLeave)}</a></p>
+        <p class="quiet-actions">
+            <button type="button" class="link-button" on:click=skip>{t(Msg::Skip)}</button>
+            <a href=leave.href()>{t(Msg::NotNowLeave)}</a>
+        </p>
     }
 }
 
@@ -223,6 +264,7 @@ fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize)
 fn LiveRadar(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl IntoView {
     let title = txt(&template.name);
     let n = template.areas.len();
+    let labels = spoke_labels(&template);
     let markup = move || {
         let scores: Vec<Option<u8>> = draft.with(|d| d.areas.iter().map(|a| a.score).collect());
         let desc = tf(
@@ -232,7 +274,14 @@ fn LiveRadar(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl 
                 ("series", described(Series::Latest, draft.with(|d| d.date))),
             ],
         );
-        radar_svg("radar-live", n, &[(Series::Latest, scores)], &title, &desc)
+        radar_svg(
+            "radar-live",
+            &labels,
+            &[(Series::Latest, scores)],
+            &title,
+            &desc,
+            t(Msg::NotScoredShort),
+        )
     };
     view! { <div class="radar radar-box" inner_html=markup></div> }
 }
@@ -249,7 +298,7 @@ fn ReviewStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
     view! {
         <h1 tabindex="-1">{t(Msg::ReviewTitle)}</h1>
         <LiveRadar draft=draft template=template.clone()/>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=txt(&template.name)>
             <table class="scores">
                 <caption class="visually-hidden">{txt(&template.name)}</caption>
                 <thead><tr><th scope="col">{t(Msg::TableArea)}</th><th scope="col">{t(Msg::LegendLatest)}</th><th scope="col"><span class="visually-hidden">{t(Msg::Change)}</span></th></tr></thead>
@@ -274,7 +323,7 @@ fn ReviewStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
             <button type="button" class="button" on:click=move |_| draft.update(|d| d.at = n - 1)>{t(Msg::Back)}</button>
             <button type="button" class="button button-primary" on:click=move |_| finish(store, draft, &for_finish, error)>{t(Msg::FinishSave)}</button>
         </div>
-        <p><a href=Route::WheelFamily(family).href()>{t(Msg::NotNowLeave)}</a></p>
+        <p><a href=leave_to(family).href()>{t(Msg::NotNowLeave)}</a></p>
     }
 }
 
@@ -354,7 +403,7 @@ fn WholeWheel(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                 <div class="actions">
                     <button type="submit" class="button button-primary">{t(Msg::FinishSave)}</button>
-                    <a class="button" href=Route::WheelFamily(family).href()>{t(Msg::NotNowLeave)}</a>
+                    <a class="button" href=leave_to(family).href()>{t(Msg::NotNowLeave)}</a>
                 </div>
             </form>
         </section>
