@@ -5,5 +5,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 . scripts/setup.sh --browser
-trunk build --release
+scripts/build.sh
 node scripts/bench.mjs

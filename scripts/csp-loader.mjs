@@ -1,29 +1,53 @@
 // Trunk post-build hook: move Trunk's inline module loader into a file of its own, so the
 // Content-Security-Policy can forbid every inline script. Also drops the build-time nonces Trunk
-// adds (a nonce fixed at build time protects nothing). Then writes the service worker (sw.js),
-// which precaches every file of this build, and adds its registration to the loader file.
-// Runs in TRUNK_STAGING_DIR.
+// adds (a nonce fixed at build time protects nothing). Runs in TRUNK_STAGING_DIR.
+//
+// WAYMARK_BUILD (set by scripts/build.sh) says which build this is: `family` (index.html) or
+// `staff` (staff.html). Each page's loader first sends the device to the other page if it is set
+// up the other way, before its wasm starts. Without it (a plain `trunk build` or `trunk serve`)
+// one full build serves everything. The service worker is written by scripts/finish.mjs.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('csp-loader: TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
   process.exit(1);
 }
+const build = process.env.WAYMARK_BUILD || '';
+if (!['', 'family', 'staff'].includes(build)) {
+  console.error(`csp-loader: WAYMARK_BUILD is ${build}; it can be family or staff`);
+  process.exit(1);
+}
 const file = join(dir, 'index.html');
 let html = readFileSync(file, 'utf8');
 html = html.replace(/\snonce="[^"]*"/g, '');
-// The wasm is fetched when the loader starts it, just after the loading screen is painted (see
-// below), not preloaded from <head>: the loading screen's paint then never waits on it.
-html = html.replace(/<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/, '');
+// The browser fetches the glue (modulepreload) as soon as it reads <head>, side by side with the
+// loader, rather than one after another (on a phone's network each round trip is over half a
+// second). Trunk's preload of the wasm is taken out: the page's first screen (the static first
+// screen, or "Loading") comes first and the wasm after it. Preloaded, the wasm shares the phone's
+// thin network with the stylesheet and the loader, and the first screen waits for it
+// (Lighthouse, mobile preset, three runs each: LCP 1.4-2.9 s with the preload, 1.1-1.2 s
+// without). The loader asks for the wasm once that screen has been painted, or at once for
+// someone who has been here before (below).
+let preloads = 0;
+html = html.replace(/<link rel="preload" href="([^"]*_bg\.wasm)"[^>]*>/, () => {
+  preloads += 1;
+  return '';
+});
+if (preloads !== 1 || !/<link rel="modulepreload" href="[^"]*\.js"/.test(html)) {
+  console.error('csp-loader: Trunk no longer preloads the wasm and its glue as expected');
+  process.exit(1);
+}
 
 const inline = /<script type="module">([\s\S]*?)<\/script>/g;
 // Registers the service worker (relative, so it works under a sub-path such as /waymark/). A new
 // version waits until the person says so: the app shows "A new version is ready" when it hears
 // `waymark-update-ready`, and calls `__waymarkUpdate()`; the page reloads once the new version
 // has taken over. Everything entered is saved as it is typed, so nothing is lost.
+// Once the worker runs, the page asks it to keep what this device uses beyond the family's build:
+// the staff build, and the chosen language's catalogue.
 const REGISTER = `
 if ('serviceWorker' in navigator) {
   const ready = (reg) => {
@@ -43,50 +67,155 @@ if ('serviceWorker' in navigator) {
       });
     });
   }).catch(() => {});
+  navigator.serviceWorker.ready.then((reg) => {
+    const keep = ${build === 'staff' ? "['staff']" : '[]'};
+    if (WORDS[code]) keep.push('./lang/' + code + '.json');
+    if (keep.length && reg.active) reg.active.postMessage({ keep });
+  }).catch(() => {});
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (window.__waymarkUpdating) { window.__waymarkUpdating = false; location.reload(); }
   });
 }
 `;
 
-// The loading screen in the language chosen on this device: its words come from the shipped
-// catalogues (lang/*.json), and <html lang dir> is set before anything is drawn, so an Urdu
-// reader sees Urdu, right to left, from the first paint of the app.
-const splash = {};
+// The loading screen's words (and, on a first visit, the first screen's) in the language chosen
+// on this device: they come from the shipped catalogues (lang/*.json), and <html lang dir> is set
+// before anything is drawn, so an Urdu reader sees Urdu, right to left, from the first paint.
+// English is what index.html says (a test checks it against the app's words).
+const MSGS = ['HomeIntro', 'DataIntro', 'Loading', 'ChooseLanguage', 'HomeTitle', 'FirstUseIntro', 'ModeQuestion',
+  'ModeFamily', 'ModeFamilyHint', 'ModeCaseload', 'ModeCaseloadHint'];
+const words = {};
 let langDir = [];
 try { langDir = readdirSync(join(dir, 'lang')); } catch { /* no languages shipped */ }
 for (const f of langDir.filter((f) => f.endsWith('.json'))) {
   const c = JSON.parse(readFileSync(join(dir, 'lang', f), 'utf8'));
-  splash[c.lang] = { dir: c.dir, intro: c.ui.HomeIntro, loading: c.ui.Loading };
+  words[c.lang] = { dir: c.dir, ...Object.fromEntries(MSGS.map((m) => {
+    if (typeof c.ui[m] !== 'string') {
+      console.error(`csp-loader: lang/${f} has no ${m}`);
+      process.exit(1);
+    }
+    return [m, c.ui[m]];
+  })) };
 }
-const SPLASH = `
-try {
-  const code = new URLSearchParams(location.search).get('lang') || localStorage.getItem('waymark.lang');
-  const s = (${JSON.stringify(splash)})[code];
-  if (s) {
-    document.documentElement.lang = code;
-    document.documentElement.dir = s.dir;
-    const put = (sel, text) => { const el = document.querySelector(sel); if (el && text) el.textContent = text; };
-    put('#splash .splash-text', s.intro);
-    put('#splash .splash-loading', s.loading);
+// The first screen works before the app has arrived (family's build only): on a phone's network
+// the wasm takes seconds, and a family can choose their language and how they use Waymark
+// meanwhile. Choosing a language shows these words in it at once (the app, when it starts, loads
+// that language); choosing "for my family" shows "Loading" until the family's home is drawn;
+// choosing "for my work" opens staff.html. What is chosen is kept as the app keeps it.
+if (build === 'staff') {
+  // "Reload Waymark" after a crash reloads this page.
+  if (!html.includes('<a href="./">Reload Waymark</a>')) {
+    console.error('csp-loader: index.html has no "Reload Waymark" link to point at staff.html');
+    process.exit(1);
   }
-} catch (e) { /* storage refused: the loading screen stays in English */ }
+  html = html.replace('<a href="./">Reload Waymark</a>', '<a href="staff.html">Reload Waymark</a>');
+  const before = html.length;
+  html = html.replace(/\s*<!-- first-use -->[\s\S]*<!-- \/first-use -->/, '');
+  if (html.length === before) {
+    console.error('csp-loader: index.html has no first-use block to leave out of the staff build');
+    process.exit(1);
+  }
+}
+// Which page this device uses: a worker's device opens staff.html, a family's (or one not set up
+// yet) index.html. Storage that refuses leaves the person where they are.
+const OTHER = {
+  family: `mode === 'caseload' ? 'staff.html' : null`,
+  staff: `mode === 'family' ? './' : null`,
+  '': 'null',
+}[build];
+const START = `
+let code = null, mode = null;
+try {
+  code = new URLSearchParams(location.search).get('lang') || localStorage.getItem('waymark.lang');
+  mode = localStorage.getItem('waymark.mode');
+} catch (e) { /* storage refused: English, and this page */ }
+const other = ${OTHER};
+const WORDS = ${JSON.stringify(words)};
+const splash = WORDS[code];
+const screen = document.getElementById('splash');
+const english = {};
+if (screen) for (const el of screen.querySelectorAll('[data-msg]')) english[el.dataset.msg] = el.textContent;
+const say = (c) => {
+  const w = WORDS[c];
+  document.documentElement.lang = w ? c : 'en-GB';
+  document.documentElement.dir = w ? w.dir : 'ltr';
+  if (!screen) return;
+  for (const el of screen.querySelectorAll('[data-msg]')) el.textContent = (w && w[el.dataset.msg]) || english[el.dataset.msg];
+  for (const b of screen.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === (w ? c : 'en')));
+  const also = screen.querySelector('#first-language [lang=en]');
+  if (also) also.hidden = !w;
+};
+if (splash) say(code);
+const first = !other && !mode && screen && screen.querySelector('.splash-first');
+if (first) {
+  const wait = screen.querySelector('.splash-wait');
+  wait.hidden = true;
+  first.hidden = false;
+  screen.classList.add('splash-choose');
+  first.addEventListener('click', (e) => {
+    const b = e.target.closest('button');
+    if (!b) return;
+    try {
+      if (b.dataset.lang) {
+        if (b.dataset.lang === 'en') localStorage.removeItem('waymark.lang');
+        else localStorage.setItem('waymark.lang', b.dataset.lang);
+        if (new URLSearchParams(location.search).has('lang')) history.replaceState(null, '', location.pathname + location.hash);
+        code = b.dataset.lang;
+        say(code);
+        return;
+      }
+      localStorage.setItem('waymark.mode', b.dataset.mode === 'caseload' ? 'caseload' : 'family');
+    } catch (err) { return; /* storage refused: the app asks again once it has started */ }
+    if (b.dataset.mode === 'caseload') {
+      location.replace('staff.html' + location.search + location.hash);
+      return;
+    }
+    first.hidden = true;
+    wait.hidden = false;
+    screen.classList.remove('splash-choose');
+  });
+}
 `;
 
 let count = 0;
 html = html.replace(inline, (_, body) => {
   count += 1;
-  // Let the page paint its loading screen before the app starts (the wasm is preloaded meanwhile):
-  // on a slow phone the person sees Waymark at once rather than a blank page.
-  if (!/const wasm = await init\(/.test(body)) {
-    console.error('csp-loader: the loader no longer calls init() as expected');
+  // The glue is imported only once the page knows it is staying (a static import would run it
+  // first); the modulepreload above has fetched it meanwhile.
+  const imp = /import init, \* as bindings from '([^']+)';/;
+  if (!imp.test(body) || !/const wasm = await init\(/.test(body)) {
+    console.error('csp-loader: the loader no longer imports the glue and calls init() as expected');
     process.exit(1);
   }
+  body = body.replace(imp, "const bindings = await import('$1');\nconst init = bindings.default;");
+  {
+    // No preload (above): someone who has been here before (a mode chosen) goes straight to the
+    // app, so its wasm is asked for at once, before the glue is imported; a first visit asks for
+    // it once the first screen (or "Loading") has been painted.
+    const arg = /const wasm = await init\(\{ module_or_path: ('[^']+_bg\.wasm') \}\);/;
+    if (!arg.test(body)) {
+      console.error('csp-loader: the loader no longer passes the wasm path to init() as expected');
+      process.exit(1);
+    }
+    const path = arg.exec(body)[1];
+    body = body.replace(arg, `const wasm = await init({ module_or_path: early || ${path} });`);
+    body = body.replace('const bindings = await import(', (m) => `const early = mode ? fetch(${path}) : null;\n${m}`);
+  }
+  // Let the page paint its loading screen before the app starts (on the worker's page the wasm is
+  // preloaded meanwhile; on the family's it is asked for now):
+  // on a slow phone the person sees Waymark at once rather than a blank page.
   body = body.replace(/const wasm = await init\(/, 'await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));\nconst wasm = await init(');
-  body = SPLASH.trim() + '\n' + body.trim() + '\n' + REGISTER;
+  body = `${START.trim()}
+if (other) {
+  location.replace(other + location.search + location.hash);
+} else {
+${body.trim()}
+${REGISTER.trim()}
+}
+`;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
-  writeFileSync(join(dir, name), body.trim() + '\n');
+  writeFileSync(join(dir, name), body);
   return `<script type="module" src="./${name}"></script>`;
 });
 if (count !== 1) {
@@ -98,45 +227,4 @@ if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
   process.exit(1);
 }
 writeFileSync(file, html);
-console.log(`csp-loader: loader moved to its own file`);
-
-// The service worker: every file of this build, cached on install; the app shell answers every
-// navigation, so Waymark opens with no network. Its cache name changes with any file, which makes
-// the browser see a new version.
-// Every file of the build, in sub-folders too (the language catalogues are in lang/).
-const files = readdirSync(dir, { recursive: true })
-  .map((f) => f.split(sep).join('/'))
-  .filter((f) => f !== 'sw.js' && statSync(join(dir, f)).isFile())
-  .sort();
-const version = createHash('sha256');
-for (const f of files) version.update(f).update(readFileSync(join(dir, f)));
-const cache = `waymark-${version.digest('hex').slice(0, 16)}`;
-const sw = `// Waymark's service worker, written by scripts/csp-loader.mjs at build time.
-// The scope is part of the name, so two installs on one origin (two sub-paths) never clear each
-// other's files.
-const CACHE = ${JSON.stringify(cache)} + ':' + self.registration.scope;
-const FILES = ${JSON.stringify(['./', ...files.map((f) => './' + f)])};
-self.addEventListener('install', (e) => {
-  // Fetched afresh, never from the HTTP cache: a stale page must not be kept as the new version.
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES.map((u) => new Request(u, { cache: 'reload' })))));
-});
-self.addEventListener('activate', (e) => {
-  e.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys
-      .filter((k) => k.startsWith('waymark-') && k.endsWith(':' + self.registration.scope) && k !== CACHE)
-      .map((k) => caches.delete(k))))
-    .then(() => self.clients.claim()));
-});
-self.addEventListener('message', (e) => { if (e.data === 'skip-waiting') self.skipWaiting(); });
-self.addEventListener('fetch', (e) => {
-  const req = e.request;
-  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  if (req.mode === 'navigate') {
-    e.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((r) => r || fetch(req)));
-    return;
-  }
-  e.respondWith(caches.open(CACHE).then((c) => c.match(req, { ignoreSearch: true })).then((r) => r || fetch(req)));
-});
-`;
-writeFileSync(join(dir, 'sw.js'), sw);
-console.log(`csp-loader: service worker ${cache} precaches ${files.length + 1} addresses`);
+console.log(`csp-loader: loader moved to its own file${build ? ` (the ${build} build)` : ''}`);

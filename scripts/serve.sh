@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 . scripts/setup.sh
-trunk build --release
+scripts/build.sh
 PORT="${PORT:-8080}"
 echo
 echo "Waymark is at http://127.0.0.1:$PORT/"

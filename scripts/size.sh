@@ -1,50 +1,71 @@
 #!/usr/bin/env bash
 # Prints raw, gzip -9 and brotli -q 11 bytes for each file of the release build (dist/), and the
-# totals; fails if the brotli total of the first load is over budget.
-# The first load is everything index.html pulls in at start: all of dist/ except the language
-# catalogues (lang/*.json), each fetched only by someone who chose that language (it is printed
-# with what it adds). The service worker fetches the rest for offline use after the first load.
+# first load of each page; fails if a first load is over its ceiling.
+#
+# The family's first load is what index.html needs at start: the files the service worker keeps on
+# install (its CORE list, written by scripts/finish.mjs), and sw.js itself. A worker's first load
+# is what staff.html needs: its own build (the STAFF list) and the shared files (the style sheet,
+# the icon, the manifest, sw.js). A language catalogue (lang/*.json) is fetched only by someone
+# who chose that language, and the large icons only when installing: each is printed on its own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIST="${1:-$ROOT/dist}"
-# The target is 150 KB (issue 2). It is not met: 189 KiB with the shell and "Your data", 265 KiB
-# with the outcome wheels, 303 KiB with scaling questions, 359 KiB with milestones, 456 KiB with
-# families, plans and the caseload report, 477 KiB with offline use, install icons, the family
-# view and sharing, 492 KiB with languages (the chooser, loading catalogues, message names and
-# content keys; the Urdu and Polish words themselves are not in the wasm) and milestone
-# read-aloud (2026-11-25; see README, "Size"). The ceiling below stops silent
-# growth; moving it needs a line in the README saying what was added and what it cost.
-TARGET_BROTLI=$((150 * 1024))
-BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((500 * 1024))}"
-[ -f "$DIST/index.html" ] || { echo "size: $DIST/index.html is missing; run trunk build --release" >&2; exit 1; }
+# Issue 16 asks for 300 KB (stretch 250 KB) for the family's first load. It is not met: the
+# family's build is 342 KB (from 444 KB for one build of everything; see README, "Size"); what is
+# left is the data model's reading and saving code and Leptos itself, which a family's phone
+# needs. The ceilings below stop silent growth; moving one needs a line in the README saying what
+# was added and what it cost.
+TARGET_BROTLI=$((300 * 1000))
+BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((350 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((460 * 1024))}"
+[ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
+  || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }
 
-total_raw=0; total_gz=0; total_br=0
+# The service worker's lists, one file name per line ("./" is index.html).
+list() {
+  node -e '
+    const text = require("fs").readFileSync(process.argv[1], "utf8");
+    const m = new RegExp("^const " + process.argv[2] + " = (.*);$", "m").exec(text);
+    if (!m) { console.error("size: sw.js has no " + process.argv[2] + " list"); process.exit(1); }
+    for (const u of JSON.parse(m[1])) console.log(u === "./" ? "index.html" : u.slice(2));
+  ' "$DIST/sw.js" "$1"
+}
+CORE="$(list CORE)"
+STAFF="$(list STAFF)"
+# Shared by both pages: the CORE files that are neither index.html nor of the family's build.
+SHARED="$(printf '%s\n' "$CORE" | grep -v -e '^index\.html$' -e '^boot-' -e '^waymark-')"
+
+br_of() { brotli -q 11 -c "$DIST/$1" | wc -c; }
 printf '%-44s %10s %10s %10s\n' file raw gzip-9 brotli-11
 while IFS= read -r f; do
   name="${f#"$DIST"/}"
-  raw=$(wc -c < "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  br=$(brotli -q 11 -c "$f" | wc -c)
-  printf '%-44s %10d %10d %10d\n' "$name" "$raw" "$gz" "$br"
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-done < <(find "$DIST" -type f -not -path "$DIST/lang/*" | sort)
-printf '%-44s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
-echo "first_load_raw_bytes $total_raw"
-echo "first_load_gzip_bytes $total_gz"
-echo "first_load_brotli_bytes $total_br"
+  printf '%-44s %10d %10d %10d\n' "$name" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)" "$(br_of "$name")"
+done < <(find "$DIST" -type f | sort)
+
+sum() { local n=0 f; while IFS= read -r f; do [ -n "$f" ] && n=$((n + $(br_of "$f"))); done; echo "$n"; }
+family=$(printf '%s\nsw.js\n' "$CORE" | sum)
+staff=$(printf '%s\n%s\nsw.js\n' "$STAFF" "$SHARED" | sum)
+raw=0; while IFS= read -r f; do raw=$((raw + $(wc -c < "$DIST/$f"))); done < <(printf '%s\nsw.js\n' "$CORE")
+echo "first_load_raw_bytes $raw"
+echo "first_load_brotli_bytes $family"
 echo "first_load_brotli_target_bytes $TARGET_BROTLI"
 echo "first_load_brotli_budget_bytes $BUDGET_BROTLI"
+echo "staff_first_load_brotli_bytes $staff"
+echo "staff_first_load_brotli_budget_bytes $STAFF_BUDGET_BROTLI"
 for f in "$DIST"/lang/*.json; do
   [ -f "$f" ] || continue
-  code="$(basename "$f" .json)"
-  br=$(brotli -q 11 -c "$f" | wc -c)
-  printf '%-44s %10d %10d %10d\n' "lang/$code.json" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)" "$br"
-  echo "language_${code}_extra_brotli_bytes $br"
+  echo "language_$(basename "$f" .json)_extra_brotli_bytes $(br_of "lang/$(basename "$f")")"
 done
-[ "$total_br" -gt "$TARGET_BROTLI" ] && echo "size: note: over the 150 KB target by $((total_br - TARGET_BROTLI)) bytes"
-if [ "$total_br" -gt "$BUDGET_BROTLI" ]; then
-  echo "size: FAIL: first load is $total_br brotli bytes, over the budget of $BUDGET_BROTLI" >&2
-  exit 1
+[ "$family" -gt "$TARGET_BROTLI" ] && echo "size: note: the family's first load is over the 300 KB target by $((family - TARGET_BROTLI)) bytes"
+fail=0
+if [ "$family" -gt "$BUDGET_BROTLI" ]; then
+  echo "size: FAIL: the family's first load is $family brotli bytes, over the ceiling of $BUDGET_BROTLI" >&2
+  fail=1
 fi
-echo "size: ok"
+if [ "$staff" -gt "$STAFF_BUDGET_BROTLI" ]; then
+  echo "size: FAIL: a worker's first load is $staff brotli bytes, over the ceiling of $STAFF_BUDGET_BROTLI" >&2
+  fail=1
+fi
+[ "$fail" = 0 ] && echo "size: ok"
+exit "$fail"

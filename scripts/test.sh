@@ -15,7 +15,7 @@ step "2/4 browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown
 
 step "3/4 end-to-end tests (Playwright on the release build)"
-trunk build --release
+scripts/build.sh
 node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/
 
 step "4/4 size report"

@@ -20,8 +20,22 @@ pub fn start() {
     // The chosen language (if not English) is fetched first, so the first frame is in it.
     wasm_bindgen_futures::spawn_local(async {
         ui::lang::load_chosen().await;
+        // A new task for drawing the app: compiling and starting the wasm is one long task on a
+        // slow phone, drawing the first page another; apart, the page can answer a tap between.
+        next_task().await;
         mount();
     });
+}
+
+/// Resolves in a later task (a `setTimeout` of 0), letting the browser handle input and paint.
+#[cfg(target_arch = "wasm32")]
+async fn next_task() {
+    let wait = js_sys::Promise::new(&mut |done, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&done);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -204,3 +204,67 @@ fn a_catalogue_with_the_wrong_shape_is_refused() {
         Err(i18n::CatalogueError::NotACatalogue)
     );
 }
+
+/// The words of index.html marked `data-msg="Name"` (the loading screen, and the first screen
+/// that works before the app has arrived), with the language buttons' names, tags and directions.
+fn index_html() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap()
+}
+
+fn marked_words(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("data-msg=\"") {
+        rest = &rest[i + 10..];
+        let name = &rest[..rest.find('"').unwrap()];
+        let text = &rest[rest.find('>').unwrap() + 1..];
+        let text = &text[..text.find('<').unwrap()];
+        out.push((name.to_string(), text.to_string()));
+    }
+    out
+}
+
+#[test]
+fn the_first_screen_in_index_html_says_what_the_app_says() {
+    let html = index_html();
+    let marked = marked_words(&html);
+    let names: Vec<&str> = marked.iter().map(|(n, _)| n.as_str()).collect();
+    // The loading screen and the whole first screen (scripts/csp-loader.mjs puts these words in
+    // the chosen language, from the catalogues).
+    for want in [
+        "HomeIntro", "Loading", "ChooseLanguage", "HomeTitle", "FirstUseIntro", "ModeQuestion",
+        "ModeFamily", "ModeFamilyHint", "ModeCaseload", "ModeCaseloadHint",
+    ] {
+        assert!(names.contains(&want), "index.html has no data-msg=\"{want}\"");
+    }
+    for (name, text) in &marked {
+        let msg = Msg::ALL
+            .iter()
+            .find(|m| m.key() == name)
+            .unwrap_or_else(|| panic!("index.html names a message that does not exist: {name}"));
+        assert_eq!(text, msg.english(), "index.html's {name} differs from the app's English");
+    }
+    // Each language button as the app draws it: its own name, its tag and its direction.
+    for lang in Lang::ALL {
+        let button = format!(
+            "lang=\"{}\" dir=\"{}\" aria-pressed=\"{}\" data-lang=\"{}\">{}</button>",
+            lang.tag(),
+            lang.dir(),
+            lang == Lang::En,
+            lang.code(),
+            lang.own_name()
+        );
+        assert!(html.contains(&button), "index.html has no button {button}");
+    }
+}
+
+#[test]
+fn the_first_screen_check_can_fail() {
+    let changed = index_html().replace(
+        ">Welcome to Waymark<",
+        ">Welcome to the app<",
+    );
+    let marked = marked_words(&changed);
+    let (_, text) = marked.iter().find(|(n, _)| n == "HomeTitle").unwrap();
+    assert_ne!(text, Msg::HomeTitle.english());
+}

@@ -45,7 +45,12 @@ pub fn App() -> impl IntoView {
     lang::mark_document();
     let store = Store::load();
     provide_context(store);
-    provide_context(mode::UseMode(RwSignal::new(mode::load())));
+    let chosen = mode::load();
+    provide_context(mode::UseMode(RwSignal::new(chosen)));
+    // "For my family" may have been chosen on the first screen while the app was loading.
+    if chosen == mode::Mode::Family && !mode::ensure_own_family(store) {
+        store.say(t(Msg::SaveFailed), true, None);
+    }
 
     let (route, set_route) = signal(Route::parse(&location_hash()));
     provide_context(CurrentRoute(route));

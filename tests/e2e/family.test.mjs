@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, open, axe, smallTargets, unreachableByKeyboard, SMALL_PHONE } from './helpers.mjs';
+import { setup, open, appReady, axe, smallTargets, unreachableByKeyboard, SMALL_PHONE } from './helpers.mjs';
 
 const STAFF_WORDS = [
   'Scaling questions', 'Ask each question again this session', 'Save the picture (SVG)',
@@ -25,6 +25,7 @@ before(async () => {
   await open(page, phone.url, '#/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  await appReady(page);
 });
 after(async () => { await phone.close(); });
 
@@ -264,6 +265,8 @@ test('in Urdu: first use, the wheel in one tap, a tap is a score, the radar name
     // The language first, in its own words.
     await p.getByRole('button', { name: 'اردو' }).tap();
     await p.waitForFunction(() => document.documentElement.dir === 'rtl');
+    // A new language reloads the page: its static first screen shows until the app takes over.
+    await appReady(p);
     await p.getByRole('heading', { level: 1, name: UR.ui.HomeTitle }).waitFor();
     assert.equal(await p.getByRole('navigation').count(), 0);
     assert.deepEqual(await axe(p), [], 'axe on first use in Urdu');

@@ -36,6 +36,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 /**
  * Starts the server and a browser. Waymark is set up as a worker's device (`mode`) unless a test
  * asks for first use (`mode: null`): most tests are about the staff view, not the first choice.
+ * `url` is the page that device opens: staff.html for a worker's (index.html would send it
+ * there), the app's folder otherwise.
  */
 export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = PHONE, touch = false, mode = 'caseload' } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release first');
@@ -70,7 +72,7 @@ export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = 
       try { if (!localStorage.getItem('waymark.mode')) localStorage.setItem('waymark.mode', m); } catch { /* storage off */ }
     }, mode);
   }
-  const url = `${origin}${base}`;
+  const url = `${origin}${base}${mode === 'caseload' ? 'staff.html' : ''}`;
   return {
     context, url, origin, foreign,
     async close() {
@@ -81,14 +83,23 @@ export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = 
   };
 }
 
-/** Opens a page of the app and waits for the app to show its heading. */
+/**
+ * Opens a page of the app and waits for the app to show its heading (on a first visit, the first
+ * screen in index.html works before the app has arrived; this waits for the app itself).
+ */
 export async function open(page, url, hash = '#/') {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url + hash);
-  await page.locator('main h1').first().waitFor();
+  await appReady(page);
   return errors;
+}
+
+/** Waits until the app has drawn its page (its loading screen, or the static first screen, gone). */
+export async function appReady(page) {
+  await page.locator('#splash').waitFor({ state: 'detached', timeout: 20000 });
+  await page.locator('main h1').first().waitFor();
 }
 
 /** axe-core violations on the current page (WCAG 2.0-2.2 A and AA, best practices). */

@@ -332,7 +332,8 @@ test('the loading screen is in the chosen language, right to left, before the ap
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ur');
   assert.equal((await page.locator('#splash .splash-loading').textContent()).trim(), UR.ui.Loading);
-  assert.equal((await page.locator('#splash .splash-text').textContent()).trim(), UR.ui.HomeIntro);
+  assert.equal((await page.locator('#splash [data-msg=HomeIntro]').textContent()).trim(), UR.ui.HomeIntro);
+  assert.equal((await page.locator('#splash [data-msg=DataIntro]').textContent()).trim(), UR.ui.DataIntro);
   await page.unroute('**/*_bg.wasm');
   await page.evaluate(() => localStorage.removeItem('waymark.lang'));
   await page.close();

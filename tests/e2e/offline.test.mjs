@@ -126,7 +126,7 @@ test('a new version waits for the person, and what is being typed survives the u
     await page.getByRole('heading', { level: 1, name: 'Add a family' }).waitFor();
     assert.equal(await page.getByLabel('Reference').inputValue(), 'HALF-TYPED', 'the half-typed form is kept');
     const keys = await page.evaluate(() => caches.keys());
-    assert.deepEqual(keys, [`waymark-0000000000000001:${env.url}`], 'the old version is gone');
+    assert.deepEqual(keys, [`waymark-0000000000000001:${new URL('./', env.url).href}`], 'the old version is gone');
     assert.equal(await page.getByText('A new version of Waymark is ready').count(), 0);
   } finally {
     await env.close();

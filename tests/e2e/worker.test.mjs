@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { setup, open, axe, TABLET, SMALL_PHONE } from './helpers.mjs';
+import { setup, open, appReady, axe, TABLET, SMALL_PHONE } from './helpers.mjs';
 
 let env;
 let page;
@@ -18,6 +18,7 @@ before(async () => {
   await open(page, env.url, '#/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  await appReady(page);
   await page.getByRole('button', { name: 'For my work with families' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 });

@@ -1,6 +1,8 @@
 //! Prints the benchmark caseload (300 families, each with 6 wheel readings of 10 areas, 4
 //! milestone checks and 20 scaling answers, with notes) as JSON: `{"file": <an export file>,
 //! "shards": {<storage key>: <stored value>}}`, for scripts/bench.mjs.
+//! Arguments: the time now (milliseconds since 1970) and, optionally, how many families (a
+//! family's own phone holds one).
 use waymark::domain::base::time::Millis;
 use waymark::domain::file::export;
 use waymark::domain::file::sample;
@@ -14,7 +16,15 @@ fn main() {
             .unwrap_or(1_795_000_000_000),
     );
     let today = now.date().unwrap_or_default();
-    let ws = sample::caseload(42, sample::BENCH, today, now);
+    let families = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(sample::BENCH.families);
+    let size = sample::Size {
+        families,
+        ..sample::BENCH
+    };
+    let ws = sample::caseload(42, size, today, now);
     let mut shards = serde_json::Map::new();
     for f in ws.family_ids() {
         let k = ShardKey::Family(f);

@@ -10,7 +10,7 @@ use crate::route::Route;
 use crate::storage;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::{bytes, fmt_date, group};
-use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::mode::{family_view, use_mode, Mode, STAFF};
 use crate::ui::shared::store::{now, use_store};
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormErrors};
 use crate::ui::widgets::field::Field;
@@ -109,7 +109,6 @@ fn plan_import(
 pub fn DataPage() -> impl IntoView {
     set_title(t(Msg::DataTitle));
     let store = use_store();
-    let mode = use_mode();
     let used = RwSignal::new(storage::used_chars(shards::PREFIX));
     Effect::new(move |_| {
         store.ws.track();
@@ -138,7 +137,7 @@ pub fn DataPage() -> impl IntoView {
 
     // On a family's phone: plain words, no storage figures, no bringing in files; the switch to
     // the staff view is in Settings.
-    let family = mode.get_untracked() == Mode::Family;
+    let family = family_view();
     view! {
         <section class="page">
             <h1 tabindex="-1">{if family { t(Msg::YourInformation) } else { t(Msg::DataTitle) }}</h1>
@@ -169,7 +168,7 @@ pub fn DataPage() -> impl IntoView {
             }}</p>
             <p><button type="button" class="button button-primary" on:click=move |_| store.export_all()>{t(Msg::ExportAll)}</button></p>
 
-            {(!family).then(|| view! { <Import/> })}
+            {(STAFF && !family).then(|| view! { <Import/> })}
 
             <DeleteAll family=family/>
 

@@ -6,7 +6,7 @@ use crate::i18n::{t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::drafts::do_our_wheel;
-use crate::ui::shared::mode::{self, choose, use_mode, Mode};
+use crate::ui::shared::mode::{self, choose, use_mode, Mode, STAFF};
 use crate::ui::shared::store::use_store;
 use crate::ui::widgets::language::LanguageButtons;
 use crate::ui::widgets::read_aloud::ReadAloud;
@@ -17,8 +17,9 @@ pub fn HomePage() -> impl IntoView {
     let mode = use_mode();
     move || match mode.get() {
         Mode::Family => FamilyHome().into_any(),
-        Mode::Caseload => CaseloadHome().into_any(),
-        Mode::Unset => FirstUse().into_any(),
+        Mode::Caseload if STAFF => CaseloadHome().into_any(),
+        // (The family's build never shows the staff view: choosing it opens the full build.)
+        _ => FirstUse().into_any(),
     }
 }
 

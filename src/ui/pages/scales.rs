@@ -12,7 +12,7 @@ use crate::route::Route;
 use crate::ui::shared::dom::navigate;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::{fmt_date, parse_date};
-use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::mode::{family_view, STAFF};
 use crate::ui::shared::store::{new_id, now, today, use_store};
 use crate::ui::shared::words::{family_reference, lang, PageError};
 use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
@@ -68,7 +68,7 @@ pub fn ScaleFamilyPage(id: Id) -> impl IntoView {
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
-        if use_mode().get_untracked() == Mode::Family {
+        if family_view() {
             set_title(t(Msg::TileQuestions));
         } else {
             set_title(&tf(Msg::ScalesFamilyTitle, &[("ref", r.clone())]));
@@ -102,7 +102,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
         })
     };
     // On the family's own phone: today's questions, in the family's words.
-    let for_family = use_mode().get_untracked() == Mode::Family;
+    let for_family = family_view();
     view! {
         <section class="page">
             {if for_family {
@@ -133,7 +133,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {(!for_family).then(|| view! { <AddQuestion family=family.get_value()/> })}
+            {(STAFF && !for_family).then(|| view! { <AddQuestion family=family.get_value()/> })}
             <h2>{t(Msg::HousesTitle)}</h2>
             <p>{t(Msg::HousesIntro)}</p>
             <p><a class="button" href=Route::Houses(family.get_value()).href()>{t(Msg::HousesOpen)}</a></p>
@@ -239,7 +239,7 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     let confidence = RwSignal::new(String::new());
     let date = RwSignal::new(today().to_string());
     let errors = FormErrors::new("scale");
-    let for_family = use_mode().get_untracked() == Mode::Family;
+    let for_family = family_view();
     let child_mode = move || by.get() == Respondent::Child;
     let children: Vec<(Id, String)> = store.ws.with_untracked(|ws| {
         ws.live_members_of(&family.get_value())

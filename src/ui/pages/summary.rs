@@ -13,7 +13,7 @@ use crate::route::Route;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::format::fmt_date;
 use crate::ui::shared::markup::el;
-use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{today, use_store};
 use crate::ui::shared::words::{age_words, txt};
 use crate::ui::shared::words::{outcome_words, source_name, PageError};
@@ -97,7 +97,7 @@ pub fn FamilyPrintPage(id: Id) -> impl IntoView {
             .ws
             .with(|ws| ws.families.get(&fid).filter(|f| !f.meta.deleted).cloned())
     });
-    let for_family = use_mode().get_untracked() == Mode::Family;
+    let for_family = family_view();
     move || -> Result<AnyView, PageError> {
         let f = family.get().ok_or(PageError(Msg::FamilyNotFound))?;
         if for_family {
@@ -311,7 +311,7 @@ fn FamilySummary(family: Family) -> impl IntoView {
     };
     // On a family's own phone this is "how we are doing": their own words, not the staff view's
     // outcome category.
-    let for_family = use_mode().get_untracked() == Mode::Family;
+    let for_family = family_view();
     let (back, back_words) = if for_family {
         (Route::Home, t(Msg::BackHome).to_string())
     } else {

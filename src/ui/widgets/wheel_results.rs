@@ -10,7 +10,7 @@ use crate::domain::wheel::{self, ReviewState, WheelTemplate};
 use crate::i18n::{t, tf, Msg};
 use crate::ui::shared::dom::download;
 use crate::ui::shared::format::{fmt_date, signed, signed_tenths};
-use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{today, use_store};
 use crate::ui::shared::words::txt;
 use chrono::NaiveDate;
@@ -180,7 +180,7 @@ pub fn RadarChart(
     );
     let file = markup.clone();
     let name = format!("waymark-wheel-{}-{}.svg", template.id, today());
-    let for_family = use_mode().get_untracked() == Mode::Family;
+    let for_family = family_view();
     view! {
         <figure class="radar">
             <div class="radar-box" inner_html=markup></div>

@@ -10,7 +10,7 @@ use crate::route::Route;
 use crate::ui::shared::dom::{navigate, set_title};
 use crate::ui::shared::drafts::{clear_draft, do_our_wheel, load_draft, save_draft};
 use crate::ui::shared::format::{fmt_date, parse_date};
-use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{today, use_store};
 use crate::ui::shared::words::{family_reference, txt, PageError};
 use crate::ui::widgets::wheel_results::{readings_of, TemplateResults};
@@ -32,7 +32,7 @@ pub fn WheelFamilyPage(id: Id) -> impl IntoView {
 #[component]
 fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
     let store = use_store();
-    let for_family = use_mode().get_untracked() == Mode::Family;
+    let for_family = family_view();
     let id = StoredValue::new(id);
     let draft = RwSignal::new(load_draft(
         &id.get_value(),
@@ -94,7 +94,7 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
 fn StartReading(family: Id, open: bool) -> impl IntoView {
     let which = RwSignal::new(0usize);
     // On a family's own phone the family is scoring; in a session it is usually agreed together.
-    let by = RwSignal::new(if use_mode().get_untracked() == Mode::Family {
+    let by = RwSignal::new(if family_view() {
         Respondent::Family
     } else {
         Respondent::Agreed

@@ -10,7 +10,7 @@ use crate::route::Route;
 use crate::ui::shared::dom::{focus_heading, navigate, set_title};
 use crate::ui::shared::drafts::{clear_draft, load_draft, save_draft};
 use crate::ui::shared::format::fmt_date;
-use crate::ui::shared::mode::{use_mode, Mode};
+use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{new_id, use_store, DispatchError, Store};
 use crate::ui::shared::words::txt;
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError};
@@ -77,7 +77,7 @@ pub fn WheelScorePage(id: Id) -> impl IntoView {
 
 /// Where "not now" goes: home on a family's own phone, the family's wheels for a worker.
 fn leave_to(family: Id) -> Route {
-    if use_mode().get_untracked() == Mode::Family {
+    if family_view() {
         Route::Home
     } else {
         Route::WheelFamily(family)

@@ -1,0 +1,181 @@
+// A first visit on a phone's network (issue 16): the first screen works before the app has
+// arrived; a family's phone gets the family's build only (index.html), a worker's device the full
+// one (staff.html), each sent to its own page; the service worker keeps what the device uses and
+// no more, and works offline for both.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setup, appReady, axe, smallTargets, SMALL_PHONE, TABLET } from './helpers.mjs';
+
+const DIST = new URL('../../dist', import.meta.url).pathname;
+const UR = JSON.parse(readFileSync(join(DIST, 'lang', 'ur.json'), 'utf8'));
+/** The wasm each page loads (its name has a content hash), as its loader names it. */
+const wasmOf = (html) => {
+  const boot = /<script type="module" src="\.\/(boot-[0-9a-f]+\.js)">/.exec(readFileSync(join(DIST, html), 'utf8'))[1];
+  return /'\.\/([^']+_bg\.wasm)'/.exec(readFileSync(join(DIST, boot), 'utf8'))[1];
+};
+const FAMILY_WASM = wasmOf('index.html');
+const STAFF_WASM = wasmOf('staff.html');
+
+/** Holds the family's wasm until `release()`: a phone's network, at its slowest. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(`**/${FAMILY_WASM}`, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+/** Every address the page asked the server for. */
+function requests(env) {
+  const seen = [];
+  env.context.on('request', (r) => { if (r.url().startsWith(env.origin)) seen.push(new URL(r.url()).pathname); });
+  return seen;
+}
+
+/** What the service worker keeps, as file names. */
+async function kept(page) {
+  return page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const out = [];
+    for (const k of await caches.keys()) {
+      for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname.replace(/^.*\//, '') || 'index.html');
+    }
+    return out.sort();
+  });
+}
+
+async function controlled(page) {
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller, null, { timeout: 20000 });
+}
+
+test('the first screen works before the app arrives: a family chooses Urdu and "for my family"', async () => {
+  const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
+  const asked = requests(env);
+  try {
+    const page = await env.context.newPage();
+    const release = await holdWasm(page);
+    await page.goto(env.url + '#/');
+    // The app has not arrived, and the first screen is here, whole, and accessible.
+    const heading = page.getByRole('heading', { level: 1, name: 'Welcome to Waymark' });
+    await heading.waitFor();
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+    const buttons = await page.locator('#splash main').getByRole('button').allInnerTexts();
+    assert.deepEqual(buttons, ['English', 'اردو', 'Polski', 'For me and my family', 'For my work with families']);
+    assert.deepEqual(await axe(page), [], 'axe on the first screen before the app');
+    assert.deepEqual(await smallTargets(page), []);
+    // Urdu, at once, right to left, and kept.
+    await page.getByRole('button', { name: 'اردو' }).tap();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    await page.getByRole('heading', { level: 1, name: UR.ui.HomeTitle }).waitFor();
+    await page.getByRole('heading', { name: `${UR.ui.ChooseLanguage} · Language` }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'اردو' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(await axe(page), [], 'axe on the first screen in Urdu');
+    // "For me and my family": Waymark says it is loading, in Urdu, until the family's home is drawn.
+    await page.getByRole('button', { name: UR.ui.ModeFamily }).tap();
+    assert.equal((await page.locator('#splash .splash-loading').innerText()).trim(), UR.ui.Loading);
+    release();
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: UR.ui.FamilyHomeTitle.replace('{ref}', UR.ui.OurFamily) }).waitFor();
+    assert.deepEqual(await page.evaluate(() => [localStorage.getItem('waymark.lang'), localStorage.getItem('waymark.mode')]), ['ur', 'family']);
+    assert.equal(await page.getByRole('navigation').count(), 1, 'the family view (home, share, settings)');
+    assert.deepEqual(await axe(page), []);
+    // A family's phone never fetched the staff build, nor a language it did not choose.
+    await controlled(page);
+    assert.ok(asked.includes(`/${FAMILY_WASM}`));
+    assert.ok(!asked.some((p) => p.endsWith('staff.html') || p.endsWith(STAFF_WASM) || p.endsWith('pl.json')), asked.join(' '));
+    assert.deepEqual(env.foreign, []);
+  } finally {
+    await env.close();
+  }
+});
+
+test('a worker chooses before the app arrives: staff.html opens, and later visits go straight there', async () => {
+  const env = await setup({ viewport: TABLET, mode: null });
+  try {
+    const page = await env.context.newPage();
+    const release = await holdWasm(page);
+    await page.goto(env.url + '#/');
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Waymark' }).waitFor();
+    await page.getByRole('button', { name: 'For my work with families' }).click();
+    await page.waitForURL(/\/staff\.html#\/$/);
+    await appReady(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).waitFor();
+    release();
+    // The app's address (a bookmark, the installed icon) on this device opens staff.html.
+    await page.goto(env.url + '#/families');
+    await page.waitForURL(/\/staff\.html#\/families$/);
+    await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
+    // The same device set up for a family: staff.html sends it to the family's page.
+    await page.evaluate(() => localStorage.setItem('waymark.mode', 'family'));
+    await page.goto('about:blank');
+    await page.goto(env.url + 'staff.html#/');
+    await page.waitForURL((u) => !u.pathname.endsWith('staff.html'));
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: 'Hello, Our family' }).waitFor();
+  } finally {
+    await env.close();
+  }
+});
+
+test('a worker on a family\'s first screen after the app has started: the staff view opens too', async () => {
+  const env = await setup({ viewport: TABLET, mode: null });
+  try {
+    const page = await env.context.newPage();
+    await page.goto(env.url + '#/');
+    await appReady(page);
+    await page.getByRole('button', { name: 'For my work with families' }).click();
+    await page.waitForURL(/\/staff\.html#\/$/);
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Waymark' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).waitFor();
+    // A staff page's address in the family's build (a link from a colleague) opens in staff.html.
+    await page.evaluate(() => localStorage.removeItem('waymark.mode'));
+    await page.goto(env.url + '#/reports');
+    await page.waitForURL(/\/staff\.html#\/reports$/);
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+  } finally {
+    await env.close();
+  }
+});
+
+test('the service worker keeps the family\'s build, a language once chosen, the staff build once used; both work offline', async () => {
+  const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
+  try {
+    const page = await env.context.newPage();
+    await page.goto(env.url + '#/');
+    await appReady(page);
+    await page.getByRole('button', { name: 'For me and my family' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Hello, Our family' }).waitFor();
+    await controlled(page);
+    let files = await kept(page);
+    assert.ok(files.includes('index.html') && files.includes(FAMILY_WASM), files.join(' '));
+    assert.ok(!files.some((f) => f === 'staff.html' || f === STAFF_WASM || f.endsWith('.json')), `nothing else: ${files.join(' ')}`);
+    // Urdu chosen in Settings: its catalogue is kept from then on.
+    await page.goto(env.url + '#/settings');
+    await page.getByRole('button', { name: 'اردو' }).tap();
+    await page.getByRole('heading', { level: 1, name: UR.ui.SettingsTitle }).waitFor();
+    await page.waitForFunction(async () => (await caches.match('lang/ur.json')) !== undefined, null, { timeout: 10000 });
+    files = await kept(page);
+    assert.ok(files.includes('ur.json') && !files.includes('pl.json'), files.join(' '));
+    await env.context.setOffline(true);
+    await page.reload();
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: UR.ui.SettingsTitle }).waitFor();
+    await env.context.setOffline(false);
+    // The same device used by a worker (online): staff.html's files are kept too, and open offline.
+    await page.evaluate(() => localStorage.setItem('waymark.mode', 'caseload'));
+    await page.goto(env.url + 'staff.html#/families');
+    await appReady(page);
+    await page.waitForFunction(async (w) => (await caches.keys()).length === 1 && (await caches.match(w)) !== undefined, STAFF_WASM, { timeout: 10000 });
+    await env.context.setOffline(true);
+    await page.reload();
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: UR.ui.FamiliesTitle }).waitFor();
+    assert.deepEqual(env.foreign, []);
+  } finally {
+    await env.context.setOffline(false).catch(() => {});
+    await env.close();
+  }
+});
