@@ -232,17 +232,32 @@ fn the_first_screen_in_index_html_says_what_the_app_says() {
     // The loading screen and the whole first screen (scripts/csp-loader.mjs puts these words in
     // the chosen language, from the catalogues).
     for want in [
-        "HomeIntro", "Loading", "ChooseLanguage", "HomeTitle", "FirstUseIntro", "ModeQuestion",
-        "ModeFamily", "ModeFamilyHint", "ModeCaseload", "ModeCaseloadHint",
+        "HomeIntro",
+        "Loading",
+        "ChooseLanguage",
+        "HomeTitle",
+        "FirstUseIntro",
+        "ModeQuestion",
+        "ModeFamily",
+        "ModeFamilyHint",
+        "ModeCaseload",
+        "ModeCaseloadHint",
     ] {
-        assert!(names.contains(&want), "index.html has no data-msg=\"{want}\"");
+        assert!(
+            names.contains(&want),
+            "index.html has no data-msg=\"{want}\""
+        );
     }
     for (name, text) in &marked {
         let msg = Msg::ALL
             .iter()
             .find(|m| m.key() == name)
             .unwrap_or_else(|| panic!("index.html names a message that does not exist: {name}"));
-        assert_eq!(text, msg.english(), "index.html's {name} differs from the app's English");
+        assert_eq!(
+            text,
+            msg.english(),
+            "index.html's {name} differs from the app's English"
+        );
     }
     // Each language button as the app draws it: its own name, its tag and its direction.
     for lang in Lang::ALL {
@@ -260,10 +275,7 @@ fn the_first_screen_in_index_html_says_what_the_app_says() {
 
 #[test]
 fn the_first_screen_check_can_fail() {
-    let changed = index_html().replace(
-        ">Welcome to Waymark<",
-        ">Welcome to the app<",
-    );
+    let changed = index_html().replace(">Welcome to Waymark<", ">Welcome to the app<");
     let marked = marked_words(&changed);
     let (_, text) = marked.iter().find(|(n, _)| n == "HomeTitle").unwrap();
     assert_ne!(text, Msg::HomeTitle.english());

@@ -35,7 +35,9 @@ pub fn page(route: Route) -> impl IntoView {
         Route::WheelScore(id) => view! { <wheels::score::WheelScorePage id=id/> }.into_any(),
         Route::Milestones if STAFF => milestones::MilestonesPage().into_any(),
         Route::ChildMilestones(id) => view! { <milestones::ChildMilestonesPage id=id/> }.into_any(),
-        Route::MilestoneCheck(id) if STAFF => view! { <milestones::MilestoneCheckPage id=id/> }.into_any(),
+        Route::MilestoneCheck(id) if STAFF => {
+            view! { <milestones::MilestoneCheckPage id=id/> }.into_any()
+        }
         Route::Scales if STAFF => scales::ScalesPage().into_any(),
         Route::ScaleFamily(id) => view! { <scales::ScaleFamilyPage id=id/> }.into_any(),
         Route::ScaleAsk(f, q) => view! { <scales::ScaleAskPage family=f question=q/> }.into_any(),
