@@ -64,14 +64,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<Route>| {
         let r = route.get();
         if prev.is_some() && prev.as_ref() != Some(&r) {
-            request_animation_frame(|| {
-                if let Some(h) = document().query_selector("main h1").ok().flatten() {
-                    use wasm_bindgen::JsCast;
-                    if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
-                        let _ = h.focus();
-                    }
-                }
-            });
+            shared::dom::focus_heading();
         }
         r
     });
@@ -277,7 +270,7 @@ fn LiveRegion() -> impl IntoView {
             .notice
             .with(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))
         {
-            widgets::errors::focus_id("undo-button");
+            shared::dom::focus_id("undo-button");
         }
     });
     view! {

@@ -11,8 +11,8 @@ use crate::domain::workspace::action::{Action, ActionError, FamilyFields, Member
 use crate::i18n::{closure_reason, consent_item, role, t, tf, Msg};
 use crate::route::Route;
 use crate::storage;
-use crate::ui::shared::dom::navigate;
 use crate::ui::shared::dom::{download, set_title};
+use crate::ui::shared::dom::{focus_id, navigate};
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
 use crate::ui::shared::words::{age_words, txt, PageError};
@@ -343,19 +343,6 @@ impl FamilyForm {
     }
 }
 
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    let id = id.to_string();
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
 #[component]
 fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
     let store = use_store();
@@ -668,7 +655,7 @@ fn Members(family: Id) -> impl IntoView {
         );
         errors.reset();
         editing.set(Some(m.meta.id.clone()));
-        focus_by_id("member-name");
+        focus_id("member-name");
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -715,7 +702,7 @@ fn Members(family: Id) -> impl IntoView {
         match store.dispatch(action, false) {
             Ok(_) => {
                 clear();
-                focus_by_id("member-name");
+                focus_id("member-name");
             }
             Err(e) => {
                 if let Some(ps) = e.problems() {

@@ -9,7 +9,7 @@ use crate::domain::workspace::action::{Action, ActionError};
 use crate::domain::workspace::Catalogue;
 use crate::i18n::{goal_status, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::shared::dom::set_title;
+use crate::ui::shared::dom::{focus_id, set_title};
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError, Store};
 use crate::ui::shared::words::{family_reference, field_error, source_name, txt, PageError};
@@ -215,15 +215,7 @@ fn save_goal(store: Store, g: Goal) -> Vec<Problem> {
         Ok(_) => {
             // The card is drawn anew with the change: put focus on its heading rather than
             // losing it to the top of the page.
-            request_animation_frame(move || {
-                use wasm_bindgen::JsCast;
-                if let Some(h) = document()
-                    .get_element_by_id(&heading)
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = h.focus();
-                }
-            });
+            focus_id(&heading);
             Vec::new()
         }
         Err(_) => Vec::new(),

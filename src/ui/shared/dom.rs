@@ -60,14 +60,20 @@ pub fn location_hash() -> String {
 /// Puts focus on the page's heading (after moving to a new step), so a screen reader starts
 /// there.
 pub fn focus_heading() {
-    request_animation_frame(|| {
-        if let Some(h) = document()
-            .query_selector("main h1")
-            .ok()
-            .flatten()
-            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = h.focus();
+    focus_later(|| document().query_selector("main h1").ok().flatten());
+}
+
+/// Moves focus to an element by id (and so scrolls it into view), once the page has drawn.
+pub fn focus_id(id: &str) {
+    let id = id.to_string();
+    focus_later(move || document().get_element_by_id(&id));
+}
+
+/// Focuses the element `find` gives at the next frame (after the view has been drawn anew).
+fn focus_later(find: impl FnOnce() -> Option<web_sys::Element> + 'static) {
+    request_animation_frame(move || {
+        if let Some(el) = find().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
         }
     });
 }

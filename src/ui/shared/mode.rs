@@ -109,4 +109,10 @@ pub fn choose(store: Store, mode: RwSignal<Mode>, m: Mode) {
         return;
     }
     mode.set(m);
+    // The home is drawn anew in place of the button just pressed: start at its top, with focus
+    // on its heading, rather than wherever the first screen had been scrolled to.
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    crate::ui::shared::dom::focus_heading();
 }

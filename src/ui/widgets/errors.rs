@@ -3,9 +3,9 @@
 
 use crate::domain::base::Problem;
 use crate::i18n::{t, Msg};
+use crate::ui::shared::dom::focus_id;
 use crate::ui::shared::words::form_problem;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// One problem for the summary: the id of the field it is about, and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,19 +21,6 @@ impl FieldError {
             message: message.into(),
         }
     }
-}
-
-/// Moves focus to an element by id (and so scrolls it into view).
-pub fn focus_id(id: &str) {
-    let id = id.to_string();
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// Puts focus on the error summary (after a refused submit), so it is read out first.
