@@ -207,6 +207,65 @@ fn deleting_a_family_marks_all_its_records_and_undo_brings_them_back() {
     );
 }
 
+/// Deleting gives space back: a family's stored value shrinks to the deletion marks, which hold
+/// no name, note or score; undo (kept in memory) brings every word back.
+#[test]
+fn a_deleted_familys_stored_value_keeps_no_content_and_is_smaller() {
+    let mut ws = sample::caseload(
+        11,
+        sample::Size {
+            families: 2,
+            wheel_readings: 3,
+            milestone_checks: 1,
+            scale_answers: 4,
+        },
+        today(),
+        NOW,
+    );
+    let fid = ws.families.keys().next().unwrap().clone();
+    let key = ShardKey::Family(fid.clone());
+    let before = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0].clone().unwrap();
+    let reference = ws.families[&fid].reference.clone();
+    let names: Vec<String> = ws.live_members_of(&fid).map(|m| m.name.clone()).collect();
+    assert!(before.contains(&reference));
+    let applied = apply(&mut ws, Action::DeleteFamily { id: fid.clone() }, &ctx(10)).unwrap();
+    let after = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0].clone().unwrap();
+    assert!(
+        after.len() * 5 < before.len() * 3,
+        "stored value {} -> {} characters",
+        before.len(),
+        after.len()
+    );
+    assert!(!after.contains(&reference), "{after}");
+    for n in names.iter().filter(|n| !n.is_empty()) {
+        assert!(!after.contains(n.as_str()), "{n} in {after}");
+    }
+    // The marks still read back, and still win a merge over the live records they replace.
+    let back = shards::load([(key.key().as_str(), after.as_str())], NOW);
+    assert!(back.unreadable.is_empty());
+    assert!(back.ws.families[&fid].meta.deleted);
+    apply(&mut ws, applied.undo.unwrap(), &ctx(20)).unwrap();
+    assert_eq!(ws.families[&fid].reference, reference);
+    let restored = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0].clone().unwrap();
+    assert!(restored.contains(&reference));
+}
+
+/// An older file's deletion mark that still carries content is kept without it.
+#[test]
+fn a_deletion_mark_from_a_file_is_kept_without_its_content() {
+    let mut ws = Workspace::default();
+    create(&mut ws, "f1", "Fam-Secret");
+    let mut file = ws.clone();
+    let f = file.families.values_mut().next().unwrap();
+    f.meta.deleted = true;
+    f.meta.updated = Millis(f.meta.updated.0 + 5);
+    let mut here = Workspace::default();
+    merge(&mut here, &file);
+    let f = here.families.values().next().unwrap();
+    assert!(f.meta.deleted);
+    assert!(f.reference.is_empty());
+}
+
 #[test]
 fn undo_of_a_create_removes_it() {
     let mut ws = Workspace::default();
@@ -754,6 +813,8 @@ proptest! {
             save(&mut all, ws, &ws.family_ids());
             all
         }
+        // As the app holds it: read from storage, so every deletion mark is without content.
+        let base = merged(&Workspace::default(), &[&base]);
         let mut stored = std::collections::BTreeMap::new();
         save(&mut stored, &base, &base.family_ids());
         let mut ws = base.clone();
@@ -769,6 +830,10 @@ proptest! {
         }
         fn plain<T: Record + Clone>(r: &T) -> T {
             let mut r = r.clone();
+            if r.meta().deleted {
+                // A deletion mark keeps no content, whatever it held before.
+                r.scrub();
+            }
             r.meta_mut().updated = Millis(0);
             r.meta_mut().device = Id::fixed("any");
             r

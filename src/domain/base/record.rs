@@ -25,12 +25,26 @@ pub trait Record: Clone + PartialEq + Serialize {
     /// Checks the record's own fields (its links to other records are checked by the
     /// workspace, which holds them).
     fn check(&self, today: NaiveDate, c: &mut Checker);
+    /// Empties what a person wrote or scored, keeping what merging needs (the id, the family and
+    /// child links, the dates and the bookkeeping): a deletion mark never keeps the content.
+    /// Records shared by every family (a service's wheel) have nothing personal and keep theirs.
+    fn scrub(&mut self) {}
+}
+
+/// A deletion mark of `r`: deleted, its content emptied.
+pub fn tombstone<T: Record>(mut r: T) -> T {
+    r.meta_mut().deleted = true;
+    r.scrub();
+    r
 }
 
 /// Implements [`Record`] for a struct with `meta`: `shared` (no family), `family` (a `family`
 /// field) or `family_child` (and an optional `child`); `$check` checks its own fields.
 macro_rules! impl_record {
     ($t:ty, $kind:ident, $check:expr) => {
+        impl_record!($t, $kind, $check, |_: &mut $t| {});
+    };
+    ($t:ty, $kind:ident, $check:expr, $scrub:expr) => {
         impl $crate::domain::base::Record for $t {
             fn meta(&self) -> &$crate::domain::base::Meta {
                 &self.meta
@@ -53,6 +67,9 @@ macro_rules! impl_record {
             }
             fn check(&self, today: chrono::NaiveDate, c: &mut $crate::domain::base::Checker) {
                 ($check)(self, today, c)
+            }
+            fn scrub(&mut self) {
+                ($scrub)(self)
             }
         }
     };

@@ -130,6 +130,16 @@ impl Record for Family {
     fn check(&self, today: NaiveDate, c: &mut Checker) {
         check_family(self, today, c)
     }
+    fn scrub(&mut self) {
+        self.reference = String::new();
+        self.full_name = String::new();
+        self.worker = String::new();
+        self.closed = None;
+        self.notes = String::new();
+        self.review_weeks = None;
+        self.consent = None;
+        self.wheel = None;
+    }
 }
 
 pub fn check_family(f: &Family, today: NaiveDate, c: &mut Checker) {

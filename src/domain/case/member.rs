@@ -39,7 +39,12 @@ pub struct Member {
     pub weeks_early: Option<u8>,
 }
 
-impl_record!(Member, family, check_member);
+impl_record!(Member, family, check_member, |m: &mut Member| {
+    m.name = String::new();
+    m.born = None;
+    m.due = None;
+    m.weeks_early = None;
+});
 
 pub fn check_member(m: &Member, today: NaiveDate, c: &mut Checker) {
     c.text("name", &m.name, MAX_SHORT_TEXT, true);

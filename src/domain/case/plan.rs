@@ -86,7 +86,12 @@ pub struct Goal {
     pub reviews: Vec<GoalReview>,
 }
 
-impl_record!(Goal, family, check_goal);
+impl_record!(Goal, family, check_goal, |g: &mut Goal| {
+    g.text = String::new();
+    g.from = None;
+    g.steps = Vec::new();
+    g.reviews = Vec::new();
+});
 
 impl Dated for Goal {
     fn date(&self) -> NaiveDate {

@@ -87,6 +87,12 @@ impl Record for MilestoneCheck {
     fn check(&self, today: NaiveDate, c: &mut Checker) {
         check_milestone_check(self, today, c)
     }
+    fn scrub(&mut self) {
+        self.answers = BTreeMap::new();
+        self.notes = String::new();
+        self.overrides = BTreeMap::new();
+        self.actions = Vec::new();
+    }
 }
 
 impl Dated for MilestoneCheck {

@@ -89,9 +89,40 @@ pub struct ThreeHouses {
     pub by_child: bool,
 }
 
-impl_record!(ScaleAnswer, family_child, check_scale_answer);
-impl_record!(FamilyQuestion, family, check_family_question);
-impl_record!(ThreeHouses, family_child, check_three_houses);
+impl_record!(
+    ScaleAnswer,
+    family_child,
+    check_scale_answer,
+    |a: &mut ScaleAnswer| {
+        a.value = 0;
+        a.notes = String::new();
+        a.face = None;
+        a.keeps = String::new();
+        a.higher = String::new();
+        a.notice = String::new();
+        a.confidence = None;
+    }
+);
+impl_record!(
+    FamilyQuestion,
+    family,
+    check_family_question,
+    |q: &mut FamilyQuestion| {
+        q.question = String::new();
+        q.low = String::new();
+        q.high = String::new();
+    }
+);
+impl_record!(
+    ThreeHouses,
+    family_child,
+    check_three_houses,
+    |h: &mut ThreeHouses| {
+        h.worries = String::new();
+        h.good = String::new();
+        h.wishes = String::new();
+    }
+);
 
 impl Dated for ScaleAnswer {
     fn date(&self) -> NaiveDate {

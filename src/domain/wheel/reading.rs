@@ -49,7 +49,15 @@ pub struct WheelReading {
     pub notes: String,
 }
 
-impl_record!(WheelReading, family_child, check_wheel_reading);
+impl_record!(
+    WheelReading,
+    family_child,
+    check_wheel_reading,
+    |r: &mut WheelReading| {
+        r.scores = Vec::new();
+        r.notes = String::new();
+    }
+);
 
 impl Dated for WheelReading {
     fn date(&self) -> NaiveDate {

@@ -226,6 +226,10 @@ impl<'a> Tx<'a> {
     }
 
     fn put<T: Stored>(&mut self, mut r: T) {
+        if r.meta().deleted {
+            // A deletion mark keeps no content; undo keeps the record in memory (`before`).
+            r.scrub();
+        }
         let id = r.meta().id.clone();
         let prev = T::map(self.ws).get(&id).cloned().unwrap_or_else(|| {
             // A new record's "before" is its own deletion mark.

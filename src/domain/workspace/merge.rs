@@ -102,6 +102,17 @@ fn merge_map<T: Stored>(
     mut on: impl FnMut(Outcome, &T),
 ) {
     for (id, theirs) in incoming {
+        // A deletion mark from elsewhere may still carry content (files from earlier versions):
+        // it is kept without it, like our own.
+        let scrubbed;
+        let theirs = if theirs.meta().deleted {
+            let mut t = theirs.clone();
+            t.scrub();
+            scrubbed = t;
+            &scrubbed
+        } else {
+            theirs
+        };
         let outcome = match T::map(target.ws()).get(id) {
             None => Outcome::Added,
             Some(ours) => match compare_versions(theirs, ours) {
