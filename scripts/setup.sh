@@ -2,16 +2,23 @@
 # Installs whatever Waymark's build (and, with --browser, its tests) needs and is missing.
 # Idempotent and quick when everything is there. Nothing is downloaded from GitHub: Rust tools
 # come from crates.io, wasm-opt and the test tools from npm, Chromium from Debian's packages.
-# Source it (". scripts/setup.sh [--browser]") to get PATH set, or run it.
+# With --engines, also Firefox ESR, WebKitGTK's WebDriver and Xvfb (Debian's packages) and
+# geckodriver (crates.io), for the storage journeys in other engines (scripts/engines.sh).
+# Source it (". scripts/setup.sh [--browser] [--engines]") to get PATH set, or run it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
+GECKODRIVER_VERSION="0.37.1"
 export TRUNK_SKIP_VERSION_CHECK=true
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 want_browser=0
-for arg in "$@"; do [ "$arg" = "--browser" ] && want_browser=1; done
+want_engines=0
+for arg in "$@"; do
+  [ "$arg" = "--browser" ] && want_browser=1
+  [ "$arg" = "--engines" ] && want_engines=1
+done
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -62,6 +69,24 @@ if [ "$want_browser" = 1 ]; then
     say "installing ${missing[*]} from Debian's packages"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+if [ "$want_engines" = 1 ]; then
+  missing=()
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]} from Debian's packages"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  # Not "geckodriver --version | grep -q": geckodriver panics when its output is cut short.
+  gv="$(geckodriver --version 2>/dev/null || true)"
+  if [ "${gv#"geckodriver $GECKODRIVER_VERSION"}" = "$gv" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION from crates.io (about 6 minutes, once)"
+    cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
   fi
 fi
 

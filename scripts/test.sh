@@ -18,6 +18,9 @@ step "3/4 end-to-end tests (Playwright on the release build)"
 scripts/build.sh
 node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/
 
+step "3b/4 storage journeys in Firefox ESR and WebKitGTK (W3C WebDriver, same build)"
+scripts/engines.sh "$ROOT/dist"
+
 step "4/4 size report"
 scripts/size.sh
 

@@ -512,8 +512,10 @@ catalogue! {
     DataTitle => "Your data",
     DataIntro => "Waymark keeps everything on this device, in this browser. Nothing is sent anywhere unless you save a file and share it yourself.",
     StorageUsed => "Storage used",
-    StorageChars => "{used} of about {total} characters this browser allows ({pct}%).",
-    StorageEstimate => "The browser reports {used} used of {quota} available in all.",
+    StorageEstimate => "{used} used of {quota} this browser lets Waymark use ({pct}%).",
+    StorageUnknown => "This browser does not say how much room is left. Save a copy as a file now and then, so nothing is lost if it runs out.",
+    RoomShort => "This device is running short of room for Waymark. Save a copy on \"Your data\", then delete old closed families to make room.",
+    NotMovedYet => "Some saved data could not be moved to this version's storage yet. It is kept and shown as it was; Waymark will try again next time it opens.",
     StorageKept => "This browser has agreed to keep Waymark's data.",
     StorageNotKept => "This browser may clear Waymark's data if the device runs short of space. Saving a copy as a file keeps it safe.",
     ExportTitle => "Save a copy",
@@ -534,12 +536,18 @@ catalogue! {
     ImportNothing => "Everything in this file is already here. Nothing will change.",
     ImportMembers => "Add {a:one=# person;other=# people} and update {u:one=# person;other=# people}",
     ImportFamiliesNamed => "Families: {list}",
+    ImportFamiliesMore => "Families: {list} and {n:one=# more;other=# more}",
+    ImportMayNotFit => "This file may not fit in the room left on this device ({free} free). Save a copy first, and delete old closed families to make room.",
+    ImportReading => "Reading the file…",
+    Saving => "Saving…",
+    ImportChecking => "Checking what the file holds…",
+    ErrNotUtf8 => "This file's text is not saved as UTF-8, so some letters would be lost. Save or export it again as UTF-8 (Waymark's own files always are) and choose it again.",
     ImportConfirm => "Bring these in",
     ImportDone => "Brought in: {f:one=# family;other=# families} added, {r:one=# reading;other=# readings} added, {u:one=# record;other=# records} updated.",
     ImportCancelled => "Nothing was changed.",
     ImportErrorTitle => "We couldn't use this file",
     ImportNothingChanged => "Nothing has been changed.",
-    ErrTooLarge => "The file is too big ({mb} MB). Waymark files are at most 5 MB.",
+    ErrTooLarge => "The file is too big ({mb} MB). Waymark can bring in files of up to {max} MB.",
     ErrNotJson => "This isn't a Waymark file: it can't be read (line {line}, column {col}).",
     ErrTooDeep => "This file is nested too deeply to be a Waymark file.",
     ErrNotWaymark => "This file isn't a Waymark file.",
@@ -695,6 +703,8 @@ catalogue! {
     SortName => "Reference (A to Z)",
     SortReview => "Next review (soonest first)",
     FamiliesShown => "Showing {n:one=# family;other=# families}",
+    FamiliesShownOf => "Showing {shown} of {n} families",
+    ShowMoreFamilies => "Show {n} more",
     NoFamiliesMatch => "No families match. Try another search, or show open and closed families.",
     // Consent
     ConsentHeading => "Consent",
@@ -1015,10 +1025,14 @@ pub fn problem(p: &Problem) -> String {
 pub fn read_error(e: &ReadError) -> String {
     match e {
         ReadError::Unreadable => t(Msg::ErrReadFailed).into(),
-        ReadError::TooLarge { bytes } => tf(
+        ReadError::TooLarge { bytes, max } => tf(
             Msg::ErrTooLarge,
-            &[("mb", tenths(*bytes as u64 * 10 / 1_048_576))],
+            &[
+                ("mb", tenths(*bytes as u64 * 10 / 1_048_576)),
+                ("max", (max / 1_048_576).to_string()),
+            ],
         ),
+        ReadError::NotUtf8 => t(Msg::ErrNotUtf8).into(),
         ReadError::NotJson { line, column } => tf(
             Msg::ErrNotJson,
             &[("line", line.to_string()), ("col", column.to_string())],

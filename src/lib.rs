@@ -20,10 +20,12 @@ pub fn start() {
     // The chosen language (if not English) is fetched first, so the first frame is in it.
     wasm_bindgen_futures::spawn_local(async {
         ui::lang::load_chosen().await;
+        // The records, from IndexedDB (moved there first from an older version's layout).
+        let boot = ui::store::Boot::read().await;
         // A new task for drawing the app: compiling and starting the wasm is one long task on a
         // slow phone, drawing the first page another; apart, the page can answer a tap between.
         next_task().await;
-        mount();
+        mount(boot);
     });
 }
 
@@ -39,8 +41,8 @@ async fn next_task() {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn mount() {
-    leptos::mount::mount_to_body(ui::App);
+fn mount(boot: ui::store::Boot) {
+    leptos::mount::mount_to_body(move || leptos::view! { <ui::App boot=boot/> });
     // The static "loading" screen (index.html) covers the page until the app has drawn its first
     // frame, then goes. It is a fixed layer, so taking it away moves nothing.
     leptos::prelude::request_animation_frame(|| {

@@ -224,12 +224,16 @@ fn a_deleted_familys_stored_value_keeps_no_content_and_is_smaller() {
     );
     let fid = ws.families.keys().next().unwrap().clone();
     let key = ShardKey::Family(fid.clone());
-    let before = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0].clone().unwrap();
+    let before = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0]
+        .clone()
+        .unwrap();
     let reference = ws.families[&fid].reference.clone();
     let names: Vec<String> = ws.live_members_of(&fid).map(|m| m.name.clone()).collect();
     assert!(before.contains(&reference));
     let applied = apply(&mut ws, Action::DeleteFamily { id: fid.clone() }, &ctx(10)).unwrap();
-    let after = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0].clone().unwrap();
+    let after = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0]
+        .clone()
+        .unwrap();
     assert!(
         after.len() * 5 < before.len() * 3,
         "stored value {} -> {} characters",
@@ -246,7 +250,9 @@ fn a_deleted_familys_stored_value_keeps_no_content_and_is_smaller() {
     assert!(back.ws.families[&fid].meta.deleted);
     apply(&mut ws, applied.undo.unwrap(), &ctx(20)).unwrap();
     assert_eq!(ws.families[&fid].reference, reference);
-    let restored = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0].clone().unwrap();
+    let restored = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0]
+        .clone()
+        .unwrap();
     assert!(restored.contains(&reference));
 }
 
@@ -407,7 +413,7 @@ fn bad_files_are_refused_with_where_and_why() {
     assert_eq!(read(&deep, NOW), Err(ReadError::TooDeep));
     let deeper = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     assert_eq!(read(&deeper, NOW), Err(ReadError::TooDeep));
-    let big = " ".repeat(export::MAX_FILE_BYTES + 1);
+    let big = " ".repeat(export::MAX_IMPORT_BYTES + 1);
     assert!(matches!(read(&big, NOW), Err(ReadError::TooLarge { .. })));
 
     let p = problems(&edit(|v| v["data"]["families"][0]["colour"] = "red".into()));
@@ -790,7 +796,8 @@ proptest! {
     }
 
     /// Undoing an import brings back every record as it was (only the bookkeeping of who
-    /// changed it and when moves on), and marks deleted every record the import added.
+    /// changed it and when moves on), and takes out every record the import added, leaving no
+    /// deletion mark (the space is given back; the same file can be brought in again).
     #[test]
     fn undoing_an_import_restores_every_record(base in arb_workspace(), file in arb_workspace()) {
         // Storage as the app keeps it: one value per family, rewritten for the families an
@@ -845,7 +852,7 @@ proptest! {
             for (id, r) in after {
                 match before.get(id) {
                     Some(b) => prop_assert_eq!(plain(b), plain(r)),
-                    None => prop_assert!(r.meta().deleted, "{:?} was added and not marked deleted", id),
+                    None => prop_assert!(false, "{:?} was added and is still here", id),
                 }
             }
             prop_assert!(before.keys().all(|k| after.contains_key(k)));
@@ -918,7 +925,6 @@ fn shard_texts_in_one_pass_match_one_at_a_time() {
         assert_eq!(t, &expected, "{k:?}");
     }
     assert_eq!(texts[6], None);
-    assert_ne!(shards::fingerprint("a"), shards::fingerprint("b"));
 }
 
 /// Built-in texts, catalogues and drafts are read through one path (`from_json`), which tells
@@ -933,4 +939,148 @@ fn from_json_tells_bad_json_from_wrong_shape() {
     assert_eq!(from_json::<Vec<String>>("[\"a\","), Err(JsonError::Syntax));
     assert_eq!(from_json::<Vec<String>>("[1, 2]"), Err(JsonError::Shape));
     assert_eq!(from_json::<Vec<String>>(""), Err(JsonError::Syntax));
+}
+
+/// Moving house from the older layout: an old value goes in where the key is free (even one that
+/// cannot be read, so nothing is lost), is merged with one already there (a move interrupted after
+/// writing), and is left alone, with what is there untouched, where either cannot be read.
+#[test]
+fn moving_from_the_old_layout_loses_nothing() {
+    use shards::{move_in, MoveIn};
+    let mut a = Workspace::default();
+    create(&mut a, "f1", "A");
+    let key = ShardKey::Family(Id::fixed_str("f1"));
+    let old = shards::shard_text(&a, &key, NOW);
+    // Free key: written as it is.
+    assert_eq!(move_in(&old, None, NOW), MoveIn::Write(old.clone()));
+    assert_eq!(
+        move_in("not json", None, NOW),
+        MoveIn::Write("not json".into())
+    );
+    // Already there (the move wrote, then the tab closed): the old copy may simply go.
+    assert_eq!(move_in(&old, Some(&old), NOW), MoveIn::Same);
+    // There, and changed on both sides: merged by the usual rules, the newer version wins
+    // whichever side it is on.
+    let mut b = a.clone();
+    let f = b.families.values_mut().next().unwrap();
+    f.reference = "B".into();
+    f.meta.updated = Millis(f.meta.updated.0 + 10);
+    let there = shards::shard_text(&b, &key, NOW);
+    let mut c = a.clone();
+    let f = c.families.values_mut().next().unwrap();
+    f.reference = "C".into();
+    f.meta.updated = Millis(f.meta.updated.0 + 20);
+    let newer_old = shards::shard_text(&c, &key, NOW);
+    match move_in(&newer_old, Some(&there), NOW) {
+        MoveIn::Write(t) => {
+            let ws = shards::load([(key.key().as_str(), t.as_str())], NOW).ws;
+            assert_eq!(ws.families[&Id::fixed_str("f1")].reference, "C");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        move_in(&old, Some(&there), NOW),
+        MoveIn::Same,
+        "nothing newer in the old copy"
+    );
+    // A newer version's value there is never written over; nor is a damaged one.
+    let newer = there.replace(
+        &format!("\"schema_version\":{SCHEMA_VERSION}"),
+        "\"schema_version\":999",
+    );
+    assert_ne!(newer, there);
+    assert_eq!(move_in(&old, Some(&newer), NOW), MoveIn::Leave);
+    assert_eq!(move_in("{damaged", Some(&there), NOW), MoveIn::Leave);
+}
+
+/// "Your data" warns before the room runs out, and before a file that may not fit is brought in.
+#[test]
+fn room_is_short_before_it_runs_out() {
+    use shards::{may_not_fit, room_is_short};
+    let gb = 1e9;
+    assert!(!room_is_short(0.0, gb));
+    assert!(!room_is_short(0.79 * gb, gb));
+    assert!(room_is_short(0.8 * gb, gb));
+    assert!(room_is_short(gb, gb));
+    assert!(!room_is_short(10.0, 0.0), "no quota known: no warning");
+    assert!(!may_not_fit(7.3e6, 0.0, gb));
+    assert!(
+        may_not_fit(7.3e6, gb - 10e6, gb),
+        "10 MB free is not twice 7.3 MB"
+    );
+    assert!(!may_not_fit(7.3e6, gb - 20e6, gb));
+}
+
+/// A file's bytes must be UTF-8: Latin-1 bytes are refused rather than turned into "�".
+#[test]
+fn a_file_that_is_not_utf8_is_refused() {
+    use waymark::domain::base::json::{text_from_bytes, MAX_IMPORT_BYTES};
+    assert_eq!(
+        text_from_bytes(b"{\"a\":1}".to_vec(), MAX_IMPORT_BYTES).unwrap(),
+        "{\"a\":1}"
+    );
+    // "Zoë" in Latin-1.
+    assert_eq!(
+        text_from_bytes(vec![b'Z', b'o', 0xEB], MAX_IMPORT_BYTES),
+        Err(ReadError::NotUtf8)
+    );
+    // The same in UTF-8, with a byte-order mark: read, the mark dropped.
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend("Zoë".as_bytes());
+    assert_eq!(text_from_bytes(bom, MAX_IMPORT_BYTES).unwrap(), "Zoë");
+    assert_eq!(
+        text_from_bytes(vec![b' '; 11], 10),
+        Err(ReadError::TooLarge { bytes: 11, max: 10 })
+    );
+}
+
+/// Undoing an import leaves no trace of what it added, so the same file can be brought in again
+/// (a deletion mark newer than the file would have kept it out).
+#[test]
+fn after_undoing_an_import_the_same_file_can_be_brought_in_again() {
+    let file = sample::caseload(
+        9,
+        sample::Size {
+            families: 3,
+            wheel_readings: 2,
+            milestone_checks: 1,
+            scale_answers: 2,
+        },
+        today(),
+        NOW,
+    );
+    let mut ws = Workspace::default();
+    let a = apply(&mut ws, Action::Import(Box::new(file.clone())), &ctx(10)).unwrap();
+    assert_eq!(ws.live_families().count(), 3);
+    let u = apply(&mut ws, a.undo.unwrap(), &ctx(20)).unwrap();
+    assert!(ws.is_empty(), "nothing left, not even deletion marks");
+    assert_eq!(
+        u.touched.len(),
+        3,
+        "every family's value is rewritten (removed)"
+    );
+    assert!(u.undo.is_none());
+    let again = apply(&mut ws, Action::Import(Box::new(file)), &ctx(30)).unwrap();
+    assert_eq!(again.report.unwrap().families_added.len(), 3);
+    assert_eq!(ws.live_families().count(), 3);
+}
+
+/// Another tab's write is told from this tab's own by the value's fingerprint: its time of
+/// writing and its length.
+#[test]
+fn a_stored_values_fingerprint_changes_with_each_write() {
+    let mut ws = Workspace::default();
+    create(&mut ws, "f1", "A");
+    let key = ShardKey::Family(Id::fixed_str("f1"));
+    let a = shards::shard_text(&ws, &key, NOW);
+    let b = shards::shard_text(&ws, &key, Millis(NOW.0 + 1));
+    assert_eq!(shards::fingerprint(&a), shards::fingerprint(&a.clone()));
+    assert_ne!(
+        shards::fingerprint(&a),
+        shards::fingerprint(&b),
+        "written a millisecond later"
+    );
+    create(&mut ws, "f1b", "B");
+    let c = shards::shard_text(&ws, &ShardKey::Family(Id::fixed_str("f1b")), NOW);
+    assert_ne!(shards::fingerprint(&a), shards::fingerprint(&c));
 }

@@ -37,41 +37,100 @@ async fn go(hash: &str) {
     leptos::task::tick().await;
 }
 
-fn clear_storage() {
+/// Removes every record (IndexedDB) and device value (localStorage) Waymark keeps.
+async fn clear_storage() {
     for (k, _) in storage::entries(shards::PREFIX).unwrap() {
         storage::remove(&k).unwrap();
     }
+    if !storage::idb::is_open() {
+        storage::idb::open().await.unwrap();
+    }
+    storage::idb::clear().await.unwrap();
 }
 
-/// Fills storage to the brim, so the next write fails.
-fn fill_storage() {
-    let mut size = 1024 * 1024;
-    let mut n = 0;
-    while size >= 1 {
-        if storage::set(&format!("waymark.filler{n}"), &"x".repeat(size)).is_ok() {
-            n += 1;
-        } else {
-            size /= 2;
-        }
+/// The families' stored values, as the app stored them (IndexedDB).
+async fn stored_families() -> Vec<(String, String)> {
+    storage::idb::read_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(k, _)| k.starts_with(shards::FAMILY_PREFIX))
+        .collect()
+}
+
+/// Stores a workspace's families as the app does.
+async fn store_families(ws: &waymark::domain::model::Workspace) {
+    let keys: Vec<shards::ShardKey> = ws
+        .family_ids()
+        .into_iter()
+        .map(shards::ShardKey::Family)
+        .collect();
+    let now = waymark::ui::store::now();
+    let writes = keys
+        .iter()
+        .zip(shards::texts(ws, &keys, now))
+        .map(|(k, t)| (k.key(), t))
+        .collect();
+    storage::idb::write(writes).await.unwrap();
+}
+
+/// Makes every IndexedDB write fail from now on, as a full device does (the browser refuses
+/// `put` with a QuotaExceededError); returns the function that undoes it.
+fn break_writes() -> impl FnOnce() {
+    let f = js_sys::Function::new_no_args(
+        "const p = IDBObjectStore.prototype; const put = p.put; \
+         p.put = function () { throw new DOMException('full', 'QuotaExceededError'); }; \
+         return () => { p.put = put; };",
+    );
+    let undo: js_sys::Function = f
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap()
+        .unchecked_into();
+    move || {
+        undo.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     }
 }
 
-fn mount() -> (web_sys::HtmlElement, impl Drop) {
+/// Waits (up to two seconds) until `done` holds: a save completes a moment after the change.
+async fn until(mut done: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        sleep(20).await;
+    }
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |ok, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+async fn mount() -> (web_sys::HtmlElement, impl Drop) {
     if let Some(old) = doc().get_element_by_id("app-under-test") {
         old.remove();
     }
     let el: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
     el.set_id("app-under-test");
     doc().body().unwrap().append_child(&el).unwrap();
-    let handle = leptos::mount::mount_to(el.clone(), waymark::ui::App);
+    let boot = waymark::ui::store::Boot::read().await;
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        use waymark::ui::App;
+        leptos::view! { <App boot=boot/> }
+    });
     (el, handle)
 }
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_its_landmarks() {
-    clear_storage();
+    clear_storage().await;
     storage::set(shards::MODE_KEY, "caseload").unwrap();
-    let (el, _h) = mount();
+    let (el, _h) = mount().await;
     go("#/").await;
     assert_eq!(el.query_selector_all("main").unwrap().length(), 1);
     assert!(el
@@ -96,9 +155,9 @@ async fn the_app_mounts_with_its_landmarks() {
 
 #[wasm_bindgen_test]
 async fn navigation_renders_each_page() {
-    clear_storage();
+    clear_storage().await;
     // First use: the language and the two choices, and no navigation.
-    let (el, h) = mount();
+    let (el, h) = mount().await;
     go("#/").await;
     assert_eq!(text_of("main h1"), "Welcome to Waymark");
     assert!(el.query_selector("nav").unwrap().is_none());
@@ -106,7 +165,7 @@ async fn navigation_renders_each_page() {
     el.remove();
     // A worker's device.
     storage::set(shards::MODE_KEY, "caseload").unwrap();
-    let (el, _h) = mount();
+    let (el, _h) = mount().await;
     for (hash, heading) in [
         ("#/", "Welcome to Waymark"),
         ("#/families", "Families"),
@@ -139,8 +198,8 @@ async fn navigation_renders_each_page() {
 
 #[wasm_bindgen_test]
 async fn adding_a_family_saves_it_at_once() {
-    clear_storage();
-    let (el, _h) = mount();
+    clear_storage().await;
+    let (el, _h) = mount().await;
     go("#/families/new").await;
     let input: web_sys::HtmlInputElement = el
         .query_selector("#family-reference")
@@ -165,19 +224,20 @@ async fn adding_a_family_saves_it_at_once() {
         .unwrap(),
     )
     .unwrap();
-    leptos::task::tick().await;
-    let stored = storage::entries(shards::FAMILY_PREFIX).unwrap();
+    // "Saved" is said once the transaction has completed, and then it is stored.
+    until(|| text_of("[role=status]") == "Saved").await;
+    assert_eq!(text_of("[role=status]"), "Saved");
+    let stored = stored_families().await;
     assert_eq!(stored.len(), 1);
     assert!(stored[0].1.contains("CASE-7"));
-    assert_eq!(text_of("[role=status]"), "Saved");
     el.remove();
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn an_empty_reference_is_refused_and_nothing_is_stored() {
-    clear_storage();
-    let (el, _h) = mount();
+    clear_storage().await;
+    let (el, _h) = mount().await;
     go("#/families/new").await;
     let form: web_sys::HtmlElement = el
         .query_selector("main form")
@@ -187,7 +247,8 @@ async fn an_empty_reference_is_refused_and_nothing_is_stored() {
     form.dispatch_event(&web_sys::Event::new("submit").unwrap())
         .unwrap();
     leptos::task::tick().await;
-    assert!(storage::entries(shards::FAMILY_PREFIX).unwrap().is_empty());
+    sleep(50).await;
+    assert!(stored_families().await.is_empty());
     assert_eq!(
         text_of("#family-reference-error"),
         "Enter a name or reference for the family."
@@ -198,8 +259,8 @@ async fn an_empty_reference_is_refused_and_nothing_is_stored() {
 }
 
 #[wasm_bindgen_test]
-fn storage_moves_strings_and_reports_a_full_store() {
-    clear_storage();
+async fn storage_moves_strings_and_reports_a_full_store() {
+    clear_storage().await;
     storage::set("waymark.test", "hello").unwrap();
     assert_eq!(
         storage::get("waymark.test").unwrap().as_deref(),
@@ -221,15 +282,15 @@ fn storage_moves_strings_and_reports_a_full_store() {
         storage::get("waymark.test").unwrap().as_deref(),
         Some("hello")
     );
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn a_failed_write_is_reported_and_rolled_back() {
-    clear_storage();
-    let (el, _h) = mount();
+    clear_storage().await;
+    let (el, _h) = mount().await;
     go("#/families/new").await;
-    fill_storage();
+    let mend = break_writes();
     let input: web_sys::HtmlInputElement = el
         .query_selector("#family-reference")
         .unwrap()
@@ -246,20 +307,90 @@ async fn a_failed_write_is_reported_and_rolled_back() {
         .unchecked_into();
     form.dispatch_event(&web_sys::Event::new("submit").unwrap())
         .unwrap();
-    leptos::task::tick().await;
-
+    until(|| text_of("[role=status]").starts_with("We couldn't save")).await;
+    mend();
     let status = text_of("[role=status]");
     assert!(
         status.starts_with("We couldn't save that change"),
         "{status}"
     );
-    assert!(storage::entries(shards::FAMILY_PREFIX).unwrap().is_empty());
-    assert_eq!(text_of("main h1"), "Add a family", "still on the form");
-    clear_storage();
+    assert!(stored_families().await.is_empty());
     // Memory matches storage: the family was not kept in memory either.
     go("#/families").await;
-    assert!(text_of("main").contains("No families yet"));
+    assert!(
+        text_of("main").contains("No families yet"),
+        "{}",
+        text_of("main")
+    );
     el.remove();
+    clear_storage().await;
+}
+
+/// Moving house: a store of the older layout (one localStorage value per family, as the
+/// previous version wrote it) is moved into IndexedDB at start and only then removed; a move
+/// interrupted after writing (the old values still there) finishes next time, nothing doubled.
+#[wasm_bindgen_test]
+async fn an_older_versions_store_moves_into_indexeddb() {
+    use waymark::domain::file::sample;
+    use waymark::ui::store::{now, today};
+    clear_storage().await;
+    let size = sample::Size {
+        families: 4,
+        wheel_readings: 2,
+        milestone_checks: 1,
+        scale_answers: 2,
+    };
+    let ws = sample::caseload(5, size, today(), now());
+    let keys: Vec<shards::ShardKey> = ws
+        .family_ids()
+        .into_iter()
+        .map(shards::ShardKey::Family)
+        .collect();
+    let texts: Vec<String> = shards::texts(&ws, &keys, now())
+        .into_iter()
+        .map(Option::unwrap)
+        .collect();
+    for (k, t) in keys.iter().zip(&texts) {
+        storage::set(&k.key(), t).unwrap();
+    }
+    // A damaged value of the older layout is kept, never lost.
+    storage::set("waymark.family.damaged", "{not json").unwrap();
+    // Interrupted before: the first family's value is already in IndexedDB.
+    storage::idb::write(vec![(keys[0].key(), Some(texts[0].clone()))])
+        .await
+        .unwrap();
+    let (el, _h) = mount().await;
+    go("#/families").await;
+    let main = text_of("main");
+    // The list shows open families at first.
+    for f in ws.live_families().filter(|f| f.closed.is_none()) {
+        assert!(
+            main.contains(&f.reference),
+            "{} missing: {main}",
+            f.reference
+        );
+    }
+    assert!(
+        main.contains("Some saved data could not be read"),
+        "the damaged value is named"
+    );
+    let stored = stored_families().await;
+    assert_eq!(
+        stored.len(),
+        5,
+        "four families and the damaged value, once each"
+    );
+    assert!(stored
+        .iter()
+        .any(|(k, v)| k == "waymark.family.damaged" && v == "{not json"));
+    let left: Vec<String> = storage::entries(shards::FAMILY_PREFIX)
+        .unwrap()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert!(left.is_empty(), "old values left: {left:?}");
+    el.remove();
+    clear_storage().await;
 }
 
 /// A stored caseload (as the app stores it) drawn by the report, a plan and a printed summary:
@@ -270,7 +401,7 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
     use waymark::domain::file::sample;
     use waymark::domain::{milestone, wheel};
     use waymark::ui::store::{now, today};
-    clear_storage();
+    clear_storage().await;
     let size = sample::Size {
         families: 12,
         wheel_readings: 3,
@@ -278,14 +409,7 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
         scale_answers: 4,
     };
     let ws = sample::caseload(3, size, today(), now());
-    let keys: Vec<shards::ShardKey> = ws
-        .family_ids()
-        .into_iter()
-        .map(shards::ShardKey::Family)
-        .collect();
-    for (k, text) in keys.iter().zip(shards::texts(&ws, &keys, now())) {
-        storage::set(&k.key(), &text.unwrap()).unwrap();
-    }
+    store_families(&ws).await;
     // What the domain says for the report's default period (1 April of this financial year).
     let t = today();
     use chrono::Datelike;
@@ -304,7 +428,7 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
     let f = milestone::builtin().unwrap();
     let expected = report::report(&ws, &scope, &tr, &[&f], t);
 
-    let (el, _h) = mount();
+    let (el, _h) = mount().await;
     go("#/reports").await;
     assert_eq!(text_of("main h1"), "Reports");
     assert_eq!(text_of("[data-figure=active]"), expected.active.to_string());
@@ -331,21 +455,21 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
         );
     }
     el.remove();
-    clear_storage();
+    clear_storage().await;
 }
 
 #[wasm_bindgen_test]
 async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said() {
     use waymark::i18n::{self, Lang};
     use waymark::ui::lang;
-    clear_storage();
+    clear_storage().await;
     // Words as a catalogue gives them: the ones it has in Polish, the rest in English.
     let mut ui = std::collections::BTreeMap::new();
     ui.insert("NavFamilies".to_string(), "Rodziny".to_string());
     ui.insert("MainNav".to_string(), "Główne".to_string());
     i18n::install(Lang::Pl, &ui);
     storage::set(shards::MODE_KEY, "caseload").unwrap();
-    let (el, h) = mount();
+    let (el, h) = mount().await;
     leptos::task::tick().await;
     let html = doc().document_element().unwrap();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("pl"));
@@ -370,7 +494,7 @@ async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said
     lang::load_chosen().await;
     assert_eq!(lang::failed(), Some(Lang::Ur));
     assert_eq!(i18n::current(), Lang::En);
-    let (el, h) = mount();
+    let (el, h) = mount().await;
     leptos::task::tick().await;
     assert_eq!(html.get_attribute("dir").as_deref(), Some("ltr"));
     let alert = text_of("[role=alert]");
@@ -383,7 +507,7 @@ async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said
     assert_eq!(lang::chosen(), Lang::En);
     lang::load_chosen().await;
     assert_eq!(lang::failed(), None);
-    clear_storage();
+    clear_storage().await;
 }
 
 /// A change that cannot be stored is reported as not saved (not as "read-only"), and nothing
@@ -391,37 +515,55 @@ async fn the_app_is_drawn_in_the_chosen_language_and_a_missing_catalogue_is_said
 #[wasm_bindgen_test]
 async fn a_change_that_cannot_be_stored_is_not_saved_and_changes_nothing() {
     use waymark::domain::workspace::action::{Action, FamilyFields};
-    use waymark::ui::store::{new_id, today, DispatchError, Store};
-    clear_storage();
-    let store = Store::load();
-    fill_storage();
-    let r = store.dispatch(
-        Action::CreateFamily {
-            id: new_id(),
-            fields: FamilyFields {
-                reference: "WILL-NOT-FIT".into(),
-                opened: Some(today()),
-                ..Default::default()
+    use waymark::ui::store::{new_id, today, Boot, DispatchError, Store};
+    clear_storage().await;
+    let store = Store::new(Boot::read().await);
+    let mend = break_writes();
+    let r = store
+        .dispatch_saved(
+            Action::CreateFamily {
+                id: new_id(),
+                fields: FamilyFields {
+                    reference: "WILL-NOT-FIT".into(),
+                    opened: Some(today()),
+                    ..Default::default()
+                },
             },
-        },
-        false,
-    );
+            false,
+        )
+        .await;
+    mend();
     assert_eq!(r.err(), Some(DispatchError::NotSaved));
     use leptos::prelude::WithUntracked;
     assert!(store.ws.with_untracked(|ws| ws.is_empty()));
-    clear_storage();
+    clear_storage().await;
 }
 
-/// A file the device cannot read (moved or refused after it was chosen) is "couldn't be read",
-/// never an empty text taken for "not JSON".
+/// A chosen file is read as UTF-8 or refused: Latin-1 bytes are never turned into "�" and
+/// offered as valid; a file over the limit is refused before it is read.
 #[wasm_bindgen_test]
-async fn a_file_that_cannot_be_read_is_said_to_be_unreadable() {
+async fn a_file_is_read_as_utf8_or_refused() {
     use waymark::domain::base::ReadError;
     use waymark::ui::shared::dom::file_text;
-    let failed = js_sys::Promise::reject(&wasm_bindgen::JsValue::from_str("NotReadableError"));
-    assert_eq!(file_text(failed).await, Err(ReadError::Unreadable));
-    let read = js_sys::Promise::resolve(&wasm_bindgen::JsValue::from_str("{}"));
-    assert_eq!(file_text(read).await.as_deref(), Ok("{}"));
+    let file = |bytes: &[u8]| {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        web_sys::File::new_with_u8_array_sequence(&parts, "family.json").unwrap()
+    };
+    assert_eq!(
+        file_text(&file("Zoë".as_bytes()), 100).await.as_deref(),
+        Ok("Zoë")
+    );
+    assert_eq!(
+        file_text(&file(&[b'Z', b'o', 0xEB]), 100).await,
+        Err(ReadError::NotUtf8)
+    );
+    assert_eq!(
+        file_text(&file(&[b' '; 101]), 100).await,
+        Err(ReadError::TooLarge {
+            bytes: 101,
+            max: 100
+        })
+    );
 }
 
 /// A closed family's wheels show no next review: the wheels page and the family list use the one
@@ -432,7 +574,7 @@ async fn a_closed_familys_wheels_show_no_review_due() {
     use waymark::domain::model::{AreaScore, Closure, ClosureReason, Workspace};
     use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields, WheelFields};
     use waymark::ui::store::{now, today};
-    clear_storage();
+    clear_storage().await;
     let ctx = Ctx {
         now: now(),
         today: today(),
@@ -478,14 +620,8 @@ async fn a_closed_familys_wheels_show_no_review_due() {
         &ctx,
     )
     .unwrap();
-    let keys = [shards::ShardKey::Family(fid.clone())];
-    let store = |ws: &Workspace| {
-        for (k, text) in keys.iter().zip(shards::texts(ws, &keys, now())) {
-            storage::set(&k.key(), &text.unwrap()).unwrap();
-        }
-    };
-    store(&ws);
-    let (el, _h) = mount();
+    store_families(&ws).await;
+    let (el, _h) = mount().await;
     go(&format!("#/wheels/{fid}")).await;
     assert!(
         text_of(".review").contains("Next review"),
@@ -507,8 +643,8 @@ async fn a_closed_familys_wheels_show_no_review_due() {
         &ctx,
     )
     .unwrap();
-    store(&ws);
-    let (el, _h) = mount();
+    store_families(&ws).await;
+    let (el, _h) = mount().await;
     go(&format!("#/wheels/{fid}")).await;
     assert!(
         el.query_selector(".review").unwrap().is_none(),
@@ -516,5 +652,5 @@ async fn a_closed_familys_wheels_show_no_review_due() {
         text_of("main")
     );
     el.remove();
-    clear_storage();
+    clear_storage().await;
 }

@@ -40,10 +40,10 @@ fn install_panic_message() {
 
 /// The whole app: loads the stored workspace, provides it, and shows the shell.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(boot: store::Boot) -> impl IntoView {
     install_panic_message();
     lang::mark_document();
-    let store = Store::load();
+    let store = Store::new(boot);
     provide_context(store);
     let chosen = mode::load();
     provide_context(mode::UseMode(RwSignal::new(chosen)));
@@ -191,6 +191,8 @@ fn Warnings() -> impl IntoView {
                     Warning::StorageOff => Msg::StorageOff,
                     Warning::ReadOnlyNewer => Msg::ReadOnlyNewer,
                     Warning::Unreadable => Msg::UnreadableKept,
+                    Warning::NotMoved => Msg::NotMovedYet,
+                    Warning::RoomShort => Msg::RoomShort,
                 })}</p>
             </div>
         }).collect_view()}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, open, axe, smallTargets, unreachableByKeyboard } from './helpers.mjs';
+import { setup, open, axe, smallTargets, unreachableByKeyboard, clearStorage } from './helpers.mjs';
 
 let env;
 let page;
@@ -13,7 +13,7 @@ before(async () => {
   env = await setup();
   page = await env.context.newPage();
   await open(page, env.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
 });
 after(async () => { await env.close(); });

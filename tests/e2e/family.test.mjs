@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, open, appReady, axe, smallTargets, unreachableByKeyboard, SMALL_PHONE } from './helpers.mjs';
+import { setup, open, appReady, axe, smallTargets, unreachableByKeyboard, SMALL_PHONE, clearStorage } from './helpers.mjs';
 
 const STAFF_WORDS = [
   'Scaling questions', 'Ask each question again this session', 'Save the picture (SVG)',
@@ -23,7 +23,7 @@ before(async () => {
   phone = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
   page = await phone.context.newPage();
   await open(page, phone.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await appReady(page);
 });

@@ -149,3 +149,60 @@ export async function smallTargets(page) {
     .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 43.5 || r.width < 43.5; })
     .map((el) => `${el.outerHTML.slice(0, 60)} ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`));
 }
+
+/**
+ * Empties what Waymark keeps on this device: its records (IndexedDB `waymark`, store `records`)
+ * and its device values (localStorage). The page's app keeps what it holds in memory until the
+ * page is reloaded.
+ */
+export async function clearStorage(page) {
+  await page.evaluate(async () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    await new Promise((ok, fail) => {
+      const r = indexedDB.open('waymark');
+      r.onupgradeneeded = () => r.result.createObjectStore('records');
+      r.onerror = () => fail(r.error);
+      r.onsuccess = () => {
+        const db = r.result;
+        const tx = db.transaction('records', 'readwrite');
+        tx.objectStore('records').clear();
+        tx.oncomplete = () => { db.close(); ok(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    });
+  });
+}
+
+/** Every record value Waymark stored (IndexedDB), as [key, text] pairs sorted by key. */
+export async function storedRecords(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('waymark');
+    r.onupgradeneeded = () => r.result.createObjectStore('records');
+    r.onerror = () => fail(r.error);
+    r.onsuccess = () => {
+      const db = r.result;
+      const store = db.transaction('records').objectStore('records');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = () => { db.close(); ok(keys.result.map((k, i) => [k, values.result[i]])); };
+      values.onerror = () => fail(values.error);
+    };
+  }));
+}
+
+/** Writes one record value straight into Waymark's IndexedDB (as another version might). */
+export async function putRecord(page, key, value) {
+  await page.evaluate(([k, v]) => new Promise((ok, fail) => {
+    const r = indexedDB.open('waymark');
+    r.onupgradeneeded = () => r.result.createObjectStore('records');
+    r.onerror = () => fail(r.error);
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction('records', 'readwrite');
+      tx.objectStore('records').put(v, k);
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }), [key, value]);
+}

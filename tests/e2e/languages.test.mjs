@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { setup, open, axe, smallTargets, PAGES, PHONE, DESKTOP } from './helpers.mjs';
+import { setup, open, axe, smallTargets, clearStorage, PAGES, PHONE, DESKTOP } from './helpers.mjs';
 
 const cat = (code) => JSON.parse(readFileSync(new URL(`../../public/lang/${code}.json`, import.meta.url), 'utf8'));
 const UR = cat('ur');
@@ -37,6 +37,7 @@ async function shown(page, tag) {
 async function caseloadPage(code) {
   const page = await env.context.newPage();
   await open(page, env.url, '#/');
+  await clearStorage(page);
   await page.evaluate((c) => {
     localStorage.clear();
     localStorage.setItem('waymark.mode', 'caseload');

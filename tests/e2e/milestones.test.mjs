@@ -2,7 +2,7 @@
 // timeline (in words and shapes, as a table) and the readiness summary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, axe, smallTargets } from './helpers.mjs';
+import { setup, open, axe, smallTargets, clearStorage } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -17,7 +17,7 @@ async function answerAll(page, answer) {
 test('checks at three stages make a timeline, with readiness for nursery', async () => {
   const page = await env.context.newPage();
   await open(page, env.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await page.goto(env.url + '#/milestones');
   await page.getByText('No children yet.').waitFor();

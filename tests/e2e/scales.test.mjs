@@ -3,7 +3,7 @@
 // sessions, and the history's figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, axe, smallTargets } from './helpers.mjs';
+import { setup, open, axe, smallTargets, clearStorage } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -21,7 +21,7 @@ async function ask(question) {
 test('set up a family', async () => {
   page = await env.context.newPage();
   await open(page, env.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await page.goto(env.url + '#/families/new');
   await page.getByLabel('Reference').fill('SCALE-1');

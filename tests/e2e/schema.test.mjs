@@ -123,12 +123,17 @@ const REJECTED = {
 };
 // Files the app reads, which the schema must not refuse: limits apply to live records only.
 const ACCEPTED = {
-  'a deletion mark with a score of 0': (d) => { firstDead(d.data.wheel_readings).scores[0].score = 0; },
-  'a deletion mark with an empty reference': (d) => { firstDead(d.data.families).reference = ''; },
+  // Waymark writes deletion marks without content; an earlier version's file may still carry it.
+  'a deletion mark with a score of 0 (an earlier version kept scores)': (d) => {
+    firstDead(d.data.wheel_readings).scores = [{ area: firstLive(d.data.wheel_readings).scores[0].area, score: 0 }];
+  },
+  'a deletion mark with an empty reference, as Waymark writes it': (d) => {
+    assert.equal(firstDead(d.data.families).reference, '', 'deletion marks are written without content');
+    d.data.families.push({ ...structuredClone(firstDead(d.data.families)), meta: { ...firstDead(d.data.families).meta, id: 'gone-family' } });
+  },
   'settings of null': (d) => { d.data.settings = null; },
-  'a deletion mark with the same consent twice': (d) => {
-    const k = d.data.families.find((f) => isDead(f) && f.consent?.agreed.length).consent;
-    k.agreed.push(k.agreed[0]);
+  'a deletion mark with the same consent twice (an earlier version kept consent)': (d) => {
+    firstDead(d.data.families).consent = { date: '2026-01-05', agreed: ['keep_records', 'keep_records'] };
   },
   'a step due after the file was made (a plan looks forward)': (d) => { firstLive(d.data.goals).steps[0].by = '2027-06-30'; },
   'a reference of 60 characters and no collections but families': (d) => {

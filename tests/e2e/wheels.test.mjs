@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, open, axe, smallTargets } from './helpers.mjs';
+import { setup, open, axe, smallTargets, clearStorage } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -15,7 +15,7 @@ const STAGES = ['Struggling right now', 'Open to support', 'Giving it a go', 'Ge
 async function freshFamily(reference) {
   const page = await env.context.newPage();
   await open(page, env.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await page.goto(env.url + '#/families/new');
   await page.getByLabel('Reference').fill(reference);

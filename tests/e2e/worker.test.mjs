@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { setup, open, appReady, axe, TABLET, SMALL_PHONE } from './helpers.mjs';
+import { setup, open, appReady, axe, TABLET, SMALL_PHONE, clearStorage } from './helpers.mjs';
 
 let env;
 let page;
@@ -16,7 +16,7 @@ before(async () => {
   env = await setup({ viewport: TABLET, mode: null });
   page = await env.context.newPage();
   await open(page, env.url, '#/');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await appReady(page);
   await page.getByRole('button', { name: 'For my work with families' }).click();
@@ -166,7 +166,7 @@ test('the printed summary of a typical family is one or two A4 pages, with refer
   const fam = doc.data.families[0];
   const p = await env.context.newPage();
   await open(p, env.url, '#/');
-  await p.evaluate(() => localStorage.clear());
+  await clearStorage(p);
   await p.reload();
   await p.getByRole('button', { name: 'For my work with families' }).click();
   await p.goto(env.url + '#/data');

@@ -2,7 +2,8 @@
 //! milestone checks and 20 scaling answers, with notes) as JSON: `{"file": <an export file>,
 //! "shards": {<storage key>: <stored value>}}`, for scripts/bench.mjs.
 //! Arguments: the time now (milliseconds since 1970) and, optionally, how many families (a
-//! family's own phone holds one).
+//! family's own phone holds one), then wheel readings, milestone checks and scaling answers a
+//! family (a whole service's typical family: 3, 2, 6).
 use waymark::domain::base::time::Millis;
 use waymark::domain::file::export;
 use waymark::domain::file::sample;
@@ -20,9 +21,17 @@ fn main() {
         .nth(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(sample::BENCH.families);
+    let arg = |i: usize, or: usize| {
+        std::env::args()
+            .nth(i)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(or)
+    };
     let size = sample::Size {
         families,
-        ..sample::BENCH
+        wheel_readings: arg(3, sample::BENCH.wheel_readings),
+        milestone_checks: arg(4, sample::BENCH.milestone_checks),
+        scale_answers: arg(5, sample::BENCH.scale_answers),
     };
     let ws = sample::caseload(42, size, today, now);
     let mut shards = serde_json::Map::new();

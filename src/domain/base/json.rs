@@ -6,8 +6,11 @@ use super::problem::{Checker, Problem, ProblemKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Files bigger than this are refused before they are read.
+/// A wheel, framework or catalogue bigger than this is refused before it is read.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// A Waymark file (a whole service's caseload: about 5.5 KB a family, so some 12,000 families)
+/// bigger than this is refused before it is read.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest nesting a file may have (a real file needs 6).
 pub const MAX_DEPTH: usize = 12;
 /// At most this many problems are listed.
@@ -20,7 +23,11 @@ pub enum ReadError {
     #[error("file could not be read")]
     Unreadable,
     #[error("file too large")]
-    TooLarge { bytes: usize },
+    TooLarge { bytes: usize, max: usize },
+    /// The file's bytes are not UTF-8 text (a file saved as Latin-1, say): reading it would
+    /// silently change letters.
+    #[error("not UTF-8")]
+    NotUtf8,
     #[error("not JSON")]
     NotJson { line: usize, column: usize },
     #[error("nested too deeply")]
@@ -77,10 +84,33 @@ fn depth(v: &Value) -> usize {
     max
 }
 
+/// A file's bytes as text: refused if bigger than `max`, or if they are not UTF-8 (nothing is
+/// replaced by "�"). A byte-order mark at the start is dropped.
+pub fn text_from_bytes(mut bytes: Vec<u8>, max: usize) -> Result<String, ReadError> {
+    if bytes.len() > max {
+        return Err(ReadError::TooLarge {
+            bytes: bytes.len(),
+            max,
+        });
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
+}
+
 /// Parses text as JSON within the size and depth limits.
 pub fn parse_value(text: &str) -> Result<Value, ReadError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge { bytes: text.len() });
+    parse_value_within(text, MAX_FILE_BYTES)
+}
+
+/// Parses text of at most `max` bytes as JSON within the depth limit.
+pub fn parse_value_within(text: &str, max: usize) -> Result<Value, ReadError> {
+    if text.len() > max {
+        return Err(ReadError::TooLarge {
+            bytes: text.len(),
+            max,
+        });
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         if e.to_string().contains("recursion limit") {

@@ -1,7 +1,7 @@
 //! The JSON file format (export, import, and what each storage shard holds), its checks and
 //! its migrations. Published as `docs/schema/waymark-v1.schema.json`.
 
-use crate::domain::base::json::{classify, parse_value, MAX_PROBLEMS};
+use crate::domain::base::json::{classify, parse_value_within, MAX_PROBLEMS};
 use crate::domain::base::Id;
 use crate::domain::base::Millis;
 use crate::domain::base::{Problem, ProblemKind};
@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-pub use crate::domain::base::json::{from_json, JsonError, ReadError, MAX_DEPTH, MAX_FILE_BYTES};
+pub use crate::domain::base::json::{
+    from_json, text_from_bytes, JsonError, ReadError, MAX_DEPTH, MAX_FILE_BYTES, MAX_IMPORT_BYTES,
+};
 
 pub const FORMAT: &str = "waymark";
 /// The version of the format this app writes.
@@ -142,7 +144,7 @@ pub fn read_stored(text: &str, now: Millis) -> Result<Envelope, ReadError> {
 }
 
 fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadError> {
-    let value = parse_value(text)?;
+    let value = parse_value_within(text, MAX_IMPORT_BYTES)?;
     let Value::Object(mut top) = value else {
         return Err(ReadError::NotWaymark);
     };

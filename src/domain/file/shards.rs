@@ -140,11 +140,70 @@ pub fn texts(ws: &Workspace, keys: &[ShardKey], now: Millis) -> Vec<Option<Strin
         .collect()
 }
 
-/// A cheap fingerprint of a stored value (FNV-1a), to tell whether another tab changed it.
+/// What to do with a value of the older layout (one `localStorage` value per family) when it
+/// moves into IndexedDB, given what IndexedDB holds under the same key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MoveIn {
+    /// Write this text there; then the old value may go.
+    Write(String),
+    /// The same is already there: the old value may go.
+    Same,
+    /// One side cannot be read (damaged, or from a newer version): touch neither, keep the old
+    /// value where it is, never write over what is there.
+    Leave,
+}
+
+/// Moving house: an old value goes in as it is where the key is free (even one that cannot be
+/// read: it is kept, never lost), and is merged by the usual rules with a value already there (a
+/// move interrupted after writing, before the old copy was removed).
+pub fn move_in(old: &str, there: Option<&str>, now: Millis) -> MoveIn {
+    let Some(there) = there else {
+        return MoveIn::Write(old.to_string());
+    };
+    if there == old {
+        return MoveIn::Same;
+    }
+    match (read_stored(old, now), read_stored(there, now)) {
+        (Ok(a), Ok(b)) => {
+            let mut ws = b.data;
+            if merge::merge(&mut ws, &a.data).changes_anything() {
+                MoveIn::Write(Envelope::new(ws, Scope::Shard, now).to_json())
+            } else {
+                MoveIn::Same
+            }
+        }
+        _ => MoveIn::Leave,
+    }
+}
+
+/// The share of the browser's room for this site at which Waymark warns that it is running
+/// short: before it runs out, with room left to save a copy and delete.
+pub const ROOM_SHORT_AT: f64 = 0.8;
+
+/// True when `used` bytes of `quota` leave the device short of room.
+pub fn room_is_short(used: f64, quota: f64) -> bool {
+    quota > 0.0 && used >= quota * ROOM_SHORT_AT
+}
+
+/// True when a file of `file_bytes` may not fit in what is left. Stored, a file takes up to
+/// about twice its size (browsers may keep text as UTF-16), so that much must be free.
+pub fn may_not_fit(file_bytes: f64, used: f64, quota: f64) -> bool {
+    quota > 0.0 && quota - used < file_bytes * 2.0
+}
+
+/// A cheap fingerprint of a stored value, to tell whether another tab changed it since this one
+/// last read or wrote it: its length and its start, which holds `saved_at`, the millisecond the
+/// value was written (every write of a value is a new envelope). Two different writes of one key
+/// with the same length in the same millisecond are all it could miss.
 pub fn fingerprint(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
+    for b in text
+        .len()
+        .to_le_bytes()
+        .iter()
+        .chain(text.as_bytes().iter().take(96))
+    {
+        h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h

@@ -163,6 +163,14 @@ pub enum Action {
     Import(Box<Workspace>),
     /// Puts records back as they were (undo). Each is written anew with the current time.
     Restore(Box<Workspace>),
+    /// Undoes an import: puts back what the file changed (`restore`, as [`Action::Restore`]) and
+    /// takes out, without a deletion mark, every record the file added (`added`), as if the file
+    /// had never been brought in: the space is given back, and the same file can be brought in
+    /// again.
+    Unimport {
+        restore: Box<Workspace>,
+        added: Box<Workspace>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -190,6 +198,8 @@ struct Tx<'a> {
     ws: &'a mut Workspace,
     ctx: &'a Ctx,
     before: Workspace,
+    /// Records an import added (its undo takes them out).
+    added: Option<Workspace>,
     out: Applied,
 }
 
@@ -254,7 +264,13 @@ impl<'a> Tx<'a> {
     }
 
     fn finish(mut self) -> Applied {
-        self.out.undo = Some(Action::Restore(Box::new(self.before)));
+        self.out.undo = Some(match self.added {
+            Some(added) => Action::Unimport {
+                restore: Box::new(self.before),
+                added: Box::new(added),
+            },
+            None => Action::Restore(Box::new(self.before)),
+        });
         self.out
     }
 }
@@ -285,7 +301,7 @@ impl Action {
             | Action::DeleteWheelReading { .. } => Effect::Deleted,
             Action::ArchiveFamilyQuestion { .. } => Effect::Archived,
             Action::Import(_) => Effect::Imported,
-            Action::Restore(_) => Effect::Restored,
+            Action::Restore(_) | Action::Unimport { .. } => Effect::Restored,
             _ => Effect::Saved,
         }
     }
@@ -370,6 +386,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         ws,
         ctx,
         before: Workspace::default(),
+        added: None,
         out: Applied::default(),
     };
     match action {
@@ -584,13 +601,36 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             let before = records_named(tx.ws, &incoming);
             let settings_before = tx.ws.settings.clone();
             let report = merge::merge(tx.ws, &incoming);
-            restore_marks(&mut tx.before, &before, &incoming, tx.ws);
+            let mut added = Workspace::default();
+            restore_marks(&mut tx.before, &mut added, &before, &incoming, tx.ws);
+            tx.added = Some(added);
             if report.settings_changed {
                 tx.before.settings = settings_before;
             }
             tx.out.touched = report.touched_families.clone();
             tx.out.settings_changed = report.settings_changed;
             tx.out.report = Some(report);
+        }
+        Action::Unimport { restore, added } => {
+            for_each_kind!(T => {
+                for id in T::map(&added).keys() {
+                    if let Some(r) = T::map_mut(tx.ws).remove(id) {
+                        if let Some(f) = r.family_id() {
+                            tx.out.touched.insert(f.clone());
+                        }
+                        if T::CLASS == Class::Shared {
+                            tx.out.settings_changed = true;
+                        }
+                    }
+                }
+            });
+            return apply(tx.ws, Action::Restore(restore), ctx).map(|mut a| {
+                a.touched.append(&mut tx.out.touched);
+                a.settings_changed |= tx.out.settings_changed;
+                // Undoing the undo is not offered.
+                a.undo = None;
+                a
+            });
         }
         Action::Restore(records) => {
             let records = *records;
@@ -677,10 +717,11 @@ fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
     out
 }
 
-/// Writes to `undo` what restores each record `incoming` named that the merge changed: its
-/// version from `before`, or a deletion mark where it is new.
+/// Writes to `undo` what restores each record `incoming` named that the merge changed (its
+/// version from `before`), and to `added` each record that is new.
 fn restore_marks(
     undo: &mut Workspace,
+    added: &mut Workspace,
     before: &Workspace,
     incoming: &Workspace,
     after: &Workspace,
@@ -690,16 +731,15 @@ fn restore_marks(
             let Some(r) = T::map(after).get(id) else {
                 continue;
             };
-            let prev = match T::map(before).get(id) {
-                Some(prev) if prev == r => continue,
-                Some(prev) => prev.clone(),
-                None => {
-                    let mut gone = r.clone();
-                    gone.meta_mut().deleted = true;
-                    gone
+            match T::map(before).get(id) {
+                Some(prev) if prev == r => {}
+                Some(prev) => {
+                    T::map_mut(undo).insert(id.clone(), prev.clone());
                 }
-            };
-            T::map_mut(undo).insert(id.clone(), prev);
+                None => {
+                    T::map_mut(added).insert(id.clone(), r.clone());
+                }
+            }
         }
     });
 }

@@ -1,6 +1,6 @@
 //! "Your data": storage used, saving a copy, bringing a file in, deleting everything.
 
-use crate::domain::file::export::{self, ReadError, MAX_FILE_BYTES};
+use crate::domain::file::export::{self, ReadError, MAX_IMPORT_BYTES};
 use crate::domain::file::shards;
 use crate::domain::model::Workspace;
 use crate::domain::workspace::action::Action;
@@ -8,19 +8,17 @@ use crate::domain::workspace::merge::{self, MergeReport};
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
 use crate::route::Route;
 use crate::storage;
-use crate::ui::shared::dom::set_title;
-use crate::ui::shared::format::{bytes, fmt_date, group};
+use crate::ui::shared::dom::{file_text, next_frame, set_title};
+use crate::ui::shared::format::{bytes, fmt_date};
 use crate::ui::shared::mode::{family_view, use_mode, Mode, STAFF};
 use crate::ui::shared::store::{now, use_store};
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormErrors};
 use crate::ui::widgets::field::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-/// About how many UTF-16 characters a browser lets one site keep in localStorage.
-pub const QUOTA_CHARS: usize = 5_242_880;
+/// How many families a preview names before saying "and N more".
+const NAMED_IN_PREVIEW: usize = 5;
 
 /// A file read and checked, waiting for the person to say yes. Never cloned: the view reads a
 /// [`Preview`] of it (a caseload's file holds thousands of records).
@@ -37,6 +35,8 @@ struct Pending {
     /// The file re-homed onto `attach_to`; `None`: the file as it is (not copied: a caseload's
     /// file is large).
     merged: Option<Workspace>,
+    /// Free room, in words, where the file may not fit in it.
+    may_not_fit: Option<String>,
 }
 
 /// Where a family's own file goes: not chosen yet, a family of its own, or a family here.
@@ -54,6 +54,7 @@ struct Preview {
     single: Option<String>,
     attach: Attach,
     holds: Vec<String>,
+    may_not_fit: Option<String>,
 }
 
 impl Pending {
@@ -64,8 +65,40 @@ impl Pending {
             single: self.single.clone(),
             attach: self.attach.clone(),
             holds: self.holds.clone(),
+            may_not_fit: self.may_not_fit.clone(),
         }
     }
+}
+
+/// The families a file names: the first few, and how many more (a service's file names
+/// thousands).
+fn named(names: &[String]) -> String {
+    let list = names
+        .iter()
+        .take(NAMED_IN_PREVIEW)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMED_IN_PREVIEW {
+        tf(
+            Msg::ImportFamiliesMore,
+            &[
+                ("list", list),
+                ("n", (names.len() - NAMED_IN_PREVIEW).to_string()),
+            ],
+        )
+    } else {
+        tf(Msg::ImportFamiliesNamed, &[("list", list)])
+    }
+}
+
+/// Where reading a chosen file has got to (shown as a progress bar: a service's file takes a
+/// few seconds on a phone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Reading,
+    Checking,
+    Saving,
 }
 
 /// What a one-family file holds, in words.
@@ -109,30 +142,15 @@ fn plan_import(
 pub fn DataPage() -> impl IntoView {
     set_title(t(Msg::DataTitle));
     let store = use_store();
-    let used = RwSignal::new(storage::used_chars(shards::PREFIX));
+    // The browser's own figures, read again after every change (None: it does not say).
+    let estimate = RwSignal::new(None::<Option<(f64, f64)>>);
+    let persisted = RwSignal::new(None::<bool>);
     Effect::new(move |_| {
         store.ws.track();
-        used.set(storage::used_chars(shards::PREFIX));
-    });
-    let estimate = RwSignal::new(None::<(f64, f64)>);
-    let persisted = RwSignal::new(None::<bool>);
-    spawn_local(async move {
-        let Some(sm) = web_sys::window().map(|w| w.navigator().storage()) else {
-            return;
-        };
-        if let Ok(p) = sm.estimate() {
-            if let Ok(v) = JsFuture::from(p).await {
-                let est: web_sys::StorageEstimate = v.unchecked_into();
-                if let (Some(u), Some(q)) = (est.get_usage(), est.get_quota()) {
-                    estimate.set(Some((u, q)));
-                }
-            }
-        }
-        if let Ok(p) = sm.persisted() {
-            if let Ok(v) = JsFuture::from(p).await {
-                persisted.set(v.as_bool());
-            }
-        }
+        spawn_local(async move {
+            estimate.set(Some(storage::estimate().await));
+            persisted.set(storage::persisted().await);
+        });
     });
 
     // On a family's phone: plain words, no storage figures, no bringing in files; the switch to
@@ -144,16 +162,19 @@ pub fn DataPage() -> impl IntoView {
             <p class="lead">{t(Msg::DataIntro)}</p>
             {(!family).then(|| view! {
             <h2>{t(Msg::StorageUsed)}</h2>
-            <p>{move || {
-                let u = used.get();
-                let pct = (u as u64 * 1000 / QUOTA_CHARS as u64).min(1000);
-                tf(Msg::StorageChars, &[("used", group(u)), ("total", group(QUOTA_CHARS)), ("pct", tenths(pct))])
-            }}</p>
-            <meter class="meter" min="0" max=QUOTA_CHARS.to_string() value=move || used.get().to_string()
-                aria-label=t(Msg::StorageUsed)></meter>
-            {move || estimate.get().map(|(u, q)| view! {
-                <p class="muted">{tf(Msg::StorageEstimate, &[("used", bytes(u)), ("quota", bytes(q))])}</p>
-            })}
+            {move || match estimate.get() {
+                None => ().into_any(),
+                Some(None) => view! { <p>{t(Msg::StorageUnknown)}</p> }.into_any(),
+                Some(Some((u, q))) => {
+                    let pct = if q > 0.0 { ((u / q * 1000.0) as u64).min(1000) } else { 0 };
+                    view! {
+                        <p>{tf(Msg::StorageEstimate, &[("used", bytes(u)), ("quota", bytes(q)), ("pct", tenths(pct))])}</p>
+                        <meter class="meter" min="0" max=q.to_string() value=u.to_string()
+                            high=(q * shards::ROOM_SHORT_AT).to_string() aria-label=t(Msg::StorageUsed)></meter>
+                        {shards::room_is_short(u, q).then(|| view! { <p class="card card-warn">{t(Msg::RoomShort)}</p> })}
+                    }.into_any()
+                }
+            }}
             {move || persisted.get().map(|p| view! { <p class="muted">{if p { t(Msg::StorageKept) } else { t(Msg::StorageNotKept) }}</p> })}
             })}
 
@@ -186,78 +207,80 @@ fn Import() -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     let attach_errors = FormErrors::new("import");
 
+    let stage = RwSignal::new(None::<Stage>);
+
     let take_file = move |file: web_sys::File| {
         pending.set(None);
         done.set(None);
         attach_errors.reset();
         errors.set(Vec::new());
-        let size = file.size() as usize;
-        if size > MAX_FILE_BYTES {
-            let e = read_error(&ReadError::TooLarge { bytes: size });
-            store.say(e.clone(), true, None);
-            errors.set(vec![e]);
-            return;
-        }
-        spawn_local(async move {
-            let text = match JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-            {
-                Some(t) => t,
-                None => {
-                    errors.set(vec![t(Msg::ErrReadFailed).into()]);
-                    return;
-                }
-            };
-            match export::read(&text, now()) {
-                Ok(env) => {
-                    let mut live = env.data.families.values().filter(|f| !f.meta.deleted);
-                    let single = match (live.next(), live.next()) {
-                        (Some(f), None) => Some(f.reference.clone()),
-                        _ => None,
-                    };
-                    let report = store.ws.with_untracked(|ws| merge::preview(ws, &env.data));
-                    let mut names: Vec<String> = report
-                        .families_added
-                        .iter()
-                        .chain(report.families_updated.iter())
-                        .filter_map(|id| env.data.families.get(id).map(|f| f.reference.clone()))
-                        .collect();
-                    names.sort();
-                    let attach = if single.is_some() && store.ws.with_untracked(|ws| !ws.is_empty())
-                    {
-                        Attach::Unchosen
-                    } else {
-                        Attach::New
-                    };
-                    pending.set(Some(Pending {
-                        merged: None,
-                        holds: if single.is_some() {
-                            holds(&env.data)
-                        } else {
-                            Vec::new()
-                        },
-                        data: env.data,
-                        report,
-                        names,
-                        single,
-                        attach,
-                    }));
-                }
-                Err(e) => {
-                    let mut lines = vec![read_error(&e)];
-                    if let ReadError::Invalid(ps) = &e {
-                        lines.extend(ps.iter().skip(1).take(9).map(problem));
-                    }
-                    store.say(
-                        format!("{} {}", t(Msg::ImportErrorTitle), lines[0]),
-                        true,
-                        None,
-                    );
-                    errors.set(lines);
-                }
+        stage.set(Some(Stage::Reading));
+        let refuse = move |e: ReadError| {
+            stage.set(None);
+            let mut lines = vec![read_error(&e)];
+            if let ReadError::Invalid(ps) = &e {
+                lines.extend(ps.iter().skip(1).take(9).map(problem));
             }
+            store.say(
+                format!("{} {}", t(Msg::ImportErrorTitle), lines[0]),
+                true,
+                None,
+            );
+            errors.set(lines);
+        };
+        spawn_local(async move {
+            // Each step in a task of its own, the progress drawn between: a service's file
+            // takes seconds to check on a phone, and the page must not look stuck.
+            next_frame().await;
+            let size = file.size();
+            let text = match file_text(&file, MAX_IMPORT_BYTES).await {
+                Ok(t) => t,
+                Err(e) => return refuse(e),
+            };
+            stage.set(Some(Stage::Checking));
+            next_frame().await;
+            let env = match export::read(&text, now()) {
+                Ok(env) => env,
+                Err(e) => return refuse(e),
+            };
+            drop(text);
+            let mut live = env.data.families.values().filter(|f| !f.meta.deleted);
+            let single = match (live.next(), live.next()) {
+                (Some(f), None) => Some(f.reference.clone()),
+                _ => None,
+            };
+            let report = store.ws.with_untracked(|ws| merge::preview(ws, &env.data));
+            let mut names: Vec<String> = report
+                .families_added
+                .iter()
+                .chain(report.families_updated.iter())
+                .filter_map(|id| env.data.families.get(id).map(|f| f.reference.clone()))
+                .collect();
+            names.sort();
+            let attach = if single.is_some() && store.ws.with_untracked(|ws| !ws.is_empty()) {
+                Attach::Unchosen
+            } else {
+                Attach::New
+            };
+            let may_not_fit = storage::estimate()
+                .await
+                .filter(|(u, q)| shards::may_not_fit(size, *u, *q))
+                .map(|(u, q)| bytes((q - u).max(0.0)));
+            stage.set(None);
+            pending.set(Some(Pending {
+                merged: None,
+                holds: if single.is_some() {
+                    holds(&env.data)
+                } else {
+                    Vec::new()
+                },
+                data: env.data,
+                report,
+                names,
+                single,
+                attach,
+                may_not_fit,
+            }));
         });
     };
 
@@ -294,9 +317,16 @@ fn Import() -> impl IntoView {
         let Some(p) = pending.try_update(Option::take).flatten() else {
             return;
         };
-        if let Ok(applied) =
-            store.dispatch(Action::Import(Box::new(p.merged.unwrap_or(p.data))), true)
-        {
+        stage.set(Some(Stage::Saving));
+        spawn_local(async move {
+            next_frame().await;
+            let saved = store
+                .dispatch_saved(Action::Import(Box::new(p.merged.unwrap_or(p.data))), true)
+                .await;
+            stage.set(None);
+            let Ok(applied) = saved else {
+                return;
+            };
             let r = applied.report.unwrap_or_default();
             // The result stays on the page (the message with Undo is below it).
             done.set(Some(tf(
@@ -311,8 +341,7 @@ fn Import() -> impl IntoView {
                     ),
                 ],
             )));
-            pending.set(None);
-        }
+        });
     };
 
     view! {
@@ -334,6 +363,17 @@ fn Import() -> impl IntoView {
             </div>
         </Show>
         <div role="status">
+            {move || stage.get().map(|s| {
+                let (step, words) = match s {
+                    Stage::Reading => (1, t(Msg::ImportReading)),
+                    Stage::Checking => (2, t(Msg::ImportChecking)),
+                    Stage::Saving => (3, t(Msg::Saving)),
+                };
+                view! {
+                    <p class="panel"><label for="import-progress">{words}</label>
+                    <progress id="import-progress" max="4" value=step.to_string()>{words}</progress></p>
+                }
+            })}
             {move || done.get().map(|d| view! { <p class="panel">{d}</p> })}
         </div>
         {move || pending.with(|p| p.as_ref().map(Pending::preview)).map(|p| {
@@ -398,7 +438,8 @@ fn Import() -> impl IntoView {
                                 <li>{tf(Msg::ImportMembers, &[("a", r.members_added.to_string()), ("u", r.members_updated.to_string())])}</li>
                                 <li>{tf(Msg::ImportKeeps, &[("n", r.kept_count().to_string())])}</li>
                             </ul>
-                            {(!p.names.is_empty() && !matches!(p.attach, Attach::To(_))).then(|| view! { <p>{tf(Msg::ImportFamiliesNamed, &[("list", p.names.join(", "))])}</p> })}
+                            {(!p.names.is_empty() && !matches!(p.attach, Attach::To(_))).then(|| view! { <p>{named(&p.names)}</p> })}
+                            {p.may_not_fit.clone().map(|free| view! { <p class="card card-warn">{tf(Msg::ImportMayNotFit, &[("free", free)])}</p> })}
                         }.into_any()
                     })}
                     <div class="actions">
@@ -442,15 +483,17 @@ fn DeleteAll(family: bool) -> impl IntoView {
             return;
         }
         missing.set(false);
-        match store.delete_all() {
-            Ok(()) => {
-                // The choice of how Waymark is used went with everything else.
-                use_mode_after_delete.set(Mode::Unset);
-                typed.set(String::new());
-                store.say(t(Msg::DeleteAllDone), false, None);
+        spawn_local(async move {
+            match store.delete_all().await {
+                Ok(()) => {
+                    // The choice of how Waymark is used went with everything else.
+                    use_mode_after_delete.set(Mode::Unset);
+                    typed.set(String::new());
+                    store.say(t(Msg::DeleteAllDone), false, None);
+                }
+                Err(_) => store.say(t(Msg::SaveFailed), true, None),
             }
-            Err(_) => store.say(t(Msg::SaveFailed), true, None),
-        }
+        });
     };
     view! {
         <h2>{t(Msg::DeleteAllTitle)}</h2>

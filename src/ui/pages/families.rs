@@ -13,13 +13,14 @@ use crate::route::Route;
 use crate::storage;
 use crate::ui::shared::dom::{download, set_title};
 use crate::ui::shared::dom::{focus_id, navigate};
-use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::format::{fmt_date, group, parse_date};
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
 use crate::ui::shared::words::{age_words, txt, PageError};
 use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::glance::FamilyGlance;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Which families the list shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +38,8 @@ enum Sort {
 }
 
 const LIST_VIEW_KEY: &str = "waymark.view.families";
+/// Families drawn at a time: a service's 2,000 are searched and counted, never all drawn.
+const PAGE: usize = 50;
 
 /// Every family: search by reference, open or closed, by name or next review, with reviews
 /// due and overdue shown. The choice survives a reload (this tab only).
@@ -119,6 +122,34 @@ pub fn FamiliesPage() -> impl IntoView {
         })
     });
     let count = move || families.with(Vec::len);
+    // How many are drawn; back to one page whenever what is asked for changes.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        query.track();
+        show.track();
+        sort.track();
+        limit.set(PAGE);
+    });
+    let more = move || count().saturating_sub(limit.get()).min(PAGE);
+    let show_more = move |_| {
+        let first_new = limit.get_untracked();
+        limit.update(|l| *l += PAGE);
+        // Focus moves to the first family just shown, so a keyboard or screen reader carries on
+        // from there.
+        request_animation_frame(move || {
+            if let Some(a) = document()
+                .query_selector(&format!(
+                    "main .card-list > li:nth-child({}) a",
+                    first_new + 1
+                ))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = a.focus();
+            }
+        });
+    };
     view! {
         <section class="page">
             <div class="page-head">
@@ -148,10 +179,18 @@ pub fn FamiliesPage() -> impl IntoView {
                         </select>
                     </div>
                 </form>
-                <p class="meta" role="status">{move || tf(Msg::FamiliesShown, &[("n", count().to_string())])}</p>
+                <p class="meta" role="status">{move || {
+                    let n = count();
+                    let shown = n.min(limit.get());
+                    if shown < n {
+                        tf(Msg::FamiliesShownOf, &[("shown", group(shown)), ("n", group(n))])
+                    } else {
+                        tf(Msg::FamiliesShown, &[("n", n.to_string())])
+                    }
+                }}</p>
                 <Show when=move || count() != 0 fallback=|| view! { <p class="muted">{t(Msg::NoFamiliesMatch)}</p> }>
                     <ul class="card-list">
-                        {move || families.get().into_iter().map(|(f, review)| view! {
+                        {move || families.with(|v| v.iter().take(limit.get()).cloned().collect::<Vec<_>>()).into_iter().map(|(f, review)| view! {
                             <li class="card">
                                 <a class="card-link" href=Route::Family(f.meta.id.clone()).href()>{f.reference.clone()}</a>
                                 <p class="meta">
@@ -165,6 +204,11 @@ pub fn FamiliesPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    <Show when=move || more() != 0>
+                        <p><button type="button" class="button" on:click=show_more>
+                            {move || tf(Msg::ShowMoreFamilies, &[("n", more().to_string())])}
+                        </button></p>
+                    </Show>
                 </Show>
             </Show>
         </section>

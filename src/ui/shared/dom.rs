@@ -78,13 +78,34 @@ fn focus_later(find: impl FnOnce() -> Option<web_sys::Element> + 'static) {
     });
 }
 
-/// The text of a file the person chose, from the promise of `file.text()`: a file the device
-/// cannot read (moved or removed since it was chosen, or refused) is
-/// [`ReadError::Unreadable`], never an empty text.
-pub async fn file_text(promise: js_sys::Promise) -> Result<String, ReadError> {
-    wasm_bindgen_futures::JsFuture::from(promise)
+/// A chosen file's text: refused if bigger than `max` bytes or not UTF-8 (never "�" put in
+/// silently). The size is checked before anything is read.
+pub async fn file_text(file: &web_sys::File, max: usize) -> Result<String, ReadError> {
+    let size = file.size() as usize;
+    if size > max {
+        return Err(ReadError::TooLarge { bytes: size, max });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .ok_or(ReadError::Unreadable)
+        .map_err(|_| ReadError::Unreadable)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    crate::domain::base::json::text_from_bytes(bytes, max)
+}
+
+/// Resolves after the browser has drawn a frame and can take input again: long work split by it
+/// never freezes the page, and a progress bar set before it is seen. (A hidden tab draws no
+/// frames: there it resolves after a tenth of a second.)
+pub async fn next_frame() {
+    let wait = js_sys::Promise::new(&mut |done, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&done, 100);
+            let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback(done.unchecked_ref());
+                }
+            });
+            let _ = w.request_animation_frame(later.unchecked_ref());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }

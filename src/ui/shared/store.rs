@@ -1,17 +1,21 @@
 //! The app's state: the workspace in a signal, and [`Store::dispatch`], the one way to change it.
-//! Every action is applied by the domain, then saved at once, shard by shard. If a write fails,
-//! the values already stored are put back and the change is undone in memory too, so what the
-//! person sees is always what is stored.
+//! Every action is applied by the domain, then saved at once in one IndexedDB transaction (one
+//! value per family it touched). "Saved" is said only once the transaction has completed; if it
+//! fails, nothing was written and the change is taken back in memory too, so what the person sees
+//! is what is stored. Other tabs hear of each save (a `BroadcastChannel`) and read it in.
 
 use crate::domain::base::{Id, Millis};
 use crate::domain::file::export::{self, read_stored, ReadError};
-use crate::domain::file::shards::{self, ShardKey};
+use crate::domain::file::shards::{self, MoveIn, ShardKey};
 use crate::domain::workspace::action::{self, Action, ActionError, Ctx, Effect};
+
 use crate::domain::workspace::{merge, Catalogue, Workspace};
 use crate::i18n::{t, Msg};
-use crate::storage::{self, StorageError};
+use crate::storage::{self, idb, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A message for the live region, with an optional way to undo what it reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +33,10 @@ pub enum Warning {
     StorageOff,
     ReadOnlyNewer,
     Unreadable,
+    /// Data of the older layout could not be moved yet: shown, kept, tried again next start.
+    NotMoved,
+    /// The device's room for Waymark is nearly used up (said before it runs out).
+    RoomShort,
 }
 
 /// Why a change was not made: the domain refused it, this device may not write (data from a
@@ -81,8 +89,146 @@ pub struct Store {
     unreadable: StoredValue<Vec<String>>,
     persist_asked: StoredValue<bool>,
     serial: StoredValue<u32>,
-    /// Fingerprints of the values this tab last read or wrote, per key.
+    /// Fingerprints of the values as this tab last read or wrote them, per key: a value whose
+    /// fingerprint differs when it is saved again was changed by another tab, and is merged in.
     seen: StoredValue<std::collections::HashMap<String, u64>>,
+}
+
+/// What was read from the device at start, before the app is drawn.
+pub struct Boot {
+    ws: Workspace,
+    seen: std::collections::HashMap<String, u64>,
+    unreadable: Vec<String>,
+    warnings: Vec<Warning>,
+    device: Id,
+    last_export: Option<Millis>,
+}
+
+/// The name of the channel on which tabs tell each other what they saved.
+const CHANNEL: &str = "waymark";
+/// Sent on the channel when every record was erased.
+const CLEARED: &str = "cleared";
+
+impl Boot {
+    /// Opens IndexedDB, moves anything left in the older `localStorage` layout into it, and
+    /// reads every record. Never fails: what cannot be read is named in warnings.
+    pub async fn read() -> Boot {
+        let mut warnings = Vec::new();
+        let kv = storage::available();
+        let device = kv
+            .then(|| storage::get(shards::DEVICE_KEY).ok().flatten())
+            .flatten()
+            .and_then(|s| Id::parse(&s))
+            .unwrap_or_else(|| {
+                let d = new_id();
+                let _ = storage::set(shards::DEVICE_KEY, d.as_str());
+                d
+            });
+        let last_export = storage::get(shards::EXPORTED_KEY)
+            .ok()
+            .flatten()
+            .and_then(|s| s.parse().ok())
+            .map(Millis);
+        // Records of the older layout, one localStorage value per family.
+        let old: Vec<(String, String)> = storage::entries(shards::PREFIX)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(k, _)| ShardKey::parse(k).is_some())
+            .collect();
+        let now = now();
+        let mut entries = match idb::open().await {
+            Ok(()) => {
+                let left = if old.is_empty() {
+                    Vec::new()
+                } else {
+                    match move_house(&old, now).await {
+                        Ok(left) => left,
+                        Err(_) => old.clone(),
+                    }
+                };
+                if !left.is_empty() {
+                    warnings.push(Warning::NotMoved);
+                }
+                match idb::read_all().await {
+                    Ok(mut e) => {
+                        e.extend(left);
+                        e
+                    }
+                    Err(_) => {
+                        warnings.push(Warning::StorageOff);
+                        old
+                    }
+                }
+            }
+            Err(StorageError::Newer) => {
+                warnings.push(Warning::ReadOnlyNewer);
+                old
+            }
+            Err(_) => {
+                warnings.push(Warning::StorageOff);
+                old
+            }
+        };
+        // Sorted by key, so that whichever copy of a key comes first is the same every start.
+        entries.sort();
+        let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), now);
+        if loaded.newer {
+            warnings.push(Warning::ReadOnlyNewer);
+        } else if !loaded.unreadable.is_empty() {
+            warnings.push(Warning::Unreadable);
+        }
+        warnings.dedup();
+        let seen = entries
+            .iter()
+            .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
+            .collect();
+        Boot {
+            ws: loaded.ws,
+            seen,
+            unreadable: loaded.unreadable,
+            warnings,
+            device,
+            last_export,
+        }
+    }
+}
+
+/// Moves the older layout's values into IndexedDB in one transaction; only once it has
+/// completed are the old values removed. Interrupted anywhere, the next start finishes the job
+/// (merging is idempotent). Returns the old values that stay (see [`MoveIn::Leave`]).
+async fn move_house(
+    old: &[(String, String)],
+    now: Millis,
+) -> Result<Vec<(String, String)>, StorageError> {
+    let keys: Vec<String> = old.iter().map(|(k, _)| k.clone()).collect();
+    let texts: Vec<String> = old.iter().map(|(_, v)| v.clone()).collect();
+    let gone = std::rc::Rc::new(std::cell::RefCell::new(vec![false; old.len()]));
+    let marks = gone.clone();
+    idb::update(keys.clone(), move |there| {
+        let mut writes = Vec::new();
+        for (i, ((k, text), there)) in keys.into_iter().zip(&texts).zip(there).enumerate() {
+            match shards::move_in(text, there.as_deref(), now) {
+                MoveIn::Write(t) => {
+                    writes.push((k, Some(t)));
+                    marks.borrow_mut()[i] = true;
+                }
+                MoveIn::Same => marks.borrow_mut()[i] = true,
+                MoveIn::Leave => {}
+            }
+        }
+        writes
+    })
+    .await?;
+    let gone = gone.borrow();
+    let mut left = Vec::new();
+    for ((k, v), gone) in old.iter().zip(gone.iter()) {
+        if *gone {
+            let _ = storage::remove(k);
+        } else {
+            left.push((k.clone(), v.clone()));
+        }
+    }
+    Ok(left)
 }
 
 pub fn now() -> Millis {
@@ -117,43 +263,16 @@ pub fn new_id() -> Id {
 }
 
 impl Store {
-    /// Reads everything stored and starts listening for changes made in other tabs.
-    pub fn load() -> Store {
-        let mut warnings = Vec::new();
-        let mut seen = std::collections::HashMap::new();
-        let (ws, unreadable, device, last_export) = if storage::available() {
-            let entries = storage::entries(shards::PREFIX).unwrap_or_default();
-            for (k, v) in &entries {
-                seen.insert(k.clone(), shards::fingerprint(v));
-            }
-            let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), now());
-            if loaded.newer {
-                warnings.push(Warning::ReadOnlyNewer);
-            } else if !loaded.unreadable.is_empty() {
-                warnings.push(Warning::Unreadable);
-            }
-            let device = match storage::get(shards::DEVICE_KEY)
-                .ok()
-                .flatten()
-                .and_then(|s| Id::parse(&s))
-            {
-                Some(d) => d,
-                None => {
-                    let d = new_id();
-                    let _ = storage::set(shards::DEVICE_KEY, d.as_str());
-                    d
-                }
-            };
-            let last_export = storage::get(shards::EXPORTED_KEY)
-                .ok()
-                .flatten()
-                .and_then(|s| s.parse().ok())
-                .map(Millis);
-            (loaded.ws, loaded.unreadable, device, last_export)
-        } else {
-            warnings.push(Warning::StorageOff);
-            (Workspace::default(), Vec::new(), new_id(), None)
-        };
+    /// The app's state from what was read at start; starts listening to other tabs.
+    pub fn new(boot: Boot) -> Store {
+        let Boot {
+            ws,
+            seen,
+            unreadable,
+            warnings,
+            device,
+            last_export,
+        } = boot;
         let ws = RwSignal::new(ws);
         let catalogue = Memo::new(move |prev: Option<&Catalogue>| {
             let base = match prev {
@@ -178,6 +297,7 @@ impl Store {
             seen: StoredValue::new(seen),
         };
         store.listen_to_other_tabs();
+        store.check_room();
         store
     }
 
@@ -245,6 +365,46 @@ impl Store {
         undoable: bool,
         announce: bool,
     ) -> Result<action::Applied, DispatchError> {
+        let (applied, saving) = self.apply_now(action, undoable, announce)?;
+        if let Some(saving) = saving {
+            leptos::task::spawn_local(async move {
+                saving.await;
+            });
+        }
+        Ok(applied)
+    }
+
+    /// Applies an action and waits until it is stored (or has failed, been taken back and said
+    /// so): for a change whose result the page shows, such as bringing in a file.
+    pub async fn dispatch_saved(
+        &self,
+        action: Action,
+        undoable: bool,
+    ) -> Result<action::Applied, DispatchError> {
+        let (applied, saving) = self.apply_now(action, undoable, true)?;
+        if let Some(saving) = saving {
+            if !saving.await {
+                return Err(DispatchError::NotSaved);
+            }
+        }
+        Ok(applied)
+    }
+
+    /// Applies an action in memory; returns it with the save to wait for (none where nothing
+    /// can be stored), which says what happened when it ends and resolves to whether it worked.
+    #[allow(clippy::type_complexity)]
+    fn apply_now(
+        &self,
+        action: Action,
+        undoable: bool,
+        announce: bool,
+    ) -> Result<
+        (
+            action::Applied,
+            Option<std::pin::Pin<Box<dyn std::future::Future<Output = bool>>>>,
+        ),
+        DispatchError,
+    > {
         if self.read_only() {
             self.say(t(Msg::ReadOnlyRefused), true, None);
             return Err(DispatchError::ReadOnly);
@@ -264,20 +424,52 @@ impl Store {
         if applied.settings_changed {
             keys.push(ShardKey::Settings);
         }
-        match self.save(&keys, ctx.now) {
+        let undo = if undoable { applied.undo.clone() } else { None };
+        let store = *self;
+        // Said once the change is stored (or at once, where nothing can be stored: the banner
+        // says so); on failure the change is taken back and the person told what to do.
+        let finish = move |r: Result<(), StorageError>| match r {
             Ok(()) => {
-                let undo = if undoable { applied.undo.clone() } else { None };
                 if announce {
-                    self.say(effect_words(effect), false, undo);
+                    store.say(effect_words(effect), false, undo);
                 }
-                self.ask_to_persist();
-                Ok(applied)
+                store.ask_to_persist();
+                if effect == Effect::Imported {
+                    store.check_room();
+                }
+                true
             }
             Err(_) => {
-                self.say(t(Msg::SaveFailed), true, None);
-                Err(DispatchError::NotSaved)
+                store.say(t(Msg::SaveFailed), true, None);
+                store.check_room();
+                false
             }
+        };
+        if self.storage_off() {
+            finish(Ok(()));
+            return Ok((applied, None));
         }
+        let now = ctx.now;
+        Ok((
+            applied,
+            Some(Box::pin(async move { finish(store.save(keys, now).await) })),
+        ))
+    }
+
+    /// Looks at how much room is left, and warns (on every page) before it runs out.
+    pub fn check_room(&self) {
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            let short = storage::estimate()
+                .await
+                .is_some_and(|(used, quota)| shards::room_is_short(used, quota));
+            store.warnings.update(|w| {
+                w.retain(|x| *x != Warning::RoomShort);
+                if short {
+                    w.push(Warning::RoomShort);
+                }
+            });
+        });
     }
 
     /// Undoes an action (from the Undo button): "Undone", or why not.
@@ -294,93 +486,95 @@ impl Store {
         }
     }
 
-    /// Writes the given shards. Before writing, records another tab stored meanwhile are merged
-    /// in, so neither tab overwrites the other's change. On failure every shard is put back.
-    fn save(&self, keys: &[ShardKey], now: Millis) -> Result<(), StorageError> {
-        if self
-            .warnings
+    fn storage_off(&self) -> bool {
+        self.warnings
             .with_untracked(|w| w.contains(&Warning::StorageOff))
-        {
-            return Ok(()); // nothing can be stored; the banner says so
-        }
+    }
+
+    /// Writes the given shards in one transaction. In it, first the records another tab stored
+    /// meanwhile are merged in, so neither tab overwrites the other's change. If it fails,
+    /// nothing was written: memory is put back to what is stored.
+    async fn save(&self, keys: Vec<ShardKey>, now: Millis) -> Result<(), StorageError> {
         let unreadable = self.unreadable.get_value();
         let keys: Vec<ShardKey> = keys
-            .iter()
+            .into_iter()
             .filter(|k| !unreadable.contains(&k.key()))
-            .cloned()
             .collect();
-        // Read what is stored now; where another tab changed it since we last saw it, merge its
-        // records in first.
-        let mut olds: Vec<Option<String>> = Vec::with_capacity(keys.len());
-        for key in &keys {
-            let k = key.key();
-            let old = storage::get(&k)?;
-            if let Some(o) = &old {
-                let seen = self.seen.with_value(|s| s.get(&k).copied());
-                if seen != Some(shards::fingerprint(o)) {
-                    if let Ok(env) = read_stored(o, now) {
-                        self.ws.update(|ws| {
-                            merge::merge(ws, &env.data);
-                        });
-                    }
+        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+        let store = *self;
+        let shards = keys.clone();
+        let result = idb::update(names.clone(), move |stored| {
+            // Merge in only what another tab wrote since this one last saw it: this tab's own
+            // last write is what memory holds (and may have taken records out since).
+            let changed: Vec<String> = names
+                .iter()
+                .zip(stored)
+                .filter_map(|(k, v)| {
+                    let v = v?;
+                    let seen = store.seen.with_value(|s| s.get(k).copied());
+                    (seen != Some(shards::fingerprint(&v))).then_some(v)
+                })
+                .collect();
+            store.merge_stored(changed.iter(), now);
+            let texts = store
+                .ws
+                .with_untracked(|ws| shards::texts(ws, &shards, now));
+            store.seen.update_value(|s| {
+                for (k, t) in names.iter().zip(&texts) {
+                    match t {
+                        Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
+                        None => s.remove(k),
+                    };
                 }
-            }
-            olds.push(old);
-        }
-        let texts = self.ws.with_untracked(|ws| shards::texts(ws, &keys, now));
-        let mut written: Vec<(ShardKey, Option<String>)> = Vec::new();
-        let mut result = Ok(());
-        for ((key, old), text) in keys.iter().zip(olds).zip(texts) {
-            let k = key.key();
-            let r = match &text {
-                None => storage::remove(&k),
-                Some(t) => storage::set(&k, t),
-            };
-            written.push((key.clone(), old));
-            if let Err(e) = r {
-                result = Err(e);
-                break;
-            }
-            self.seen.update_value(|s| {
-                match &text {
-                    Some(t) => s.insert(k, shards::fingerprint(t)),
-                    None => s.remove(&k),
-                };
             });
-        }
-        if result.is_err() {
-            // Put back what was stored, and make memory match it.
-            for (key, old) in written.into_iter().rev() {
-                let k = key.key();
-                let part = match &old {
-                    Some(o) => {
-                        let _ = storage::set(&k, o);
-                        read_stored(o, now).map(|e| e.data).unwrap_or_default()
-                    }
-                    None => {
-                        let _ = storage::remove(&k);
-                        Workspace::default()
-                    }
-                };
-                self.ws.update(|ws| shards::replace_part(ws, &key, part));
-            }
-            for key in &keys {
-                if let Ok(old) = storage::get(&key.key()) {
-                    self.seen.update_value(|s| {
-                        match &old {
-                            Some(o) => s.insert(key.key(), shards::fingerprint(o)),
-                            None => s.remove(&key.key()),
-                        };
-                    });
-                    let part = old
-                        .and_then(|o| read_stored(&o, now).ok())
-                        .map(|e| e.data)
-                        .unwrap_or_default();
-                    self.ws.update(|ws| shards::replace_part(ws, key, part));
-                }
-            }
+            names.into_iter().zip(texts).collect()
+        })
+        .await;
+        match &result {
+            Ok(()) => tell_other_tabs(&keys),
+            Err(_) => self.reread(&keys, now).await,
         }
         result
+    }
+
+    /// Merges values read from storage into memory (telling the page only if anything changed).
+    fn merge_stored<'a>(&self, texts: impl IntoIterator<Item = &'a String>, now: Millis) -> bool {
+        let mut changed = false;
+        for text in texts {
+            if let Ok(env) = read_stored(text, now) {
+                self.ws.update_untracked(|ws| {
+                    changed |= merge::merge(ws, &env.data).changes_anything();
+                });
+            }
+        }
+        if changed {
+            self.ws.notify();
+        }
+        changed
+    }
+
+    /// Makes memory match what is stored for `keys`.
+    async fn reread(&self, keys: &[ShardKey], now: Millis) {
+        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+        if let Ok(stored) = idb::read(&names).await {
+            self.seen.update_value(|s| {
+                for (k, t) in names.iter().zip(&stored) {
+                    match t {
+                        Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
+                        None => s.remove(k),
+                    };
+                }
+            });
+            self.ws.update(|ws| {
+                for (key, text) in keys.iter().zip(stored) {
+                    let part = text
+                        .and_then(|t| read_stored(&t, now).ok())
+                        .map(|e| e.data)
+                        .unwrap_or_default();
+                    shards::replace_part(ws, key, part);
+                }
+            });
+        }
     }
 
     /// Asks the browser to keep our data (once a session, once there is data).
@@ -401,68 +595,128 @@ impl Store {
         self.last_export.set(Some(n));
     }
 
-    /// Removes everything Waymark stored on this device.
-    pub fn delete_all(&self) -> Result<(), StorageError> {
-        let keys: Vec<String> = storage::entries(shards::PREFIX)?
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-        for k in keys {
-            storage::remove(&k)?;
+    /// Removes everything Waymark stored on this device: every record, every device value, every
+    /// tab value. Other tabs are told and forget theirs too.
+    pub async fn delete_all(&self) -> Result<(), StorageError> {
+        if idb::is_open() {
+            idb::clear().await?;
         }
+        storage::remove_all(shards::PREFIX)?;
         storage::session_clear(shards::PREFIX);
+        self.forget_all();
+        post(&JsValue::from_str(CLEARED));
+        Ok(())
+    }
+
+    fn forget_all(&self) {
+        self.seen.update_value(|s| s.clear());
         self.ws.set(Workspace::default());
         self.last_export.set(None);
         self.unreadable.set_value(Vec::new());
         self.warnings
             .update(|w| w.retain(|x| *x == Warning::StorageOff));
-        Ok(())
     }
 
     fn listen_to_other_tabs(&self) {
         let store = *self;
+        // The export reminder is a device value (localStorage): its own event.
         let handle =
             window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-                let Some(k) = ev.key() else {
-                    // storage.clear() in another tab
-                    store.ws.set(Workspace::default());
-                    return;
-                };
-                if k == shards::EXPORTED_KEY {
+                if ev.key().as_deref() == Some(shards::EXPORTED_KEY) {
                     store
                         .last_export
                         .set(ev.new_value().and_then(|s| s.parse().ok()).map(Millis));
-                    return;
                 }
-                let Some(key) = ShardKey::parse(&k) else {
-                    return;
-                };
-                store.seen.update_value(|s| {
-                    match ev.new_value() {
-                        Some(v) => s.insert(k.clone(), shards::fingerprint(&v)),
-                        None => s.remove(&k),
-                    };
-                });
-                match ev.new_value() {
-                    Some(text) => match read_stored(&text, now()) {
-                        Ok(env) => store.ws.update(|ws| {
-                            merge::merge(ws, &env.data);
-                        }),
-                        Err(ReadError::NewerVersion { .. }) => {
-                            store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
-                            return;
-                        }
-                        Err(_) => return,
-                    },
-                    None => store
-                        .ws
-                        .update(|ws| shards::replace_part(ws, &key, Workspace::default())),
-                }
-                store.say(t(Msg::UpdatedElsewhere), false, None);
             });
         // The store lives as long as the app.
         std::mem::forget(handle);
+        let Some(channel) = channel() else {
+            return;
+        };
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let data = ev.data();
+                if data.as_string().as_deref() == Some(CLEARED) {
+                    store.forget_all();
+                    store.say(t(Msg::UpdatedElsewhere), false, None);
+                    return;
+                }
+                let keys: Vec<ShardKey> = js_sys::Array::from(&data)
+                    .iter()
+                    .filter_map(|k| k.as_string())
+                    .filter_map(|k| ShardKey::parse(&k))
+                    .collect();
+                if keys.is_empty() {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+                    let Ok(stored) = idb::read(&names).await else {
+                        return;
+                    };
+                    let now = now();
+                    let mut changed = false;
+                    for (key, text) in keys.iter().zip(stored) {
+                        store.seen.update_value(|s| {
+                            match &text {
+                                Some(t) => s.insert(key.key(), shards::fingerprint(t)),
+                                None => s.remove(&key.key()),
+                            };
+                        });
+                        match text {
+                            Some(text) => match read_stored(&text, now) {
+                                Ok(env) => {
+                                    store.ws.update_untracked(|ws| {
+                                        changed |= merge::merge(ws, &env.data).changes_anything();
+                                    });
+                                }
+                                Err(ReadError::NewerVersion { .. }) => {
+                                    store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
+                                }
+                                Err(_) => {}
+                            },
+                            None => {
+                                store.ws.update_untracked(|ws| {
+                                    shards::replace_part(ws, key, Workspace::default())
+                                });
+                                changed = true;
+                            }
+                        }
+                    }
+                    if changed {
+                        store.ws.notify();
+                        store.say(t(Msg::UpdatedElsewhere), false, None);
+                    }
+                });
+            });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
     }
+}
+
+thread_local! {
+    static CHANNEL_: std::cell::OnceCell<Option<web_sys::BroadcastChannel>> =
+        const { std::cell::OnceCell::new() };
+}
+
+/// This tab's end of the channel between tabs (none in a browser without one).
+fn channel() -> Option<web_sys::BroadcastChannel> {
+    CHANNEL_.with(|c| {
+        c.get_or_init(|| web_sys::BroadcastChannel::new(CHANNEL).ok())
+            .clone()
+    })
+}
+
+fn post(message: &JsValue) {
+    if let Some(c) = channel() {
+        let _ = c.post_message(message);
+    }
+}
+
+/// Tells the other tabs which values this one has just stored.
+fn tell_other_tabs(keys: &[ShardKey]) {
+    let list: js_sys::Array = keys.iter().map(|k| JsValue::from_str(&k.key())).collect();
+    post(&list);
 }
 
 /// The store from context. Panics only if called outside the app (a programming error).

@@ -68,13 +68,11 @@ pub fn LoadFile(loader: Loader) -> impl IntoView {
         input.set_value("");
         pending.set(None);
         errors.set(Vec::new());
-        let bytes = file.size() as usize;
-        if bytes > MAX_FILE_BYTES {
-            refuse(ReadError::TooLarge { bytes });
-            return;
-        }
         leptos::task::spawn_local(async move {
-            match file_text(file.text()).await.and_then(|text| read(&text)) {
+            match file_text(&file, MAX_FILE_BYTES)
+                .await
+                .and_then(|text| read(&text))
+            {
                 Ok(c) => pending.set(Some(c)),
                 Err(e) => refuse(e),
             }
@@ -84,17 +82,20 @@ pub fn LoadFile(loader: Loader) -> impl IntoView {
         let Some(c) = pending.get_untracked() else {
             return;
         };
-        match store.dispatch(c.keep, false) {
-            Ok(_) => {
-                store.say(tf(Msg::LoadWheelDone, &[("name", c.name)]), false, None);
-                pending.set(None);
-            }
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.set(ps.iter().map(problem).collect());
+        leptos::task::spawn_local(async move {
+            // Said once it is stored (a failed save says so itself).
+            match store.dispatch_saved(c.keep, false).await {
+                Ok(_) => {
+                    store.say(tf(Msg::LoadWheelDone, &[("name", c.name)]), false, None);
+                    pending.set(None);
+                }
+                Err(e) => {
+                    if let Some(ps) = e.problems() {
+                        errors.set(ps.iter().map(problem).collect());
+                    }
                 }
             }
-        }
+        });
     };
     let help_id = format!("{id}-help");
     let errors_id = format!("{id}-errors");

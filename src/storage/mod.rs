@@ -1,8 +1,12 @@
-//! Moves strings in and out of the browser's `localStorage`, and nothing else. Every call can
-//! fail (storage turned off, private mode, quota): failures come back as values, never panics.
+//! Moves strings in and out of the browser, and nothing else: the workspace's records in
+//! IndexedDB ([`idb`]), small values kept for this device (its mode, language, id, drafts) in
+//! `localStorage`, and values kept for one tab in `sessionStorage`. Every call can fail (storage
+//! turned off, private mode, quota): failures come back as values, never panics.
 //!
 //! We call `web_sys` directly rather than `gloo-storage`: gloo's `LocalStorage::raw()` throws
 //! when the browser refuses access to storage, and we must tell the person instead.
+
+pub mod idb;
 
 use wasm_bindgen::JsCast;
 
@@ -12,6 +16,8 @@ pub enum StorageError {
     Unavailable,
     /// Storage is full.
     QuotaExceeded,
+    /// A newer version of Waymark laid out this device's storage differently.
+    Newer,
     /// Any other refusal (named by the browser).
     Other(String),
 }
@@ -25,7 +31,7 @@ fn local() -> Result<web_sys::Storage, StorageError> {
         .ok_or(StorageError::Unavailable)
 }
 
-fn classify(e: wasm_bindgen::JsValue) -> StorageError {
+pub(crate) fn classify(e: wasm_bindgen::JsValue) -> StorageError {
     match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
         Some(n) if n == "QuotaExceededError" || n == "NS_ERROR_DOM_QUOTA_REACHED" => {
             StorageError::QuotaExceeded
@@ -71,12 +77,34 @@ pub fn entries(prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
     Ok(out)
 }
 
-/// Characters stored under `prefix` (keys and values, in UTF-16 units as browsers count them).
-pub fn used_chars(prefix: &str) -> usize {
-    let count = |s: &str| s.encode_utf16().count();
-    entries(prefix)
-        .map(|es| es.iter().map(|(k, v)| count(k) + count(v)).sum())
-        .unwrap_or(0)
+/// How much this site stores and may store, in bytes, as the browser estimates it; `None` where
+/// the browser does not say (some WebKit versions).
+pub async fn estimate() -> Option<(f64, f64)> {
+    let sm = web_sys::window()?.navigator().storage();
+    let p = sm.estimate().ok()?;
+    let e: web_sys::StorageEstimate = wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .ok()?
+        .unchecked_into();
+    Some((e.get_usage()?, e.get_quota()?))
+}
+
+/// Whether the browser has agreed to keep this site's data when the device runs short of room.
+pub async fn persisted() -> Option<bool> {
+    let sm = web_sys::window()?.navigator().storage();
+    let p = sm.persisted().ok()?;
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Removes every device value whose key starts with `prefix`.
+pub fn remove_all(prefix: &str) -> Result<(), StorageError> {
+    for (k, _) in entries(prefix)? {
+        remove(&k)?;
+    }
+    Ok(())
 }
 
 fn session() -> Result<web_sys::Storage, StorageError> {
