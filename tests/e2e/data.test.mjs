@@ -87,7 +87,7 @@ test('bad input gets a clear message and changes nothing', async () => {
   // The summary at the top takes focus; its link leads to the field to fix.
   await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
   await page.getByRole('alert').getByRole('link', { name: 'Enter a name or reference for the family.' }).click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'family-reference');
+  await page.waitForFunction(() => document.activeElement?.id === 'family-reference', null, { timeout: 5000 });
   await page.getByLabel('Reference').fill('OK-1');
   // Fixed: the message goes, by the field and at the top.
   assert.equal(await page.getByText('Enter a name or reference for the family.').count(), 0);

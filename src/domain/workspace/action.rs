@@ -612,14 +612,23 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.out.report = Some(report);
         }
         Action::Unimport { restore, added } => {
+            // Rebuilt with `insert` rather than `remove`: BTreeMap's removal code is large in
+            // wasm, once per record kind.
             for_each_kind!(T => {
-                for id in T::map(&added).keys() {
-                    if let Some(r) = T::map_mut(tx.ws).remove(id) {
-                        if let Some(f) = r.family_id() {
-                            tx.out.touched.insert(f.clone());
-                        }
-                        if T::CLASS == Class::Shared {
-                            tx.out.settings_changed = true;
+                let gone = T::map(&added);
+                if !gone.is_empty() {
+                    let old = std::mem::take(T::map_mut(tx.ws));
+                    let map = T::map_mut(tx.ws);
+                    for (k, r) in old {
+                        if gone.contains_key(&k) {
+                            if let Some(f) = r.family_id() {
+                                tx.out.touched.insert(f.clone());
+                            }
+                            if T::CLASS == Class::Shared {
+                                tx.out.settings_changed = true;
+                            }
+                        } else {
+                            map.insert(k, r);
                         }
                     }
                 }
