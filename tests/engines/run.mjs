@@ -108,28 +108,45 @@ async function main() {
           console.log(`${SKIP} ${label} ${j.name.padEnd(10)} ${why}`);
           continue;
         }
-        const t0 = Date.now();
-        const notes = [];
-        let browser;
-        try {
-          await withTimeout((async () => {
-            browser = await engine.newSession(j.needsQuota ? { quota: QUOTA } : {});
-            await j.run({ app: browser.app, session: browser.session, engine: eng, note: (n) => notes.push(n) });
-          })(), JOURNEY_TIMEOUT, `the journey "${j.name}"`);
-          results.push({ engine: name, journey: j.name, status: 'pass' });
-          console.log(`${PASS} ${label} ${j.name.padEnd(10)} ${secs(Date.now() - t0)}  ${j.title}`);
-        } catch (e) {
-          if (infra.stopping) break;
-          const where = browser ? await evidence(browser, work, `${name}-${j.name}`) : '';
-          results.push({ engine: name, journey: j.name, status: 'fail', error: e.message });
-          console.log(`${FAIL} ${label} ${j.name.padEnd(10)} ${secs(Date.now() - t0)}  ${j.title}\n       ${e.message.split('\n').join('\n       ')}${where}`);
-        } finally {
-          for (const n of notes) console.log(`       note: ${n}`);
-          if (browser) await withTimeout(browser.close(), 20000, 'closing the browser').catch(async () => {
-            // A browser that will not close: restart the driver (which kills it) for the next journey.
-            await engine.stop();
-            engine = await startEngine(infra, name);
-          });
+        // A driver that stops answering (seen now and then with WebKitWebDriver) is the test
+        // rig failing, not the app: the journey runs once more with a fresh driver, and says so.
+        // A journey that fails its checks fails at once.
+        for (let attempt = 1; ; attempt += 1) {
+          const t0 = Date.now();
+          const notes = [];
+          let browser;
+          let again = false;
+          try {
+            await withTimeout((async () => {
+              browser = await engine.newSession(j.needsQuota ? { quota: QUOTA } : {});
+              await j.run({ app: browser.app, session: browser.session, engine: eng, note: (n) => notes.push(n) });
+            })(), JOURNEY_TIMEOUT, `the journey "${j.name}"`);
+            results.push({ engine: name, journey: j.name, status: 'pass' });
+            console.log(`${PASS} ${label} ${j.name.padEnd(10)} ${secs(Date.now() - t0)}  ${j.title}`);
+          } catch (e) {
+            if (infra.stopping) break;
+            if (attempt === 1 && /driver unreachable/.test(e.message)) {
+              again = true;
+              console.log(`       note: ${label} ${j.name}: the driver stopped answering (${e.message.split('\n')[0]}); running it again with a fresh driver`);
+            } else {
+              const where = browser ? await evidence(browser, work, `${name}-${j.name}`) : '';
+              results.push({ engine: name, journey: j.name, status: 'fail', error: e.message });
+              console.log(`${FAIL} ${label} ${j.name.padEnd(10)} ${secs(Date.now() - t0)}  ${j.title}\n       ${e.message.split('\n').join('\n       ')}${where}`);
+            }
+          } finally {
+            for (const n of notes) console.log(`       note: ${n}`);
+            if (again) {
+              await engine.stop();
+              engine = await startEngine(infra, name);
+            } else if (browser) {
+              await withTimeout(browser.close(), 20000, 'closing the browser').catch(async () => {
+                // A browser that will not close: restart the driver (which kills it) for the next journey.
+                await engine.stop();
+                engine = await startEngine(infra, name);
+              });
+            }
+          }
+          if (!again) break;
         }
       }
       if (infra.stopping) break;
