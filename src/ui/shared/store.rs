@@ -519,14 +519,7 @@ impl Store {
             let texts = store
                 .ws
                 .with_untracked(|ws| shards::texts(ws, &shards, now));
-            store.seen.update_value(|s| {
-                for (k, t) in names.iter().zip(&texts) {
-                    match t {
-                        Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
-                        None => s.remove(k),
-                    };
-                }
-            });
+            store.remember(&names, &texts);
             names.into_iter().zip(texts).collect()
         })
         .await;
@@ -553,18 +546,23 @@ impl Store {
         changed
     }
 
+    /// Remembers what is stored under `names` now (`None`: nothing), as this tab has seen it.
+    fn remember(&self, names: &[String], texts: &[Option<String>]) {
+        self.seen.update_value(|s| {
+            for (k, t) in names.iter().zip(texts) {
+                match t {
+                    Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
+                    None => s.remove(k),
+                };
+            }
+        });
+    }
+
     /// Makes memory match what is stored for `keys`.
     async fn reread(&self, keys: &[ShardKey], now: Millis) {
         let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
         if let Ok(stored) = idb::read(&names).await {
-            self.seen.update_value(|s| {
-                for (k, t) in names.iter().zip(&stored) {
-                    match t {
-                        Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
-                        None => s.remove(k),
-                    };
-                }
-            });
+            self.remember(&names, &stored);
             self.ws.update(|ws| {
                 for (key, text) in keys.iter().zip(stored) {
                     let part = text
@@ -656,13 +654,8 @@ impl Store {
                     };
                     let now = now();
                     let mut changed = false;
+                    store.remember(&names, &stored);
                     for (key, text) in keys.iter().zip(stored) {
-                        store.seen.update_value(|s| {
-                            match &text {
-                                Some(t) => s.insert(key.key(), shards::fingerprint(t)),
-                                None => s.remove(&key.key()),
-                            };
-                        });
                         match text {
                             Some(text) => match read_stored(&text, now) {
                                 Ok(env) => {
