@@ -148,6 +148,8 @@ test("a service loads its own milestones; a malformed file is refused clearly", 
   await preview.getByText('3 stages, 7 areas, version 1.').waitFor();
   await preview.getByRole('button', { name: 'Use these milestones' }).click();
   await page.getByText('Milestones from: Our centre steps (version 1).').waitFor();
+  // Stored once the message says so (the change shows at once; the reload comes after "You can now use").
+  await page.getByRole('status').getByText(/Our centre steps/).waitFor();
   await page.reload();
   await page.getByText('Milestones from: Our centre steps (version 1).').waitFor();
   assert.deepEqual(await axe(page), []);
