@@ -202,19 +202,30 @@ pub fn current() -> Lang {
 }
 
 macro_rules! catalogue {
-    ($($name:ident => $en:expr,)*) => {
-        /// A message of the interface.
+    ($($name:ident => $en:expr,)* ; $($sname:ident => $sen:expr,)*) => {
+        /// A message of the interface. The messages after the `;` exist only in the staff
+        /// build: the family's build carries neither their words nor their names (a use of one
+        /// there does not compile).
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($name,)* }
+        pub enum Msg { $($name,)* $(#[cfg(feature = "staff")] $sname,)* }
         impl Msg {
+            #[cfg(feature = "staff")]
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)* $(Msg::$sname,)*];
+            #[cfg(not(feature = "staff"))]
             pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
             /// The words in English, as compiled in.
             pub fn english(self) -> &'static str {
-                match self { $(Msg::$name => $en,)* }
+                match self {
+                    $(Msg::$name => $en,)*
+                    $(#[cfg(feature = "staff")] Msg::$sname => $sen,)*
+                }
             }
             /// The message's name in catalogues.
             pub fn key(self) -> &'static str {
-                match self { $(Msg::$name => stringify!($name),)* }
+                match self {
+                    $(Msg::$name => stringify!($name),)*
+                    $(#[cfg(feature = "staff")] Msg::$sname => stringify!($sname),)*
+                }
             }
         }
     };
@@ -526,7 +537,7 @@ catalogue! {
     NeverExported => "Not saved as a file yet.",
     ExportReminder => "It's been a while since you saved a copy of your data. Would you like to save one now?",
     ImportTitle => "Bring in a file",
-    ImportHelp => "Choose a Waymark file, or drop it here. You will see what it holds before anything changes.",
+    ImportHelp => "Choose one or more Waymark files, or drop them here. You will see what they hold before anything changes.",
     ChooseFile => "Choose a file",
     DropHere => "Drop a file here",
     ImportPreviewTitle => "What this file will do",
@@ -794,6 +805,11 @@ catalogue! {
     TimelineOf => "Milestones timeline of {name}",
     BornOnDate => "born {date}",
     BornAtWeeksShort => "born at {n} weeks",
+    DownloadFailed => "The download did not start. Please try again.",
+    ImportFiles => "From {n} files, brought in together:",
+    ImportFileLine => "{name}: {n:one=# family;other=# families}",
+    ;
+    // Only in the staff build, after the `;` (see the macro).
     // Report
     ReportIntro => "Did our help make a difference, and for how many families? Choose the dates, and a worker if you want one worker's families.",
     ReportScope => "Report dates and worker",
@@ -839,10 +855,51 @@ catalogue! {
     FamiliesInReport => "The {n:one=# family;other=# families} in this report",
     FamiliesInReportLabel => "Families in this report",
     CsvHeading => "Spreadsheets",
-    CsvIntro => "Two CSV files that open in Excel: one row per score or answer, and one row per family with its outcome.",
+    CsvIntro => "CSV files that open in Excel: the figures above, with their percentages; one row per score or answer; and one row per family with its outcome.",
     CsvReadings => "Download readings (CSV)",
     CsvOutcomes => "Download family outcomes (CSV)",
-    DownloadFailed => "The download did not start. Please try again.",
+    CsvFigures => "Download the figures (CSV)",
+    Team => "Team",
+    TeamHint => "Optional. A manager can then see the report for one team.",
+    TeamNamed => "team {team}",
+    AllTeams => "All teams",
+    EarlierEpisodes => "Earlier work with this family",
+    EpisodeLine => "{opened} to {closed} · {reason}",
+    ReopenWhy => "Why is it opening again?",
+    ReopenAgain => "They have been referred again (the closed work is kept)",
+    ReopenMistake => "It was closed by mistake (take the closing back)",
+    ReopenDate => "Date referred again",
+    CountingLegend => "Count",
+    CountFamilies => "Families",
+    CountChildren => "Children",
+    CountingFamilies => "Counting families. A family referred again counts once for each time its case opened or closed.",
+    CountingChildren => "Counting children: {c:one=# child;other=# children} in {f:one=# family;other=# families}. A child's outcome is the family's, unless the child has readings of their own on a child's wheel. {none:one=# family has;other=# families have} no child recorded and {none:one=is;other=are} not in these figures.",
+    CompareWith => "Compare with",
+    CompareNothing => "Nothing",
+    ComparePrevious => "The period before, of the same length",
+    CompareYearBefore => "The same dates a year before",
+    CompareChosen => "A period I choose",
+    CompareFrom => "Compare with the period starting",
+    CompareFromHint => "It will be as long as the period above.",
+    ComparedWith => "Compared with {from} to {to}.",
+    FigureCol => "Figure",
+    ChildrenCol => "Children",
+    BeforeCol => "Before",
+    ChangeCol => "Change",
+    PointsChange => "{n} points",
+    OutcomeBarsTitle => "Outcomes: {unit} in each",
+    ClosureBarsTitle => "Why cases closed: {unit} for each reason",
+    BarsDesc => "A bar for each row of the table below, which has the same numbers.",
+    RoundingRule => "Percentages are whole numbers, rounded down, so they may add up to less than 100.",
+    OfClosedHeading => "As a share of cases closed in this period",
+    OfActiveHeading => "As a share of everyone worked with",
+    OfActiveHint => "Some council reports count these as a share of all families or children worked with in the year.",
+    AfterClosing => "After closing",
+    ClosedPositive => "Closed with a positive outcome",
+    ClosedOutcomesMet => "Closed with outcomes met",
+    NotRereferred => "Not referred again within 12 months",
+    RereferralRule => "The first two are shares of the cases closed in this period. The last counts cases closed in the same dates a year before (so each has had 12 months), and how many did not open again within 12 months of closing.",
+    SchoolReadyBefore => "In the earlier period: {before}. Change: {change}.",
     RuleWords => "A family's outcome compares their first and latest readings, at least {weeks} weeks apart. A wheel counts as better or worse when the average change per area is at least {wheel} points. Scaling questions count when the average change is at least {scale} points.",
     RulePositive => "Positive outcome: better on at least one, and worse on none.",
     RuleDeterioration => "Deterioration: worse on at least one. A rise in one never hides a fall in the other.",

@@ -326,6 +326,7 @@ fn closing_and_reopening() {
         &mut ws,
         Action::ReopenFamily {
             id: Id::fixed_str("f1"),
+            again: None,
         },
         &ctx(2),
     )
@@ -402,8 +403,8 @@ fn bad_files_are_refused_with_where_and_why() {
         Err(ReadError::NotWaymark)
     );
     assert_eq!(
-        read(&edit(|v| v["schema_version"] = 2.into()), NOW),
-        Err(ReadError::NewerVersion { found: 2 })
+        read(&edit(|v| v["schema_version"] = 3.into()), NOW),
+        Err(ReadError::NewerVersion { found: 3 })
     );
     assert_eq!(
         read(&edit(|v| v["schema_version"] = 0.into()), NOW),
@@ -652,7 +653,7 @@ fn shards_round_trip_and_protect_unreadable_or_newer_values() {
     entries[0].1 = "{broken".into();
     let newer = entries[1]
         .1
-        .replace("\"schema_version\":1", "\"schema_version\":9");
+        .replace("\"schema_version\":2", "\"schema_version\":9");
     entries[1].1 = newer;
     let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), NOW);
     assert_eq!(loaded.unreadable.len(), 2);
@@ -709,8 +710,10 @@ fn arb_family(pool: u8) -> impl Strategy<Value = Family> {
         reference: r,
         full_name: String::new(),
         worker: String::new(),
+        team: String::new(),
         opened: d("2026-01-01"),
         closed: None,
+        earlier: Vec::new(),
         notes: String::new(),
         review_weeks: None,
         consent: None,

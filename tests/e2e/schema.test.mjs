@@ -1,4 +1,4 @@
-// The published file format (docs/schema/waymark-v1.schema.json) against real exports, checked
+// The published file format (docs/schema/waymark-v2.schema.json) against real exports, checked
 // by an independent validator (Ajv, JSON Schema 2020-12). Every mutated copy is also given to
 // the app's own reader, so the schema and the app are seen to agree on what a file may hold.
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v1.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v2.schema.json', import.meta.url), 'utf8'));
 
 const warnings = [];
 const logger = { log() {}, warn: (...a) => warnings.push(a.join(' ')), error: (...a) => warnings.push(a.join(' ')) };
@@ -110,7 +110,7 @@ const REJECTED = {
   'review weeks of 53': (d) => { d.data.settings.review_weeks = 53; },
   'a timestamp before 2000': (d) => { d.data.families[0].meta.created = 946684799999; },
   'a fraction in a score': (d) => { firstLive(d.data.wheel_readings).scores[0].score = 4.5; },
-  'schema version 2': (d) => { d.schema_version = 2; },
+  'schema version 3': (d) => { d.schema_version = 3; },
   'scope "some"': (d) => { d.scope = 'some'; },
   'a goal status "paused"': (d) => { firstLive(d.data.goals).status = 'paused'; },
   'a blank step of a goal': (d) => { firstLive(d.data.goals).steps[0].what = ' '; },

@@ -1,5 +1,5 @@
 //! Prints an export of a small made-up caseload, for checking the published file format
-//! (`docs/schema/waymark-v1.schema.json`) against what the app really writes.
+//! (`docs/schema/waymark-v2.schema.json`) against what the app really writes.
 //!
 //! - `cargo run --example export_sample` prints an export of everything (scope `all`).
 //! - `cargo run --example export_sample family` prints an export of the first family only.
@@ -76,6 +76,7 @@ fn build() -> (Workspace, Id) {
         reference: ws.families[&first].reference.clone(),
         full_name: "Example Family".into(),
         worker: "Sam".into(),
+        team: "North".into(),
         opened: Some(opened),
         notes: "Made up for the file format example.".into(),
         review_weeks: Some(8),
@@ -249,6 +250,28 @@ fn build() -> (Workspace, Id) {
         .insert(check.meta.id.clone(), check);
     ok(&mut ws, Action::Import(Box::new(incoming)), &ctx);
 
+    // An earlier episode: closed after advice, referred again three weeks later.
+    let reopened = (opened + chrono::Days::new(40)).min(today);
+    ok(
+        &mut ws,
+        Action::CloseFamily {
+            id: first.clone(),
+            closure: Closure {
+                date: (opened + chrono::Days::new(20)).min(reopened),
+                reason: ClosureReason::InformationAndAdvice,
+                note: "Advice about sleep helped for a while.".into(),
+            },
+        },
+        &ctx,
+    );
+    ok(
+        &mut ws,
+        Action::ReopenFamily {
+            id: first.clone(),
+            again: Some(reopened),
+        },
+        &ctx,
+    );
     let closure = Closure {
         date: today,
         reason: ClosureReason::SteppedDown,

@@ -40,6 +40,29 @@ pub struct Closure {
     pub note: String,
 }
 
+/// An earlier episode of work with a family: opened, closed (date, reason, note) and by whom.
+/// The family's own `opened`/`closed` are its current (latest) episode.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Episode {
+    #[serde(with = "crate::domain::base::date::ymd")]
+    pub opened: NaiveDate,
+    pub closed: Closure,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub worker: String,
+}
+
+/// One episode as the report reads it: the current one has `closed: None` while open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EpisodeView<'a> {
+    pub opened: NaiveDate,
+    pub closed: Option<&'a Closure>,
+    pub worker: &'a str,
+    /// Readings count from `opened` on (every episode after the first); the first episode counts
+    /// every reading, as before episodes were kept.
+    pub first: bool,
+}
+
 /// A family (a case).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,10 +75,16 @@ pub struct Family {
     pub full_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub worker: String,
+    /// The worker's team, for a manager's report across teams (schema version 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team: String,
     #[serde(with = "crate::domain::base::date::ymd")]
     pub opened: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<Closure>,
+    /// Earlier episodes, oldest first, each closed before the next was opened (schema version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Episode>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Weeks from one wheel reading to the next review, when not the workspace's default.
@@ -74,6 +103,28 @@ pub struct Family {
 pub const FAMILY_WHEEL: &str = "family";
 
 impl Family {
+    /// Every episode, oldest first; the last is the current one.
+    pub fn episodes(&self) -> Vec<EpisodeView<'_>> {
+        let mut v: Vec<EpisodeView> = self
+            .earlier
+            .iter()
+            .map(|e| EpisodeView {
+                opened: e.opened,
+                closed: Some(&e.closed),
+                worker: &e.worker,
+                first: false,
+            })
+            .collect();
+        v.push(EpisodeView {
+            opened: self.opened,
+            closed: self.closed.as_ref(),
+            worker: &self.worker,
+            first: false,
+        });
+        v[0].first = true;
+        v
+    }
+
     /// The id of the wheel the family does on its own phone.
     pub fn own_wheel(&self) -> Id {
         self.wheel
@@ -134,7 +185,9 @@ impl Record for Family {
         self.reference = String::new();
         self.full_name = String::new();
         self.worker = String::new();
+        self.team = String::new();
         self.closed = None;
+        self.earlier = Vec::new();
         self.notes = String::new();
         self.review_weeks = None;
         self.consent = None;
@@ -146,6 +199,7 @@ pub fn check_family(f: &Family, today: NaiveDate, c: &mut Checker) {
     c.text("reference", &f.reference, 60, true);
     c.text("full_name", &f.full_name, MAX_SHORT_TEXT, false);
     c.text("worker", &f.worker, MAX_SHORT_TEXT, false);
+    c.text("team", &f.team, MAX_SHORT_TEXT, false);
     c.text("notes", &f.notes, MAX_NOTE, false);
     c.date("opened", f.opened, today);
     if let Some(w) = f.review_weeks {
@@ -157,6 +211,34 @@ pub fn check_family(f: &Family, today: NaiveDate, c: &mut Checker) {
             c.push("closed.date", ProblemKind::DateImplausible);
         }
         c.text("closed.note", &cl.note, MAX_NOTE, false);
+    }
+    // Earlier episodes: each closed on or after it opened, and before the next one opened.
+    let mut after = None;
+    for (i, e) in f.earlier.iter().enumerate() {
+        c.date(&format!("earlier[{i}].opened"), e.opened, today);
+        c.date(&format!("earlier[{i}].closed.date"), e.closed.date, today);
+        if e.closed.date < e.opened || after.is_some_and(|a| e.opened < a) {
+            c.push(
+                &format!("earlier[{i}].closed.date"),
+                ProblemKind::DateImplausible,
+            );
+        }
+        c.text(
+            &format!("earlier[{i}].closed.note"),
+            &e.closed.note,
+            MAX_NOTE,
+            false,
+        );
+        c.text(
+            &format!("earlier[{i}].worker"),
+            &e.worker,
+            MAX_SHORT_TEXT,
+            false,
+        );
+        after = Some(e.closed.date);
+    }
+    if after.is_some_and(|a| f.opened < a) {
+        c.push("opened", ProblemKind::DateImplausible);
     }
     if let Some(k) = &f.consent {
         c.date("consent.date", k.date, today);

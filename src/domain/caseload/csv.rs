@@ -3,11 +3,13 @@
 //! carriage return) prefixed with an apostrophe so no formula runs. Numbers are written as
 //! numbers (so a change of -2 stays a number, not text).
 //!
-//! Two files: the readings (one row per wheel area score, scaling answer or milestone area
-//! judgement) and the family outcomes (one row per family). Column names and codes are stable
+//! Three files: the readings (one row per wheel area score, scaling answer or milestone area
+//! judgement), the family outcomes (one row per family) and the headline figures (one row per
+//! figure, with its percentage by the report's rule). Column names and codes are stable
 //! English identifiers, the same in every language, so a council's spreadsheet keeps working.
 
-use super::report::{FamilyLine, Report, Scope};
+use super::outcome::Outcome;
+use super::report::{Base, FamilyLine, FigureKey, Report, Scope};
 use crate::domain::base::text::text;
 use crate::domain::base::Id;
 use crate::domain::milestone::Framework;
@@ -254,7 +256,7 @@ pub fn closure_code(c: ClosureReason) -> &'static str {
     }
 }
 
-pub const OUTCOMES_HEADER: [&str; 14] = [
+pub const OUTCOMES_HEADER: [&str; 20] = [
     "family_reference",
     "worker",
     "opened",
@@ -269,6 +271,12 @@ pub const OUTCOMES_HEADER: [&str; 14] = [
     "children_on_track_areas",
     "children_keep_an_eye_areas",
     "children_needs_extra_help_areas",
+    "team",
+    "earlier_episodes",
+    "children_positive",
+    "children_no_change",
+    "children_deterioration",
+    "children_too_early",
 ];
 
 fn outcome_row(l: &FamilyLine) -> Vec<Cell> {
@@ -277,6 +285,7 @@ fn outcome_row(l: &FamilyLine) -> Vec<Cell> {
     let counted: Vec<&super::outcome::Measure> = o.measures.iter().collect();
     let first = counted.iter().map(|m| m.first).min();
     let latest = counted.iter().map(|m| m.latest).max();
+    let children = |o: Outcome| l.children.iter().filter(|c| c.1 == o).count() as i64;
     let mut j = [0usize; 3];
     for (_, _, c) in &l.milestones {
         for i in 0..3 {
@@ -309,7 +318,80 @@ fn outcome_row(l: &FamilyLine) -> Vec<Cell> {
         Cell::Int(j[0] as i64),
         Cell::Int(j[1] as i64),
         Cell::Int(j[2] as i64),
+        l.team.as_str().into(),
+        Cell::Int(l.earlier as i64),
+        Cell::Int(children(Outcome::Positive)),
+        Cell::Int(children(Outcome::NoChange)),
+        Cell::Int(children(Outcome::Deterioration)),
+        Cell::Int(children(Outcome::TooEarly)),
     ]
+}
+
+pub const FIGURES_HEADER: [&str; 10] = [
+    "figure",
+    "counting",
+    "count",
+    "of",
+    "percent",
+    "before_from",
+    "before_count",
+    "before_of",
+    "before_percent",
+    "change",
+];
+
+/// The headline figures file: one row per figure, counting families or children, with the
+/// percentage by the report's rule (rounded down) and, if given, the same figure for an earlier
+/// period and the change (percentage points for a share).
+pub fn figures(report: &Report, base: Base, before: Option<(&Scope, &Report)>) -> String {
+    let now = super::report::figures(report, base);
+    let then = before.map(|(s, r)| (s.from, super::report::figures(r, base)));
+    let counting = match base {
+        Base::Families => "families",
+        Base::Children => "children",
+    };
+    let opt = |v: Option<usize>| v.map_or(Cell::Empty, |n| Cell::Int(n as i64));
+    let pct = |p: Option<u32>| p.map_or(Cell::Empty, |n| Cell::Int(n.into()));
+    let rows: Vec<Vec<Cell>> = now
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            // The children's base for school readiness is always children.
+            let counting = if f.key == FigureKey::SchoolReady {
+                "children"
+            } else {
+                counting
+            };
+            let mut row = vec![
+                f.key.code().as_str().into(),
+                counting.into(),
+                Cell::Int(f.n as i64),
+                opt(f.of),
+                pct(f.percent()),
+            ];
+            match &then {
+                Some((from, b)) => {
+                    let b = &b[i];
+                    row.extend([
+                        Cell::Date(*from),
+                        Cell::Int(b.n as i64),
+                        opt(b.of),
+                        pct(b.percent()),
+                        super::report::change(f, b).map_or(Cell::Empty, Cell::Int),
+                    ]);
+                }
+                None => row.extend([
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ]),
+            }
+            row
+        })
+        .collect();
+    encode(&FIGURES_HEADER, &rows)
 }
 
 /// The family outcomes file: one row per family in the report.

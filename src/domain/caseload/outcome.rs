@@ -171,6 +171,8 @@ pub struct Records<'a> {
     pub wheels: Vec<&'a WheelReading>,
     pub answers: Vec<&'a ScaleAnswer>,
     pub checks: Vec<&'a MilestoneCheck>,
+    /// The family's children (live members with the child role), for counting per child.
+    pub children: Vec<&'a Member>,
 }
 
 impl<'a> Records<'a> {
@@ -192,6 +194,11 @@ impl<'a> Records<'a> {
                 .values()
                 .filter(|r| !r.meta.deleted && &r.family == family)
                 .collect(),
+            children: ws
+                .members
+                .values()
+                .filter(|m| !m.meta.deleted && &m.family == family && m.role == MemberRole::Child)
+                .collect(),
         }
     }
 
@@ -207,7 +214,45 @@ impl<'a> Records<'a> {
         for r in ws.milestone_checks.values().filter(|r| !r.meta.deleted) {
             out.entry(r.family.clone()).or_default().checks.push(r);
         }
+        for m in ws.members.values() {
+            if !m.meta.deleted && m.role == MemberRole::Child {
+                out.entry(m.family.clone()).or_default().children.push(m);
+            }
+        }
         out
+    }
+
+    /// Only the wheel readings and scaling answers dated on or after `since` (an episode's
+    /// readings); checks and children as they are.
+    pub fn since(&self, since: NaiveDate) -> Records<'a> {
+        Records {
+            wheels: self
+                .wheels
+                .iter()
+                .copied()
+                .filter(|r| r.date >= since)
+                .collect(),
+            answers: self
+                .answers
+                .iter()
+                .copied()
+                .filter(|r| r.date >= since)
+                .collect(),
+            checks: self.checks.clone(),
+            children: self.children.clone(),
+        }
+    }
+
+    /// The children born on or before `day`, eldest first (a child not yet born is not counted).
+    pub fn children_on(&self, day: NaiveDate) -> Vec<&'a Member> {
+        let mut v: Vec<&Member> = self
+            .children
+            .iter()
+            .copied()
+            .filter(|m| m.born.is_some_and(|b| b <= day))
+            .collect();
+        v.sort_by(|a, b| (a.born, &a.meta.id).cmp(&(b.born, &b.meta.id)));
+        v
     }
 
     /// The wheel series, each oldest first (readings dated up to `until`).
@@ -317,6 +362,32 @@ fn direction(tenths: i32, threshold: u8) -> Direction {
     } else {
         Direction::Same
     }
+}
+
+/// A child's outcome: the family's, unless the child has wheel readings of their own (a child's
+/// wheel) in `rec`; then it is decided by the child's own series only (wheels and questions
+/// answered about that child). See docs/outcomes.md.
+pub fn classify_child(
+    rec: &Records,
+    child: &Id,
+    until: NaiveDate,
+    family: &Classification,
+    rules: &OutcomeRules,
+) -> Outcome {
+    let own = rec
+        .wheels
+        .iter()
+        .any(|r| r.child.as_ref() == Some(child) && r.date <= until);
+    if !own {
+        return family.outcome;
+    }
+    let mine: Vec<Measure> = family
+        .measures
+        .iter()
+        .filter(|m| m.child.as_ref() == Some(child))
+        .cloned()
+        .collect();
+    classify_measures(mine, rules).outcome
 }
 
 /// The rule: see docs/outcomes.md.

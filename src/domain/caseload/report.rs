@@ -8,7 +8,7 @@ use crate::domain::base::Id;
 use crate::domain::milestone::{self, CaseloadFigures, Framework};
 use crate::domain::wheel::{self, WheelTemplate, STAGES};
 use crate::domain::workspace::records::*;
-use chrono::NaiveDate;
+use chrono::{Days, Months, NaiveDate};
 
 /// Which families and dates a report covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +17,75 @@ pub struct Scope {
     pub to: NaiveDate,
     /// Only this worker's families (compared ignoring case and surrounding spaces).
     pub worker: Option<String>,
+    /// Only this team's families (compared the same way).
+    pub team: Option<String>,
+}
+
+impl Scope {
+    /// Days in the period, both ends included.
+    pub fn days(&self) -> u64 {
+        (self.to - self.from).num_days().max(0) as u64 + 1
+    }
+
+    /// The same families over another period of the same length, starting on `from`.
+    pub fn starting(&self, from: NaiveDate) -> Scope {
+        Scope {
+            from,
+            to: from + Days::new(self.days() - 1),
+            ..self.clone()
+        }
+    }
+
+    /// The period of the same length that ends the day before this one starts.
+    pub fn previous(&self) -> Scope {
+        self.starting(self.from - Days::new(self.days()))
+    }
+
+    /// The same dates a year earlier (29 February becomes 28 February).
+    pub fn year_before(&self) -> Scope {
+        Scope {
+            from: months_before(self.from, 12),
+            to: months_before(self.to, 12),
+            ..self.clone()
+        }
+    }
+}
+
+fn months_before(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_sub_months(Months::new(n)).unwrap_or(d)
+}
+
+/// The last day on which a family closed on `closed` counts as referred again "within 12
+/// months": the same date a year later (28 February for 29 February).
+pub fn rereferral_until(closed: NaiveDate) -> NaiveDate {
+    closed.checked_add_months(Months::new(12)).unwrap_or(closed)
+}
+
+/// What a figure counts: families (episodes of work with a family), or the children in them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    Families,
+    Children,
+}
+
+/// A count of families (or episodes) and of the children in them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count {
+    pub families: usize,
+    pub children: usize,
+}
+
+impl Count {
+    pub fn of(self, base: Base) -> usize {
+        match base {
+            Base::Families => self.families,
+            Base::Children => self.children,
+        }
+    }
+    fn add(&mut self, children: usize) {
+        self.families += 1;
+        self.children += children;
+    }
 }
 
 /// One family's line in the report.
@@ -25,11 +94,17 @@ pub struct FamilyLine {
     pub family: Id,
     pub reference: String,
     pub worker: String,
+    pub team: String,
+    /// The episode the line is about: the latest one open at some time in the period.
     pub opened: NaiveDate,
     pub closed: Option<Closure>,
+    /// Episodes before this one.
+    pub earlier: usize,
     /// The readings counted: up to the end of the period, or the closing date if earlier.
     pub until: NaiveDate,
     pub outcome: Classification,
+    /// Each child counted (born by `until`), eldest first, with their outcome.
+    pub children: Vec<(Id, Outcome)>,
     /// Per child, their latest milestone check up to `until`: (child, stage, judgement counts).
     pub milestones: Vec<(Id, Id, [usize; 3])>,
 }
@@ -77,19 +152,32 @@ pub struct ScaleFigures {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Families worked with at any time in the period.
-    pub active: usize,
+    /// Families worked with at any time in the period (and the children in them).
+    pub active: Count,
     /// Families worked with who did not agree to be counted in reports (left out of everything
     /// else here, and of the CSV files).
     pub left_out: usize,
+    /// Families worked with who have no child recorded (born by the period's end): in the
+    /// families' figures, not in the children's.
+    pub no_children: usize,
     /// Open at the end of the period.
-    pub open_at_end: usize,
-    pub opened: usize,
-    pub closed: usize,
-    /// Closed in the period, by reason (every reason, in `ClosureReason::ALL` order).
-    pub closures: Vec<(ClosureReason, usize)>,
-    /// The families worked with, by outcome (in `Outcome::ALL` order).
-    pub outcomes: Vec<(Outcome, usize)>,
+    pub open_at_end: Count,
+    /// Episodes opened in the period.
+    pub opened: Count,
+    /// Episodes closed in the period.
+    pub closed: Count,
+    /// Episodes closed in the period, by reason (every reason, in `ClosureReason::ALL` order).
+    pub closures: Vec<(ClosureReason, Count)>,
+    /// Of the episodes closed in the period: with a positive outcome (children: children whose
+    /// own outcome was positive).
+    pub closed_positive: Count,
+    /// The families worked with (their latest episode in the period), by outcome (in
+    /// `Outcome::ALL` order); children by their own outcome.
+    pub outcomes: Vec<(Outcome, Count)>,
+    /// Episodes closed in the same period a year earlier (so each has had 12 months to come
+    /// back), and of those, how many were not referred again within 12 months.
+    pub rereferral_base: Count,
+    pub not_rereferred: Count,
     pub wheels: Vec<WheelFigures>,
     pub scales: Vec<ScaleFigures>,
     /// Milestone checks dated in the period.
@@ -100,25 +188,180 @@ pub struct Report {
     pub families: Vec<FamilyLine>,
 }
 
-/// A whole-number percentage, rounded half up; `None` when there is nothing to divide by.
-pub fn percent(n: usize, of: usize) -> Option<u32> {
-    (of > 0).then(|| ((n as u64 * 200 + of as u64) / (2 * of as u64)) as u32)
+impl Report {
+    /// How many were closed in the period for `reason`.
+    pub fn closed_for(&self, reason: ClosureReason) -> Count {
+        self.closures
+            .iter()
+            .find(|(r, _)| *r == reason)
+            .map(|(_, c)| *c)
+            .unwrap_or_default()
+    }
 }
 
-fn worker_matches(scope: &Scope, f: &Family) -> bool {
-    match &scope.worker {
-        None => true,
-        Some(w) => f.worker.trim().to_lowercase() == w.trim().to_lowercase(),
+/// A whole-number percentage, **rounded down** (as the council papers Waymark serves do:
+/// 833 of 1,349 is 61%); `None` when there is nothing to divide by. Rounded down, shares never
+/// claim more than was achieved, and the shares of a whole may add up to less than 100.
+pub fn percent(n: usize, of: usize) -> Option<u32> {
+    (of > 0).then(|| (n as u64 * 100 / of as u64) as u32)
+}
+
+/// The change from `before` to `now` in percentage points (each rounded first, so the change
+/// is what a reader sees between the two figures); `None` if either has no base.
+pub fn points_change(now: (usize, usize), before: (usize, usize)) -> Option<i64> {
+    Some(i64::from(percent(now.0, now.1)?) - i64::from(percent(before.0, before.1)?))
+}
+
+/// A headline figure of the report, as the report page, its print and the figures CSV show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureKey {
+    /// Worked with at any time in the period.
+    Active,
+    OpenAtEnd,
+    Opened,
+    Closed,
+    /// By outcome, of all worked with.
+    Outcome(Outcome),
+    /// Closed for a reason, of all closed in the period.
+    ReasonOfClosed(ClosureReason),
+    /// Closed for a reason, of all worked with (as council papers count "resolved by advice").
+    ReasonOfActive(ClosureReason),
+    /// Closed in the period with a positive outcome, of all closed.
+    ClosedPositive,
+    /// Closed in the period with outcomes met, of all closed.
+    ClosedOutcomesMet,
+    /// Not referred again within 12 months, of those closed in the same period a year before.
+    NotRereferred,
+    /// Children judged ready for school, of those checked at school entry (always children).
+    SchoolReady,
+}
+
+impl FigureKey {
+    /// A stable code for files (CSV), the same in every language.
+    pub fn code(self) -> String {
+        use crate::domain::caseload::csv::closure_code;
+        match self {
+            FigureKey::Active => "worked_with".into(),
+            FigureKey::OpenAtEnd => "open_at_end".into(),
+            FigureKey::Opened => "opened".into(),
+            FigureKey::Closed => "closed".into(),
+            FigureKey::Outcome(o) => format!("outcome_{}", o.code()),
+            FigureKey::ReasonOfClosed(c) => format!("closed_{}_of_closed", closure_code(c)),
+            FigureKey::ReasonOfActive(c) => format!("closed_{}_of_worked_with", closure_code(c)),
+            FigureKey::ClosedPositive => "closed_with_positive_outcome".into(),
+            FigureKey::ClosedOutcomesMet => "closed_with_outcomes_met".into(),
+            FigureKey::NotRereferred => "not_referred_again_within_12_months".into(),
+            FigureKey::SchoolReady => "ready_for_school".into(),
+        }
     }
+}
+
+/// One headline figure: how many, and of how many (`None`: a count, not a share).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Figure {
+    pub key: FigureKey,
+    pub n: usize,
+    pub of: Option<usize>,
+}
+
+impl Figure {
+    pub fn percent(&self) -> Option<u32> {
+        percent(self.n, self.of?)
+    }
+}
+
+/// The report's headline figures, counting `base`, in the order they are shown.
+pub fn figures(r: &Report, base: Base) -> Vec<Figure> {
+    let c = |x: Count| x.of(base);
+    let count = |key, n| Figure { key, n, of: None };
+    let share = |key, n, of| Figure {
+        key,
+        n,
+        of: Some(of),
+    };
+    let mut v = vec![
+        count(FigureKey::Active, c(r.active)),
+        count(FigureKey::OpenAtEnd, c(r.open_at_end)),
+        count(FigureKey::Opened, c(r.opened)),
+        count(FigureKey::Closed, c(r.closed)),
+    ];
+    for (o, n) in &r.outcomes {
+        v.push(share(FigureKey::Outcome(*o), c(*n), c(r.active)));
+    }
+    for (reason, n) in &r.closures {
+        v.push(share(
+            FigureKey::ReasonOfClosed(*reason),
+            c(*n),
+            c(r.closed),
+        ));
+    }
+    for (reason, n) in &r.closures {
+        v.push(share(
+            FigureKey::ReasonOfActive(*reason),
+            c(*n),
+            c(r.active),
+        ));
+    }
+    v.push(share(
+        FigureKey::ClosedPositive,
+        c(r.closed_positive),
+        c(r.closed),
+    ));
+    v.push(share(
+        FigureKey::ClosedOutcomesMet,
+        c(r.closed_for(ClosureReason::OutcomesMet)),
+        c(r.closed),
+    ));
+    v.push(share(
+        FigureKey::NotRereferred,
+        c(r.not_rereferred),
+        c(r.rereferral_base),
+    ));
+    v.push(share(
+        FigureKey::SchoolReady,
+        r.milestones.school_ready,
+        r.milestones.school_checked,
+    ));
+    v
+}
+
+/// The change from `before` to `now`: in percentage points for a share (each rounded first),
+/// in the count itself for a count. `None` when either share has nothing to divide by.
+pub fn change(now: &Figure, before: &Figure) -> Option<i64> {
+    match (now.of, before.of) {
+        (Some(a), Some(b)) => points_change((now.n, a), (before.n, b)),
+        _ => Some(now.n as i64 - before.n as i64),
+    }
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+fn scope_matches(scope: &Scope, f: &Family) -> bool {
+    scope
+        .worker
+        .as_ref()
+        .is_none_or(|w| same_name(w, &f.worker))
+        && scope.team.as_ref().is_none_or(|t| same_name(t, &f.team))
 }
 
 /// Every worker named on a live family, once each (ignoring case and spaces), sorted; each
 /// written the way most families have it (on a tie, the first in code-point order, so "Sam"
 /// before "sam").
 pub fn workers(ws: &Workspace) -> Vec<String> {
+    names(ws, |f| &f.worker)
+}
+
+/// Every team named on a live family, the same way as [`workers`].
+pub fn teams(ws: &Workspace) -> Vec<String> {
+    names(ws, |f| &f.team)
+}
+
+fn names(ws: &Workspace, name: impl Fn(&Family) -> &String) -> Vec<String> {
     let mut spellings: Vec<(String, Vec<(String, usize)>)> = Vec::new();
     for f in ws.live_families() {
-        let w = f.worker.trim();
+        let w = name(f).trim();
         if w.is_empty() {
             continue;
         }
@@ -166,8 +409,14 @@ pub fn report(
 ) -> Report {
     let rules = outcome::rules(ws);
     let mut r = Report {
-        closures: ClosureReason::ALL.iter().map(|c| (*c, 0)).collect(),
-        outcomes: Outcome::ALL.iter().map(|o| (*o, 0)).collect(),
+        closures: ClosureReason::ALL
+            .iter()
+            .map(|c| (*c, Count::default()))
+            .collect(),
+        outcomes: Outcome::ALL
+            .iter()
+            .map(|o| (*o, Count::default()))
+            .collect(),
         ..Report::default()
     };
     // Per template: per unit (family, child) the first and latest reading.
@@ -186,42 +435,122 @@ pub fn report(
         .into_iter()
         .map(|q| q.id)
         .collect();
+    // Episodes closed in this window have had 12 months, by the period's end, to come back.
+    let (again_from, again_to) = (months_before(scope.from, 12), months_before(scope.to, 12));
+    let counted = |f: &Family| {
+        f.consent
+            .as_ref()
+            .is_none_or(|k| k.agreed.contains(&ConsentItem::Reports))
+    };
     for f in ws.live_families() {
-        if !worker_matches(scope, f) || f.opened > scope.to {
+        if !scope_matches(scope, f) {
             continue;
         }
-        if f.closed.as_ref().is_some_and(|c| c.date < scope.from) {
-            continue;
+        let all = records.get(&f.meta.id).unwrap_or(&none);
+        let episodes = f.episodes();
+        // Re-referrals: episodes closed a year before this period, whether or not the family
+        // was worked with in it.
+        if counted(f) {
+            for (i, e) in episodes.iter().enumerate() {
+                let Some(c) = e
+                    .closed
+                    .filter(|c| c.date >= again_from && c.date <= again_to)
+                else {
+                    continue;
+                };
+                let kids = all.children_on(c.date).len();
+                r.rereferral_base.add(kids);
+                let back = episodes
+                    .get(i + 1)
+                    .is_some_and(|next| next.opened <= rereferral_until(c.date));
+                if !back {
+                    r.not_rereferred.add(kids);
+                }
+            }
         }
+        // Worked with: an episode open at some time in the period.
+        let in_period =
+            |e: &EpisodeView| e.opened <= scope.to && e.closed.is_none_or(|c| c.date >= scope.from);
+        let Some(ci) = episodes.iter().rposition(in_period) else {
+            continue;
+        };
+        let current = episodes[ci];
         // A family whose recorded consent leaves out "counting our results in reports" is not
         // counted (only how many were left out is). No consent recorded yet: counted.
-        if f.consent
-            .as_ref()
-            .is_some_and(|k| !k.agreed.contains(&ConsentItem::Reports))
-        {
+        if !counted(f) {
             r.left_out += 1;
             continue;
         }
-        r.active += 1;
-        if f.opened >= scope.from {
-            r.opened += 1;
+        let until = current.closed.map_or(scope.to, |c| c.date.min(scope.to));
+        let kids = all.children_on(until);
+        if kids.is_empty() {
+            r.no_children += 1;
         }
-        match &f.closed {
-            Some(c) if c.date <= scope.to => {
-                r.closed += 1;
-                if let Some(slot) = r.closures.iter_mut().find(|(x, _)| *x == c.reason) {
-                    slot.1 += 1;
-                }
+        r.active.add(kids.len());
+        // The readings of one episode: every reading for the first, from its opening after.
+        let episode_records = |e: &EpisodeView| {
+            if e.first {
+                all.clone()
+            } else {
+                all.since(e.opened)
             }
-            _ => r.open_at_end += 1,
-        }
-        let until = match &f.closed {
-            Some(c) => c.date.min(scope.to),
-            None => scope.to,
         };
-        let rec = records.get(&f.meta.id).unwrap_or(&none);
+        let rec = episode_records(&current);
+        let class = outcome::classify_measures(outcome::measures_of(&rec, until), &rules);
+        let children: Vec<(Id, Outcome)> = kids
+            .iter()
+            .map(|k| {
+                let o = outcome::classify_child(&rec, &k.meta.id, until, &class, &rules);
+                (k.meta.id.clone(), o)
+            })
+            .collect();
+        if let Some(slot) = r.outcomes.iter_mut().find(|(x, _)| *x == class.outcome) {
+            slot.1.families += 1;
+        }
+        for (_, o) in &children {
+            if let Some(slot) = r.outcomes.iter_mut().find(|(x, _)| x == o) {
+                slot.1.children += 1;
+            }
+        }
+        for (i, e) in episodes.iter().enumerate().filter(|(_, e)| in_period(e)) {
+            let kids_then = all.children_on(e.closed.map_or(scope.to, |c| c.date.min(scope.to)));
+            if e.opened >= scope.from {
+                r.opened.add(kids_then.len());
+            }
+            let Some(c) = e.closed.filter(|c| c.date <= scope.to) else {
+                r.open_at_end.add(kids_then.len());
+                continue;
+            };
+            r.closed.add(kids_then.len());
+            if let Some(slot) = r.closures.iter_mut().find(|(x, _)| *x == c.reason) {
+                slot.1.add(kids_then.len());
+            }
+            // The episode's outcome (the current episode's is already known).
+            let (fam, kids_positive) = if i == ci {
+                let n = children
+                    .iter()
+                    .filter(|(_, o)| *o == Outcome::Positive)
+                    .count();
+                (class.outcome, n)
+            } else {
+                let rec_e = episode_records(e);
+                let cl = outcome::classify_measures(outcome::measures_of(&rec_e, c.date), &rules);
+                let n = kids_then
+                    .iter()
+                    .filter(|k| {
+                        outcome::classify_child(&rec_e, &k.meta.id, c.date, &cl, &rules)
+                            == Outcome::Positive
+                    })
+                    .count();
+                (cl.outcome, n)
+            };
+            if fam == Outcome::Positive {
+                r.closed_positive.families += 1;
+            }
+            r.closed_positive.children += kids_positive;
+        }
         // Reviews: open families only, as of the report's end (or today, if sooner).
-        if f.closed.as_ref().is_none_or(|c| c.date > scope.to) {
+        if current.closed.is_none_or(|c| c.date > scope.to) {
             let latest = rec
                 .wheels
                 .iter()
@@ -232,6 +561,7 @@ pub fn report(
                 ws,
                 &Family {
                     closed: None,
+                    opened: current.opened,
                     ..f.clone()
                 },
                 latest,
@@ -242,10 +572,6 @@ pub fn report(
                     wheel::ReviewState::Later => {}
                 }
             }
-        }
-        let class = outcome::classify_measures(outcome::measures_of(rec, until), &rules);
-        if let Some(slot) = r.outcomes.iter_mut().find(|(o, _)| *o == class.outcome) {
-            slot.1 += 1;
         }
         for ((template, _, _), rs) in rec.wheel_series(until) {
             let i = match wheels.iter().position(|w| w.0 == template) {
@@ -313,10 +639,13 @@ pub fn report(
             family: f.meta.id.clone(),
             reference: f.reference.clone(),
             worker: f.worker.clone(),
-            opened: f.opened,
-            closed: f.closed.clone(),
+            team: f.team.clone(),
+            opened: current.opened,
+            closed: current.closed.cloned(),
+            earlier: ci,
             until,
             outcome: class,
+            children,
             milestones,
         });
     }

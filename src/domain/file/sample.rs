@@ -86,15 +86,19 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
     .iter()
     .map(|s| Id::fixed(s))
     .collect();
+    const WORKERS: [&str; 4] = ["Sam", "Priya", "Jo", "Aisha"];
     // Real stages and milestones, so that reports over a sample have something to count.
     let framework = crate::domain::milestone::builtin();
     for n in 0..size.families {
         let opened = today - Days::new(30 + rng.below(700));
+        let m = meta(&mut rng);
+        let w = rng.below(4) as usize;
         let fam = Family {
-            meta: meta(&mut rng),
+            meta: m,
             reference: format!("FAM-{:04}", n + 1),
             full_name: String::new(),
-            worker: ["Sam", "Priya", "Jo", "Aisha"][rng.below(4) as usize].to_string(),
+            worker: WORKERS[w].to_string(),
+            team: ["North", "South"][w / 2].to_string(),
             opened,
             // About one family in four has closed, for a reason councils report.
             closed: (rng.below(4) == 0).then(|| Closure {
@@ -102,6 +106,7 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
                 reason: ClosureReason::ALL[rng.below(7) as usize],
                 note: String::new(),
             }),
+            earlier: Vec::new(),
             notes: NOTES[rng.below(6) as usize].to_string(),
             review_weeks: None,
             wheel: None,

@@ -9,7 +9,7 @@ use super::settings::{
 };
 use super::validate::{problems_of, Linked};
 use crate::domain::base::{Checker, Id, Meta, Millis, Problem, ProblemKind, Record, Respondent};
-use crate::domain::case::{Closure, Consent, Family, Goal, Member, MemberRole};
+use crate::domain::case::{Closure, Consent, Episode, Family, Goal, Member, MemberRole};
 use crate::domain::milestone::{CustomFramework, Framework, MilestoneCheck};
 use crate::domain::scale::{FaceAnswer, FamilyQuestion, ScaleAnswer, ThreeHouses};
 use crate::domain::wheel::{AreaScore, CustomWheel, WheelReading, WheelTemplate};
@@ -30,6 +30,7 @@ pub struct FamilyFields {
     pub reference: String,
     pub full_name: String,
     pub worker: String,
+    pub team: String,
     pub opened: Option<NaiveDate>,
     pub notes: String,
     /// Weeks between reviews for this family (`None`: the default, 12).
@@ -94,8 +95,11 @@ pub enum Action {
         id: Id,
         closure: Closure,
     },
+    /// Opens a closed family again: `again: None` takes the closing back (it was a mistake);
+    /// `Some(date)` keeps the closed episode and starts a new one on that date (a re-referral).
     ReopenFamily {
         id: Id,
+        again: Option<NaiveDate>,
     },
     /// Deletes a family and every record that belongs to it (kept as marks).
     DeleteFamily {
@@ -325,7 +329,7 @@ fn live<'w, T: Stored>(ws: &'w Workspace, id: &Id) -> Result<&'w T, ActionError>
 fn family_from(
     fields: FamilyFields,
     meta: Meta,
-    closed: Option<Closure>,
+    (closed, earlier): (Option<Closure>, Vec<Episode>),
     ctx: &Ctx,
 ) -> Result<Family, ActionError> {
     let mut problems = Vec::new();
@@ -343,6 +347,8 @@ fn family_from(
         worker: fields.worker.trim().to_string(),
         opened,
         closed,
+        earlier,
+        team: fields.team.trim().to_string(),
         notes: fields.notes.trim_end().to_string(),
         review_weeks: fields.review_weeks,
         consent: fields.consent.map(|mut k| {
@@ -397,14 +403,19 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             let f = family_from(
                 fields,
                 Meta::new(id, ctx.now, ctx.device.clone()),
-                None,
+                (None, Vec::new()),
                 ctx,
             )?;
             tx.put(f);
         }
         Action::UpdateFamily { id, fields } => {
             let old: &Family = live(tx.ws, &id)?;
-            let f = family_from(fields, old.meta.clone(), old.closed.clone(), ctx)?;
+            let f = family_from(
+                fields,
+                old.meta.clone(),
+                (old.closed.clone(), old.earlier.clone()),
+                ctx,
+            )?;
             if &f != old {
                 tx.put(f);
             }
@@ -417,9 +428,20 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             invalid_if_any(problems)?;
             tx.put(f);
         }
-        Action::ReopenFamily { id } => {
+        Action::ReopenFamily { id, again } => {
             let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
-            if f.closed.take().is_some() {
+            if let Some(closed) = f.closed.take() {
+                if let Some(date) = again {
+                    f.earlier.push(Episode {
+                        opened: f.opened,
+                        closed,
+                        worker: f.worker.clone(),
+                    });
+                    f.opened = date;
+                    let mut problems = Vec::new();
+                    f.check(ctx.today, &mut Checker::new("", &mut problems));
+                    invalid_if_any(problems)?;
+                }
                 tx.put(f);
             }
         }

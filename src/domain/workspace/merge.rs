@@ -139,6 +139,16 @@ pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
 }
 
 /// What importing `incoming` would do, without changing (or copying) `local`.
+/// Several files as one (a service manager's workers' exports, brought in together): each is
+/// merged in by the usual rules, so the order they come in makes no difference.
+pub fn combine(files: impl IntoIterator<Item = Workspace>) -> Workspace {
+    let mut all = Workspace::default();
+    for f in files {
+        merge(&mut all, &f);
+    }
+    all
+}
+
 pub fn preview(local: &Workspace, incoming: &Workspace) -> MergeReport {
     merge_into(&mut Look(local), incoming)
 }

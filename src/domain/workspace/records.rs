@@ -5,8 +5,8 @@ pub use super::kinds::{Stored, Workspace};
 pub use super::settings::{OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS, SETTINGS_ID};
 pub use crate::domain::base::{Meta, Record, Respondent};
 pub use crate::domain::case::{
-    Closure, ClosureReason, Consent, ConsentItem, Family, Goal, GoalReview, GoalSource, GoalStatus,
-    Member, MemberRole, Step,
+    Closure, ClosureReason, Consent, ConsentItem, Episode, EpisodeView, Family, Goal, GoalReview,
+    GoalSource, GoalStatus, Member, MemberRole, Step,
 };
 pub use crate::domain::milestone::{
     CustomFramework, MilestoneAnswer, MilestoneCheck, Override, Referral,

@@ -37,6 +37,8 @@ struct Pending {
     merged: Option<Workspace>,
     /// Free room, in words, where the file may not fit in it.
     may_not_fit: Option<String>,
+    /// Several files chosen at once: each one's name and how many families it holds.
+    files: Vec<(String, usize)>,
 }
 
 /// Where a family's own file goes: not chosen yet, a family of its own, or a family here.
@@ -55,6 +57,7 @@ struct Preview {
     attach: Attach,
     holds: Vec<String>,
     may_not_fit: Option<String>,
+    files: Vec<(String, usize)>,
 }
 
 impl Pending {
@@ -66,6 +69,7 @@ impl Pending {
             attach: self.attach.clone(),
             holds: self.holds.clone(),
             may_not_fit: self.may_not_fit.clone(),
+            files: self.files.clone(),
         }
     }
 }
@@ -169,8 +173,9 @@ pub fn DataPage() -> impl IntoView {
                     let pct = if q > 0.0 { ((u / q * 1000.0) as u64).min(1000) } else { 0 };
                     view! {
                         <p>{tf(Msg::StorageEstimate, &[("used", bytes(u)), ("quota", bytes(q)), ("pct", tenths(pct))])}</p>
-                        <meter class="meter" min="0" max=q.to_string() value=u.to_string()
-                            high=(q * shards::ROOM_SHORT_AT).to_string() aria-label=t(Msg::StorageUsed)></meter>
+                        // Whole bytes, written as integers: formatting an f64 costs ~11 KB of wasm.
+                        <meter class="meter" min="0" max=(q as u64).to_string() value=(u as u64).to_string()
+                            high=((q * shards::ROOM_SHORT_AT) as u64).to_string() aria-label=t(Msg::StorageUsed)></meter>
                         {shards::room_is_short(u, q).then(|| view! { <p class="card card-warn">{t(Msg::RoomShort)}</p> })}
                     }.into_any()
                 }
@@ -198,6 +203,13 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
+/// The files of a file list, in order.
+fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    files
+        .map(|fs| (0..fs.length()).filter_map(|i| fs.get(i)).collect())
+        .unwrap_or_default()
+}
+
 #[component]
 fn Import() -> impl IntoView {
     let store = use_store();
@@ -209,15 +221,22 @@ fn Import() -> impl IntoView {
 
     let stage = RwSignal::new(None::<Stage>);
 
-    let take_file = move |file: web_sys::File| {
+    // One file, or several at once (a manager's workers' exports): each read and checked, then
+    // combined by the usual merge rules into one preview and one import (one Undo).
+    let take_files = move |files: Vec<web_sys::File>| {
         pending.set(None);
         done.set(None);
         attach_errors.reset();
         errors.set(Vec::new());
         stage.set(Some(Stage::Reading));
-        let refuse = move |e: ReadError| {
+        let several = files.len() > 1;
+        let refuse = move |name: String, e: ReadError| {
             stage.set(None);
-            let mut lines = vec![read_error(&e)];
+            let mut lines = vec![if several {
+                format!("{name}: {}", read_error(&e))
+            } else {
+                read_error(&e)
+            }];
             if let ReadError::Invalid(ps) = &e {
                 lines.extend(ps.iter().skip(1).take(9).map(problem));
             }
@@ -232,29 +251,43 @@ fn Import() -> impl IntoView {
             // Each step in a task of its own, the progress drawn between: a service's file
             // takes seconds to check on a phone, and the page must not look stuck.
             next_frame().await;
-            let size = file.size();
-            let text = match file_text(&file, MAX_IMPORT_BYTES).await {
-                Ok(t) => t,
-                Err(e) => return refuse(e),
+            let mut size = 0.0;
+            let mut read = Vec::with_capacity(files.len());
+            let mut summary = Vec::new();
+            for file in files {
+                stage.set(Some(Stage::Reading));
+                size += file.size();
+                let text = match file_text(&file, MAX_IMPORT_BYTES).await {
+                    Ok(t) => t,
+                    Err(e) => return refuse(file.name(), e),
+                };
+                stage.set(Some(Stage::Checking));
+                next_frame().await;
+                match export::read(&text, now()) {
+                    Ok(env) => {
+                        summary.push((file.name(), env.data.live_families().count()));
+                        read.push(env.data);
+                    }
+                    Err(e) => return refuse(file.name(), e),
+                }
+            }
+            let data = if several {
+                merge::combine(read)
+            } else {
+                read.pop().unwrap_or_default()
             };
-            stage.set(Some(Stage::Checking));
-            next_frame().await;
-            let env = match export::read(&text, now()) {
-                Ok(env) => env,
-                Err(e) => return refuse(e),
-            };
-            drop(text);
-            let mut live = env.data.families.values().filter(|f| !f.meta.deleted);
+            let mut live = data.families.values().filter(|f| !f.meta.deleted);
             let single = match (live.next(), live.next()) {
+                _ if several => None,
                 (Some(f), None) => Some(f.reference.clone()),
                 _ => None,
             };
-            let report = store.ws.with_untracked(|ws| merge::preview(ws, &env.data));
+            let report = store.ws.with_untracked(|ws| merge::preview(ws, &data));
             let mut names: Vec<String> = report
                 .families_added
                 .iter()
                 .chain(report.families_updated.iter())
-                .filter_map(|id| env.data.families.get(id).map(|f| f.reference.clone()))
+                .filter_map(|id| data.families.get(id).map(|f| f.reference.clone()))
                 .collect();
             names.sort();
             let attach = if single.is_some() && store.ws.with_untracked(|ws| !ws.is_empty()) {
@@ -270,37 +303,37 @@ fn Import() -> impl IntoView {
             pending.set(Some(Pending {
                 merged: None,
                 holds: if single.is_some() {
-                    holds(&env.data)
+                    holds(&data)
                 } else {
                     Vec::new()
                 },
-                data: env.data,
+                data,
                 report,
                 names,
                 single,
                 attach,
                 may_not_fit,
+                files: if several { summary } else { Vec::new() },
             }));
         });
     };
 
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|fs| fs.get(0)) {
-            take_file(f);
+        let files = list(input.files());
+        if !files.is_empty() {
+            take_files(files);
         }
         input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        match ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|fs| fs.get(0))
-        {
-            Some(f) => take_file(f),
-            None => errors.set(vec![t(Msg::ErrNotAFile).into()]),
+        let files = list(ev.data_transfer().and_then(|d| d.files()));
+        if files.is_empty() {
+            errors.set(vec![t(Msg::ErrNotAFile).into()]);
+        } else {
+            take_files(files);
         }
     };
     let confirm = move |_| {
@@ -352,7 +385,7 @@ fn Import() -> impl IntoView {
             on:drop=on_drop>
             <p id="import-help">{t(Msg::ImportHelp)}</p>
             <label class="button" for="import-file">{t(Msg::ChooseFile)}</label>
-            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
+            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" multiple=true
                 aria-describedby="import-help" on:change=on_pick/>
         </div>
         <Show when=move || !errors.get().is_empty()>
@@ -384,6 +417,10 @@ fn Import() -> impl IntoView {
                 <div class="card" role="region" aria-labelledby="preview-title">
                     <h3 id="preview-title">{t(Msg::ImportPreviewTitle)}</h3>
                     <ErrorSummary errors=attach_errors.summary()/>
+                    {(!p.files.is_empty()).then(|| view! {
+                        <p><strong>{tf(Msg::ImportFiles, &[("n", p.files.len().to_string())])}</strong></p>
+                        <ul>{p.files.iter().map(|(name, n)| view! { <li>{tf(Msg::ImportFileLine, &[("name", name.clone()), ("n", n.to_string())])}</li> }).collect_view()}</ul>
+                    })}
                     {(!p.holds.is_empty()).then(|| view! {
                         <p><strong>{t(Msg::FileHolds)}</strong></p>
                         <ul>{p.holds.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>

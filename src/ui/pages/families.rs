@@ -232,6 +232,7 @@ struct FamilyForm {
     reference: RwSignal<String>,
     full_name: RwSignal<String>,
     worker: RwSignal<String>,
+    team: RwSignal<String>,
     opened: RwSignal<String>,
     notes: RwSignal<String>,
     review: RwSignal<String>,
@@ -261,6 +262,7 @@ impl FamilyForm {
             reference: RwSignal::new(f.map(|f| f.reference.clone()).unwrap_or_default()),
             full_name: RwSignal::new(f.map(|f| f.full_name.clone()).unwrap_or_default()),
             worker: RwSignal::new(f.map(|f| f.worker.clone()).unwrap_or_default()),
+            team: RwSignal::new(f.map(|f| f.team.clone()).unwrap_or_default()),
             opened: RwSignal::new(f.map(|f| f.opened).unwrap_or_else(today).to_string()),
             notes: RwSignal::new(f.map(|f| f.notes.clone()).unwrap_or_default()),
             review: RwSignal::new(
@@ -309,6 +311,8 @@ impl FamilyForm {
             form.consent_items,
             form.consent_note,
             form.wheel,
+            // Last, so a draft kept before teams were added still lines up.
+            form.team,
         ];
         if let Some(draft) = storage::session_get(&key)
             .and_then(|d| crate::domain::file::export::from_json::<Vec<String>>(&d).ok())
@@ -365,6 +369,7 @@ impl FamilyForm {
             reference: self.reference.get_untracked(),
             full_name: self.full_name.get_untracked(),
             worker: self.worker.get_untracked(),
+            team: self.team.get_untracked(),
             opened: parse_date(&self.opened.get_untracked()),
             notes: self.notes.get_untracked(),
             // Empty: the default. Anything that is not a number from 1 to 52 is refused.
@@ -401,6 +406,7 @@ fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
         <Field id="family-reference" label=t(Msg::Reference) hint=t(Msg::ReferenceHint) value=form.reference check=form.check("reference") required=true/>
         <Field id="family-full_name" label=t(Msg::FullName) value=form.full_name check=form.check("full_name")/>
         <Field id="family-worker" label=t(Msg::Worker) value=form.worker check=form.check("worker")/>
+        <Field id="family-team" label=t(Msg::Team) hint=t(Msg::TeamHint) value=form.team check=form.check("team")/>
         <Field id="family-opened" label=t(Msg::Opened) kind="date" value=form.opened check=form.check("opened") required=true/>
         <Field id="family-review_weeks" label=t(Msg::ReviewWeeks) hint=t(Msg::ReviewWeeksHint) kind="number" value=form.review check=form.check("review_weeks")/>
         <div class="field">
@@ -546,6 +552,17 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
             <dl class="details">
                 {(!family.full_name.is_empty()).then(|| view! { <dt>{t(Msg::FullName)}</dt><dd>{family.full_name.clone()}</dd> })}
                 {(!family.worker.is_empty()).then(|| view! { <dt>{t(Msg::Worker)}</dt><dd>{family.worker.clone()}</dd> })}
+                {(!family.team.is_empty()).then(|| view! { <dt>{t(Msg::Team)}</dt><dd>{family.team.clone()}</dd> })}
+                {(!family.earlier.is_empty()).then(|| view! {
+                    <dt>{t(Msg::EarlierEpisodes)}</dt>
+                    <dd><ul class="plain">{family.earlier.iter().map(|e| view! {
+                        <li>{tf(Msg::EpisodeLine, &[
+                            ("opened", fmt_date(e.opened)),
+                            ("closed", fmt_date(e.closed.date)),
+                            ("reason", closure_reason(e.closed.reason).to_string()),
+                        ])}{(!e.worker.is_empty()).then(|| format!(" · {}", e.worker))}</li>
+                    }).collect_view()}</ul></dd>
+                })}
                 <dt>{t(Msg::Opened)}</dt><dd>{fmt_date(family.opened)}</dd>
                 {family.closed.clone().map(|c| view! {
                     <dt>{t(Msg::Closed)}</dt>
@@ -613,8 +630,10 @@ fn unreachable_family() -> Family {
         reference: String::new(),
         full_name: String::new(),
         worker: String::new(),
+        team: String::new(),
         opened: today(),
         closed: None,
+        earlier: Vec::new(),
         notes: String::new(),
         review_weeks: None,
         consent: None,
@@ -844,10 +863,54 @@ fn CloseOrReopen(id: Id, closed: bool) -> impl IntoView {
             }
         }
     };
+    // Opening again: a new referral keeps the closed episode (and counts in the report as a
+    // re-referral); a closing made by mistake is taken back.
+    let again = RwSignal::new(true);
+    let again_date = RwSignal::new(today().to_string());
+    let reopen_errors = FormErrors::new("reopen");
+    let reopen = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let again = if again.get_untracked() {
+            match parse_date(&again_date.get_untracked()) {
+                Some(d) => Some(d),
+                None => {
+                    reopen_errors.show(vec![Problem::new(
+                        "opened",
+                        crate::domain::base::ProblemKind::Required,
+                    )]);
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        if let Err(e) = store.dispatch(
+            Action::ReopenFamily {
+                id: id.get_value(),
+                again,
+            },
+            false,
+        ) {
+            if let Some(ps) = e.problems() {
+                reopen_errors.show(ps.to_vec());
+            }
+        }
+    };
     if closed {
         view! {
             <h2>{t(Msg::Reopen)}</h2>
-            <p><button type="button" class="button" on:click=move |_| { let _ = store.dispatch(Action::ReopenFamily { id: id.get_value() }, false); }>{t(Msg::Reopen)}</button></p>
+            <form class="form" on:submit=reopen novalidate=true>
+                <ErrorSummary errors=reopen_errors.summary()/>
+                <fieldset class="choice">
+                    <legend>{t(Msg::ReopenWhy)}</legend>
+                    <label><input type="radio" name="reopen-why" prop:checked=move || again.get() on:change=move |_| again.set(true)/>{t(Msg::ReopenAgain)}</label>
+                    <label><input type="radio" name="reopen-why" prop:checked=move || !again.get() on:change=move |_| { again.set(false); reopen_errors.clear("opened"); }/>{t(Msg::ReopenMistake)}</label>
+                </fieldset>
+                <Show when=move || again.get()>
+                    <Field id="reopen-opened" label=t(Msg::ReopenDate) kind="date" value=again_date check=(reopen_errors, "opened")/>
+                </Show>
+                <div class="actions"><button type="submit" class="button">{t(Msg::Reopen)}</button></div>
+            </form>
         }.into_any()
     } else {
         view! {

@@ -3,10 +3,12 @@
 //! `ui::shared` or `ui::widgets`.
 
 mod data;
+#[cfg(feature = "staff")]
 mod families;
 mod home;
 mod milestones;
 mod plan;
+#[cfg(feature = "staff")]
 mod report;
 mod scales;
 mod settings;
@@ -25,8 +27,11 @@ use leptos::prelude::*;
 pub fn page(route: Route) -> impl IntoView {
     match route {
         Route::Home => home::HomePage().into_any(),
+        #[cfg(feature = "staff")]
         Route::Families if STAFF => families::FamiliesPage().into_any(),
+        #[cfg(feature = "staff")]
         Route::NewFamily if STAFF => families::NewFamilyPage().into_any(),
+        #[cfg(feature = "staff")]
         Route::Family(id) if STAFF => view! { <families::FamilyPage id=id/> }.into_any(),
         Route::Plan(id) => view! { <plan::PlanPage id=id/> }.into_any(),
         Route::FamilyPrint(id) => view! { <summary::FamilyPrintPage id=id/> }.into_any(),
@@ -42,6 +47,7 @@ pub fn page(route: Route) -> impl IntoView {
         Route::ScaleFamily(id) => view! { <scales::ScaleFamilyPage id=id/> }.into_any(),
         Route::ScaleAsk(f, q) => view! { <scales::ScaleAskPage family=f question=q/> }.into_any(),
         Route::Houses(f) => view! { <scales::HousesPage family=f/> }.into_any(),
+        #[cfg(feature = "staff")]
         Route::Reports if STAFF => report::ReportPage().into_any(),
         Route::Data => data::DataPage().into_any(),
         Route::Settings => settings::SettingsPage().into_any(),

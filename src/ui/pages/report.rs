@@ -6,8 +6,9 @@ use crate::domain::base::id::Id;
 use crate::domain::base::Problem;
 use crate::domain::caseload::csv;
 use crate::domain::caseload::outcome;
-use crate::domain::caseload::report::{self, percent, Report, Scope};
-use crate::domain::chart::{radar_svg_tenths, RadarSpec, SeriesKind};
+use crate::domain::caseload::outcome::Outcome;
+use crate::domain::caseload::report::{self, percent, Base, Figure, FigureKey, Report, Scope};
+use crate::domain::chart::{bars_svg, radar_svg_tenths, Bar, RadarSpec, SeriesKind};
 use crate::domain::milestone::Judgement;
 use crate::domain::model::{ClosureReason, OutcomeRules, Workspace};
 use crate::domain::wheel;
@@ -49,6 +50,53 @@ fn tenths_or_dash(t: Option<i32>) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
+/// What the report is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Compare {
+    Nothing,
+    Previous,
+    YearBefore,
+    Chosen,
+}
+
+impl Compare {
+    const ALL: [Compare; 4] = [
+        Compare::Nothing,
+        Compare::Previous,
+        Compare::YearBefore,
+        Compare::Chosen,
+    ];
+    fn words(self) -> &'static str {
+        t(match self {
+            Compare::Nothing => Msg::CompareNothing,
+            Compare::Previous => Msg::ComparePrevious,
+            Compare::YearBefore => Msg::CompareYearBefore,
+            Compare::Chosen => Msg::CompareChosen,
+        })
+    }
+}
+
+/// The period the report is compared with, if any (`Err` when a chosen start is not a date).
+fn compared_scope(
+    s: &Scope,
+    compare: Compare,
+    chosen: &str,
+) -> Result<Option<Scope>, (&'static str, Msg)> {
+    Ok(match compare {
+        Compare::Nothing => None,
+        Compare::Previous => Some(s.previous()),
+        Compare::YearBefore => Some(s.year_before()),
+        // Nothing compared until a start is given (an empty field is not yet an error).
+        Compare::Chosen if chosen.trim().is_empty() => None,
+        Compare::Chosen => match parse_date(chosen) {
+            Some(d) => Some(s.starting(d)),
+            None => return Err(("compare-from", Msg::ReportDateNeeded)),
+        },
+    })
+}
+
+type Computed = (Scope, Report, Option<(Scope, Report)>);
+
 #[component]
 pub fn ReportPage() -> impl IntoView {
     set_title(t(Msg::ReportsTitle));
@@ -56,26 +104,39 @@ pub fn ReportPage() -> impl IntoView {
     let from = RwSignal::new(year_start(today()).to_string());
     let to = RwSignal::new(today().to_string());
     let worker = RwSignal::new(String::new());
+    let team = RwSignal::new(String::new());
+    let base = RwSignal::new(Base::Families);
+    let compare = RwSignal::new(Compare::Nothing);
+    let compare_from = RwSignal::new(String::new());
     let workers = Memo::new(move |_| store.ws.with(report::workers));
+    let teams = Memo::new(move |_| store.ws.with(report::teams));
     let scope = Memo::new(move |_| {
         let (f, t_) = (parse_date(&from.get()), parse_date(&to.get()));
-        match (f, t_) {
-            (Some(f), Some(t_)) if f <= t_ => Ok(Scope {
+        let s = match (f, t_) {
+            (Some(f), Some(t_)) if f <= t_ => Scope {
                 from: f,
                 to: t_,
                 worker: Some(worker.get()).filter(|w| !w.is_empty()),
-            }),
-            (Some(_), Some(_)) => Err(("to", Msg::ReportToBeforeFrom)),
-            (None, _) => Err(("from", Msg::ReportDateNeeded)),
-            (_, None) => Err(("to", Msg::ReportDateNeeded)),
-        }
+                team: Some(team.get()).filter(|w| !w.is_empty()),
+            },
+            (Some(_), Some(_)) => return Err(("to", Msg::ReportToBeforeFrom)),
+            (None, _) => return Err(("from", Msg::ReportDateNeeded)),
+            (_, None) => return Err(("to", Msg::ReportDateNeeded)),
+        };
+        let before = compared_scope(&s, compare.get(), &compare_from.get())?;
+        Ok((s, before))
     });
-    let computed = Memo::new(move |_| {
-        let s = scope.get().ok()?;
+    let computed = Memo::new(move |_| -> Option<Computed> {
+        let (s, before) = scope.get().ok()?;
         let cat = store.catalogue.get();
         Some(store.ws.with(|ws| {
-            let r = report::report(ws, &s, &cat.all_wheels(), &cat.all_frameworks(), today());
-            (s, r)
+            let (w, f) = (cat.all_wheels(), cat.all_frameworks());
+            let r = report::report(ws, &s, &w, &f, today());
+            let b = before.map(|b| {
+                let r = report::report(ws, &b, &w, &f, today());
+                (b, r)
+            });
+            (s, r, b)
         }))
     });
     let err = move |f: &'static str| {
@@ -85,16 +146,18 @@ pub fn ReportPage() -> impl IntoView {
         })
     };
     let download_csv = move |which: &'static str| {
-        let Some((s, r)) = computed.get_untracked() else {
+        let Some((s, r, before)) = computed.get_untracked() else {
             return;
         };
         let cat = store.catalogue.get_untracked();
-        let text = store.ws.with_untracked(|ws| {
-            if which == "readings" {
-                csv::readings(ws, &r, &s, &cat.all_wheels(), &cat.all_frameworks(), "en")
-            } else {
-                csv::outcomes(&r)
-            }
+        let text = store.ws.with_untracked(|ws| match which {
+            "readings" => csv::readings(ws, &r, &s, &cat.all_wheels(), &cat.all_frameworks(), "en"),
+            "figures" => csv::figures(
+                &r,
+                base.get_untracked(),
+                before.as_ref().map(|(s, r)| (s, r)),
+            ),
+            _ => csv::outcomes(&r),
         });
         let name = format!("waymark-{which}-{}-to-{}.csv", s.from, s.to);
         if !download(&name, "text/csv;charset=utf-8", &text) {
@@ -102,6 +165,16 @@ pub fn ReportPage() -> impl IntoView {
         }
     };
     let empty = Memo::new(move |_| store.ws.with(Workspace::is_empty));
+    let who = move |s: &Scope| {
+        let mut who = s
+            .worker
+            .clone()
+            .unwrap_or_else(|| t(Msg::AllWorkers).to_string());
+        if let Some(team) = &s.team {
+            who = format!("{who}, {}", tf(Msg::TeamNamed, &[("team", team.clone())]));
+        }
+        who
+    };
     view! {
         <section class="page report">
             <h1 tabindex="-1">{t(Msg::ReportsTitle)}</h1>
@@ -119,19 +192,52 @@ pub fn ReportPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <Show when=move || !teams.with(Vec::is_empty)>
+                    <div class="field">
+                        <label for="report-team">{t(Msg::Team)}</label>
+                        <select id="report-team" on:change=move |ev| team.set(event_target_value(&ev))>
+                            <option value="" selected=move || team.with(String::is_empty)>{t(Msg::AllTeams)}</option>
+                            {move || teams.get().into_iter().map(|w| {
+                                let w2 = w.clone();
+                                view! { <option value=w.clone() selected=move || team.get() == w2>{w.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </Show>
+                <fieldset class="choice choice-inline">
+                    <legend>{t(Msg::CountingLegend)}</legend>
+                    <label><input type="radio" name="report-base" prop:checked=move || base.get() == Base::Families on:change=move |_| base.set(Base::Families)/>{t(Msg::CountFamilies)}</label>
+                    <label><input type="radio" name="report-base" prop:checked=move || base.get() == Base::Children on:change=move |_| base.set(Base::Children)/>{t(Msg::CountChildren)}</label>
+                </fieldset>
+                <div class="field">
+                    <label for="report-compare">{t(Msg::CompareWith)}</label>
+                    <select id="report-compare" on:change=move |ev| {
+                        let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                        compare.set(Compare::ALL[i.min(3)]);
+                    }>
+                        {Compare::ALL.iter().enumerate().map(|(i, c)| {
+                            let c = *c;
+                            view! { <option value=i.to_string() selected=move || compare.get() == c>{c.words()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || compare.get() == Compare::Chosen>
+                    <Field id="report-compare-from" label=t(Msg::CompareFrom) hint=t(Msg::CompareFromHint) kind="date" value=compare_from error=err("compare-from")/>
+                </Show>
             </form>
             <Show when=move || !empty.get() fallback=|| view! { <div class="empty"><p>{t(Msg::ReportEmpty)}</p></div> }>
-                {move || computed.get().map(|(s, r)| view! {
+                {move || computed.get().map(|(s, r, before)| view! {
                     <p class="lead" role="status">{tf(Msg::ReportFor, &[
                         ("from", fmt_date(s.from)),
                         ("to", fmt_date(s.to)),
-                        ("who", s.worker.clone().unwrap_or_else(|| t(Msg::AllWorkers).to_string())),
-                    ])}</p>
-                    <ReportBody report=r/>
+                        ("who", who(&s)),
+                    ])}{before.as_ref().map(|(b, _)| format!(" {}", tf(Msg::ComparedWith, &[("from", fmt_date(b.from)), ("to", fmt_date(b.to))])))}</p>
+                    <ReportBody report=r before=before base=base.get()/>
                 })}
                 <h2>{t(Msg::CsvHeading)}</h2>
                 <p>{t(Msg::CsvIntro)}</p>
                 <div class="actions">
+                    <button type="button" class="button" on:click=move |_| download_csv("figures")>{t(Msg::CsvFigures)}</button>
                     <button type="button" class="button" on:click=move |_| download_csv("readings")>{t(Msg::CsvReadings)}</button>
                     <button type="button" class="button" on:click=move |_| download_csv("outcomes")>{t(Msg::CsvOutcomes)}</button>
                 </div>
@@ -144,8 +250,13 @@ pub fn ReportPage() -> impl IntoView {
 /// The figures: each as a table (and the wheels also as a radar), as markup (see
 /// [`markup`]), plus the list of families, drawn only when opened.
 #[component]
-fn ReportBody(report: Report) -> impl IntoView {
-    let body = report_html(&report, &use_store().catalogue.get_untracked());
+fn ReportBody(report: Report, before: Option<(Scope, Report)>, base: Base) -> impl IntoView {
+    let body = report_html(
+        &report,
+        before.as_ref().map(|(_, r)| r),
+        base,
+        &use_store().catalogue.get_untracked(),
+    );
     let families_open = RwSignal::new(false);
     let n = report.families.len();
     let families = StoredValue::new(report.families);
@@ -167,66 +278,185 @@ fn ReportBody(report: Report) -> impl IntoView {
 }
 
 fn families_html(lines: &[report::FamilyLine]) -> String {
+    let teams = lines.iter().any(|l| !l.team.is_empty());
     let rows: Vec<Row> = lines
         .iter()
-        .map(|l| Row {
-            head: format!(
-                "<a href=\"{}\">{}</a>",
-                esc(&Route::Family(l.family.clone()).href()),
-                esc(&l.reference)
-            ),
-            cells: vec![
-                l.worker.clone(),
+        .map(|l| {
+            let mut cells = vec![l.worker.clone()];
+            if teams {
+                cells.push(l.team.clone());
+            }
+            cells.extend([
+                l.children.len().to_string(),
                 outcome_name(l.outcome.outcome).to_string(),
                 l.closed
                     .as_ref()
                     .map(|c| format!("{} · {}", fmt_date(c.date), closure_reason(c.reason)))
                     .unwrap_or_default(),
-            ],
-            attr: String::new(),
+            ]);
+            Row {
+                head: format!(
+                    "<a href=\"{}\">{}</a>",
+                    esc(&Route::Family(l.family.clone()).href()),
+                    esc(&l.reference)
+                ),
+                cells,
+                attr: String::new(),
+            }
         })
         .collect();
-    markup::table(
-        t(Msg::FamiliesInReportLabel),
-        true,
-        "",
-        &[
-            t(Msg::Reference).into(),
-            t(Msg::Worker).into(),
-            t(Msg::OutcomeCol).into(),
-            t(Msg::Closed).into(),
-        ],
-        &rows,
-        None,
-    )
+    let mut head: Vec<String> = vec![t(Msg::Reference).into(), t(Msg::Worker).into()];
+    if teams {
+        head.push(t(Msg::Team).into());
+    }
+    head.extend([
+        t(Msg::ChildrenCol).into(),
+        t(Msg::OutcomeCol).into(),
+        t(Msg::Closed).into(),
+    ]);
+    markup::table(t(Msg::FamiliesInReportLabel), true, "", &head, &rows, None)
 }
 
-fn figure(m: Msg, name: &str, n: usize) -> Row {
-    Row {
-        attr: format!("data-figure=\"{name}\""),
-        ..Row::new(t(m), vec![n.to_string()])
+/// "833 (61%)", or "833" for a count.
+fn figure_text(f: &Figure) -> String {
+    match f.of {
+        Some(of) => count_pct(f.n, of),
+        None => f.n.to_string(),
     }
 }
 
-fn report_html(r: &Report, cat: &Catalogue) -> String {
-    let mut s = String::with_capacity(16 * 1024);
-    s.push_str(&el("h2", "id=\"report-families\"", t(Msg::ReportFamilies)));
-    s.push_str(&markup::table(
-        t(Msg::ReportFamilies),
-        false,
-        "figures",
-        &[],
-        &[
-            figure(Msg::FiguresActive, "active", r.active),
-            figure(Msg::FiguresOpenAtEnd, "open", r.open_at_end),
-            figure(Msg::FiguresOpened, "opened", r.opened),
-            figure(Msg::FiguresClosed, "closed", r.closed),
-            figure(Msg::FiguresReviewsOverdue, "overdue", r.reviews_overdue),
-            figure(Msg::FiguresReviewsDue, "due", r.reviews_due),
-        ],
-        None,
-    ));
+/// "+6 points" for a share, "+3" for a count, "–" when there is nothing to compare.
+fn change_text(now: &Figure, before: &Figure) -> String {
+    match report::change(now, before) {
+        None => "–".into(),
+        Some(c) if now.of.is_some() => tf(Msg::PointsChange, &[("n", signed(c))]),
+        Some(c) => signed(c),
+    }
+}
 
+fn signed(n: i64) -> String {
+    match n {
+        0 => "0".into(),
+        n if n > 0 => format!("+{n}"),
+        n => format!("−{}", n.unsigned_abs()),
+    }
+}
+
+/// A table of headline figures with, when comparing, the earlier figure and the change.
+fn figures_table(
+    s: &mut String,
+    caption: &str,
+    head: [&str; 2],
+    rows: &[(String, Figure, Option<Figure>)],
+    attrs: &[&str],
+) {
+    let comparing = rows.iter().any(|r| r.2.is_some());
+    let mut cols: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    if comparing {
+        cols.push(t(Msg::BeforeCol).into());
+        cols.push(t(Msg::ChangeCol).into());
+    }
+    let rows: Vec<Row> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, f, b))| {
+            let mut cells = vec![figure_text(f)];
+            match b {
+                Some(b) => {
+                    cells.push(figure_text(b));
+                    cells.push(change_text(f, b));
+                }
+                None if comparing => cells.extend(["–".to_string(), "–".to_string()]),
+                None => {}
+            }
+            Row {
+                attr: attrs
+                    .get(i)
+                    .map(|a| format!("data-figure=\"{a}\""))
+                    .unwrap_or_default(),
+                ..Row::new(label, cells)
+            }
+        })
+        .collect();
+    s.push_str(&markup::table(
+        caption, comparing, "figures", &cols, &rows, None,
+    ));
+}
+
+/// A bar chart of shares (the table beside it has the same figures).
+fn bars_html(s: &mut String, id: &str, title: &str, bars: Vec<Bar>) {
+    let desc = t(Msg::BarsDesc);
+    let rtl = crate::i18n::current().dir() == "rtl";
+    s.push_str("<figure class=\"bars\">");
+    s.push_str(&bars_svg(id, title, desc, &bars, rtl));
+    s.push_str("</figure>");
+}
+
+fn report_html(r: &Report, before: Option<&Report>, base: Base, cat: &Catalogue) -> String {
+    let mut s = String::with_capacity(16 * 1024);
+    let now = report::figures(r, base);
+    let then = before.map(|b| report::figures(b, base));
+    let fig = |k: FigureKey| -> (Figure, Option<Figure>) {
+        let find = |v: &[Figure]| v.iter().find(|f| f.key == k).copied();
+        // Every key is in every list: `figures` makes the same keys for any report.
+        let f = find(&now).unwrap_or(Figure {
+            key: k,
+            n: 0,
+            of: None,
+        });
+        (f, then.as_deref().and_then(find))
+    };
+    let unit = match base {
+        Base::Families => t(Msg::FamiliesCol),
+        Base::Children => t(Msg::ChildrenCol),
+    };
+    s.push_str(&el("h2", "id=\"report-families\"", t(Msg::ReportFamilies)));
+    s.push_str(&el(
+        "p",
+        "",
+        &match base {
+            Base::Families => t(Msg::CountingFamilies).to_string(),
+            Base::Children => tf(
+                Msg::CountingChildren,
+                &[
+                    ("c", r.active.children.to_string()),
+                    ("f", r.active.families.to_string()),
+                    ("none", r.no_children.to_string()),
+                ],
+            ),
+        },
+    ));
+    let mut rows: Vec<(String, Figure, Option<Figure>)> = [
+        (Msg::FiguresActive, FigureKey::Active),
+        (Msg::FiguresOpenAtEnd, FigureKey::OpenAtEnd),
+        (Msg::FiguresOpened, FigureKey::Opened),
+        (Msg::FiguresClosed, FigureKey::Closed),
+    ]
+    .into_iter()
+    .map(|(m, k)| {
+        let (f, b) = fig(k);
+        (t(m).to_string(), f, b)
+    })
+    .collect();
+    // Reviews are about open families as of the end: counted, never compared.
+    for (m, n) in [
+        (Msg::FiguresReviewsOverdue, r.reviews_overdue),
+        (Msg::FiguresReviewsDue, r.reviews_due),
+    ] {
+        let f = Figure {
+            key: FigureKey::OpenAtEnd,
+            n,
+            of: None,
+        };
+        rows.push((t(m).to_string(), f, None));
+    }
+    figures_table(
+        &mut s,
+        t(Msg::ReportFamilies),
+        [t(Msg::FigureCol), unit],
+        &rows,
+        &["active", "open", "opened", "closed", "overdue", "due"],
+    );
     if r.left_out > 0 {
         s.push_str(&el(
             "p",
@@ -234,41 +464,105 @@ fn report_html(r: &Report, cat: &Catalogue) -> String {
             &tf(Msg::LeftOut, &[("n", r.left_out.to_string())]),
         ));
     }
+
     s.push_str(&el("h2", "", t(Msg::ReportOutcomes)));
-    let rows: Vec<Row> = r
-        .outcomes
+    let rows: Vec<(String, Figure, Option<Figure>)> = Outcome::ALL
         .iter()
-        .map(|(o, n)| Row::new(outcome_name(*o), vec![count_pct(*n, r.active)]))
+        .map(|o| {
+            let (f, b) = fig(FigureKey::Outcome(*o));
+            (outcome_name(*o).to_string(), f, b)
+        })
         .collect();
-    s.push_str(&markup::table(
+    bars_html(
+        &mut s,
+        "report-outcome-bars",
+        &tf(Msg::OutcomeBarsTitle, &[("unit", unit.to_lowercase())]),
+        rows.iter()
+            .map(|(label, f, _)| Bar {
+                label: label.clone(),
+                value: f.n,
+                text: figure_text(f),
+            })
+            .collect(),
+    );
+    figures_table(
+        &mut s,
         t(Msg::ReportOutcomes),
-        false,
-        "",
-        &[t(Msg::OutcomeCol).into(), t(Msg::FamiliesCol).into()],
+        [t(Msg::OutcomeCol), unit],
         &rows,
-        Some(&Row::new(t(Msg::Total), vec![r.active.to_string()])),
-    ));
+        &[],
+    );
+    s.push_str(&el("p", "class=\"meta\"", t(Msg::RoundingRule)));
 
     s.push_str(&el("h2", "", t(Msg::ReportClosures)));
-    if r.closed == 0 {
+    if r.closed.of(base) == 0 && before.is_none_or(|b| b.closed.of(base) == 0) {
         s.push_str(&el("p", "class=\"muted\"", t(Msg::NoneClosed)));
     } else {
-        let rows: Vec<Row> = r
-            .closures
+        let rows: Vec<(String, Figure, Option<Figure>)> = ClosureReason::ALL
             .iter()
-            .map(|(c, n): &(ClosureReason, usize)| {
-                Row::new(closure_reason(*c), vec![count_pct(*n, r.closed)])
+            .map(|c| {
+                let (f, b) = fig(FigureKey::ReasonOfClosed(*c));
+                (closure_reason(*c).to_string(), f, b)
             })
             .collect();
-        s.push_str(&markup::table(
-            t(Msg::ReportClosures),
-            false,
-            "",
-            &[t(Msg::CloseReason).into(), t(Msg::FamiliesCol).into()],
+        bars_html(
+            &mut s,
+            "report-closure-bars",
+            &tf(Msg::ClosureBarsTitle, &[("unit", unit.to_lowercase())]),
+            rows.iter()
+                .map(|(label, f, _)| Bar {
+                    label: label.clone(),
+                    value: f.n,
+                    text: figure_text(f),
+                })
+                .collect(),
+        );
+        s.push_str(&el("h3", "", t(Msg::OfClosedHeading)));
+        figures_table(
+            &mut s,
+            t(Msg::OfClosedHeading),
+            [t(Msg::CloseReason), unit],
             &rows,
-            Some(&Row::new(t(Msg::Total), vec![r.closed.to_string()])),
-        ));
+            &[],
+        );
+        s.push_str(&el("h3", "", t(Msg::OfActiveHeading)));
+        s.push_str(&el("p", "class=\"meta\"", t(Msg::OfActiveHint)));
+        let rows: Vec<(String, Figure, Option<Figure>)> = ClosureReason::ALL
+            .iter()
+            .map(|c| {
+                let (f, b) = fig(FigureKey::ReasonOfActive(*c));
+                (closure_reason(*c).to_string(), f, b)
+            })
+            .collect();
+        figures_table(
+            &mut s,
+            t(Msg::OfActiveHeading),
+            [t(Msg::CloseReason), unit],
+            &rows,
+            &[],
+        );
     }
+
+    s.push_str(&el("h2", "", t(Msg::AfterClosing)));
+    let rows: Vec<(String, Figure, Option<Figure>)> = [
+        (Msg::ClosedPositive, FigureKey::ClosedPositive),
+        (Msg::ClosedOutcomesMet, FigureKey::ClosedOutcomesMet),
+        (Msg::NotRereferred, FigureKey::NotRereferred),
+    ]
+    .into_iter()
+    .map(|(m, k)| {
+        let (f, b) = fig(k);
+        (t(m).to_string(), f, b)
+    })
+    .collect();
+    figures_table(
+        &mut s,
+        t(Msg::AfterClosing),
+        [t(Msg::FigureCol), unit],
+        &rows,
+        &["closed-positive", "closed-met", "not-rereferred"],
+    );
+    s.push_str(&el("p", "class=\"meta\"", t(Msg::RereferralRule)));
 
     s.push_str(&el("h2", "", t(Msg::NavWheels)));
     if r.wheels.is_empty() {
@@ -277,7 +571,6 @@ fn report_html(r: &Report, cat: &Catalogue) -> String {
     for w in &r.wheels {
         wheel_html(&mut s, w, cat);
     }
-
     s.push_str(&el("h2", "", t(Msg::NavScales)));
     if r.scales.is_empty() {
         s.push_str(&el("p", "class=\"muted\"", t(Msg::ReportNoScales)));
@@ -322,6 +615,16 @@ fn report_html(r: &Report, cat: &Catalogue) -> String {
 
     s.push_str(&el("h2", "", t(Msg::NavMilestones)));
     milestones_html(&mut s, &r.milestones, cat);
+    if let (f, Some(b)) = fig(FigureKey::SchoolReady) {
+        s.push_str(&el(
+            "p",
+            "data-figure=\"ready-before\"",
+            &tf(
+                Msg::SchoolReadyBefore,
+                &[("before", figure_text(&b)), ("change", change_text(&f, &b))],
+            ),
+        ));
+    }
     s
 }
 
