@@ -1024,7 +1024,7 @@ fn the_csv_files_have_a_row_per_reading_and_per_family() {
     assert_eq!(lines.len(), 4);
     assert_eq!(
         lines[1],
-        "\"A1\",\"Sam\",2026-01-10,2026-07-01,\"outcomes_met\",\"positive\",,2.0,,2026-01-12,2026-06-01,0,0,0"
+        "\"A1\",\"Sam\",2026-01-10,2026-07-01,\"outcomes_met\",\"positive\",,2.0,,2026-01-12,2026-06-01,0,0,0,\"\",0,0,0,0,0"
     );
     assert!(lines[2].contains("\"too_early\",\"one_reading\""));
     assert!(lines[3].contains("\"stepped_up\",\"deterioration\",,,-3.0,"));

@@ -142,10 +142,12 @@ test('the report per family and per child, closing reasons on both bases, closed
 });
 
 test('this year against the last: beside every figure, with the change in points, and in the CSV', async () => {
-  await page.getByLabel('Compare with').selectOption({ label: 'The period before, of the same length' });
+  await page.getByLabel('Compare with', { exact: true }).selectOption({ label: 'The period before, of the same length' });
   await page.getByText('Compared with 1 Apr 2024 to 31 Mar 2025.', { exact: false }).waitFor();
   // Last year: S3 (its second time), P1 and P3 worked with; P3 positive.
-  assert.deepEqual(await cells('Outcomes', 'Positive outcome'), ['1 (25%)', '1 (33%)', '−8 points']);
+  assert.deepEqual(await cells('Outcomes', 'Positive outcome'), ['1 (25%)', '1 (33%)', '−8']);
+  assert.deepEqual(await page.getByRole('table', { name: 'Outcomes', exact: true }).getByRole('columnheader').allInnerTexts(),
+    ['Outcome', 'Families', 'Before', 'Change (points)']);
   assert.deepEqual(await cells('Families', 'Worked with in this period'), ['4', '3', '+1']);
   assert.deepEqual(await axe(page), [], 'axe on the report with a comparison');
   const [download] = await Promise.all([
@@ -159,12 +161,12 @@ test('this year against the last: beside every figure, with the change in points
   assert.ok(lines.includes('"not_referred_again_within_12_months","families",2,3,66,2024-04-01,0,0,,'), lines.join('\n'));
   // A chosen earlier period of the same length (365 days): nothing compared until its start is
   // given.
-  await page.getByLabel('Compare with').selectOption({ label: 'A period I choose' });
+  await page.getByLabel('Compare with', { exact: true }).selectOption({ label: 'A period I choose' });
   await page.getByText('Compared with', { exact: false }).waitFor({ state: 'detached' });
   assert.equal(await figure('active'), '4');
   await page.getByLabel('Compare with the period starting').fill('2023-04-01');
   await page.getByText('Compared with 1 Apr 2023 to 30 Mar 2024.', { exact: false }).waitFor();
-  await page.getByLabel('Compare with').selectOption({ label: 'Nothing' });
+  await page.getByLabel('Compare with', { exact: true }).selectOption({ label: 'Nothing' });
   await page.getByText('Compared with', { exact: false }).waitFor({ state: 'detached' });
 });
 

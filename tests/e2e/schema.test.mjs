@@ -74,7 +74,21 @@ test('a whole export matches the schema and uses every kind of record and option
     'a goal from a wheel area, with a full step and a review',
   );
   assert.ok(d.settings.outcomes, 'outcome thresholds other than the defaults');
+  assert.ok(d.families.some((f) => isLive(f) && f.team && f.earlier?.[0]?.closed.note && f.earlier[0].worker), 'a team and an earlier episode (version 2)');
   assert.equal(appReads(all), 'ok');
+});
+
+test('a version 1 file (no teams, no earlier episodes) matches the version 1 schema and is read', () => {
+  const v1schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v1.schema.json', import.meta.url), 'utf8'));
+  const v1 = structuredClone(all);
+  v1.schema_version = 1;
+  for (const f of v1.data.families) { delete f.team; delete f.earlier; }
+  const ajv1 = new Ajv2020({ allErrors: true, logger });
+  addFormats(ajv1);
+  const validateV1 = ajv1.compile(v1schema);
+  assert.ok(validateV1(v1), JSON.stringify(validateV1.errors));
+  assert.ok(!validate(v1), 'the version 2 schema names its own version');
+  assert.equal(appReads(v1), 'ok');
 });
 
 test('a one-family export matches the schema', () => {
@@ -120,6 +134,8 @@ const REJECTED = {
     k.agreed.push(k.agreed[0]);
   },
   'an outcome rule of 0 weeks': (d) => { d.data.settings.outcomes.min_weeks = 0; },
+  'an earlier episode without its closing': (d) => { delete d.data.families.find((f) => f.earlier).earlier[0].closed; },
+  'an earlier episode with an unknown field': (d) => { d.data.families.find((f) => f.earlier).earlier[0].team = 'North'; },
 };
 // Files the app reads, which the schema must not refuse: limits apply to live records only.
 const ACCEPTED = {

@@ -231,7 +231,8 @@ pub fn ReportPage() -> impl IntoView {
                         ("from", fmt_date(s.from)),
                         ("to", fmt_date(s.to)),
                         ("who", who(&s)),
-                    ])}{before.as_ref().map(|(b, _)| format!(" {}", tf(Msg::ComparedWith, &[("from", fmt_date(b.from)), ("to", fmt_date(b.to))])))}</p>
+                    ])}</p>
+                    {before.as_ref().map(|(b, _)| view! { <p class="meta">{tf(Msg::ComparedWith, &[("from", fmt_date(b.from)), ("to", fmt_date(b.to))])}</p> })}
                     <ReportBody report=r before=before base=base.get()/>
                 })}
                 <h2>{t(Msg::CsvHeading)}</h2>
@@ -325,13 +326,10 @@ fn figure_text(f: &Figure) -> String {
     }
 }
 
-/// "+6 points" for a share, "+3" for a count, "–" when there is nothing to compare.
+/// The change: in percentage points for a share (the column says so), in the count for a count;
+/// "–" when there is nothing to compare.
 fn change_text(now: &Figure, before: &Figure) -> String {
-    match report::change(now, before) {
-        None => "–".into(),
-        Some(c) if now.of.is_some() => tf(Msg::PointsChange, &[("n", signed(c))]),
-        Some(c) => signed(c),
-    }
+    report::change(now, before).map_or_else(|| "–".into(), signed)
 }
 
 fn signed(n: i64) -> String {
@@ -351,10 +349,18 @@ fn figures_table(
     attrs: &[&str],
 ) {
     let comparing = rows.iter().any(|r| r.2.is_some());
+    let shares = rows.iter().all(|r| r.1.of.is_some());
     let mut cols: Vec<String> = head.iter().map(|h| h.to_string()).collect();
     if comparing {
         cols.push(t(Msg::BeforeCol).into());
-        cols.push(t(Msg::ChangeCol).into());
+        cols.push(
+            t(if shares {
+                Msg::ChangePointsCol
+            } else {
+                Msg::ChangeCol
+            })
+            .into(),
+        );
     }
     let rows: Vec<Row> = rows
         .iter()
