@@ -127,15 +127,16 @@ pub fn div_round(num: i64, den: i64) -> i64 {
 /// [`preference`]), and returns its readings oldest first.
 fn preferred<'a, R>(
     items: impl Iterator<Item = &'a R>,
-    key: impl Fn(&R) -> (Id, Option<Id>, Respondent),
+    key: impl Fn(&'a R) -> (&'a Id, Option<&'a Id>, Respondent),
     order: impl Fn(&R) -> (NaiveDate, crate::domain::base::Millis),
 ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a R>)>
 where
     R: 'a,
 {
     // Vectors with a linear search: a family has a handful of series, and each BTreeMap of a new
-    // key type costs kilobytes of wasm.
-    type Series<'a, R> = Vec<((Id, Option<Id>, u8), Respondent, Vec<&'a R>)>;
+    // key type costs kilobytes of wasm. Keys are borrowed while grouping (a service's report
+    // groups tens of thousands of readings) and copied once per series at the end.
+    type Series<'a, R> = Vec<((&'a Id, Option<&'a Id>, u8), Respondent, Vec<&'a R>)>;
     let mut series: Series<'a, R> = Vec::new();
     for r in items {
         let (k, child, by) = key(r);
@@ -146,7 +147,7 @@ where
         }
     }
     series.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut best: Vec<((Id, Option<Id>), Respondent, Vec<&'a R>)> = Vec::new();
+    let mut best: Vec<((&'a Id, Option<&'a Id>), Respondent, Vec<&'a R>)> = Vec::new();
     // Walked in preference order, so the first of the largest wins a tie.
     for ((k, child, _), by, mut rs) in series {
         rs.sort_by_key(|r| order(r));
@@ -160,7 +161,7 @@ where
         }
     }
     best.into_iter()
-        .map(|((k, child), by, rs)| ((k, child, by), rs))
+        .map(|((k, child), by, rs)| ((k.clone(), child.cloned(), by), rs))
         .collect()
 }
 
@@ -262,7 +263,7 @@ impl<'a> Records<'a> {
     ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a WheelReading>)> {
         preferred(
             self.wheels.iter().copied().filter(|r| r.date <= until),
-            |r| (r.template.clone(), r.child.clone(), r.by),
+            |r| (&r.template, r.child.as_ref(), r.by),
             |r| (r.date, r.meta.created),
         )
     }
@@ -274,7 +275,7 @@ impl<'a> Records<'a> {
     ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a ScaleAnswer>)> {
         preferred(
             self.answers.iter().copied().filter(|r| r.date <= until),
-            |r| (r.question.clone(), r.child.clone(), r.by),
+            |r| (&r.question, r.child.as_ref(), r.by),
             |r| (r.date, r.meta.created),
         )
     }
@@ -365,28 +366,19 @@ fn direction(tenths: i32, threshold: u8) -> Direction {
 }
 
 /// A child's outcome: the family's, unless the child has wheel readings of their own (a child's
-/// wheel) in `rec`; then it is decided by the child's own series only (wheels and questions
-/// answered about that child). See docs/outcomes.md.
-pub fn classify_child(
-    rec: &Records,
-    child: &Id,
-    until: NaiveDate,
-    family: &Classification,
-    rules: &OutcomeRules,
-) -> Outcome {
-    let own = rec
-        .wheels
-        .iter()
-        .any(|r| r.child.as_ref() == Some(child) && r.date <= until);
-    if !own {
-        return family.outcome;
-    }
-    let mine: Vec<Measure> = family
+/// wheel) among those the family's outcome was decided from; then it is decided by the child's
+/// own series only (wheels and questions answered about that child). See docs/outcomes.md.
+pub fn classify_child(child: &Id, family: &Classification, rules: &OutcomeRules) -> Outcome {
+    let mine = |m: &&Measure| m.child.as_ref() == Some(child);
+    if !family
         .measures
         .iter()
-        .filter(|m| m.child.as_ref() == Some(child))
-        .cloned()
-        .collect();
+        .filter(mine)
+        .any(|m| m.instrument == Instrument::Wheel)
+    {
+        return family.outcome;
+    }
+    let mine: Vec<Measure> = family.measures.iter().filter(mine).cloned().collect();
     classify_measures(mine, rules).outcome
 }
 

@@ -488,19 +488,14 @@ pub fn report(
         }
         r.active.add(kids.len());
         // The readings of one episode: every reading for the first, from its opening after.
-        let episode_records = |e: &EpisodeView| {
-            if e.first {
-                all.clone()
-            } else {
-                all.since(e.opened)
-            }
-        };
-        let rec = episode_records(&current);
-        let class = outcome::classify_measures(outcome::measures_of(&rec, until), &rules);
+        let episode_records = |e: &EpisodeView| (!e.first).then(|| all.since(e.opened));
+        let own_rec = episode_records(&current);
+        let rec = own_rec.as_ref().unwrap_or(all);
+        let class = outcome::classify_measures(outcome::measures_of(rec, until), &rules);
         let children: Vec<(Id, Outcome)> = kids
             .iter()
             .map(|k| {
-                let o = outcome::classify_child(&rec, &k.meta.id, until, &class, &rules);
+                let o = outcome::classify_child(&k.meta.id, &class, &rules);
                 (k.meta.id.clone(), o)
             })
             .collect();
@@ -534,12 +529,12 @@ pub fn report(
                 (class.outcome, n)
             } else {
                 let rec_e = episode_records(e);
-                let cl = outcome::classify_measures(outcome::measures_of(&rec_e, c.date), &rules);
+                let rec_e = rec_e.as_ref().unwrap_or(all);
+                let cl = outcome::classify_measures(outcome::measures_of(rec_e, c.date), &rules);
                 let n = kids_then
                     .iter()
                     .filter(|k| {
-                        outcome::classify_child(&rec_e, &k.meta.id, c.date, &cl, &rules)
-                            == Outcome::Positive
+                        outcome::classify_child(&k.meta.id, &cl, &rules) == Outcome::Positive
                     })
                     .count();
                 (cl.outcome, n)

@@ -95,7 +95,17 @@ fn compared_scope(
     })
 }
 
-type Computed = (Scope, Report, Option<(Scope, Report)>);
+/// A computed report (and the one it is compared with), shared rather than copied: a service's
+/// report holds thousands of lines, and comparing two of them in full on every change, or cloning
+/// one for each reader, costs more than computing it. Two are equal only if they are the same.
+#[derive(Clone)]
+struct Computed(std::sync::Arc<(Scope, Report, Option<(Scope, Report)>)>);
+
+impl PartialEq for Computed {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -136,7 +146,7 @@ pub fn ReportPage() -> impl IntoView {
                 let r = report::report(ws, &b, &w, &f, today());
                 (b, r)
             });
-            (s, r, b)
+            Computed(std::sync::Arc::new((s, r, b)))
         }))
     });
     let err = move |f: &'static str| {
@@ -146,18 +156,19 @@ pub fn ReportPage() -> impl IntoView {
         })
     };
     let download_csv = move |which: &'static str| {
-        let Some((s, r, before)) = computed.get_untracked() else {
+        let Some(c) = computed.get_untracked() else {
             return;
         };
+        let (s, r, before) = &*c.0;
         let cat = store.catalogue.get_untracked();
         let text = store.ws.with_untracked(|ws| match which {
-            "readings" => csv::readings(ws, &r, &s, &cat.all_wheels(), &cat.all_frameworks(), "en"),
+            "readings" => csv::readings(ws, r, s, &cat.all_wheels(), &cat.all_frameworks(), "en"),
             "figures" => csv::figures(
-                &r,
+                r,
                 base.get_untracked(),
                 before.as_ref().map(|(s, r)| (s, r)),
             ),
-            _ => csv::outcomes(&r),
+            _ => csv::outcomes(r),
         });
         let name = format!("waymark-{which}-{}-to-{}.csv", s.from, s.to);
         if !download(&name, "text/csv;charset=utf-8", &text) {
@@ -226,14 +237,17 @@ pub fn ReportPage() -> impl IntoView {
                 </Show>
             </form>
             <Show when=move || !empty.get() fallback=|| view! { <div class="empty"><p>{t(Msg::ReportEmpty)}</p></div> }>
-                {move || computed.get().map(|(s, r, before)| view! {
-                    <p class="lead" role="status">{tf(Msg::ReportFor, &[
-                        ("from", fmt_date(s.from)),
-                        ("to", fmt_date(s.to)),
-                        ("who", who(&s)),
-                    ])}</p>
-                    {before.as_ref().map(|(b, _)| view! { <p class="meta">{tf(Msg::ComparedWith, &[("from", fmt_date(b.from)), ("to", fmt_date(b.to))])}</p> })}
-                    <ReportBody report=r before=before base=base.get()/>
+                {move || computed.get().map(|c| {
+                    let (s, _, before) = &*c.0;
+                    view! {
+                        <p class="lead" role="status">{tf(Msg::ReportFor, &[
+                            ("from", fmt_date(s.from)),
+                            ("to", fmt_date(s.to)),
+                            ("who", who(s)),
+                        ])}</p>
+                        {before.as_ref().map(|(b, _)| view! { <p class="meta">{tf(Msg::ComparedWith, &[("from", fmt_date(b.from)), ("to", fmt_date(b.to))])}</p> })}
+                        <ReportBody computed=c.clone() base=base.get()/>
+                    }
                 })}
                 <h2>{t(Msg::CsvHeading)}</h2>
                 <p>{t(Msg::CsvIntro)}</p>
@@ -251,16 +265,17 @@ pub fn ReportPage() -> impl IntoView {
 /// The figures: each as a table (and the wheels also as a radar), as markup (see
 /// [`markup`]), plus the list of families, drawn only when opened.
 #[component]
-fn ReportBody(report: Report, before: Option<(Scope, Report)>, base: Base) -> impl IntoView {
+fn ReportBody(computed: Computed, base: Base) -> impl IntoView {
+    let (_, report, before) = &*computed.0;
     let body = report_html(
-        &report,
+        report,
         before.as_ref().map(|(_, r)| r),
         base,
         &use_store().catalogue.get_untracked(),
     );
     let families_open = RwSignal::new(false);
     let n = report.families.len();
-    let families = StoredValue::new(report.families);
+    let families = StoredValue::new(computed.clone());
     view! {
         <div inner_html=body></div>
         // Hundreds of rows cost time nobody asked for: the list is drawn when opened.
@@ -272,7 +287,7 @@ fn ReportBody(report: Report, before: Option<(Scope, Report)>, base: Base) -> im
         }>
             <summary>{tf(Msg::FamiliesInReport, &[("n", n.to_string())])}</summary>
             <Show when=move || families_open.get()>
-                <div inner_html=move || families_html(&families.get_value())></div>
+                <div inner_html=move || families.with_value(|c| families_html(&c.0 .1.families))></div>
             </Show>
         </details>
     }
@@ -389,8 +404,16 @@ fn figures_table(
     ));
 }
 
-/// A bar chart of shares (the table beside it has the same figures).
-fn bars_html(s: &mut String, id: &str, title: &str, bars: Vec<Bar>) {
+/// A bar chart of the rows of a figures table (the table beside it has the same figures).
+fn bars_html(s: &mut String, id: &str, title: &str, rows: &[(String, Figure, Option<Figure>)]) {
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|(label, f, _)| Bar {
+            label: label.clone(),
+            value: f.n,
+            text: figure_text(f),
+        })
+        .collect();
     let desc = t(Msg::BarsDesc);
     let rtl = crate::i18n::current().dir() == "rtl";
     s.push_str("<figure class=\"bars\">");
@@ -483,13 +506,7 @@ fn report_html(r: &Report, before: Option<&Report>, base: Base, cat: &Catalogue)
         &mut s,
         "report-outcome-bars",
         &tf(Msg::OutcomeBarsTitle, &[("unit", unit.to_lowercase())]),
-        rows.iter()
-            .map(|(label, f, _)| Bar {
-                label: label.clone(),
-                value: f.n,
-                text: figure_text(f),
-            })
-            .collect(),
+        &rows,
     );
     figures_table(
         &mut s,
@@ -515,13 +532,7 @@ fn report_html(r: &Report, before: Option<&Report>, base: Base, cat: &Catalogue)
             &mut s,
             "report-closure-bars",
             &tf(Msg::ClosureBarsTitle, &[("unit", unit.to_lowercase())]),
-            rows.iter()
-                .map(|(label, f, _)| Bar {
-                    label: label.clone(),
-                    value: f.n,
-                    text: figure_text(f),
-                })
-                .collect(),
+            &rows,
         );
         s.push_str(&el("h3", "", t(Msg::OfClosedHeading)));
         figures_table(
