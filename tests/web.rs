@@ -422,6 +422,7 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
         from: chrono::NaiveDate::from_ymd_opt(year, 4, 1).unwrap(),
         to: t,
         worker: None,
+        team: None,
     };
     let templates = wheel::builtin();
     let tr: Vec<&wheel::WheelTemplate> = templates.iter().collect();
@@ -431,8 +432,8 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
     let (el, _h) = mount().await;
     go("#/reports").await;
     assert_eq!(text_of("main h1"), "Reports");
-    assert_eq!(text_of("[data-figure=active]"), expected.active.to_string());
-    assert_eq!(text_of("[data-figure=closed]"), expected.closed.to_string());
+    assert_eq!(text_of("[data-figure=active]"), expected.active.families.to_string());
+    assert_eq!(text_of("[data-figure=closed]"), expected.closed.families.to_string());
     assert!(el
         .query_selector("#report-radar-family[role=img]")
         .unwrap()
