@@ -134,6 +134,9 @@ export async function unreachableByKeyboard(page) {
     return [...document.querySelectorAll('a[href],button,input,select,textarea,summary')]
       .filter(visible)
       .filter((el) => !window.__reached.has(el))
+      // A group of radio buttons is one stop for Tab (the arrow keys move within it): a radio
+      // counts as reached when one of its group was.
+      .filter((el) => !(el.type === 'radio' && el.name && [...window.__reached].some((r) => r.type === 'radio' && r.name === el.name && r.form === el.form)))
       .map((el) => el.outerHTML.slice(0, 80));
   });
 }
