@@ -49,12 +49,21 @@ export async function startInfra({ dist, work }) {
 
   // The server compresses each file once, on its first request (brotli at its best takes
   // seconds for the wasm): do that now for the worker's page, not in the first journey.
-  await Promise.all(staffFiles(dist).map(async (f) => {
+  // One file at a time, each tried three times: once, all at once on a busy machine, one
+  // connection was dropped ("fetch failed") and the whole run stopped before any journey.
+  for (const f of staffFiles(dist)) {
     for (const enc of ['br', 'gzip']) {
-      const r = await fetch(`${infra.origin}/${f}`, { headers: { 'accept-encoding': enc } });
-      await r.arrayBuffer();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await fetch(`${infra.origin}/${f}`, { headers: { 'accept-encoding': enc } });
+          await r.arrayBuffer();
+          break;
+        } catch (e) {
+          if (attempt === 3) throw new Error(`could not fetch ${f} (${enc}) from the test server: ${e.cause?.message || e.message}`);
+        }
+      }
     }
-  }));
+  }
 
   // Ends everything (processes first, then their files); every call waits for the same end.
   let stopping = null;

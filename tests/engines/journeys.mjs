@@ -205,7 +205,11 @@ export const JOURNEYS = [
       let refused = null;
       for (let i = 1; i <= 12 && !refused; i++) {
         const ref = `NO-ROOM-${i}`;
-        await app.addFamily(ref, { notes: `Room to grow ${i}. `.repeat(300).slice(0, 4000) });
+        // Text that does not compress (Firefox compresses what IndexedDB stores: a repeated
+        // sentence would take almost no room, and the device would never refuse it).
+        let words = `Room to grow ${i}.`;
+        while (words.length < 4000) words += ` ${Math.random().toString(36).slice(2)}`;
+        await app.addFamily(ref, { notes: words.slice(0, 4000) });
         // Either it is stored, or the app says it could not be.
         const outcome = await waitFor(async () => {
           if ((await app.status()).includes("We couldn't save")) return 'refused';
