@@ -16,10 +16,12 @@ DIST="${1:-$ROOT/dist}"
 # needs. The ceilings below stop silent growth; moving one needs a line in the README saying what
 # was added and what it cost. The worker's ceiling moved from 460 to 465 KiB with issue 18 (the
 # council's figures: episodes, per child, comparisons, bar charts, the figures CSV, combining
-# files, teams; +15 KB, of which 6 KB was won back by no longer formatting an f64 anywhere).
+# files, teams; +15 KB, of which 6 KB was won back by no longer formatting an f64 anywhere), and
+# to 475 KiB with locked copies (issue 19's first part: the WebCrypto calls, the envelope's
+# checks, the passphrase forms; +10.8 KB). The family's build has none of it.
 TARGET_BROTLI=$((300 * 1000))
 BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((350 * 1024))}"
-STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((465 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((475 * 1024))}"
 [ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
   || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }

@@ -2,6 +2,8 @@
 //! re-referrals, closing reasons on either base, this period against another, and the rounding
 //! rule. The definitions are in docs/outcomes.md.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use waymark::domain::base::id::Id;
 use waymark::domain::caseload::outcome::Outcome;
 use waymark::domain::caseload::report::{

@@ -432,8 +432,14 @@ async fn the_report_plan_and_summary_draw_a_stored_caseload() {
     let (el, _h) = mount().await;
     go("#/reports").await;
     assert_eq!(text_of("main h1"), "Reports");
-    assert_eq!(text_of("[data-figure=active]"), expected.active.families.to_string());
-    assert_eq!(text_of("[data-figure=closed]"), expected.closed.families.to_string());
+    assert_eq!(
+        text_of("[data-figure=active]"),
+        expected.active.families.to_string()
+    );
+    assert_eq!(
+        text_of("[data-figure=closed]"),
+        expected.closed.families.to_string()
+    );
     assert!(el
         .query_selector("#report-radar-family[role=img]")
         .unwrap()
@@ -654,4 +660,26 @@ async fn a_closed_familys_wheels_show_no_review_due() {
     );
     el.remove();
     clear_storage().await;
+}
+
+/// A locked file (issue 19): the browser's WebCrypto opens it with its passphrase only, a fresh
+/// salt and IV every time, and a changed byte is found.
+#[wasm_bindgen_test]
+async fn a_locked_file_opens_with_its_passphrase_only() {
+    use waymark::storage::crypto::{lock, open, OpenError};
+    let text = r#"{"format":"waymark","note":"Dad has started a new job"}"#;
+    let pass = "correct horse battery";
+    let locked = lock(text, pass).await.expect("locked");
+    assert!(!locked.contains("new job"));
+    assert_eq!(open(&locked, pass).await, Ok(text.to_string()));
+    assert_eq!(
+        open(&locked, "correct horse battery!").await,
+        Err(OpenError::Wrong)
+    );
+    assert_ne!(lock(text, pass).await.expect("locked again"), locked);
+    let mut v: serde_json::Value = serde_json::from_str(&locked).unwrap();
+    let data = v["data"].as_str().unwrap().to_string();
+    let first = if data.starts_with('A') { "B" } else { "A" };
+    v["data"] = format!("{first}{}", &data[1..]).into();
+    assert_eq!(open(&v.to_string(), pass).await, Err(OpenError::Wrong));
 }

@@ -6,6 +6,8 @@
 //! We call `web_sys` directly rather than `gloo-storage`: gloo's `LocalStorage::raw()` throws
 //! when the browser refuses access to storage, and we must tell the person instead.
 
+#[cfg(feature = "staff")]
+pub mod crypto;
 pub mod idb;
 
 use wasm_bindgen::JsCast;

@@ -7,14 +7,16 @@ import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pbkdf2Sync, createDecipheriv } from 'node:crypto';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { setup, open, axe, clearStorage, storedRecords, putRecord } from './helpers.mjs';
+import { setup, open, axe, smallTargets, clearStorage, storedRecords, putRecord } from './helpers.mjs';
 
 const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v2.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
+const validateLocked = ajv.compile(JSON.parse(readFileSync(new URL('../../docs/schema/waymark-locked-v1.schema.json', import.meta.url), 'utf8')));
 
 let env;
 before(async () => { env = await setup(); });
@@ -439,5 +441,74 @@ test('a file dropped on the import area gets the same preview', async () => {
   await preview.getByRole('button', { name: 'Bring these in' }).click();
   await page.goto(env.url + '#/families');
   await page.getByRole('link', { name: 'DROP-1' }).waitFor();
+  await page.close();
+});
+
+test('a locked copy: only its passphrase opens it, here and in another tool', async () => {
+  const page = await fresh();
+  await addFamily(page, 'LOCK-ME', { worker: 'Sam' });
+  await page.goto(env.url + '#/data');
+  await page.locator('summary', { hasText: 'Save a locked copy' }).click();
+  // Too short, then two that differ: said at the top and by the field, nothing saved.
+  await page.getByLabel('Passphrase', { exact: true }).fill('short');
+  await page.getByText('Too short: use at least 8 characters.').waitFor();
+  await page.getByRole('button', { name: 'Save a locked file' }).click();
+  await page.getByRole('alert').getByRole('link', { name: 'Enter a passphrase of at least 8 characters' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill('blue kettle under the stairs');
+  await page.getByText('Strong.').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Enter a passphrase of at least 8 characters' }).count(), 0, 'cleared when fixed');
+  await page.getByLabel('Type the passphrase again').fill('blue kettle under the chair');
+  await page.getByRole('button', { name: 'Save a locked file' }).click();
+  await page.getByRole('alert').getByRole('link', { name: 'Type the same passphrase twice' }).waitFor();
+  assert.deepEqual(await axe(page), [], 'axe on the locked copy form with its errors');
+  assert.deepEqual(await smallTargets(page), [], '44 px targets on the locked copy form');
+  await page.getByLabel('Type the passphrase again').fill('blue kettle under the stairs');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save a locked file' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^waymark-\d{4}-\d{2}-\d{2}-locked\.json$/);
+  const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  assert.ok(!text.includes('LOCK-ME') && !text.includes('Sam'), 'no name or reference in the locked file');
+  const file = JSON.parse(text);
+  assert.ok(validateLocked(file), `the locked file matches its published schema: ${ajv.errorsText(validateLocked.errors)}`);
+  assert.equal(file.kdf.iterations, 600000);
+  // Opened with Node's own crypto, by the published scheme only.
+  const key = pbkdf2Sync('blue kettle under the stairs', Buffer.from(file.kdf.salt, 'base64'), file.kdf.iterations, 32, 'sha256');
+  const data = Buffer.from(file.data, 'base64');
+  const dec = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'));
+  dec.setAAD(Buffer.from('waymark-locked/1'));
+  dec.setAuthTag(data.subarray(data.length - 16));
+  const inner = JSON.parse(Buffer.concat([dec.update(data.subarray(0, data.length - 16)), dec.final()]).toString('utf8'));
+  assert.equal(inner.format, 'waymark');
+  assert.deepEqual(inner.data.families.map((f) => f.reference), ['LOCK-ME']);
+  assert.ok(validate(inner), 'the file inside is an ordinary Waymark file');
+
+  // Brought into an empty device: the passphrase is asked for; a wrong one changes nothing.
+  await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+  await page.getByRole('button', { name: 'Delete everything' }).click();
+  await status(page).getByText('All Waymark data has been deleted').waitFor();
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'locked.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  const form = page.getByRole('form', { name: 'This file is locked' });
+  await form.getByText('locked.json: enter the passphrase to see what is in it.', { exact: false }).waitFor();
+  await form.getByRole('button', { name: 'Open the file' }).click();
+  await form.getByRole('link', { name: 'Enter the passphrase of the file' }).waitFor();
+  await form.getByLabel('Passphrase').fill('blue kettle under the chair');
+  await form.getByRole('button', { name: 'Open the file' }).click();
+  await form.getByRole('link', { name: /^That passphrase does not open locked\.json/ }).waitFor();
+  assert.deepEqual(await storedKeys(page), [], 'nothing stored after a wrong passphrase');
+  assert.deepEqual(await axe(page), [], 'axe on the passphrase form with its error');
+  await form.getByLabel('Passphrase').fill('blue kettle under the stairs');
+  await form.getByRole('button', { name: 'Open the file' }).click();
+  const preview = page.getByRole('region', { name: 'What this file will do' });
+  await preview.getByText('Add 1 family and 0 readings').waitFor();
+  assert.equal(await form.count(), 0);
+  await preview.getByRole('button', { name: 'Bring these in' }).click();
+  await status(page).getByText('Brought in: 1 family added').waitFor();
+  // A damaged locked file is refused in words, before any passphrase is asked for.
+  const damaged = JSON.stringify({ ...file, kdf: { ...file.kdf, iterations: 50 } });
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(damaged) });
+  await page.locator('#import-errors').getByText(/it is damaged, or it was locked by a newer version/).waitFor();
+  assert.equal(await form.count(), 0);
   await page.close();
 });

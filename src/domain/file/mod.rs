@@ -3,5 +3,6 @@
 
 pub mod content;
 pub mod export;
+pub mod locked;
 pub mod sample;
 pub mod shards;

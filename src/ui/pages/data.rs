@@ -1,6 +1,9 @@
 //! "Your data": storage used, saving a copy, bringing a file in, deleting everything.
 
+// The worker's parts (a locked copy, bringing files in) are not in the family's build.
+#![cfg_attr(not(feature = "staff"), allow(dead_code, unused_imports))]
 use crate::domain::file::export::{self, ReadError, MAX_IMPORT_BYTES};
+use crate::domain::file::locked;
 use crate::domain::file::shards;
 use crate::domain::model::Workspace;
 use crate::domain::workspace::action::Action;
@@ -8,10 +11,10 @@ use crate::domain::workspace::merge::{self, MergeReport};
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
 use crate::route::Route;
 use crate::storage;
-use crate::ui::shared::dom::{file_text, next_frame, set_title};
+use crate::ui::shared::dom::{download, file_text, next_frame, set_title};
 use crate::ui::shared::format::{bytes, fmt_date};
-use crate::ui::shared::mode::{family_view, use_mode, Mode, STAFF};
-use crate::ui::shared::store::{now, use_store};
+use crate::ui::shared::mode::{family_view, use_mode, Mode};
+use crate::ui::shared::store::{now, today, use_store};
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormErrors};
 use crate::ui::widgets::field::Field;
 use leptos::prelude::*;
@@ -101,6 +104,8 @@ fn named(names: &[String]) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
     Reading,
+    /// Opening a locked file with its passphrase.
+    Opening,
     Checking,
     Saving,
 }
@@ -193,13 +198,112 @@ pub fn DataPage() -> impl IntoView {
                 None => t(Msg::NeverExported).to_string(),
             }}</p>
             <p><button type="button" class="button button-primary" on:click=move |_| store.export_all()>{t(Msg::ExportAll)}</button></p>
-
-            {(STAFF && !family).then(|| view! { <Import/> })}
+            {staff_only(family)}
 
             <DeleteAll family=family/>
 
             <p><a href=Route::Settings.href()>{t(Msg::SettingsLink)}</a></p>
         </section>
+    }
+}
+
+/// The worker's part of the page: a locked copy, and bringing files in. Not in the family's
+/// build at all.
+#[cfg(feature = "staff")]
+fn staff_only(family: bool) -> impl IntoView {
+    (!family).then(|| view! { <LockedExport/><Import/> })
+}
+
+#[cfg(not(feature = "staff"))]
+fn staff_only(_family: bool) -> impl IntoView {}
+
+/// The words for a passphrase's strength.
+#[cfg(feature = "staff")]
+fn strength_words(s: locked::Strength) -> &'static str {
+    t(match s {
+        locked::Strength::TooShort => Msg::StrengthTooShort,
+        locked::Strength::Weak => Msg::StrengthWeak,
+        locked::Strength::Fair => Msg::StrengthFair,
+        locked::Strength::Strong => Msg::StrengthStrong,
+    })
+}
+
+/// "Save a locked copy": everything as a file only its passphrase opens (issue 19), for a file
+/// that leaves this device.
+#[cfg(feature = "staff")]
+#[component]
+fn LockedExport() -> impl IntoView {
+    let store = use_store();
+    let pass = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let error_at = move |id: &'static str| {
+        Signal::derive(move || {
+            problems.with(|ps| ps.iter().find(|e| e.field == id).map(|e| e.message.clone()))
+        })
+    };
+    // A message clears once its field is put right.
+    Effect::new(move |_| {
+        let (p, a) = (pass.get(), again.get());
+        problems.update(|ps| {
+            ps.retain(|e| {
+                (e.field != "lock-passphrase" || locked::strength(&p) == locked::Strength::TooShort)
+                    && (e.field != "lock-again" || p != a)
+            })
+        });
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, a) = (pass.get_untracked(), again.get_untracked());
+        let mut ps = Vec::new();
+        if locked::strength(&p) == locked::Strength::TooShort {
+            ps.push(FieldError::new(
+                "lock-passphrase",
+                t(Msg::PassphraseTooShort),
+            ));
+        } else if p != a {
+            ps.push(FieldError::new("lock-again", t(Msg::PassphraseMismatch)));
+        }
+        if !ps.is_empty() {
+            problems.set(ps);
+            crate::ui::widgets::errors::focus_summary();
+            return;
+        }
+        busy.set(true);
+        let text = store
+            .ws
+            .with_untracked(|ws| export::export(ws, None, now()));
+        spawn_local(async move {
+            next_frame().await;
+            let locked_text = crate::storage::crypto::lock(&text, &p).await;
+            busy.set(false);
+            let name = format!("waymark-{}-locked.json", today());
+            match locked_text {
+                Some(l) if download(&name, "application/json", &l) => {
+                    store.mark_exported();
+                    pass.set(String::new());
+                    again.set(String::new());
+                    store.say(t(Msg::LockedSaved), false, None);
+                }
+                _ => store.say(t(Msg::LockFailed), true, None),
+            }
+        });
+    };
+    view! {
+        <details class="disclosure">
+            <summary>{t(Msg::LockedExportTitle)}</summary>
+            <form class="form" on:submit=save novalidate=true>
+                <ErrorSummary errors=problems/>
+                <p>{t(Msg::LockedExportHelp)}</p>
+                <Field id="lock-passphrase" label=t(Msg::Passphrase) hint=t(Msg::PassphraseHint) kind="password" autocomplete="new-password" value=pass error=error_at("lock-passphrase")/>
+                <p class="meta" aria-live="polite">{move || (!pass.with(String::is_empty)).then(|| strength_words(locked::strength(&pass.get())))}</p>
+                <Field id="lock-again" label=t(Msg::PassphraseAgain) kind="password" autocomplete="new-password" value=again error=error_at("lock-again")/>
+                <div class="actions">
+                    <button type="submit" class="button" disabled=move || busy.get()>{move || if busy.get() { t(Msg::Locking) } else { t(Msg::SaveLocked) }}</button>
+                </div>
+            </form>
+        </details>
     }
 }
 
@@ -210,6 +314,7 @@ fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         .unwrap_or_default()
 }
 
+#[cfg(feature = "staff")]
 #[component]
 fn Import() -> impl IntoView {
     let store = use_store();
@@ -221,25 +326,24 @@ fn Import() -> impl IntoView {
 
     let stage = RwSignal::new(None::<Stage>);
 
-    // One file, or several at once (a manager's workers' exports): each read and checked, then
-    // combined by the usual merge rules into one preview and one import (one Undo).
-    let take_files = move |files: Vec<web_sys::File>| {
-        pending.set(None);
-        done.set(None);
-        attach_errors.reset();
-        errors.set(Vec::new());
-        stage.set(Some(Stage::Reading));
-        let several = files.len() > 1;
-        let refuse = move |name: String, e: ReadError| {
+    // Files chosen together and waiting for the passphrase of the locked ones among them.
+    let waiting = RwSignal::new(None::<Vec<(String, String)>>);
+    let pass = RwSignal::new(String::new());
+    let pass_error = RwSignal::new(None::<String>);
+
+    // Several files at once (a manager's workers' exports), any of them locked: each opened,
+    // read and checked, then combined by the usual merge rules into one preview and one import
+    // (one Undo).
+    let process = move |texts: Vec<(String, String)>, size: f64, key: Option<String>| {
+        let several = texts.len() > 1;
+        let refuse = move |name: String, line: String, more: Vec<String>| {
             stage.set(None);
             let mut lines = vec![if several {
-                format!("{name}: {}", read_error(&e))
+                format!("{name}: {line}")
             } else {
-                read_error(&e)
+                line
             }];
-            if let ReadError::Invalid(ps) = &e {
-                lines.extend(ps.iter().skip(1).take(9).map(problem));
-            }
+            lines.extend(more);
             store.say(
                 format!("{} {}", t(Msg::ImportErrorTitle), lines[0]),
                 true,
@@ -247,30 +351,66 @@ fn Import() -> impl IntoView {
             );
             errors.set(lines);
         };
+        let refuse_read = move |name: String, e: ReadError| {
+            let more = match &e {
+                ReadError::Invalid(ps) => ps.iter().skip(1).take(9).map(problem).collect(),
+                _ => Vec::new(),
+            };
+            refuse(name, read_error(&e), more);
+        };
         spawn_local(async move {
-            // Each step in a task of its own, the progress drawn between: a service's file
-            // takes seconds to check on a phone, and the page must not look stuck.
-            next_frame().await;
-            let mut size = 0.0;
-            let mut read = Vec::with_capacity(files.len());
+            let mut read = Vec::with_capacity(texts.len());
             let mut summary = Vec::new();
-            for file in files {
-                stage.set(Some(Stage::Reading));
-                size += file.size();
-                let text = match file_text(&file, MAX_IMPORT_BYTES).await {
-                    Ok(t) => t,
-                    Err(e) => return refuse(file.name(), e),
+            for (name, text) in &texts {
+                let opened;
+                let sealed = locked::is_locked(text).then(|| locked::read(text));
+                let text = if let Some(sealed) =
+                    sealed.filter(|s| s != &Err(locked::LockedError::NotLocked))
+                {
+                    // A damaged or newer locked file is refused before asking for anything.
+                    if sealed.is_err() {
+                        return refuse(name.clone(), t(Msg::LockedDamaged).into(), Vec::new());
+                    }
+                    let Some(k) = &key else {
+                        stage.set(None);
+                        waiting.set(Some(texts.clone()));
+                        return;
+                    };
+                    stage.set(Some(Stage::Opening));
+                    next_frame().await;
+                    match crate::storage::crypto::open(text, k).await {
+                        Ok(t) => {
+                            opened = t;
+                            &opened
+                        }
+                        Err(crate::storage::crypto::OpenError::Wrong) => {
+                            stage.set(None);
+                            pass_error
+                                .set(Some(tf(Msg::WrongPassphrase, &[("name", name.clone())])));
+                            waiting.set(Some(texts.clone()));
+                            crate::ui::widgets::errors::focus_summary();
+                            return;
+                        }
+                        Err(_) => {
+                            return refuse(name.clone(), t(Msg::LockedDamaged).into(), Vec::new())
+                        }
+                    }
+                } else {
+                    text
                 };
                 stage.set(Some(Stage::Checking));
                 next_frame().await;
-                match export::read(&text, now()) {
+                match export::read(text, now()) {
                     Ok(env) => {
-                        summary.push((file.name(), env.data.live_families().count()));
+                        summary.push((name.clone(), env.data.live_families().count()));
                         read.push(env.data);
                     }
-                    Err(e) => return refuse(file.name(), e),
+                    Err(e) => return refuse_read(name.clone(), e),
                 }
             }
+            waiting.set(None);
+            pass.set(String::new());
+            pass_error.set(None);
             let data = if several {
                 merge::combine(read)
             } else {
@@ -316,6 +456,56 @@ fn Import() -> impl IntoView {
                 files: if several { summary } else { Vec::new() },
             }));
         });
+    };
+
+    let sizes = StoredValue::new(0.0f64);
+    let take_files = move |files: Vec<web_sys::File>| {
+        pending.set(None);
+        done.set(None);
+        attach_errors.reset();
+        errors.set(Vec::new());
+        waiting.set(None);
+        pass_error.set(None);
+        stage.set(Some(Stage::Reading));
+        spawn_local(async move {
+            // Each step in a task of its own, the progress drawn between: a service's file
+            // takes seconds to check on a phone, and the page must not look stuck.
+            next_frame().await;
+            let mut size = 0.0;
+            let mut texts = Vec::with_capacity(files.len());
+            for file in files {
+                size += file.size();
+                match file_text(&file, MAX_IMPORT_BYTES).await {
+                    Ok(t) => texts.push((file.name(), t)),
+                    Err(e) => {
+                        stage.set(None);
+                        let line = if texts.is_empty() && file.size() > 0.0 {
+                            read_error(&e)
+                        } else {
+                            format!("{}: {}", file.name(), read_error(&e))
+                        };
+                        store.say(format!("{} {}", t(Msg::ImportErrorTitle), line), true, None);
+                        errors.set(vec![line]);
+                        return;
+                    }
+                }
+            }
+            sizes.set_value(size);
+            process(texts, size, None);
+        });
+    };
+    let open_locked = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = pass.get_untracked();
+        if key.is_empty() {
+            pass_error.set(Some(t(Msg::PassphraseNeeded).into()));
+            crate::ui::widgets::errors::focus_summary();
+            return;
+        }
+        if let Some(texts) = waiting.get_untracked() {
+            errors.set(Vec::new());
+            process(texts, sizes.get_value(), Some(key));
+        }
     };
 
     let on_pick = move |ev: leptos::ev::Event| {
@@ -399,6 +589,7 @@ fn Import() -> impl IntoView {
             {move || stage.get().map(|s| {
                 let (step, words) = match s {
                     Stage::Reading => (1, t(Msg::ImportReading)),
+                    Stage::Opening => (2, t(Msg::ImportOpening)),
                     Stage::Checking => (2, t(Msg::ImportChecking)),
                     Stage::Saving => (3, t(Msg::Saving)),
                 };
@@ -409,6 +600,20 @@ fn Import() -> impl IntoView {
             })}
             {move || done.get().map(|d| view! { <p class="panel">{d}</p> })}
         </div>
+        {move || waiting.with(|w| w.as_ref().map(|w| {
+            w.iter().filter(|(_, t)| locked::is_locked(t)).map(|(n, _)| n.clone()).collect::<Vec<_>>().join(", ")
+        })).map(|names| view! {
+            <form class="card" aria-labelledby="locked-title" on:submit=open_locked novalidate=true>
+                <h3 id="locked-title">{t(Msg::LockedFileTitle)}</h3>
+                <ErrorSummary errors=Signal::derive(move || pass_error.get().map(|m| vec![FieldError::new("import-passphrase", m)]).unwrap_or_default())/>
+                <p>{tf(Msg::FileIsLocked, &[("names", names)])}</p>
+                <Field id="import-passphrase" label=t(Msg::Passphrase) kind="password" autocomplete="current-password" value=pass error=Signal::derive(move || pass_error.get())/>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{t(Msg::OpenLocked)}</button>
+                    <button type="button" class="button" on:click=move |_| { waiting.set(None); pass.set(String::new()); pass_error.set(None); store.say(t(Msg::ImportCancelled), false, None); }>{t(Msg::Cancel)}</button>
+                </div>
+            </form>
+        })}
         {move || pending.with(|p| p.as_ref().map(Pending::preview)).map(|p| {
             let r = &p.report;
             let readings_new = r.readings_added;
