@@ -104,9 +104,9 @@ pub async fn lock(text: &str, pass: &str) -> Option<String> {
     }))
 }
 
-/// The Waymark file inside a locked file.
-pub async fn open(text: &str, pass: &str) -> Result<String, OpenError> {
-    let sealed = locked::read(text).map_err(OpenError::Locked)?;
+/// The Waymark file inside a locked file whose envelope was read and checked
+/// ([`locked::read`]).
+pub async fn open(sealed: &Sealed, pass: &str) -> Result<String, OpenError> {
     let s = subtle().ok_or(OpenError::Unavailable)?;
     let k = key(&s, pass, &sealed.salt, sealed.iterations)
         .await

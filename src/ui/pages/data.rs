@@ -368,9 +368,9 @@ fn Import() -> impl IntoView {
                     sealed.filter(|s| s != &Err(locked::LockedError::NotLocked))
                 {
                     // A damaged or newer locked file is refused before asking for anything.
-                    if sealed.is_err() {
+                    let Ok(sealed) = sealed else {
                         return refuse(name.clone(), t(Msg::LockedDamaged).into(), Vec::new());
-                    }
+                    };
                     let Some(k) = &key else {
                         stage.set(None);
                         waiting.set(Some(texts.clone()));
@@ -378,7 +378,7 @@ fn Import() -> impl IntoView {
                     };
                     stage.set(Some(Stage::Opening));
                     next_frame().await;
-                    match crate::storage::crypto::open(text, k).await {
+                    match crate::storage::crypto::open(&sealed, k).await {
                         Ok(t) => {
                             opened = t;
                             &opened

@@ -193,27 +193,9 @@ pub fn ReportPage() -> impl IntoView {
             <form class="filters" aria-label=t(Msg::ReportScope) on:submit=|ev| ev.prevent_default()>
                 <Field id="report-from" label=t(Msg::ReportFrom) kind="date" value=from error=err("from")/>
                 <Field id="report-to" label=t(Msg::ReportTo) kind="date" value=to error=err("to")/>
-                <div class="field">
-                    <label for="report-worker">{t(Msg::Worker)}</label>
-                    <select id="report-worker" on:change=move |ev| worker.set(event_target_value(&ev))>
-                        <option value="" selected=move || worker.with(String::is_empty)>{t(Msg::AllWorkers)}</option>
-                        {move || workers.get().into_iter().map(|w| {
-                            let w2 = w.clone();
-                            view! { <option value=w.clone() selected=move || worker.get() == w2>{w.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <NameFilter id="report-worker" label=t(Msg::Worker) all=t(Msg::AllWorkers) names=workers value=worker/>
                 <Show when=move || !teams.with(Vec::is_empty)>
-                    <div class="field">
-                        <label for="report-team">{t(Msg::Team)}</label>
-                        <select id="report-team" on:change=move |ev| team.set(event_target_value(&ev))>
-                            <option value="" selected=move || team.with(String::is_empty)>{t(Msg::AllTeams)}</option>
-                            {move || teams.get().into_iter().map(|w| {
-                                let w2 = w.clone();
-                                view! { <option value=w.clone() selected=move || team.get() == w2>{w.clone()}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <NameFilter id="report-team" label=t(Msg::Team) all=t(Msg::AllTeams) names=teams value=team/>
                 </Show>
                 <fieldset class="choice choice-inline">
                     <legend>{t(Msg::CountingLegend)}</legend>
@@ -259,6 +241,29 @@ pub fn ReportPage() -> impl IntoView {
             </Show>
             <OutcomeRulesForm/>
         </section>
+    }
+}
+
+/// A choice of one name (a worker, a team) or all of them.
+#[component]
+fn NameFilter(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    names: Memo<Vec<String>>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.with(String::is_empty)>{all}</option>
+                {move || names.get().into_iter().map(|w| {
+                    let w2 = w.clone();
+                    view! { <option value=w.clone() selected=move || value.get() == w2>{w.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 
