@@ -688,3 +688,59 @@ async fn a_locked_file_opens_with_its_passphrase_only() {
     v["data"] = format!("{first}{}", &data[1..]).into();
     assert_eq!(open(v.to_string(), pass).await, Err(OpenError::Wrong));
 }
+
+#[wasm_bindgen_test]
+async fn the_device_lock_wraps_one_data_key_and_seals_each_value_to_its_key() {
+    use waymark::domain::file::vault::{self, LockRecord};
+    use waymark::storage::crypto::{new_lock, open_all, rewrap, seal_all, unlock, OpenError};
+    let pass = "blue kettle on the stairs";
+    let (record, key) = new_lock(pass).await.expect("a lock");
+    // The record reads back, and holds no key in the clear.
+    let text = record.to_json();
+    assert_eq!(LockRecord::read(&text), Ok(record.clone()));
+    let values = vec![
+        ("waymark.family.a".to_string(), Some("Zebedee's notes".to_string())),
+        ("waymark.family.b".to_string(), None),
+        ("waymark.settings".to_string(), Some("{}".to_string())),
+    ];
+    let sealed = seal_all(&key, &values).await.expect("sealed");
+    assert_eq!(sealed[1], None);
+    let a = sealed[0].clone().unwrap();
+    assert!(vault::is_sealed(&a) && !a.contains("Zebedee"));
+    // A fresh IV each time: the same text seals differently.
+    let again = seal_all(&key, &values).await.unwrap();
+    assert_ne!(again[0], sealed[0]);
+    // Opens under its own storage key only: moved to another key, it does not.
+    let s = sealed[2].clone().unwrap();
+    let opened = open_all(
+        &key,
+        &[
+            ("waymark.family.a".into(), a.clone()),
+            ("waymark.family.b".into(), a.clone()),
+            ("waymark.settings".into(), s),
+            ("waymark.family.c".into(), "{\"plain\":true}".into()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        opened,
+        vec![Some("Zebedee's notes".into()), None, Some("{}".into()), None]
+    );
+    // The passphrase unwraps the same key (it opens what the first sealed); a wrong one does not.
+    let k2 = unlock(&record, pass).await.expect("unlocked");
+    let o = open_all(&k2, &[("waymark.family.a".into(), a.clone())]).await;
+    assert_eq!(o, vec![Some("Zebedee's notes".into())]);
+    assert_eq!(unlock(&record, "blue kettle").await.err(), Some(OpenError::Wrong));
+    // A new passphrase wraps the same key: the old passphrase no longer opens the new record.
+    assert_eq!(rewrap(&record, "nope nope", "green door").await.err(), Some(OpenError::Wrong));
+    let moved = rewrap(&record, pass, "green door by the river").await.expect("rewrapped");
+    assert_eq!(moved.id, record.id);
+    assert_ne!(moved.salt, record.salt);
+    assert_eq!(unlock(&moved, pass).await.err(), Some(OpenError::Wrong));
+    let k3 = unlock(&moved, "green door by the river").await.expect("new passphrase");
+    let o = open_all(&k3, &[("waymark.family.a".into(), a)]).await;
+    assert_eq!(o, vec![Some("Zebedee's notes".into())]);
+    // The data key can never be read out of the browser.
+    let raw = js_sys::Reflect::get(&k3, &"extractable".into()).unwrap();
+    assert_eq!(raw.as_bool(), Some(false));
+}

@@ -239,6 +239,43 @@ pub async fn update(
     }
 }
 
+/// Like [`update`], over every key and value stored: hands them all to `then` and writes what it
+/// returns, in one transaction (turning the lock on or off rewrites every value at once).
+pub async fn update_all(
+    then: impl FnOnce(Vec<(String, String)>) -> Vec<(String, Option<String>)> + 'static,
+) -> Result<(), StorageError> {
+    let (tx, store) = transaction(true)?;
+    let keys = store.get_all_keys().map_err(classify)?;
+    let values = store.get_all().map_err(classify)?;
+    let refused = std::rc::Rc::new(RefCell::new(None::<StorageError>));
+    let on_read = Closure::once_into_js({
+        let (tx, refused, values2) = (tx.clone(), refused.clone(), values.clone());
+        move || {
+            let (k, v) = (
+                keys.result().map(|r| strings(&r)).unwrap_or_default(),
+                values2.result().map(|r| strings(&r)).unwrap_or_default(),
+            );
+            let stored = k
+                .into_iter()
+                .zip(v)
+                .filter_map(|(k, v)| Some((k?, v?)))
+                .collect();
+            if let Err(e) = write_all(&store, &then(stored)) {
+                *refused.borrow_mut() = Some(classify(e));
+                let _ = tx.abort();
+            }
+        }
+    });
+    // Requests complete in order: the values' request is the later one.
+    values.set_onsuccess(Some(on_read.unchecked_ref()));
+    let result = committed(&tx).await;
+    let refused = refused.borrow_mut().take();
+    match (result, refused) {
+        (Err(_), Some(e)) => Err(e),
+        (r, _) => r,
+    }
+}
+
 /// Removes every value.
 pub async fn clear() -> Result<(), StorageError> {
     let (tx, store) = transaction(true)?;

@@ -6,7 +6,6 @@
 //! We call `web_sys` directly rather than `gloo-storage`: gloo's `LocalStorage::raw()` throws
 //! when the browser refuses access to storage, and we must tell the person instead.
 
-#[cfg(feature = "staff")]
 pub mod crypto;
 pub mod idb;
 
@@ -118,18 +117,102 @@ fn session() -> Result<web_sys::Storage, StorageError> {
         .ok_or(StorageError::Unavailable)
 }
 
-/// Reads a value kept for this tab only (`sessionStorage`: it survives a reload, not the tab).
+/// The keys of drafts kept on the device (`localStorage`), such as a wheel reading in progress.
+pub const DRAFT_PREFIX: &str = "waymark.wheeldraft.";
+
+thread_local! {
+    /// While the lock is on, what a person is typing (drafts, a list's search: values that can
+    /// hold names) is kept here, in memory only, never in the browser's storage; dropped on
+    /// locking. Each value with whether it belongs in `sessionStorage`.
+    static PRIVATE: std::cell::RefCell<Option<std::collections::HashMap<String, (bool, String)>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn private<T>(
+    f: impl FnOnce(&mut std::collections::HashMap<String, (bool, String)>) -> T,
+) -> Option<T> {
+    PRIVATE.with(|p| p.borrow_mut().as_mut().map(f))
+}
+
+/// With the lock on (`true`), drafts and tab values move into memory and out of the browser's
+/// storage; with it off, they go back.
+pub fn keep_private(on: bool) {
+    if on {
+        let mut held = PRIVATE.with(|p| p.borrow_mut().take()).unwrap_or_default();
+        for (k, v) in entries(DRAFT_PREFIX).unwrap_or_default() {
+            let _ = remove(&k);
+            held.insert(k, (false, v));
+        }
+        if let Ok(s) = session() {
+            let n = s.length().unwrap_or(0);
+            let keys: Vec<String> = (0..n)
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(PREFIX))
+                .collect();
+            for k in keys {
+                if let Ok(Some(v)) = s.get_item(&k) {
+                    held.insert(k.clone(), (true, v));
+                }
+                let _ = s.remove_item(&k);
+            }
+        }
+        PRIVATE.with(|p| *p.borrow_mut() = Some(held));
+    } else if let Some(held) = PRIVATE.with(|p| p.borrow_mut().take()) {
+        for (k, (tab, v)) in held {
+            let _ = if tab { session_set(&k, &v) } else { set(&k, &v) };
+        }
+    }
+}
+
+/// Forgets every value kept in memory (on locking); they stay kept in memory from now on.
+pub fn forget_private() {
+    private(|m| m.clear());
+}
+
+const PREFIX: &str = "waymark.";
+
+/// A draft kept on the device (in memory only while the lock is on).
+pub fn draft_get(key: &str) -> Option<String> {
+    match private(|m| m.get(key).map(|(_, v)| v.clone())) {
+        Some(v) => v,
+        None => get(key).ok().flatten(),
+    }
+}
+
+pub fn draft_set(key: &str, value: &str) -> Result<(), StorageError> {
+    match private(|m| m.insert(key.to_string(), (false, value.to_string()))) {
+        Some(_) => Ok(()),
+        None => set(key, value),
+    }
+}
+
+pub fn draft_remove(key: &str) {
+    if private(|m| m.remove(key)).is_none() {
+        let _ = remove(key);
+    }
+}
+
+/// Reads a value kept for this tab only (`sessionStorage`: it survives a reload, not the tab;
+/// in memory only while the lock is on).
 pub fn session_get(key: &str) -> Option<String> {
-    session().ok()?.get_item(key).ok().flatten()
+    match private(|m| m.get(key).map(|(_, v)| v.clone())) {
+        Some(v) => v,
+        None => session().ok()?.get_item(key).ok().flatten(),
+    }
 }
 
 pub fn session_set(key: &str, value: &str) -> Result<(), StorageError> {
-    session()?.set_item(key, value).map_err(classify)
+    match private(|m| m.insert(key.to_string(), (true, value.to_string()))) {
+        Some(_) => Ok(()),
+        None => session()?.set_item(key, value).map_err(classify),
+    }
 }
 
 pub fn session_remove(key: &str) {
-    if let Ok(s) = session() {
-        let _ = s.remove_item(key);
+    if private(|m| m.remove(key)).is_none() {
+        if let Ok(s) = session() {
+            let _ = s.remove_item(key);
+        }
     }
 }
 

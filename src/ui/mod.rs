@@ -47,10 +47,13 @@ pub fn App(boot: store::Boot) -> impl IntoView {
     provide_context(store);
     let chosen = mode::load();
     provide_context(mode::UseMode(RwSignal::new(chosen)));
-    // "For my family" may have been chosen on the first screen while the app was loading.
-    if chosen == mode::Mode::Family && !mode::ensure_own_family(store) {
-        store.say(t(Msg::SaveFailed), true, None);
-    }
+    // "For my family" may have been chosen on the first screen while the app was loading (and
+    // with the lock on, the family's records are there once it is unlocked).
+    Effect::new(move |_| {
+        if !store.locked.get() && chosen == mode::Mode::Family && !mode::ensure_own_family(store) {
+            store.say(t(Msg::SaveFailed), true, None);
+        }
+    });
 
     let (route, set_route) = signal(Route::parse(&location_hash()));
     provide_context(CurrentRoute(route));
@@ -69,7 +72,14 @@ pub fn App(boot: store::Boot) -> impl IntoView {
         r
     });
 
-    view! { <Shell/> }
+    // Locked, the page holds nothing but the unlock screen: every page is unmounted.
+    view! {
+        {move || if store.locked.get() {
+            view! { <main id="main" tabindex="-1"><widgets::lock::UnlockScreen/><LiveRegion/></main> }.into_any()
+        } else {
+            view! { <Shell/> }.into_any()
+        }}
+    }
 }
 
 /// Header, navigation, warnings, the live region and the page.
@@ -150,6 +160,7 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
             </Show>
+            <widgets::lock::LockNow/>
         </header>
         <main id="main" tabindex="-1">
             // Messages about the whole app, inside the main landmark so no content is outside one.
@@ -157,6 +168,9 @@ fn Shell() -> impl IntoView {
             <Warnings/>
             <UpdateReady/>
             <ExportReminder/>
+            <Show when=move || mode.get() == mode::Mode::Caseload>
+                <widgets::lock::LockOffer/>
+            </Show>
             <ErrorBoundary fallback=|errors| view! {
                 <section class="page">
                     <h1 tabindex="-1">{t(Msg::ErrorTitle)}</h1>

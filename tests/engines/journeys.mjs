@@ -112,6 +112,66 @@ export const JOURNEYS = [
   },
 
   {
+    name: 'lock',
+    title: 'the lock: every record sealed, locked and unlocked in two tabs together, opened after a reload',
+    async run({ app, session, engine }) {
+      const PASS = 'blue kettle on the stairs';
+      const typeInto = async (id, text) => {
+        const el = await waitFor(async () => (await app.s.findXPath(`//*[@id="${id}"]`))[0] || null, { what: `#${id}` });
+        await app.s.clear(el);
+        await app.s.type(el, text);
+      };
+      await app.prepare();
+      await app.addFamily('LOCK-1', { notes: 'Zebedee Quartermaine by the shed' });
+      await app.waitHeading('LOCK-1');
+      await app.waitStatus('Saved');
+      await app.open('#/data', 'Your data');
+      await typeInto('lock-new', PASS);
+      await typeInto('lock-new-again', PASS);
+      await app.click('button', 'Turn on the lock');
+      await app.waitStatus('The lock is on.', 30000);
+      // Every record sealed with this engine's WebCrypto: nothing entered is readable.
+      const st = await app.stored();
+      const records = st.idb.keys.map((k, i) => [k, st.idb.values[i]]);
+      assert.ok(records.some(([k]) => k === 'waymark.lock'), 'the lock record is stored');
+      for (const [k, v] of records) {
+        if (k !== 'waymark.lock') assert.match(v, /^sealed1:/, `${k} is sealed`);
+        assert.ok(!v.includes('Zebedee') && !v.includes('LOCK-1'), `${k} holds nothing entered`);
+      }
+
+      // A second tab starts locked, and unlocks with the passphrase.
+      const a = await session.windowHandle();
+      const b = await session.newWindow(engine.newTabType || 'tab');
+      await session.switchTo(b);
+      await app.s.navigate(app.url + '#/families');
+      await app.waitHeading('Waymark is locked', 20000);
+      await typeInto('unlock-passphrase', PASS);
+      await app.click('button', 'Unlock');
+      await app.waitHeading('Families', 30000);
+      await app.waitListed(['LOCK-1']);
+      // Locked in one tab, locked in the other.
+      await app.click('button', 'Lock now');
+      await app.waitHeading('Waymark is locked');
+      await session.switchTo(a);
+      await app.waitHeading('Waymark is locked', 10000);
+      // Unlocked in one, open in the other (the key handed over between tabs).
+      await typeInto('unlock-passphrase', PASS);
+      await app.click('button', 'Unlock');
+      await app.waitHeading('Your data', 30000);
+      await session.switchTo(b);
+      await app.waitHeading('Families', 10000);
+      await app.waitListed(['LOCK-1']);
+      // After a reload it asks again, and opens.
+      await app.s.navigate(app.url + '#/families');
+      await app.reload('Waymark is locked');
+      await typeInto('unlock-passphrase', PASS);
+      await app.click('button', 'Unlock');
+      await app.waitHeading('Families', 30000);
+      await app.waitListed(['LOCK-1']);
+    },
+  },
+
+  {
     name: 'migration',
     title: 'records in the old layout (localStorage) are there at the first start',
     async run({ app, note }) {

@@ -6,3 +6,4 @@ pub mod export;
 pub mod locked;
 pub mod sample;
 pub mod shards;
+pub mod vault;

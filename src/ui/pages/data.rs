@@ -200,6 +200,8 @@ pub fn DataPage() -> impl IntoView {
             <p><button type="button" class="button button-primary" on:click=move |_| store.export_all()>{t(Msg::ExportAll)}</button></p>
             {staff_only(family)}
 
+            <crate::ui::widgets::lock::LockSettings/>
+
             <DeleteAll family=family/>
 
             <p><a href=Route::Settings.href()>{t(Msg::SettingsLink)}</a></p>
@@ -216,17 +218,6 @@ fn staff_only(family: bool) -> impl IntoView {
 
 #[cfg(not(feature = "staff"))]
 fn staff_only(_family: bool) -> impl IntoView {}
-
-/// The words for a passphrase's strength.
-#[cfg(feature = "staff")]
-fn strength_words(s: locked::Strength) -> &'static str {
-    t(match s {
-        locked::Strength::TooShort => Msg::StrengthTooShort,
-        locked::Strength::Weak => Msg::StrengthWeak,
-        locked::Strength::Fair => Msg::StrengthFair,
-        locked::Strength::Strong => Msg::StrengthStrong,
-    })
-}
 
 /// "Save a locked copy": everything as a file only its passphrase opens (issue 19), for a file
 /// that leaves this device.
@@ -297,7 +288,7 @@ fn LockedExport() -> impl IntoView {
                 <ErrorSummary errors=problems/>
                 <p>{t(Msg::LockedExportHelp)}</p>
                 <Field id="lock-passphrase" label=t(Msg::Passphrase) hint=t(Msg::PassphraseHint) kind="password" autocomplete="new-password" value=pass error=error_at("lock-passphrase")/>
-                <p class="meta" aria-live="polite">{move || (!pass.with(String::is_empty)).then(|| strength_words(locked::strength(&pass.get())))}</p>
+                <p class="meta" aria-live="polite">{move || (!pass.with(String::is_empty)).then(|| crate::ui::widgets::lock::strength_words(locked::strength(&pass.get())))}</p>
                 <Field id="lock-again" label=t(Msg::PassphraseAgain) kind="password" autocomplete="new-password" value=again error=error_at("lock-again")/>
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || busy.get()>{move || if busy.get() { t(Msg::Locking) } else { t(Msg::SaveLocked) }}</button>

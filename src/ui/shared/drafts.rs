@@ -1,5 +1,5 @@
 //! A wheel reading in progress, kept on the device (in `localStorage`: it must survive a closed
-//! tab), and starting one.
+//! tab; in memory only while the lock is on), and starting one.
 
 use crate::domain::base::json::from_json;
 use crate::domain::base::{Id, Respondent};
@@ -13,19 +13,19 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 fn draft_key(family: &Id) -> String {
-    format!("waymark.wheeldraft.{family}")
+    format!("{}{family}", storage::DRAFT_PREFIX)
 }
 
 /// The reading in progress for a family, if there is one that still fits its wheel.
 pub fn load_draft(family: &Id, cat: &Catalogue) -> Option<WheelDraft> {
-    let d: WheelDraft = from_json(&storage::get(&draft_key(family)).ok()??).ok()?;
+    let d: WheelDraft = from_json(&storage::draft_get(&draft_key(family))?).ok()?;
     let t = cat.wheel(&d.template, Some(d.template_version))?;
     (d.areas.len() == t.areas.len() && &d.family == family).then_some(d)
 }
 
 /// Keeps a reading in progress. False if the browser refused.
 pub fn save_draft(d: &WheelDraft) -> bool {
-    storage::set(
+    storage::draft_set(
         &draft_key(&d.family),
         &serde_json::to_string(d).unwrap_or_default(),
     )
@@ -33,7 +33,7 @@ pub fn save_draft(d: &WheelDraft) -> bool {
 }
 
 pub fn clear_draft(family: &Id) {
-    let _ = storage::remove(&draft_key(family));
+    storage::draft_remove(&draft_key(family));
 }
 
 /// Starts (or carries on) a reading of `template` by `by` on `date`, and goes to its first

@@ -7,11 +7,12 @@
 use crate::domain::base::{Id, Millis};
 use crate::domain::file::export::{self, read_stored, ReadError};
 use crate::domain::file::shards::{self, MoveIn, ShardKey};
+use crate::domain::file::vault::{self, LockRecord, Wait, LOCK_KEY};
 use crate::domain::workspace::action::{self, Action, ActionError, Ctx, Effect};
 
 use crate::domain::workspace::{merge, Catalogue, Workspace};
 use crate::i18n::{t, Msg};
-use crate::storage::{self, idb, StorageError};
+use crate::storage::{self, crypto, idb, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -92,6 +93,29 @@ pub struct Store {
     /// Fingerprints of the values as this tab last read or wrote them, per key: a value whose
     /// fingerprint differs when it is saved again was changed by another tab, and is merged in.
     seen: StoredValue<std::collections::HashMap<String, u64>>,
+    /// The lock is on for this device (issue 19).
+    pub lock_on: RwSignal<bool>,
+    /// Locked: the page shows only the unlock screen, and nothing is in memory.
+    pub locked: RwSignal<bool>,
+    /// When this device was last used (here or in another tab), for locking when idle.
+    last_used: StoredValue<Millis>,
+    /// When this tab last told the others it was in use.
+    told_used: StoredValue<Millis>,
+}
+
+/// Why the app could not be unlocked, or the lock turned on, off or changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockError {
+    /// Not the passphrase; the next try may be made in this many seconds (0: at once).
+    Wrong(i64),
+    /// Too many wrong passphrases: wait this many seconds.
+    Wait(i64),
+    /// The lock record is damaged: this device's data cannot be opened.
+    Damaged,
+    /// Some stored values cannot be opened, so the lock cannot be turned off.
+    Unopenable,
+    /// The browser would not do it (no WebCrypto, storage refused): nothing changed.
+    Failed,
 }
 
 /// What was read from the device at start, before the app is drawn.
@@ -102,6 +126,62 @@ pub struct Boot {
     warnings: Vec<Warning>,
     device: Id,
     last_export: Option<Millis>,
+    /// The lock is on: nothing was read; the app starts locked.
+    locked: bool,
+}
+
+/// The records read from storage, opened where sealed.
+struct Read {
+    ws: Workspace,
+    seen: std::collections::HashMap<String, u64>,
+    unreadable: Vec<String>,
+    newer: bool,
+}
+
+/// Each stored value as text to read: sealed values opened with the data key (if the lock is
+/// on), plain ones as they are. A sealed value without the key, or a plain one with it (it
+/// cannot have been written by this lock), is `None`: unreadable, kept.
+async fn open_values(raw: &[(String, String)]) -> Vec<Option<String>> {
+    match crypto::data_key() {
+        None => raw
+            .iter()
+            .map(|(_, v)| (!vault::is_sealed(v)).then(|| v.clone()))
+            .collect(),
+        Some(key) => crypto::open_all(&key, raw).await,
+    }
+}
+
+/// Reads `entries` (key, stored value), sorted by key so that whichever copy of a key comes
+/// first is the same every start.
+async fn read_entries(mut entries: Vec<(String, String)>, now: Millis) -> Read {
+    entries.retain(|(k, _)| k != LOCK_KEY);
+    entries.sort();
+    let opened = open_values(&entries).await;
+    let mut unreadable = Vec::new();
+    let texts: Vec<(&str, &str)> = entries
+        .iter()
+        .zip(&opened)
+        .filter_map(|((k, _), t)| match t {
+            Some(t) => Some((k.as_str(), t.as_str())),
+            None => {
+                if ShardKey::parse(k).is_some() {
+                    unreadable.push(k.clone());
+                }
+                None
+            }
+        })
+        .collect();
+    let loaded = shards::load(texts, now);
+    unreadable.extend(loaded.unreadable);
+    Read {
+        ws: loaded.ws,
+        seen: entries
+            .iter()
+            .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
+            .collect(),
+        unreadable,
+        newer: loaded.newer,
+    }
 }
 
 /// The name of the channel on which tabs tell each other what they saved.
@@ -138,6 +218,18 @@ impl Boot {
         let now = now();
         let mut entries = match idb::open().await {
             Ok(()) => {
+                // With the lock on, nothing is read until it is unlocked.
+                if let Ok(Some(_)) = idb::read(&[LOCK_KEY.to_string()]).await.map(|mut v| v.pop().flatten()) {
+                    return Boot {
+                        ws: Workspace::default(),
+                        seen: Default::default(),
+                        unreadable: Vec::new(),
+                        warnings,
+                        device,
+                        last_export,
+                        locked: true,
+                    };
+                }
                 let left = if old.is_empty() {
                     Vec::new()
                 } else {
@@ -169,26 +261,22 @@ impl Boot {
                 old
             }
         };
-        // Sorted by key, so that whichever copy of a key comes first is the same every start.
-        entries.sort();
-        let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), now);
-        if loaded.newer {
+        entries.retain(|(k, _)| k != LOCK_KEY);
+        let read = read_entries(std::mem::take(&mut entries), now).await;
+        if read.newer {
             warnings.push(Warning::ReadOnlyNewer);
-        } else if !loaded.unreadable.is_empty() {
+        } else if !read.unreadable.is_empty() {
             warnings.push(Warning::Unreadable);
         }
         warnings.dedup();
-        let seen = entries
-            .iter()
-            .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
-            .collect();
         Boot {
-            ws: loaded.ws,
-            seen,
-            unreadable: loaded.unreadable,
+            ws: read.ws,
+            seen: read.seen,
+            unreadable: read.unreadable,
             warnings,
             device,
             last_export,
+            locked: false,
         }
     }
 }
@@ -272,6 +360,7 @@ impl Store {
             warnings,
             device,
             last_export,
+            locked,
         } = boot;
         let ws = RwSignal::new(ws);
         let catalogue = Memo::new(move |prev: Option<&Catalogue>| {
@@ -295,8 +384,13 @@ impl Store {
             persist_asked: StoredValue::new(false),
             serial: StoredValue::new(0),
             seen: StoredValue::new(seen),
+            lock_on: RwSignal::new(locked),
+            locked: RwSignal::new(locked),
+            last_used: StoredValue::new(now()),
+            told_used: StoredValue::new(Millis(0)),
         };
         store.listen_to_other_tabs();
+        store.watch_idle();
         store.check_room();
         store
     }
@@ -491,43 +585,88 @@ impl Store {
             .with_untracked(|w| w.contains(&Warning::StorageOff))
     }
 
-    /// Writes the given shards in one transaction. In it, first the records another tab stored
-    /// meanwhile are merged in, so neither tab overwrites the other's change. If it fails,
-    /// nothing was written: memory is put back to what is stored.
+    /// Writes the given shards in one transaction, sealed if the lock is on. First the records
+    /// another tab stored meanwhile are read and merged in, so neither tab overwrites the other's
+    /// change; the write is made only if nothing changed since (else it starts again). If it
+    /// fails, nothing was written: memory is put back to what is stored.
     async fn save(&self, keys: Vec<ShardKey>, now: Millis) -> Result<(), StorageError> {
         let unreadable = self.unreadable.get_value();
         let keys: Vec<ShardKey> = keys
             .into_iter()
             .filter(|k| !unreadable.contains(&k.key()))
             .collect();
-        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
-        let store = *self;
-        let shards = keys.clone();
-        let result = idb::update(names.clone(), move |stored| {
-            // Merge in only what another tab wrote since this one last saw it: this tab's own
-            // last write is what memory holds (and may have taken records out since).
-            let changed: Vec<String> = names
-                .iter()
-                .zip(stored)
-                .filter_map(|(k, v)| {
-                    let v = v?;
-                    let seen = store.seen.with_value(|s| s.get(k).copied());
-                    (seen != Some(shards::fingerprint(&v))).then_some(v)
-                })
-                .collect();
-            store.merge_stored(changed.iter(), now);
-            let texts = store
-                .ws
-                .with_untracked(|ws| shards::texts(ws, &shards, now));
-            store.remember(&names, &texts);
-            names.into_iter().zip(texts).collect()
-        })
-        .await;
+        let result = self.try_save(&keys, now).await;
         match &result {
             Ok(()) => tell_other_tabs(&keys),
             Err(_) => self.reread(&keys, now).await,
         }
         result
+    }
+
+    async fn try_save(&self, keys: &[ShardKey], now: Millis) -> Result<(), StorageError> {
+        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+        // The lock record is read with the values: a write is made only under the lock this tab
+        // knows (none, or the same data key).
+        let mut guarded = names.clone();
+        guarded.push(LOCK_KEY.to_string());
+        let (key, key_id) = (crypto::data_key(), crypto::data_key_id());
+        let refused = || StorageError::Other("lock".into());
+        // Another tab writing the same values again and again could keep this one waiting: a
+        // few tries, then it is said that the change was not saved.
+        for _ in 0..8 {
+            let stored = idb::read(&guarded).await?;
+            if vault::key_id(stored[names.len()].as_deref()) != key_id {
+                return Err(refused());
+            }
+            let changed: Vec<(String, String)> = names
+                .iter()
+                .zip(&stored)
+                .filter_map(|(k, v)| {
+                    let v = v.as_ref()?;
+                    let seen = self.seen.with_value(|s| s.get(k).copied());
+                    (seen != Some(shards::fingerprint(v))).then(|| (k.clone(), v.clone()))
+                })
+                .collect();
+            if !changed.is_empty() {
+                let opened = open_values(&changed).await;
+                self.merge_stored(opened.iter().flatten(), now);
+            }
+            let texts = self.ws.with_untracked(|ws| shards::texts(ws, keys, now));
+            let texts = match &key {
+                Some(k) => {
+                    let plain: Vec<(String, Option<String>)> =
+                        names.iter().cloned().zip(texts).collect();
+                    crypto::seal_all(k, &plain).await.ok_or_else(refused)?
+                }
+                None => texts,
+            };
+            let expected: Vec<Option<u64>> = stored
+                .iter()
+                .map(|v| v.as_deref().map(shards::fingerprint))
+                .collect();
+            let writes: Vec<(String, Option<String>)> =
+                names.iter().cloned().zip(texts.iter().cloned()).collect();
+            let clash = std::rc::Rc::new(std::cell::Cell::new(false));
+            let clashed = clash.clone();
+            idb::update(guarded.clone(), move |now_stored| {
+                let same = now_stored
+                    .iter()
+                    .map(|v| v.as_deref().map(shards::fingerprint))
+                    .eq(expected);
+                if same {
+                    writes
+                } else {
+                    clashed.set(true);
+                    Vec::new()
+                }
+            })
+            .await?;
+            if !clash.get() {
+                self.remember(&names, &texts);
+                return Ok(());
+            }
+        }
+        Err(StorageError::Other("busy".into()))
     }
 
     /// Merges values read from storage into memory (telling the page only if anything changed).
@@ -563,8 +702,9 @@ impl Store {
         let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
         if let Ok(stored) = idb::read(&names).await {
             self.remember(&names, &stored);
+            let opened = self.open_stored(&names, &stored).await;
             self.ws.update(|ws| {
-                for (key, text) in keys.iter().zip(stored) {
+                for (key, text) in keys.iter().zip(opened) {
                     let part = text
                         .and_then(|t| read_stored(&t, now).ok())
                         .map(|e| e.data)
@@ -573,6 +713,21 @@ impl Store {
                 }
             });
         }
+    }
+
+    /// Stored values opened (where sealed) to read: `None` where none is stored or it cannot be
+    /// opened.
+    async fn open_stored(&self, names: &[String], stored: &[Option<String>]) -> Vec<Option<String>> {
+        let present: Vec<(String, String)> = names
+            .iter()
+            .zip(stored)
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect();
+        let mut opened = open_values(&present).await.into_iter();
+        stored
+            .iter()
+            .map(|v| v.as_ref().and_then(|_| opened.next().flatten()))
+            .collect()
     }
 
     /// Asks the browser to keep our data (once a session, once there is data).
@@ -607,12 +762,338 @@ impl Store {
     }
 
     fn forget_all(&self) {
+        crypto::forget_data_key();
+        storage::forget_private();
+        storage::keep_private(false);
+        self.lock_on.set(false);
+        self.locked.set(false);
         self.seen.update_value(|s| s.clear());
         self.ws.set(Workspace::default());
         self.last_export.set(None);
         self.unreadable.set_value(Vec::new());
         self.warnings
             .update(|w| w.retain(|x| *x == Warning::StorageOff));
+    }
+
+    /// The lock record stored, if any (`Err`: it cannot be read).
+    async fn lock_record(&self) -> Result<Option<LockRecord>, LockError> {
+        let text = idb::read(&[LOCK_KEY.to_string()])
+            .await
+            .map_err(|_| LockError::Failed)?
+            .pop()
+            .flatten();
+        text.map(|t| LockRecord::read(&t).map_err(|_| LockError::Damaged))
+            .transpose()
+    }
+
+    /// Reads every record again, opened with the data key if the lock is on, and shows them.
+    async fn read_everything(&self) -> Result<(), StorageError> {
+        let now = now();
+        let read = read_entries(idb::read_all().await?, now).await;
+        self.seen.set_value(read.seen);
+        self.warnings.update(|w| {
+            w.retain(|x| *x != Warning::Unreadable);
+            if !read.unreadable.is_empty() {
+                w.push(Warning::Unreadable);
+            }
+        });
+        self.unreadable.set_value(read.unreadable);
+        self.ws.set(read.ws);
+        Ok(())
+    }
+
+    /// Locks the app: the data key and the workspace leave memory, with every draft, message
+    /// and undo; the page shows only the unlock screen. `tell`: the other tabs lock too.
+    pub fn lock(&self, tell: bool) {
+        if !self.lock_on.get_untracked() || self.locked.get_untracked() {
+            return;
+        }
+        crypto::forget_data_key();
+        // This tab's drafts leave the browser's storage (if the lock was turned on elsewhere),
+        // and memory.
+        storage::keep_private(true);
+        storage::forget_private();
+        self.notice.set(None);
+        self.locked.set(true);
+        // The workspace leaves memory once the pages showing it are gone (in the next task: a
+        // page still drawn as its records vanish could read what is no longer there).
+        let (ws, locked) = (self.ws, self.locked);
+        set_timeout(
+            move || {
+                if locked.get_untracked() {
+                    ws.set(Workspace::default());
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+        self.seen.update_value(|s| s.clear());
+        self.unreadable.set_value(Vec::new());
+        document().set_title(t(Msg::AppName));
+        if tell {
+            post(&lock_message("locked", None));
+        }
+    }
+
+    /// How long to wait before the next try, in seconds (0: now).
+    pub fn unlock_wait(&self) -> i64 {
+        let n = now();
+        Wait::read(storage::get(vault::WAIT_KEY).ok().flatten().as_deref(), n).seconds_left(n)
+    }
+
+    /// Unlocks with a passphrase: reads and opens everything, and tells the other tabs (handing
+    /// them the data key, which the browser can pass between tabs without it leaving memory).
+    pub async fn unlock(&self, pass: &str) -> Result<(), LockError> {
+        let n = now();
+        let wait = Wait::read(storage::get(vault::WAIT_KEY).ok().flatten().as_deref(), n);
+        if wait.seconds_left(n) > 0 {
+            return Err(LockError::Wait(wait.seconds_left(n)));
+        }
+        let Some(record) = self.lock_record().await? else {
+            // Turned off in another tab meanwhile.
+            self.lock_on.set(false);
+            self.read_everything().await.map_err(|_| LockError::Failed)?;
+            self.locked.set(false);
+            return Ok(());
+        };
+        match crypto::unlock(&record, pass).await {
+            Ok(key) => {
+                let _ = storage::remove(vault::WAIT_KEY);
+                self.open_with(key.clone(), record.id.clone()).await?;
+                post(&lock_message("unlocked", Some((&key, &record.id))));
+                Ok(())
+            }
+            Err(crypto::OpenError::Wrong) => {
+                let w = wait.failed(now());
+                let _ = storage::set(vault::WAIT_KEY, &w.to_text());
+                Err(LockError::Wrong(w.seconds_left(now())))
+            }
+            Err(_) => Err(LockError::Failed),
+        }
+    }
+
+    /// Starts using a data key: reads and shows everything.
+    async fn open_with(&self, key: web_sys::CryptoKey, id: String) -> Result<(), LockError> {
+        crypto::use_data_key(key, id);
+        storage::keep_private(true);
+        if self.read_everything().await.is_err() {
+            crypto::forget_data_key();
+            return Err(LockError::Failed);
+        }
+        self.last_used.set_value(now());
+        self.lock_on.set(true);
+        self.locked.set(false);
+        Ok(())
+    }
+
+    /// Turns the lock on: a new data key, and every stored value sealed with it and written in
+    /// one transaction with the lock record, so that an interruption anywhere leaves all plain or
+    /// all sealed.
+    pub async fn turn_lock_on(&self, pass: &str) -> Result<(), LockError> {
+        let (record, key) = crypto::new_lock(pass).await.ok_or(LockError::Failed)?;
+        let record_text = record.to_json();
+        for _ in 0..8 {
+            let all = idb::read_all().await.map_err(|_| LockError::Failed)?;
+            if all.iter().any(|(k, _)| k == LOCK_KEY) {
+                return Err(LockError::Failed);
+            }
+            let plain: Vec<(String, Option<String>)> =
+                all.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect();
+            let sealed = crypto::seal_all(&key, &plain)
+                .await
+                .ok_or(LockError::Failed)?;
+            let mut writes: Vec<(String, Option<String>)> = all
+                .iter()
+                .map(|(k, _)| k.clone())
+                .zip(sealed)
+                .collect();
+            writes.push((LOCK_KEY.to_string(), Some(record_text.clone())));
+            let expected = fingerprints(&all);
+            let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
+            let w = wrote.clone();
+            idb::update_all(move |now_stored| {
+                if fingerprints(&now_stored) == expected {
+                    w.set(true);
+                    writes
+                } else {
+                    Vec::new()
+                }
+            })
+            .await
+            .map_err(|_| LockError::Failed)?;
+            if wrote.get() {
+                crypto::use_data_key(key.clone(), record.id.clone());
+                storage::keep_private(true);
+                let _ = self.read_everything().await;
+                self.lock_on.set(true);
+                self.last_used.set_value(now());
+                if !post_checked(&lock_message("on", Some((&key, &record.id)))) {
+                    // This browser cannot hand a key to another tab: they lock instead.
+                    post(&lock_message("locked", None));
+                }
+                return Ok(());
+            }
+        }
+        Err(LockError::Failed)
+    }
+
+    /// Turns the lock off (the passphrase asked again): every value opened and written plain, and
+    /// the lock record removed, in one transaction.
+    pub async fn turn_lock_off(&self, pass: &str) -> Result<(), LockError> {
+        let record = self.lock_record().await?.ok_or(LockError::Failed)?;
+        let key = match crypto::unlock(&record, pass).await {
+            Ok(k) => k,
+            Err(crypto::OpenError::Wrong) => return Err(LockError::Wrong(0)),
+            Err(_) => return Err(LockError::Failed),
+        };
+        for _ in 0..8 {
+            let mut all = idb::read_all().await.map_err(|_| LockError::Failed)?;
+            let expected = fingerprints(&all);
+            all.retain(|(k, _)| k != LOCK_KEY);
+            let opened = crypto::open_all(&key, &all).await;
+            if opened.iter().any(Option::is_none) {
+                return Err(LockError::Unopenable);
+            }
+            let mut writes: Vec<(String, Option<String>)> =
+                all.iter().map(|(k, _)| k.clone()).zip(opened).collect();
+            writes.push((LOCK_KEY.to_string(), None));
+            let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
+            let w = wrote.clone();
+            idb::update_all(move |now_stored| {
+                if fingerprints(&now_stored) == expected {
+                    w.set(true);
+                    writes
+                } else {
+                    Vec::new()
+                }
+            })
+            .await
+            .map_err(|_| LockError::Failed)?;
+            if wrote.get() {
+                self.lock_off_here().await;
+                post(&lock_message("off", None));
+                return Ok(());
+            }
+        }
+        Err(LockError::Failed)
+    }
+
+    /// This tab after the lock was turned off (here or elsewhere): plain values, drafts back.
+    async fn lock_off_here(&self) {
+        crypto::forget_data_key();
+        storage::keep_private(false);
+        self.lock_on.set(false);
+        let _ = self.read_everything().await;
+        self.locked.set(false);
+    }
+
+    /// Changes the passphrase: the same data key wrapped again; no record is rewritten.
+    pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), LockError> {
+        let record = self.lock_record().await?.ok_or(LockError::Failed)?;
+        let text = match crypto::rewrap(&record, old, new).await {
+            Ok(r) => r.to_json(),
+            Err(crypto::OpenError::Wrong) => return Err(LockError::Wrong(0)),
+            Err(_) => return Err(LockError::Failed),
+        };
+        let id = record.id.clone();
+        let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
+        let w = wrote.clone();
+        idb::update(vec![LOCK_KEY.to_string()], move |stored| {
+            // Only over the same lock (not one turned off and on again meanwhile).
+            if vault::key_id(stored[0].as_deref()).as_deref() == Some(id.as_str()) {
+                w.set(true);
+                vec![(LOCK_KEY.to_string(), Some(text))]
+            } else {
+                Vec::new()
+            }
+        })
+        .await
+        .map_err(|_| LockError::Failed)?;
+        if wrote.get() {
+            Ok(())
+        } else {
+            Err(LockError::Failed)
+        }
+    }
+
+    /// Erases everything (the passphrase forgotten): from the unlock screen.
+    pub async fn erase_locked(&self) -> Result<(), StorageError> {
+        self.delete_all().await
+    }
+
+    /// What another tab said about the lock.
+    fn heard_lock(&self, data: &JsValue) {
+        let get = |k: &str| js_sys::Reflect::get(data, &JsValue::from_str(k)).ok();
+        if let Some(at) = get("used").and_then(|v| v.as_f64()) {
+            let at = Millis(at as i64);
+            if at > self.last_used.get_value() {
+                self.last_used.set_value(at);
+            }
+            return;
+        }
+        let what = get("lock").and_then(|v| v.as_string()).unwrap_or_default();
+        let key = get("key").and_then(|k| k.dyn_into::<web_sys::CryptoKey>().ok());
+        let id = get("id").and_then(|v| v.as_string());
+        let store = *self;
+        match what.as_str() {
+            "locked" => {
+                self.lock_on.set(true);
+                self.lock(false);
+            }
+            "unlocked" | "on" => {
+                let (Some(key), Some(id)) = (key, id) else {
+                    self.lock_on.set(true);
+                    self.lock(false);
+                    return;
+                };
+                // Unlocked elsewhere: open here too, if this tab is locked (or knew no lock).
+                if what == "unlocked" && !self.locked.get_untracked() {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if store.open_with(key, id).await.is_err() {
+                        store.lock_on.set(true);
+                        store.locked.set(true);
+                    }
+                });
+            }
+            "off" => {
+                leptos::task::spawn_local(async move { store.lock_off_here().await });
+            }
+            _ => {}
+        }
+    }
+
+    /// Locks the app when it has not been used for the chosen time (in any tab), checked every
+    /// few seconds and whenever the page is shown again (a hidden page's timers are slowed).
+    fn watch_idle(&self) {
+        let store = *self;
+        let used = move |_: web_sys::Event| {
+            if !store.lock_on.get_untracked() || store.locked.get_untracked() {
+                return;
+            }
+            let n = now();
+            store.last_used.set_value(n);
+            // The other tabs hear of it now and then, so one in use keeps them all open.
+            if n.0 - store.told_used.get_value().0 > 10_000 {
+                store.told_used.set_value(n);
+                let o = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&o, &"used".into(), &JsValue::from_f64(n.0 as f64));
+                post(&o);
+            }
+        };
+        for ev in ["pointerdown", "keydown", "input", "wheel", "touchstart"] {
+            std::mem::forget(window_event_listener_untyped(ev, used));
+        }
+        let check = move || {
+            if store.lock_on.get_untracked()
+                && !store.locked.get_untracked()
+                && vault::idle_for_long(store.last_used.get_value(), now(), idle_minutes())
+            {
+                store.lock(true);
+            }
+        };
+        std::mem::forget(window_event_listener_untyped("visibilitychange", move |_| check()));
+        let _ = set_interval_with_handle(check, std::time::Duration::from_secs(5));
     }
 
     fn listen_to_other_tabs(&self) {
@@ -639,6 +1120,13 @@ impl Store {
                     store.say(t(Msg::UpdatedElsewhere), false, None);
                     return;
                 }
+                if data.is_object() && !js_sys::Array::is_array(&data) {
+                    store.heard_lock(&data);
+                    return;
+                }
+                if store.locked.get_untracked() {
+                    return;
+                }
                 let keys: Vec<ShardKey> = js_sys::Array::from(&data)
                     .iter()
                     .filter_map(|k| k.as_string())
@@ -654,8 +1142,13 @@ impl Store {
                     };
                     let now = now();
                     let mut changed = false;
+                    let opened = store.open_stored(&names, &stored).await;
                     store.remember(&names, &stored);
-                    for (key, text) in keys.iter().zip(stored) {
+                    for ((key, text), was) in keys.iter().zip(opened).zip(&stored) {
+                        if text.is_none() && was.is_some() {
+                            // Stored but not to be opened here (locked, or sealed elsewhere).
+                            continue;
+                        }
                         match text {
                             Some(text) => match read_stored(&text, now) {
                                 Ok(env) => {
@@ -706,6 +1199,35 @@ fn post(message: &JsValue) {
     }
 }
 
+/// Posts a message to the other tabs; false if the browser could not send it (a key it cannot
+/// pass between tabs).
+fn post_checked(message: &JsValue) -> bool {
+    channel().is_some_and(|c| c.post_message(message).is_ok())
+}
+
+/// A message about the lock, with the data key and its id where the other tabs need them.
+fn lock_message(what: &str, key: Option<(&web_sys::CryptoKey, &String)>) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"lock".into(), &what.into());
+    if let Some((k, id)) = key {
+        let _ = js_sys::Reflect::set(&o, &"key".into(), k);
+        let _ = js_sys::Reflect::set(&o, &"id".into(), &id.into());
+    }
+    o.into()
+}
+
+/// Every key with its value's fingerprint (in IndexedDB's order of keys, the same every read).
+fn fingerprints(all: &[(String, String)]) -> Vec<(String, u64)> {
+    all.iter()
+        .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
+        .collect()
+}
+
+/// The idle minutes chosen on this device.
+pub fn idle_minutes() -> u32 {
+    vault::idle_minutes(storage::get(vault::IDLE_KEY).ok().flatten().as_deref())
+}
+
 /// Tells the other tabs which values this one has just stored.
 fn tell_other_tabs(keys: &[ShardKey]) {
     let list: js_sys::Array = keys.iter().map(|k| JsValue::from_str(&k.key())).collect();
@@ -716,3 +1238,4 @@ fn tell_other_tabs(keys: &[ShardKey]) {
 pub fn use_store() -> Store {
     expect_context::<Store>()
 }
+

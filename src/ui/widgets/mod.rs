@@ -1,6 +1,6 @@
 //! Views used by more than one page: form fields, read aloud, the language chooser, loading a
 //! service's file, a wheel's results, a question's history, a child's timeline and a family at
-//! a glance. Widgets import the shared layer only, never a page.
+//! a glance, the lock. Widgets import the shared layer only, never a page.
 
 pub mod errors;
 pub mod field;
@@ -8,6 +8,7 @@ pub mod glance;
 pub mod history;
 pub mod language;
 pub mod load_file;
+pub mod lock;
 pub mod read_aloud;
 pub mod timeline;
 pub mod wheel_results;
