@@ -19,9 +19,14 @@ DIST="${1:-$ROOT/dist}"
 # files, teams; +15 KB, of which 6 KB was won back by no longer formatting an f64 anywhere), and
 # to 475 KiB with locked copies (issue 19's first part: the WebCrypto calls, the envelope's
 # checks, the passphrase forms; +10.8 KB). The family's build has none of it.
+# Both moved with the lock on the device (issue 19, which a family may turn on too): the family's
+# from 350 to 381 KiB (+32.7 KB: the WebCrypto calls, sealing and opening every stored value, the
+# save made in two steps so that encryption can happen between them, the lock screens and
+# settings, the idle watch, the messages between tabs, their words), the worker's to 496 KiB
+# (+23.9 KB, the same less what locked copies had brought already).
 TARGET_BROTLI=$((300 * 1000))
-BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((350 * 1024))}"
-STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((475 * 1024))}"
+BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((381 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((496 * 1024))}"
 [ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
   || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }
