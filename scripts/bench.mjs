@@ -414,7 +414,9 @@ if (want('lock')) {
     await page.locator('main .card-list a').first().click();
     await page.getByRole('button', { name: 'Edit details' }).click();
     const saves = [];
-    for (let i = 0; i < 5; i++) {
+    // Six saves, the first not counted (it warms the page up: it made the first series look
+    // slower than the second by tens of milliseconds).
+    for (let i = 0; i < 6; i++) {
       await page.getByLabel('Worker').fill(`Worker ${i}`);
       saves.push(await page.evaluate(() => new Promise((done) => {
         const status = document.querySelector('[role=status][aria-live]');
@@ -428,7 +430,7 @@ if (want('lock')) {
       await page.getByRole('button', { name: 'Edit details' }).click();
       await page.waitForFunction(() => !document.querySelector('[role=status][aria-live]').textContent.includes('Saved'), null, { timeout: 15000 });
     }
-    return median(saves);
+    return median(saves.slice(1));
   };
   for (const families of [60, SERVICE.families]) {
     const data = caseload(families, SERVICE);
@@ -462,7 +464,7 @@ if (want('lock')) {
       await page.getByRole('heading', { name: 'Lock this device' }).waitFor();
       const pass = 'blue kettle on the stairs';
       const form = page.locator('form[aria-labelledby="lock-title"]');
-      await form.getByLabel('Passphrase', { exact: true }).fill(pass);
+      await form.getByLabel('Choose a passphrase').fill(pass);
       await form.getByLabel('Type the passphrase again').fill(pass);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const t0 = Date.now();

@@ -168,7 +168,8 @@ fn Shell() -> impl IntoView {
             <Warnings/>
             <UpdateReady/>
             <ExportReminder/>
-            <Show when=move || mode.get() == mode::Mode::Caseload>
+            // Offered on the caseload's first page (not over every page's own headings).
+            <Show when=move || mode.get() == mode::Mode::Caseload && shown.get() == Route::Families>
                 <widgets::lock::LockOffer/>
             </Show>
             <ErrorBoundary fallback=|errors| view! {

@@ -4,7 +4,7 @@
 // changing the passphrase, turning it off, an interrupted turn-on, and "Forgot it?".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, axe, smallTargets, clearStorage, storedRecords, unreachableByKeyboard } from './helpers.mjs';
+import { setup, open, axe, smallTargets, clearStorage, storedRecords, unreachableByKeyboard, cspViolations } from './helpers.mjs';
 
 const PASS = 'blue kettle on the stairs';
 const SECRETS = ['LOCK-REF-7731', 'Zebedee Quartermaine', 'the garden shed', 'Wilhelmina Afterlock', 'LOCK-AFTER-2', 'Ottoline Draftsworth'];
@@ -38,7 +38,7 @@ async function turnOn(page, e, pass = PASS) {
   await page.goto(e.url + '#/data');
   await page.getByRole('heading', { name: 'Lock this device' }).waitFor();
   const form = page.locator('form[aria-labelledby="lock-title"]');
-  await form.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await form.getByLabel('Choose a passphrase').fill(pass);
   await form.getByLabel('Type the passphrase again').fill(pass);
   await form.getByRole('button', { name: 'Turn on the lock' }).click();
   await page.getByRole('status').getByText('The lock is on.').waitFor({ timeout: 20000 });
@@ -100,10 +100,10 @@ test('the lock is offered at first use; on, nothing anyone entered can be read f
   const form = page.locator('form[aria-labelledby="lock-title"]');
   await page.getByText('If you forget the passphrase, nobody can open what is saved here').waitFor();
   await form.getByRole('button', { name: 'Turn on the lock' }).click();
-  await page.getByRole('alert').getByText('Enter a passphrase of at least 8 characters').first().waitFor();
-  await form.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await page.getByRole('alert').getByText('Enter a passphrase of at least 8 letters or numbers').first().waitFor();
+  await form.getByLabel('Choose a passphrase').fill(PASS);
   await page.getByText('Strong.').waitFor();
-  assert.equal(await page.getByText('Enter a passphrase of at least 8 characters').count(), 0);
+  assert.equal(await page.getByText('Enter a passphrase of at least 8 letters or numbers').count(), 0);
   await form.getByLabel('Type the passphrase again').fill('blue kettle');
   await form.getByRole('button', { name: 'Turn on the lock' }).click();
   await form.getByText('Type the same passphrase twice').first().waitFor();
@@ -160,6 +160,9 @@ test('the lock is offered at first use; on, nothing anyone entered can be read f
   assert.ok(plain.some(([, v]) => v.includes('Wilhelmina Afterlock')));
   await page.reload();
   await page.getByRole('heading', { name: 'Lock this device' }).waitFor();
+  // Nothing left the app's own origin, and the Content-Security-Policy was kept.
+  assert.deepEqual(env.foreign, []);
+  assert.deepEqual(await cspViolations(page), []);
   await page.close();
 });
 
@@ -229,7 +232,7 @@ test('turning the lock on, interrupted at any moment, leaves all plain or all se
   for (const wait of [0, 150, 300, 450, 600, 900, 1500]) {
     await page.goto(env.url + '#/data');
     const form = page.locator('form[aria-labelledby="lock-title"]');
-    await form.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await form.getByLabel('Choose a passphrase').fill(PASS);
     await form.getByLabel('Type the passphrase again').fill(PASS);
     await form.getByRole('button', { name: 'Turn on the lock' }).click();
     await page.waitForTimeout(wait);

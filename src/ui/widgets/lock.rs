@@ -283,7 +283,7 @@ fn TurnOn() -> impl IntoView {
         <p><button type="button" class="button" on:click=move |_| store.export_all()>{t(Msg::LockSaveCopyFirst)}</button></p>
         <form class="form" on:submit=submit novalidate=true aria-labelledby="lock-title">
             <ErrorSummary errors=problems.0/>
-            <NewPassphrase prefix="lock" label=t(Msg::Passphrase) pass=pass again=again problems=problems/>
+            <NewPassphrase prefix="lock" label=t(Msg::ChoosePassphrase) pass=pass again=again problems=problems/>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t(Msg::TurningLockOn) } else { t(Msg::TurnLockOn) }}
