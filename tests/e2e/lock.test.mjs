@@ -199,6 +199,34 @@ test('every tab locks and unlocks together, and a change saved in one is seen in
   await a.close();
 });
 
+test('locked in the middle of a save: the save stops, and nothing stored is lost', async () => {
+  const page = await fresh();
+  await addFamily(page, env, 'MID-SAVE', { notes: 'Kept through a lock' });
+  await turnOn(page, env);
+  await page.goto(env.url + '#/families');
+  await page.getByRole('link', { name: /MID-SAVE/ }).click();
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Notes').fill('Changed just before the lock');
+  // "Save" and "Lock now" in the same moment: the save is waiting for IndexedDB when the
+  // workspace is dropped; it must not write from the emptied workspace.
+  await page.evaluate(() => {
+    const buttons = [...document.querySelectorAll('button')];
+    buttons.find((b) => b.textContent === 'Save').click();
+    buttons.find((b) => b.textContent.includes('Lock now')).click();
+  });
+  await lockedHeading(page).waitFor();
+  await page.waitForTimeout(500);
+  const families = (await storedRecords(page)).filter(([k]) => k.startsWith('waymark.family.'));
+  assert.equal(families.length, 1, 'the family is still stored');
+  assert.equal(await page.getByRole('status').count() && await page.getByRole('status').innerText(), '', 'nothing said on the unlock screen');
+  await unlock(page);
+  await page.goto(env.url + '#/families');
+  await page.getByRole('link', { name: /MID-SAVE/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'MID-SAVE' }).waitFor({ timeout: 20000 });
+  await page.getByText(/Kept through a lock|Changed just before the lock/).waitFor();
+  await page.close();
+});
+
 test('changing the passphrase: the old one no longer opens, the new one does', async () => {
   const page = await fresh();
   await addFamily(page, env, 'CHANGE-1');

@@ -101,6 +101,8 @@ pub struct Store {
     last_used: StoredValue<Millis>,
     /// When this tab last told the others it was in use.
     told_used: StoredValue<Millis>,
+    /// Counts lockings: a save that began before the latest one stops without writing.
+    epoch: StoredValue<u32>,
 }
 
 /// Why the app could not be unlocked, or the lock turned on, off or changed.
@@ -388,6 +390,7 @@ impl Store {
             locked: RwSignal::new(locked),
             last_used: StoredValue::new(now()),
             told_used: StoredValue::new(Millis(0)),
+            epoch: StoredValue::new(0),
         };
         store.listen_to_other_tabs();
         store.watch_idle();
@@ -523,6 +526,9 @@ impl Store {
         // Said once the change is stored (or at once, where nothing can be stored: the banner
         // says so); on failure the change is taken back and the person told what to do.
         let finish = move |r: Result<(), StorageError>| match r {
+            // Locked meanwhile: nothing is said (no message, no Undo holding a record, on the
+            // unlock screen).
+            _ if store.locked.get_untracked() => r.is_ok(),
             Ok(()) => {
                 if announce {
                     store.say(effect_words(effect), false, undo);
@@ -598,6 +604,7 @@ impl Store {
         let result = self.try_save(&keys, now).await;
         match &result {
             Ok(()) => tell_other_tabs(&keys),
+            Err(_) if self.locked.get_untracked() => {}
             Err(_) => self.reread(&keys, now).await,
         }
         result
@@ -611,11 +618,16 @@ impl Store {
         guarded.push(LOCK_KEY.to_string());
         let (key, key_id) = (crypto::data_key(), crypto::data_key_id());
         let refused = || StorageError::Other("lock".into());
+        // Locked while this save waited (here or in another tab): it stops without writing,
+        // since the workspace it would write from is being emptied.
+        let epoch = self.epoch.get_value();
+        let store = *self;
+        let locked_since = move || store.locked.get_untracked() || store.epoch.get_value() != epoch;
         // Another tab writing the same values again and again could keep this one waiting: a
         // few tries, then it is said that the change was not saved.
         for _ in 0..8 {
             let stored = idb::read(&guarded).await?;
-            if vault::key_id(stored[names.len()].as_deref()) != key_id {
+            if locked_since() || vault::key_id(stored[names.len()].as_deref()) != key_id {
                 return Err(refused());
             }
             let changed: Vec<(String, String)> = names
@@ -629,6 +641,9 @@ impl Store {
                 .collect();
             if !changed.is_empty() {
                 let opened = open_values(&changed).await;
+                if locked_since() {
+                    return Err(refused());
+                }
                 self.merge_stored(opened.iter().flatten(), now);
             }
             let texts = self.ws.with_untracked(|ws| shards::texts(ws, keys, now));
@@ -640,6 +655,9 @@ impl Store {
                 }
                 None => texts,
             };
+            if locked_since() {
+                return Err(refused());
+            }
             let expected: Vec<Option<u64>> = stored
                 .iter()
                 .map(|v| v.as_deref().map(shards::fingerprint))
@@ -653,7 +671,7 @@ impl Store {
                     .iter()
                     .map(|v| v.as_deref().map(shards::fingerprint))
                     .eq(expected);
-                if same {
+                if same && !locked_since() {
                     writes
                 } else {
                     clashed.set(true);
@@ -661,6 +679,9 @@ impl Store {
                 }
             })
             .await?;
+            if locked_since() {
+                return Err(refused());
+            }
             if !clash.get() {
                 self.remember(&names, &texts);
                 return Ok(());
@@ -808,6 +829,7 @@ impl Store {
         if !self.lock_on.get_untracked() || self.locked.get_untracked() {
             return;
         }
+        self.epoch.update_value(|e| *e = e.wrapping_add(1));
         crypto::forget_data_key();
         // This tab's drafts leave the browser's storage (if the lock was turned on elsewhere),
         // and memory.
@@ -843,11 +865,7 @@ impl Store {
     /// Unlocks with a passphrase: reads and opens everything, and tells the other tabs (handing
     /// them the data key, which the browser can pass between tabs without it leaving memory).
     pub async fn unlock(&self, pass: &str) -> Result<(), LockError> {
-        let n = now();
-        let wait = Wait::read(storage::get(vault::WAIT_KEY).ok().flatten().as_deref(), n);
-        if wait.seconds_left(n) > 0 {
-            return Err(LockError::Wait(wait.seconds_left(n)));
-        }
+        self.may_try()?;
         let Some(record) = self.lock_record().await? else {
             // Turned off in another tab meanwhile.
             self.lock_on.set(false);
@@ -862,13 +880,26 @@ impl Store {
                 post(&lock_message("unlocked", Some((&key, &record.id))));
                 Ok(())
             }
-            Err(crypto::OpenError::Wrong) => {
-                let w = wait.failed(now());
-                let _ = storage::set(vault::WAIT_KEY, &w.to_text());
-                Err(LockError::Wrong(w.seconds_left(now())))
-            }
+            Err(crypto::OpenError::Wrong) => Err(self.wrong_try()),
             Err(_) => Err(LockError::Failed),
         }
+    }
+
+    /// Refuses a try at the passphrase while the wait after wrong ones lasts.
+    fn may_try(&self) -> Result<(), LockError> {
+        match self.unlock_wait() {
+            0 => Ok(()),
+            s => Err(LockError::Wait(s)),
+        }
+    }
+
+    /// Counts a wrong passphrase (unlocking, turning off or changing: read again now, so tries
+    /// made together in several tabs all count).
+    fn wrong_try(&self) -> LockError {
+        let n = now();
+        let w = Wait::read(storage::get(vault::WAIT_KEY).ok().flatten().as_deref(), n).failed(n);
+        let _ = storage::set(vault::WAIT_KEY, &w.to_text());
+        LockError::Wrong(w.seconds_left(n))
     }
 
     /// Starts using a data key: reads and shows everything.
@@ -880,8 +911,10 @@ impl Store {
             return Err(LockError::Failed);
         }
         self.last_used.set_value(now());
-        self.lock_on.set(true);
-        self.locked.set(false);
+        // Set only when they change: setting one notifies even if it is the same, and the
+        // page (with whatever is half typed in it) would be drawn again.
+        set_if_changed(self.lock_on, true);
+        set_if_changed(self.locked, false);
         Ok(())
     }
 
@@ -924,7 +957,7 @@ impl Store {
                 crypto::use_data_key(key.clone(), record.id.clone());
                 storage::keep_private(true);
                 let _ = self.read_everything().await;
-                self.lock_on.set(true);
+                set_if_changed(self.lock_on, true);
                 self.last_used.set_value(now());
                 if !post_checked(&lock_message("on", Some((&key, &record.id)))) {
                     // This browser cannot hand a key to another tab: they lock instead.
@@ -940,13 +973,20 @@ impl Store {
     /// the lock record removed, in one transaction.
     pub async fn turn_lock_off(&self, pass: &str) -> Result<(), LockError> {
         let record = self.lock_record().await?.ok_or(LockError::Failed)?;
+        self.may_try()?;
         let key = match crypto::unlock(&record, pass).await {
             Ok(k) => k,
-            Err(crypto::OpenError::Wrong) => return Err(LockError::Wrong(0)),
+            Err(crypto::OpenError::Wrong) => return Err(self.wrong_try()),
             Err(_) => return Err(LockError::Failed),
         };
+        let _ = storage::remove(vault::WAIT_KEY);
         for _ in 0..8 {
             let mut all = idb::read_all().await.map_err(|_| LockError::Failed)?;
+            // The lock this passphrase opened, not one turned off and on again meanwhile.
+            let stored_lock = all.iter().find(|(k, _)| k == LOCK_KEY).map(|(_, v)| v.as_str());
+            if vault::key_id(stored_lock) != Some(record.id.clone()) {
+                return Err(LockError::Failed);
+            }
             let expected = fingerprints(&all);
             all.retain(|(k, _)| k != LOCK_KEY);
             let opened = crypto::open_all(&key, &all).await;
@@ -981,25 +1021,28 @@ impl Store {
     async fn lock_off_here(&self) {
         crypto::forget_data_key();
         storage::keep_private(false);
-        self.lock_on.set(false);
+        set_if_changed(self.lock_on, false);
         let _ = self.read_everything().await;
-        self.locked.set(false);
+        set_if_changed(self.locked, false);
     }
 
     /// Changes the passphrase: the same data key wrapped again; no record is rewritten.
     pub async fn change_passphrase(&self, old: &str, new: &str) -> Result<(), LockError> {
         let record = self.lock_record().await?.ok_or(LockError::Failed)?;
+        self.may_try()?;
         let text = match crypto::rewrap(&record, old, new).await {
             Ok(r) => r.to_json(),
-            Err(crypto::OpenError::Wrong) => return Err(LockError::Wrong(0)),
+            Err(crypto::OpenError::Wrong) => return Err(self.wrong_try()),
             Err(_) => return Err(LockError::Failed),
         };
-        let id = record.id.clone();
+        let _ = storage::remove(vault::WAIT_KEY);
+        let was = record.to_json();
         let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
         let w = wrote.clone();
         idb::update(vec![LOCK_KEY.to_string()], move |stored| {
-            // Only over the same lock (not one turned off and on again meanwhile).
-            if vault::key_id(stored[0].as_deref()).as_deref() == Some(id.as_str()) {
+            // Only over the record re-wrapped (not one changed in another tab meanwhile, whose
+            // new passphrase would otherwise be lost without a word).
+            if stored[0].as_deref() == Some(was.as_str()) {
                 w.set(true);
                 vec![(LOCK_KEY.to_string(), Some(text))]
             } else {
@@ -1057,7 +1100,12 @@ impl Store {
                 });
             }
             "off" => {
-                leptos::task::spawn_local(async move { store.lock_off_here().await });
+                leptos::task::spawn_local(async move {
+                    // Only if no lock is stored now (it may have been turned on again since).
+                    if let Ok(None) = store.lock_record().await {
+                        store.lock_off_here().await;
+                    }
+                });
             }
             _ => {}
         }
@@ -1214,6 +1262,13 @@ fn lock_message(what: &str, key: Option<(&web_sys::CryptoKey, &String)>) -> JsVa
         let _ = js_sys::Reflect::set(&o, &"id".into(), &id.into());
     }
     o.into()
+}
+
+/// Sets a signal only if its value changes (setting notifies even when it is the same).
+fn set_if_changed(s: RwSignal<bool>, v: bool) {
+    if s.get_untracked() != v {
+        s.set(v);
+    }
 }
 
 /// Every key with its value's fingerprint (in IndexedDB's order of keys, the same every read).
