@@ -64,10 +64,7 @@ fn sealed_values_are_told_from_plain_ones() {
 #[test]
 fn wrong_passphrases_wait_longer_and_longer() {
     let waits: Vec<i64> = (0..12).map(wait_after).collect();
-    assert_eq!(
-        waits,
-        [0, 0, 0, 0, 10, 20, 40, 80, 160, 320, 640, 1280]
-    );
+    assert_eq!(waits, [0, 0, 0, 0, 10, 20, 40, 80, 160, 320, 640, 1280]);
     assert_eq!(wait_after(12), 2560);
     assert_eq!(wait_after(13), 3600);
     assert_eq!(wait_after(u32::MAX), 3600);

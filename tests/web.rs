@@ -699,7 +699,10 @@ async fn the_device_lock_wraps_one_data_key_and_seals_each_value_to_its_key() {
     let text = record.to_json();
     assert_eq!(LockRecord::read(&text), Ok(record.clone()));
     let values = vec![
-        ("waymark.family.a".to_string(), Some("Zebedee's notes".to_string())),
+        (
+            "waymark.family.a".to_string(),
+            Some("Zebedee's notes".to_string()),
+        ),
         ("waymark.family.b".to_string(), None),
         ("waymark.settings".to_string(), Some("{}".to_string())),
     ];
@@ -724,20 +727,35 @@ async fn the_device_lock_wraps_one_data_key_and_seals_each_value_to_its_key() {
     .await;
     assert_eq!(
         opened,
-        vec![Some("Zebedee's notes".into()), None, Some("{}".into()), None]
+        vec![
+            Some("Zebedee's notes".into()),
+            None,
+            Some("{}".into()),
+            None
+        ]
     );
     // The passphrase unwraps the same key (it opens what the first sealed); a wrong one does not.
     let k2 = unlock(&record, pass).await.expect("unlocked");
     let o = open_all(&k2, &[("waymark.family.a".into(), a.clone())]).await;
     assert_eq!(o, vec![Some("Zebedee's notes".into())]);
-    assert_eq!(unlock(&record, "blue kettle").await.err(), Some(OpenError::Wrong));
+    assert_eq!(
+        unlock(&record, "blue kettle").await.err(),
+        Some(OpenError::Wrong)
+    );
     // A new passphrase wraps the same key: the old passphrase no longer opens the new record.
-    assert_eq!(rewrap(&record, "nope nope", "green door").await.err(), Some(OpenError::Wrong));
-    let moved = rewrap(&record, pass, "green door by the river").await.expect("rewrapped");
+    assert_eq!(
+        rewrap(&record, "nope nope", "green door").await.err(),
+        Some(OpenError::Wrong)
+    );
+    let moved = rewrap(&record, pass, "green door by the river")
+        .await
+        .expect("rewrapped");
     assert_eq!(moved.id, record.id);
     assert_ne!(moved.salt, record.salt);
     assert_eq!(unlock(&moved, pass).await.err(), Some(OpenError::Wrong));
-    let k3 = unlock(&moved, "green door by the river").await.expect("new passphrase");
+    let k3 = unlock(&moved, "green door by the river")
+        .await
+        .expect("new passphrase");
     let o = open_all(&k3, &[("waymark.family.a".into(), a)]).await;
     assert_eq!(o, vec![Some("Zebedee's notes".into())]);
     // The data key can never be read out of the browser.

@@ -144,12 +144,7 @@ pub fn keep_private(on: bool) {
             held.insert(k, (false, v));
         }
         if let Ok(s) = session() {
-            let n = s.length().unwrap_or(0);
-            let keys: Vec<String> = (0..n)
-                .filter_map(|i| s.key(i).ok().flatten())
-                .filter(|k| k.starts_with(PREFIX))
-                .collect();
-            for k in keys {
+            for k in keys_of(&s, PREFIX) {
                 if let Ok(Some(v)) = s.get_item(&k) {
                     held.insert(k.clone(), (true, v));
                 }
@@ -159,7 +154,11 @@ pub fn keep_private(on: bool) {
         PRIVATE.with(|p| *p.borrow_mut() = Some(held));
     } else if let Some(held) = PRIVATE.with(|p| p.borrow_mut().take()) {
         for (k, (tab, v)) in held {
-            let _ = if tab { session_set(&k, &v) } else { set(&k, &v) };
+            let _ = if tab {
+                session_set(&k, &v)
+            } else {
+                set(&k, &v)
+            };
         }
     }
 }
@@ -216,15 +215,19 @@ pub fn session_remove(key: &str) {
     }
 }
 
+/// The keys in `s` that start with `prefix` (listed first: removing while counting skips some).
+fn keys_of(s: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// Removes every tab-only value whose key starts with `prefix`.
 pub fn session_clear(prefix: &str) {
     if let Ok(s) = session() {
-        let n = s.length().unwrap_or(0);
-        let keys: Vec<String> = (0..n)
-            .filter_map(|i| s.key(i).ok().flatten())
-            .filter(|k| k.starts_with(prefix))
-            .collect();
-        for k in keys {
+        for k in keys_of(&s, prefix) {
             let _ = s.remove_item(&k);
         }
     }

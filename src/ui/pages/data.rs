@@ -17,6 +17,8 @@ use crate::ui::shared::mode::{family_view, use_mode, Mode};
 use crate::ui::shared::store::{now, today, use_store};
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormErrors};
 use crate::ui::widgets::field::Field;
+#[cfg(feature = "staff")]
+use crate::ui::widgets::lock::{new_passphrase_ok, NewPassphrase, Problems};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -221,44 +223,22 @@ fn staff_only(_family: bool) -> impl IntoView {}
 
 /// "Save a locked copy": everything as a file only its passphrase opens (issue 19), for a file
 /// that leaves this device.
+/// The locked copy's passphrase fields.
+#[cfg(feature = "staff")]
+const COPY_IDS: (&str, &str) = ("lock-passphrase", "lock-again");
+
 #[cfg(feature = "staff")]
 #[component]
 fn LockedExport() -> impl IntoView {
     let store = use_store();
     let pass = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<FieldError>::new());
+    let problems = Problems::new();
     let busy = RwSignal::new(false);
-    let error_at = move |id: &'static str| {
-        Signal::derive(move || {
-            problems.with(|ps| ps.iter().find(|e| e.field == id).map(|e| e.message.clone()))
-        })
-    };
-    // A message clears once its field is put right.
-    Effect::new(move |_| {
-        let (p, a) = (pass.get(), again.get());
-        problems.update(|ps| {
-            ps.retain(|e| {
-                (e.field != "lock-passphrase" || locked::strength(&p) == locked::Strength::TooShort)
-                    && (e.field != "lock-again" || p != a)
-            })
-        });
-    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (p, a) = (pass.get_untracked(), again.get_untracked());
-        let mut ps = Vec::new();
-        if locked::strength(&p) == locked::Strength::TooShort {
-            ps.push(FieldError::new(
-                "lock-passphrase",
-                t(Msg::PassphraseTooShort),
-            ));
-        } else if p != a {
-            ps.push(FieldError::new("lock-again", t(Msg::PassphraseMismatch)));
-        }
-        if !ps.is_empty() {
-            problems.set(ps);
-            crate::ui::widgets::errors::focus_summary();
+        if !new_passphrase_ok(COPY_IDS, &p, &a, problems) {
             return;
         }
         busy.set(true);
@@ -285,11 +265,9 @@ fn LockedExport() -> impl IntoView {
         <details class="disclosure">
             <summary>{t(Msg::LockedExportTitle)}</summary>
             <form class="form" on:submit=save novalidate=true>
-                <ErrorSummary errors=problems/>
+                <ErrorSummary errors=problems.0/>
                 <p>{t(Msg::LockedExportHelp)}</p>
-                <Field id="lock-passphrase" label=t(Msg::Passphrase) hint=t(Msg::PassphraseHint) kind="password" autocomplete="new-password" value=pass error=error_at("lock-passphrase")/>
-                <p class="meta" aria-live="polite">{move || (!pass.with(String::is_empty)).then(|| crate::ui::widgets::lock::strength_words(locked::strength(&pass.get())))}</p>
-                <Field id="lock-again" label=t(Msg::PassphraseAgain) kind="password" autocomplete="new-password" value=again error=error_at("lock-again")/>
+                <NewPassphrase ids=COPY_IDS label=t(Msg::Passphrase) pass=pass again=again problems=problems/>
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || busy.get()>{move || if busy.get() { t(Msg::Locking) } else { t(Msg::SaveLocked) }}</button>
                 </div>

@@ -218,10 +218,13 @@ impl Boot {
             .filter(|(k, _)| ShardKey::parse(k).is_some())
             .collect();
         let now = now();
-        let mut entries = match idb::open().await {
+        let entries = match idb::open().await {
             Ok(()) => {
                 // With the lock on, nothing is read until it is unlocked.
-                if let Ok(Some(_)) = idb::read(&[LOCK_KEY.to_string()]).await.map(|mut v| v.pop().flatten()) {
+                if let Ok(Some(_)) = idb::read(&[LOCK_KEY.to_string()])
+                    .await
+                    .map(|mut v| v.pop().flatten())
+                {
                     return Boot {
                         ws: Workspace::default(),
                         seen: Default::default(),
@@ -263,8 +266,7 @@ impl Boot {
                 old
             }
         };
-        entries.retain(|(k, _)| k != LOCK_KEY);
-        let read = read_entries(std::mem::take(&mut entries), now).await;
+        let read = read_entries(entries, now).await;
         if read.newer {
             warnings.push(Warning::ReadOnlyNewer);
         } else if !read.unreadable.is_empty() {
@@ -708,8 +710,16 @@ impl Store {
 
     /// Remembers what is stored under `names` now (`None`: nothing), as this tab has seen it.
     fn remember(&self, names: &[String], texts: &[Option<String>]) {
+        self.remember_writes(names.iter().zip(texts));
+    }
+
+    /// As [`Store::remember`], for the writes just made (key, value or `None` for removed).
+    fn remember_writes<'a>(
+        &self,
+        writes: impl IntoIterator<Item = (&'a String, &'a Option<String>)>,
+    ) {
         self.seen.update_value(|s| {
-            for (k, t) in names.iter().zip(texts) {
+            for (k, t) in writes {
                 match t {
                     Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
                     None => s.remove(k),
@@ -738,7 +748,11 @@ impl Store {
 
     /// Stored values opened (where sealed) to read: `None` where none is stored or it cannot be
     /// opened.
-    async fn open_stored(&self, names: &[String], stored: &[Option<String>]) -> Vec<Option<String>> {
+    async fn open_stored(
+        &self,
+        names: &[String],
+        stored: &[Option<String>],
+    ) -> Vec<Option<String>> {
         let present: Vec<(String, String)> = names
             .iter()
             .zip(stored)
@@ -857,7 +871,7 @@ impl Store {
     }
 
     /// How long to wait before the next try, in seconds (0: now).
-    pub fn unlock_wait(&self) -> i64 {
+    fn unlock_wait(&self) -> i64 {
         let n = now();
         Wait::read(storage::get(vault::WAIT_KEY).ok().flatten().as_deref(), n).seconds_left(n)
     }
@@ -865,24 +879,58 @@ impl Store {
     /// Unlocks with a passphrase: reads and opens everything, and tells the other tabs (handing
     /// them the data key, which the browser can pass between tabs without it leaving memory).
     pub async fn unlock(&self, pass: &str) -> Result<(), LockError> {
-        self.may_try()?;
         let Some(record) = self.lock_record().await? else {
             // Turned off in another tab meanwhile.
             self.lock_on.set(false);
-            self.read_everything().await.map_err(|_| LockError::Failed)?;
+            self.read_everything()
+                .await
+                .map_err(|_| LockError::Failed)?;
             self.locked.set(false);
             return Ok(());
         };
-        match crypto::unlock(&record, pass).await {
+        let key = self.open_lock(&record, pass).await?;
+        self.open_with(key.clone(), record.id.clone()).await?;
+        post(&lock_message("unlocked", Some((&key, &record.id))));
+        Ok(())
+    }
+
+    /// The data key of `record`, if `pass` is its passphrase: refused while the wait after wrong
+    /// ones lasts; a wrong one counted, a right one clearing the count.
+    async fn open_lock(
+        &self,
+        record: &LockRecord,
+        pass: &str,
+    ) -> Result<web_sys::CryptoKey, LockError> {
+        self.may_try()?;
+        match crypto::unlock(record, pass).await {
             Ok(key) => {
                 let _ = storage::remove(vault::WAIT_KEY);
-                self.open_with(key.clone(), record.id.clone()).await?;
-                post(&lock_message("unlocked", Some((&key, &record.id))));
-                Ok(())
+                Ok(key)
             }
             Err(crypto::OpenError::Wrong) => Err(self.wrong_try()),
             Err(_) => Err(LockError::Failed),
         }
+    }
+
+    /// Writes `writes` over every stored value in one transaction, if what is stored is still
+    /// `expected` (every key's fingerprint); false if something changed meanwhile.
+    async fn rewrite_all(
+        expected: Vec<(String, u64)>,
+        writes: Vec<(String, Option<String>)>,
+    ) -> Result<bool, LockError> {
+        let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
+        let w = wrote.clone();
+        idb::update_all(move |now_stored| {
+            if fingerprints(&now_stored) == expected {
+                w.set(true);
+                writes
+            } else {
+                Vec::new()
+            }
+        })
+        .await
+        .map_err(|_| LockError::Failed)?;
+        Ok(wrote.get())
     }
 
     /// Refuses a try at the passphrase while the wait after wrong ones lasts.
@@ -929,34 +977,21 @@ impl Store {
             if all.iter().any(|(k, _)| k == LOCK_KEY) {
                 return Err(LockError::Failed);
             }
-            let plain: Vec<(String, Option<String>)> =
-                all.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect();
+            let plain: Vec<(String, Option<String>)> = all
+                .iter()
+                .map(|(k, v)| (k.clone(), Some(v.clone())))
+                .collect();
             let sealed = crypto::seal_all(&key, &plain)
                 .await
                 .ok_or(LockError::Failed)?;
-            let mut writes: Vec<(String, Option<String>)> = all
-                .iter()
-                .map(|(k, _)| k.clone())
-                .zip(sealed)
-                .collect();
+            let mut writes: Vec<(String, Option<String>)> =
+                all.iter().map(|(k, _)| k.clone()).zip(sealed).collect();
             writes.push((LOCK_KEY.to_string(), Some(record_text.clone())));
-            let expected = fingerprints(&all);
-            let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
-            let w = wrote.clone();
-            idb::update_all(move |now_stored| {
-                if fingerprints(&now_stored) == expected {
-                    w.set(true);
-                    writes
-                } else {
-                    Vec::new()
-                }
-            })
-            .await
-            .map_err(|_| LockError::Failed)?;
-            if wrote.get() {
+            if Self::rewrite_all(fingerprints(&all), writes.clone()).await? {
                 crypto::use_data_key(key.clone(), record.id.clone());
                 storage::keep_private(true);
-                let _ = self.read_everything().await;
+                // Memory holds what it held; only what is stored changed (sealed).
+                self.remember_writes(writes.iter().map(|(k, v)| (k, v)));
                 set_if_changed(self.lock_on, true);
                 self.last_used.set_value(now());
                 if !post_checked(&lock_message("on", Some((&key, &record.id)))) {
@@ -973,17 +1008,14 @@ impl Store {
     /// the lock record removed, in one transaction.
     pub async fn turn_lock_off(&self, pass: &str) -> Result<(), LockError> {
         let record = self.lock_record().await?.ok_or(LockError::Failed)?;
-        self.may_try()?;
-        let key = match crypto::unlock(&record, pass).await {
-            Ok(k) => k,
-            Err(crypto::OpenError::Wrong) => return Err(self.wrong_try()),
-            Err(_) => return Err(LockError::Failed),
-        };
-        let _ = storage::remove(vault::WAIT_KEY);
+        let key = self.open_lock(&record, pass).await?;
         for _ in 0..8 {
             let mut all = idb::read_all().await.map_err(|_| LockError::Failed)?;
             // The lock this passphrase opened, not one turned off and on again meanwhile.
-            let stored_lock = all.iter().find(|(k, _)| k == LOCK_KEY).map(|(_, v)| v.as_str());
+            let stored_lock = all
+                .iter()
+                .find(|(k, _)| k == LOCK_KEY)
+                .map(|(_, v)| v.as_str());
             if vault::key_id(stored_lock) != Some(record.id.clone()) {
                 return Err(LockError::Failed);
             }
@@ -996,20 +1028,9 @@ impl Store {
             let mut writes: Vec<(String, Option<String>)> =
                 all.iter().map(|(k, _)| k.clone()).zip(opened).collect();
             writes.push((LOCK_KEY.to_string(), None));
-            let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
-            let w = wrote.clone();
-            idb::update_all(move |now_stored| {
-                if fingerprints(&now_stored) == expected {
-                    w.set(true);
-                    writes
-                } else {
-                    Vec::new()
-                }
-            })
-            .await
-            .map_err(|_| LockError::Failed)?;
-            if wrote.get() {
-                self.lock_off_here().await;
+            if Self::rewrite_all(expected, writes.clone()).await? {
+                self.remember_writes(writes.iter().map(|(k, v)| (k, v)));
+                self.lock_off_here(false).await;
                 post(&lock_message("off", None));
                 return Ok(());
             }
@@ -1017,12 +1038,15 @@ impl Store {
         Err(LockError::Failed)
     }
 
-    /// This tab after the lock was turned off (here or elsewhere): plain values, drafts back.
-    async fn lock_off_here(&self) {
+    /// This tab after the lock was turned off (here, or elsewhere: `read`, everything is read
+    /// again): plain values, drafts back.
+    async fn lock_off_here(&self, read: bool) {
         crypto::forget_data_key();
         storage::keep_private(false);
         set_if_changed(self.lock_on, false);
-        let _ = self.read_everything().await;
+        if read {
+            let _ = self.read_everything().await;
+        }
         set_if_changed(self.locked, false);
     }
 
@@ -1103,7 +1127,7 @@ impl Store {
                 leptos::task::spawn_local(async move {
                     // Only if no lock is stored now (it may have been turned on again since).
                     if let Ok(None) = store.lock_record().await {
-                        store.lock_off_here().await;
+                        store.lock_off_here(true).await;
                     }
                 });
             }
@@ -1140,7 +1164,10 @@ impl Store {
                 store.lock(true);
             }
         };
-        std::mem::forget(window_event_listener_untyped("visibilitychange", move |_| check()));
+        std::mem::forget(window_event_listener_untyped(
+            "visibilitychange",
+            move |_| check(),
+        ));
         let _ = set_interval_with_handle(check, std::time::Duration::from_secs(5));
     }
 
@@ -1293,4 +1320,3 @@ fn tell_other_tabs(keys: &[ShardKey]) {
 pub fn use_store() -> Store {
     expect_context::<Store>()
 }
-

@@ -26,18 +26,27 @@ pub fn strength_words(s: Strength) -> &'static str {
 /// "Wait 20 seconds" or "Wait 2 minutes", for a wait of `secs`.
 fn wait_words(secs: i64) -> String {
     if secs >= 120 {
-        tf(Msg::UnlockWaitMinutes, &[("n", ((secs + 59) / 60).to_string())])
+        tf(
+            Msg::UnlockWaitMinutes,
+            &[("n", ((secs + 59) / 60).to_string())],
+        )
     } else {
         tf(Msg::UnlockWaitSeconds, &[("n", secs.to_string())])
     }
 }
 
-/// A form's problems, with a helper to read the one at a field.
+/// A passphrase form's problems (one at a time), with a helper to read the one at a field.
 #[derive(Clone, Copy)]
-struct Problems(RwSignal<Vec<FieldError>>);
+pub struct Problems(pub RwSignal<Vec<FieldError>>);
+
+impl Default for Problems {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Problems {
-    fn new() -> Problems {
+    pub fn new() -> Problems {
         Problems(RwSignal::new(Vec::new()))
     }
     fn at(self, id: &'static str) -> Signal<Option<String>> {
@@ -58,20 +67,17 @@ impl Problems {
     }
 }
 
-/// A new passphrase typed twice, with its strength as it is typed. Checks it: the problem
-/// shown (and `None`) if it will not do.
+/// A new passphrase typed twice (fields `ids`), with its strength as it is typed; a message
+/// at either field clears once it is put right. [`new_passphrase_ok`] checks it on submitting.
 #[component]
-fn NewPassphrase(
-    prefix: &'static str,
+pub fn NewPassphrase(
+    ids: (&'static str, &'static str),
     label: &'static str,
     pass: RwSignal<String>,
     again: RwSignal<String>,
     problems: Problems,
 ) -> impl IntoView {
-    let (p_id, a_id): (&'static str, &'static str) = match prefix {
-        "lock" => ("lock-new", "lock-new-again"),
-        _ => ("change-new", "change-new-again"),
-    };
+    let (p_id, a_id) = ids;
     // A message clears once its field is put right.
     Effect::new(move |_| {
         let (p, a) = (pass.get(), again.get());
@@ -89,12 +95,15 @@ fn NewPassphrase(
     }
 }
 
-/// Checks a new passphrase typed twice; shows the problem and returns false if it will not do.
-fn new_passphrase_ok(prefix: &str, p: &str, a: &str, problems: Problems) -> bool {
-    let (p_id, a_id) = match prefix {
-        "lock" => ("lock-new", "lock-new-again"),
-        _ => ("change-new", "change-new-again"),
-    };
+/// Checks a new passphrase typed twice in the fields `ids`; shows the problem and returns false
+/// if it will not do.
+pub fn new_passphrase_ok(
+    ids: (&'static str, &'static str),
+    p: &str,
+    a: &str,
+    problems: Problems,
+) -> bool {
+    let (p_id, a_id) = ids;
     if locked::strength(p) == Strength::TooShort {
         problems.show(p_id, t(Msg::PassphraseTooShort));
         false
@@ -108,6 +117,7 @@ fn new_passphrase_ok(prefix: &str, p: &str, a: &str, problems: Problems) -> bool
 
 fn failed_words(e: LockError) -> String {
     match e {
+        LockError::Wrong(secs) if secs > 0 => wait_words(secs),
         LockError::Wrong(_) => t(Msg::NotThePassphrase).to_string(),
         LockError::Wait(s) => wait_words(s),
         LockError::Damaged => t(Msg::LockDamaged).to_string(),
@@ -116,44 +126,66 @@ fn failed_words(e: LockError) -> String {
     }
 }
 
-/// All a locked app shows: the passphrase, and "Forgot it?" which leads only to erasing.
+/// A form asking for the passphrase of the lock (to unlock, or to turn the lock off), and doing
+/// `act` with it: what went wrong is said at the top and by the field (empty, not the
+/// passphrase, a wait after too many tries), and cleared once the field changes.
 #[component]
-pub fn UnlockScreen() -> impl IntoView {
-    let store = use_store();
+fn PassphraseCheck<F, Fut>(
+    id: &'static str,
+    help: &'static str,
+    button: &'static str,
+    busy_label: &'static str,
+    class: &'static str,
+    act: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<(), LockError>> + 'static,
+{
     let pass = RwSignal::new(String::new());
     let problems = Problems::new();
     let busy = RwSignal::new(false);
-    let erasing = RwSignal::new(false);
     Effect::new(move |_| {
         pass.track();
-        problems.clear("unlock-passphrase");
+        problems.clear(id);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let p = pass.get_untracked();
         if p.is_empty() {
-            problems.show("unlock-passphrase", t(Msg::EnterPassphrase));
-            return;
-        }
-        let wait = store.unlock_wait();
-        if wait > 0 {
-            problems.show("unlock-passphrase", wait_words(wait));
+            problems.show(id, t(Msg::EnterPassphrase));
             return;
         }
         busy.set(true);
         spawn_local(async move {
             next_frame().await;
-            let r = store.unlock(&p).await;
+            let r = act(p).await;
             busy.set(false);
             match r {
                 Ok(()) => pass.set(String::new()),
-                Err(LockError::Wrong(secs)) if secs > 0 => {
-                    problems.show("unlock-passphrase", wait_words(secs))
-                }
-                Err(e) => problems.show("unlock-passphrase", failed_words(e)),
+                Err(e) => problems.show(id, failed_words(e)),
             }
         });
     };
+    view! {
+        <form class="form" on:submit=submit novalidate=true>
+            <ErrorSummary errors=problems.0/>
+            <p>{help}</p>
+            <Field id=id label=t(Msg::Passphrase) kind="password" autocomplete="current-password" value=pass error=problems.at(id)/>
+            <div class="actions">
+                <button type="submit" class=class disabled=move || busy.get()>
+                    {move || if busy.get() { busy_label } else { button }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// All a locked app shows: the passphrase, and "Forgot it?" which leads only to erasing.
+#[component]
+pub fn UnlockScreen() -> impl IntoView {
+    let store = use_store();
+    let erasing = RwSignal::new(false);
     let erase = move |_| {
         erasing.set(true);
         spawn_local(async move {
@@ -172,16 +204,9 @@ pub fn UnlockScreen() -> impl IntoView {
     view! {
         <section class="page unlock" aria-labelledby="unlock-title">
             <h1 id="unlock-title" tabindex="-1">{t(Msg::LockedTitle)}</h1>
-            <form class="form" on:submit=submit novalidate=true>
-                <ErrorSummary errors=problems.0/>
-                <p>{t(Msg::LockedBody)}</p>
-                <Field id="unlock-passphrase" label=t(Msg::Passphrase) kind="password" autocomplete="current-password" value=pass error=problems.at("unlock-passphrase")/>
-                <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        {move || if busy.get() { t(Msg::Unlocking) } else { t(Msg::Unlock) }}
-                    </button>
-                </div>
-            </form>
+            <PassphraseCheck id="unlock-passphrase" help=t(Msg::LockedBody) button=t(Msg::Unlock)
+                busy_label=t(Msg::Unlocking) class="button button-primary"
+                act=move |p: String| async move { store.unlock(&p).await }/>
             <details class="disclosure">
                 <summary>{t(Msg::ForgotPassphrase)}</summary>
                 <p class="card card-warn">{t(Msg::ForgotBody)}</p>
@@ -211,12 +236,7 @@ pub fn LockNow() -> impl IntoView {
 #[component]
 pub fn LockOffer() -> impl IntoView {
     let store = use_store();
-    let put_off = RwSignal::new(
-        storage::get(vault::OFFERED_KEY)
-            .ok()
-            .flatten()
-            .is_some(),
-    );
+    let put_off = RwSignal::new(storage::get(vault::OFFERED_KEY).ok().flatten().is_some());
     let not_now = move |_| {
         let _ = storage::set(vault::OFFERED_KEY, "1");
         put_off.set(true);
@@ -245,7 +265,11 @@ pub fn LockSettings() -> impl IntoView {
     let store = use_store();
     // Come from the offer at first use ("…#lock-title"): start here.
     // (A frame after the page's own heading is focused on arriving.)
-    if window().location().hash().is_ok_and(|h| h.ends_with("#lock-title")) {
+    if window()
+        .location()
+        .hash()
+        .is_ok_and(|h| h.ends_with("#lock-title"))
+    {
         request_animation_frame(|| focus_id("lock-title"));
     }
     view! {
@@ -253,6 +277,9 @@ pub fn LockSettings() -> impl IntoView {
         {move || if store.lock_on.get() { view! { <LockIsOn/> }.into_any() } else { view! { <TurnOn/> }.into_any() }}
     }
 }
+
+const TURN_ON_IDS: (&str, &str) = ("lock-new", "lock-new-again");
+const CHANGE_IDS: (&str, &str) = ("change-new", "change-new-again");
 
 #[component]
 fn TurnOn() -> impl IntoView {
@@ -263,7 +290,7 @@ fn TurnOn() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (p, a) = (pass.get_untracked(), again.get_untracked());
-        if !new_passphrase_ok("lock", &p, &a, problems) {
+        if !new_passphrase_ok(TURN_ON_IDS, &p, &a, problems) {
             return;
         }
         busy.set(true);
@@ -283,7 +310,7 @@ fn TurnOn() -> impl IntoView {
         <p><button type="button" class="button" on:click=move |_| store.export_all()>{t(Msg::LockSaveCopyFirst)}</button></p>
         <form class="form" on:submit=submit novalidate=true aria-labelledby="lock-title">
             <ErrorSummary errors=problems.0/>
-            <NewPassphrase prefix="lock" label=t(Msg::ChoosePassphrase) pass=pass again=again problems=problems/>
+            <NewPassphrase ids=TURN_ON_IDS label=t(Msg::ChoosePassphrase) pass=pass again=again problems=problems/>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t(Msg::TurningLockOn) } else { t(Msg::TurnLockOn) }}
@@ -334,12 +361,16 @@ fn ChangePassphrase() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (o, p, a) = (old.get_untracked(), pass.get_untracked(), again.get_untracked());
+        let (o, p, a) = (
+            old.get_untracked(),
+            pass.get_untracked(),
+            again.get_untracked(),
+        );
         if o.is_empty() {
             problems.show("change-old", t(Msg::EnterPassphrase));
             return;
         }
-        if !new_passphrase_ok("change", &p, &a, problems) {
+        if !new_passphrase_ok(CHANGE_IDS, &p, &a, problems) {
             return;
         }
         busy.set(true);
@@ -365,7 +396,7 @@ fn ChangePassphrase() -> impl IntoView {
             <form class="form" on:submit=submit novalidate=true>
                 <ErrorSummary errors=problems.0/>
                 <Field id="change-old" label=t(Msg::CurrentPassphrase) kind="password" autocomplete="current-password" value=old error=problems.at("change-old")/>
-                <NewPassphrase prefix="change" label=t(Msg::NewPassphrase) pass=pass again=again problems=problems/>
+                <NewPassphrase ids=CHANGE_IDS label=t(Msg::NewPassphrase) pass=pass again=again problems=problems/>
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || busy.get()>{t(Msg::ChangePassphrase)}</button>
                 </div>
@@ -377,43 +408,16 @@ fn ChangePassphrase() -> impl IntoView {
 #[component]
 fn TurnOff() -> impl IntoView {
     let store = use_store();
-    let pass = RwSignal::new(String::new());
-    let problems = Problems::new();
-    let busy = RwSignal::new(false);
-    Effect::new(move |_| {
-        pass.track();
-        problems.clear("off-passphrase");
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let p = pass.get_untracked();
-        if p.is_empty() {
-            problems.show("off-passphrase", t(Msg::EnterPassphrase));
-            return;
-        }
-        busy.set(true);
-        spawn_local(async move {
-            next_frame().await;
-            let r = store.turn_lock_off(&p).await;
-            busy.set(false);
-            match r {
-                Ok(()) => store.say(t(Msg::LockOffDone), false, None),
-                Err(LockError::Wrong(_)) => problems.show("off-passphrase", t(Msg::NotThePassphrase)),
-                Err(e) => store.say(failed_words(e), true, None),
-            }
-        });
+    let act = move |p: String| async move {
+        store.turn_lock_off(&p).await?;
+        store.say(t(Msg::LockOffDone), false, None);
+        Ok(())
     };
     view! {
         <details class="disclosure">
             <summary>{t(Msg::TurnLockOff)}</summary>
-            <form class="form" on:submit=submit novalidate=true>
-                <ErrorSummary errors=problems.0/>
-                <p>{t(Msg::TurnLockOffHelp)}</p>
-                <Field id="off-passphrase" label=t(Msg::Passphrase) kind="password" autocomplete="current-password" value=pass error=problems.at("off-passphrase")/>
-                <div class="actions">
-                    <button type="submit" class="button button-danger" disabled=move || busy.get()>{t(Msg::TurnLockOff)}</button>
-                </div>
-            </form>
+            <PassphraseCheck id="off-passphrase" help=t(Msg::TurnLockOffHelp) button=t(Msg::TurnLockOff)
+                busy_label=t(Msg::TurnLockOff) class="button button-danger" act=act/>
         </details>
     }
 }
