@@ -12,7 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { setup, open, axe, smallTargets, clearStorage, storedRecords, putRecord } from './helpers.mjs';
 
-const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v2.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v3.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);

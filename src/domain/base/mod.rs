@@ -13,7 +13,7 @@ pub mod time;
 
 pub use id::Id;
 pub use json::{from_json, JsonError, ReadError};
-pub use meta::Meta;
+pub use meta::{Clock, Meta, Version};
 pub use problem::{Checker, Problem, ProblemKind};
 pub use record::{Record, Respondent};
 pub use text::Text;

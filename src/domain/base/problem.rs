@@ -160,6 +160,29 @@ impl<'a> Checker<'a> {
         if m.updated < m.created {
             self.push("meta.updated", ProblemKind::BadTimestamp);
         }
+        // Field clocks: a few fields, a few devices, a few versions; bounded so that a hostile
+        // file cannot make merging slow.
+        const MOST: usize = 64;
+        if m.clocks.len() > MOST || m.others.len() > MOST {
+            self.push("meta.clocks", ProblemKind::TooLong { max: MOST });
+        }
+        let versions = m.others.values().flatten();
+        for c in m.clocks.values().chain(versions.clone().map(|v| &v.clock)) {
+            if c.len() > MOST {
+                self.push("meta.clocks", ProblemKind::TooLong { max: MOST });
+            }
+            if c.values().any(|&t| t < MIN_PLAUSIBLE || t > latest) {
+                self.push("meta.clocks", ProblemKind::BadTimestamp);
+            }
+        }
+        for vs in m.others.values() {
+            if vs.len() > MOST {
+                self.push("meta.others", ProblemKind::TooLong { max: MOST });
+            }
+        }
+        for v in versions {
+            self.text("meta.others", &v.text, 20_000, false);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The JSON file format (export, import, and what each storage shard holds), its checks and
-//! its migrations. Published as `docs/schema/waymark-v2.schema.json`.
+//! its migrations. Published as `docs/schema/waymark-v3.schema.json`.
 
 use crate::domain::base::json::{classify, parse_value_within, MAX_PROBLEMS};
 use crate::domain::base::Id;
@@ -18,7 +18,7 @@ pub use crate::domain::base::json::{
 
 pub const FORMAT: &str = "waymark";
 /// The version of the format this app writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// What a file holds: everything, or one family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -81,7 +81,9 @@ pub fn export(ws: &Workspace, family: Option<&Id>, now: Millis) -> String {
 /// meaning empty; version 1's single `opened`/`closed` is version 2's current episode as it is,
 /// so the value is unchanged. Version 1 could only take a closure back, never keep it, so there
 /// is no earlier episode to recover.
-const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v)];
+/// 2 -> 3: every record's `meta` gained `clocks` and `others` (field by field merging), absent
+/// meaning none: a version 2 record merges as a whole, as it did.
+const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v), (2, |v| v)];
 
 fn migrate(mut v: Value, from: u32) -> Result<Value, ReadError> {
     let mut at = from;

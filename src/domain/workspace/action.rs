@@ -2,6 +2,7 @@
 //! validated first (an invalid one changes nothing), and returns what it touched (for saving)
 //! and how to undo it.
 
+use super::fields;
 use super::kinds::{for_each_kind, Class, Stored, Workspace};
 use super::merge::{self, MergeReport};
 use super::settings::{
@@ -165,6 +166,14 @@ pub enum Action {
     },
     /// Merges records from an imported file (already parsed and checked).
     Import(Box<Workspace>),
+    /// Settles a free-text field changed in two places: `text` (one of the versions, or a
+    /// person's own) is kept, everywhere. `kind` is the collection's name (`families`).
+    Settle {
+        kind: String,
+        id: Id,
+        field: String,
+        text: String,
+    },
     /// Puts records back as they were (undo). Each is written anew with the current time.
     Restore(Box<Workspace>),
     /// Undoes an import: puts back what the file changed (`restore`, as [`Action::Restore`]) and
@@ -239,12 +248,24 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    fn put<T: Stored>(&mut self, mut r: T) {
+    fn put<T: Stored>(&mut self, r: T) {
+        self.put_also(r, &[]);
+    }
+
+    /// Writes a record, stamping the fields it changes (and those in `also`) with this change.
+    fn put_also<T: Stored>(&mut self, mut r: T, also: &[&str]) {
         if r.meta().deleted {
             // A deletion mark keeps no content; undo keeps the record in memory (`before`).
             r.scrub();
         }
         let id = r.meta().id.clone();
+        fields::stamp(
+            T::map(self.ws).get(&id),
+            &mut r,
+            self.ctx.now,
+            &self.ctx.device,
+            also,
+        );
         let prev = T::map(self.ws).get(&id).cloned().unwrap_or_else(|| {
             // A new record's "before" is its own deletion mark.
             let mut gone = r.clone();
@@ -663,6 +684,28 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 a
             });
         }
+        Action::Settle {
+            kind,
+            id,
+            field,
+            text,
+        } => {
+            let mut found = false;
+            for_each_kind!(T => {
+                if T::NAME == kind {
+                    let r = live::<T>(tx.ws, &id)?;
+                    let text = text.trim();
+                    let settled =
+                        fields::settle(r, &field, text).ok_or(ActionError::NotFound)?;
+                    invalid_if_any(problems_of(&settled, ctx.today, tx.ws))?;
+                    tx.put_also(settled, &[field.as_str()]);
+                    found = true;
+                }
+            });
+            if !found {
+                return Err(ActionError::NotFound);
+            }
+        }
         Action::Restore(records) => {
             let records = *records;
             for_each_kind!(T => {
@@ -717,6 +760,13 @@ fn add_shared<T: Stored>(
 
 /// Writes new settings, remembering the old ones for undo.
 fn put_settings(tx: &mut Tx, mut s: Settings) {
+    fields::stamp(
+        tx.ws.settings.as_ref(),
+        &mut s,
+        tx.ctx.now,
+        &tx.ctx.device,
+        &[],
+    );
     s.meta.updated = tx.ctx.now.max(s.meta.created);
     s.meta.device = tx.ctx.device.clone();
     let old = tx.ws.settings.clone();

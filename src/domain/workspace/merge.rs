@@ -1,8 +1,10 @@
-//! Merging by record id. For each id the "greater" version wins, where versions are ordered by
-//! (updated time, device id, canonical JSON). That order is total, so merging is a join: the
-//! result is the same whatever the order of imports, and merging the same file twice changes
-//! nothing. A deletion is an update like any other (the record stays as a mark).
+//! Merging by record id, then field by field ([`fields`]): each field's latest change wins, and
+//! a free-text field changed in two places keeps both versions. Records from before field
+//! clocks are ordered by (updated time, device id, canonical JSON) and the greater wins. Merging
+//! is a join: the result is the same whatever the order of imports, and merging the same file
+//! twice changes nothing. A deletion is a change like any other (the record stays as a mark).
 
+use super::fields;
 use super::kinds::{for_each_kind, Class, Stored, Workspace};
 use super::settings::Settings;
 use crate::domain::base::{Id, Record};
@@ -102,10 +104,10 @@ fn merge_map<T: Stored>(
     mut on: impl FnMut(Outcome, &T),
 ) {
     for (id, theirs) in incoming {
-        // A deletion mark from elsewhere may still carry content (files from earlier versions):
-        // it is kept without it, like our own.
+        // A deletion mark from elsewhere may still carry content (files from before field
+        // clocks): it is kept without it, like our own.
         let scrubbed;
-        let theirs = if theirs.meta().deleted {
+        let theirs = if theirs.meta().deleted && theirs.meta().clocks.is_empty() {
             let mut t = theirs.clone();
             t.scrub();
             scrubbed = t;
@@ -113,22 +115,28 @@ fn merge_map<T: Stored>(
         } else {
             theirs
         };
-        let outcome = match T::map(target.ws()).get(id) {
-            None => Outcome::Added,
-            Some(ours) => match compare_versions(theirs, ours) {
-                Ordering::Greater => {
-                    if let Some(f) = ours.family_id().filter(|&f| Some(f) != theirs.family_id()) {
+        let (outcome, merged) = match T::map(target.ws()).get(id) {
+            None => (Outcome::Added, theirs.clone()),
+            Some(ours) => {
+                let merged = fields::merge_record(T::NAME, ours, theirs);
+                let outcome = if merged == *ours {
+                    if theirs == ours {
+                        Outcome::Same
+                    } else {
+                        Outcome::Kept
+                    }
+                } else {
+                    if let Some(f) = ours.family_id().filter(|&f| Some(f) != merged.family_id()) {
                         moved_from.insert(f.clone());
                     }
                     Outcome::Updated
-                }
-                Ordering::Less => Outcome::Kept,
-                Ordering::Equal => Outcome::Same,
-            },
+                };
+                (outcome, merged)
+            }
         };
-        on(outcome, theirs);
+        on(outcome, &merged);
         if matches!(outcome, Outcome::Added | Outcome::Updated) {
-            target.put(id, theirs);
+            target.put(id, &merged);
         }
     }
 }
@@ -199,12 +207,14 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     rep.settings_changed |= templates_changed;
     rep.touched_families.extend(moved_from);
     if let Some(theirs) = &incoming.settings {
-        let take = match &local.ws().settings {
-            None => true,
-            Some(ours) => compare_versions(theirs, ours) == Ordering::Greater,
+        let merged = match &local.ws().settings {
+            None => Some(theirs.clone()),
+            Some(ours) => {
+                Some(fields::merge_record("settings", ours, theirs)).filter(|m| m != ours)
+            }
         };
-        if take {
-            local.put_settings(theirs);
+        if let Some(m) = merged {
+            local.put_settings(&m);
             rep.settings_changed = true;
         }
     }

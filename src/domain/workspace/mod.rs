@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod catalogue;
+pub mod fields;
 pub mod kinds;
 pub mod merge;
 pub mod model;

@@ -1,0 +1,277 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Merging field by field (issue 20): each field's latest change wins; a free-text field changed
+//! on two devices without either seeing the other's change keeps both versions until a person
+//! chooses; merging stays idempotent, commutative and associative over real edit histories.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use waymark::domain::base::{Id, Millis};
+use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields};
+use waymark::domain::workspace::fields::unsettled;
+use waymark::domain::workspace::merge::merge;
+use waymark::domain::workspace::Workspace;
+
+const NOW: Millis = Millis(1_795_000_000_000);
+
+fn ctx(device: usize, t: i64) -> Ctx {
+    Ctx {
+        now: Millis(NOW.0 + t),
+        today: NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+        device: Id::parse(&format!("device{device}")).unwrap(),
+    }
+}
+
+fn fam() -> Id {
+    Id::parse("family1").unwrap()
+}
+
+fn fields(ws: &Workspace) -> FamilyFields {
+    let f = &ws.families[&fam()];
+    FamilyFields {
+        reference: f.reference.clone(),
+        full_name: f.full_name.clone(),
+        worker: f.worker.clone(),
+        team: f.team.clone(),
+        opened: Some(f.opened),
+        notes: f.notes.clone(),
+        review_weeks: f.review_weeks,
+        consent: f.consent.clone(),
+        wheel: f.wheel.clone(),
+    }
+}
+
+fn start() -> Workspace {
+    let mut ws = Workspace::default();
+    let fields = FamilyFields {
+        reference: "FAM-1".into(),
+        worker: "Jo".into(),
+        opened: NaiveDate::from_ymd_opt(2026, 9, 1),
+        notes: "First visit went well.".into(),
+        ..Default::default()
+    };
+    apply(
+        &mut ws,
+        Action::CreateFamily { id: fam(), fields },
+        &ctx(0, 0),
+    )
+    .unwrap();
+    ws
+}
+
+fn edit(ws: &mut Workspace, device: usize, t: i64, change: impl FnOnce(&mut FamilyFields)) {
+    let mut f = fields(ws);
+    change(&mut f);
+    apply(
+        ws,
+        Action::UpdateFamily {
+            id: fam(),
+            fields: f,
+        },
+        &ctx(device, t),
+    )
+    .unwrap();
+}
+
+fn merged(a: &Workspace, b: &Workspace) -> Workspace {
+    let mut out = a.clone();
+    merge(&mut out, b);
+    out
+}
+
+#[test]
+fn two_workers_changing_different_fields_keep_both_changes() {
+    let (mut a, mut b) = (start(), start());
+    edit(&mut a, 1, 10, |f| f.worker = "Aisha".into());
+    // Later, elsewhere, without seeing Aisha's change.
+    edit(&mut b, 2, 20, |f| f.review_weeks = Some(6));
+    for m in [merged(&a, &b), merged(&b, &a)] {
+        let f = &m.families[&fam()];
+        assert_eq!(
+            f.worker, "Aisha",
+            "the earlier change to one field is not lost"
+        );
+        assert_eq!(f.review_weeks, Some(6));
+        assert!(unsettled(f).is_empty());
+    }
+}
+
+#[test]
+fn the_same_note_changed_in_two_places_keeps_both_to_choose_from() {
+    let (mut a, mut b) = (start(), start());
+    edit(&mut a, 1, 10, |f| {
+        f.notes = "Dad has started a new job.".into()
+    });
+    edit(&mut b, 2, 20, |f| {
+        f.notes = "Nursery place offered for March.".into()
+    });
+    let m = merged(&a, &b);
+    assert_eq!(m, merged(&b, &a));
+    let f = &m.families[&fam()];
+    // The later change shows; the other is kept beside it.
+    assert_eq!(f.notes, "Nursery place offered for March.");
+    assert_eq!(
+        unsettled(f),
+        vec![(
+            "notes".to_string(),
+            vec![
+                "Nursery place offered for March.".to_string(),
+                "Dad has started a new job.".to_string()
+            ]
+        )]
+    );
+    // Choosing one settles it everywhere: merged with either old copy, the choice stays.
+    let mut settled = m.clone();
+    apply(
+        &mut settled,
+        Action::Settle {
+            kind: "families".into(),
+            id: fam(),
+            field: "notes".into(),
+            text: "Dad has started a new job. Nursery place offered for March.".into(),
+        },
+        &ctx(1, 30),
+    )
+    .unwrap();
+    for old in [&a, &b, &m] {
+        let again = merged(&settled, old);
+        assert_eq!(again, merged(old, &settled));
+        let f = &again.families[&fam()];
+        assert_eq!(
+            f.notes,
+            "Dad has started a new job. Nursery place offered for March."
+        );
+        assert!(unsettled(f).is_empty());
+    }
+}
+
+#[test]
+fn a_change_made_after_seeing_another_replaces_it_without_asking() {
+    let (mut a, mut b) = (start(), start());
+    edit(&mut a, 1, 10, |f| f.notes = "One".into());
+    b = merged(&b, &a);
+    edit(&mut b, 2, 20, |f| f.notes = "One, then two".into());
+    let m = merged(&a, &b);
+    assert_eq!(m.families[&fam()].notes, "One, then two");
+    assert!(unsettled(&m.families[&fam()]).is_empty());
+    // Even if the first device's clock is ahead: it had seen nothing of the second change, but
+    // the second had seen the first.
+    let (mut a, mut b) = (start(), start());
+    edit(&mut a, 1, 5_000, |f| f.notes = "One".into());
+    b = merged(&b, &a);
+    edit(&mut b, 2, 20, |f| f.notes = "One, then two".into());
+    assert_eq!(merged(&a, &b).families[&fam()].notes, "One, then two");
+}
+
+#[test]
+fn a_deletion_reaches_the_other_device_and_stale_copies_do_not_undo_it() {
+    let (mut a, b) = (start(), start());
+    apply(&mut a, Action::DeleteFamily { id: fam() }, &ctx(1, 10)).unwrap();
+    let m = merged(&b, &a);
+    assert!(m.families[&fam()].meta.deleted);
+    assert!(
+        m.families[&fam()].notes.is_empty(),
+        "a deletion mark keeps no content"
+    );
+    assert_eq!(merged(&a, &b), m);
+}
+
+/// A step of a history over three devices.
+#[derive(Clone, Debug)]
+enum Step {
+    Notes(usize, u8),
+    Worker(usize, u8),
+    Weeks(usize, u8),
+    Sync(usize, usize),
+    Settle(usize),
+}
+
+fn arb_step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..3usize, 0..4u8).prop_map(|(d, v)| Step::Notes(d, v)),
+        (0..3usize, 0..4u8).prop_map(|(d, v)| Step::Worker(d, v)),
+        (0..3usize, 4..9u8).prop_map(|(d, v)| Step::Weeks(d, v)),
+        (0..3usize, 0..3usize).prop_map(|(a, b)| Step::Sync(a, b)),
+        (0..3usize).prop_map(Step::Settle),
+    ]
+}
+
+/// Runs a history; each device's clock may be off by a few seconds.
+fn run(steps: &[Step], skew: [i64; 3]) -> [Workspace; 3] {
+    let mut ws = [start(), start(), start()];
+    for (i, s) in steps.iter().enumerate() {
+        let t = (i as i64 + 1) * 100;
+        match *s {
+            Step::Notes(d, v) => edit(&mut ws[d], d, t + skew[d], |f| {
+                f.notes = format!("note {v} from {d}")
+            }),
+            Step::Worker(d, v) => edit(&mut ws[d], d, t + skew[d], |f| {
+                f.worker = format!("worker {v}")
+            }),
+            Step::Weeks(d, v) => edit(&mut ws[d], d, t + skew[d], |f| f.review_weeks = Some(v)),
+            Step::Sync(a, b) => {
+                let from = ws[a].clone();
+                merge(&mut ws[b], &from);
+            }
+            Step::Settle(d) => {
+                let f = &ws[d].families[&fam()];
+                if let Some((field, texts)) = unsettled(f).into_iter().next() {
+                    let text = texts.last().unwrap().clone();
+                    apply(
+                        &mut ws[d],
+                        Action::Settle {
+                            kind: "families".into(),
+                            id: fam(),
+                            field,
+                            text,
+                        },
+                        &ctx(d, t + skew[d]),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+    ws
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn merging_is_idempotent_commutative_and_associative(
+        steps in proptest::collection::vec(arb_step(), 0..24),
+        skew in proptest::array::uniform3(-3_000i64..3_000),
+    ) {
+        let [a, b, c] = run(&steps, skew);
+        prop_assert_eq!(&merged(&a, &a), &a);
+        prop_assert_eq!(merged(&a, &b), merged(&b, &a));
+        prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
+        let all = merged(&merged(&a, &b), &c);
+        prop_assert_eq!(&merged(&all, &a), &all);
+        prop_assert_eq!(&merged(&all, &b), &all);
+    }
+
+    #[test]
+    fn no_typed_note_is_lost_unless_someone_saw_it(
+        steps in proptest::collection::vec(arb_step(), 0..24),
+        skew in proptest::array::uniform3(-3_000i64..3_000),
+    ) {
+        let [a, b, c] = run(&steps, skew);
+        let all = merged(&merged(&a, &b), &c);
+        // Every device's own latest note is either the merged note, one of the versions kept,
+        // or was replaced by a change made after seeing it.
+        let f = &all.families[&fam()];
+        let kept: Vec<String> = unsettled(f).into_iter().flat_map(|(_, t)| t).chain([f.notes.clone()]).collect();
+        for ws in [&a, &b, &c] {
+            let mine = &ws.families[&fam()];
+            let mine_clock = mine.meta.clocks.get("notes").cloned().unwrap_or_default();
+            let mut heads = vec![f.meta.clocks.get("notes").cloned().unwrap_or_default()];
+            heads.extend(f.meta.others.get("notes").into_iter().flatten().map(|v| v.clock.clone()));
+            let superseded = heads
+                .iter()
+                .any(|h| waymark::domain::workspace::fields::dominates(h, &mine_clock));
+            prop_assert!(kept.contains(&mine.notes) || superseded,
+                "{:?} lost from {:?}", mine.notes, kept);
+        }
+    }
+}
