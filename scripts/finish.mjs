@@ -130,6 +130,8 @@ self.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   const u = own(req.url);
+  // A team's server (issue 20, docs/team-sync.md): never from the cache.
+  if (u && u.startsWith('./db/')) return;
   // Every address opens the app: staff.html the staff build, any other the family's.
   const key = req.mode === 'navigate' ? (u === './staff.html' ? './staff.html' : './') : u;
   e.respondWith(caches.open(CACHE).then(async (c) => {

@@ -17,7 +17,7 @@ const FORBIDDEN: [&str; 6] = [
 
 /// The domain's layers, lowest first. A layer may import only layers of a lower rank (and
 /// itself); layers of the same rank never import each other.
-const DOMAIN_LAYERS: [(&str, u8); 9] = [
+const DOMAIN_LAYERS: [(&str, u8); 10] = [
     ("base", 0),
     ("chart", 1),
     ("case", 2),
@@ -27,6 +27,7 @@ const DOMAIN_LAYERS: [(&str, u8); 9] = [
     ("workspace", 3),
     ("caseload", 4),
     ("file", 4),
+    ("sync", 5),
 ];
 
 /// The interface's layers, lowest first: `ui/mod.rs` (the shell) sits above them all.

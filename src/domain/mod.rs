@@ -10,6 +10,7 @@
 //! | 2 | [`case`], [`wheel`], [`milestone`], [`scale`] | each owns its records and their rules; none imports another |
 //! | 3 | [`workspace`] | the one list of record kinds, the workspace, actions, merging, validation of the whole, the catalogue |
 //! | 4 | [`caseload`], [`file`] | outcomes, the report and CSV; the file format, storage layout, built-in content, a sample |
+//! | 5 | [`sync`] | working as a team: the CouchDB protocol (requests, answers, documents, the device's checkpoint and queue) |
 
 pub mod base;
 pub mod chart;
@@ -23,6 +24,7 @@ pub mod workspace;
 
 pub mod caseload;
 pub mod file;
+pub mod sync;
 
 /// Every record type and the workspace, for code that handles many kinds at once.
 pub use workspace::records as model;

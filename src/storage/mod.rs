@@ -8,6 +8,8 @@
 
 pub mod crypto;
 pub mod idb;
+#[cfg(feature = "staff")]
+pub mod remote;
 
 use wasm_bindgen::JsCast;
 

@@ -45,6 +45,9 @@ pub fn App(boot: store::Boot) -> impl IntoView {
     lang::mark_document();
     let store = Store::new(boot);
     provide_context(store);
+    // Working as a team (issue 20): only once a team is joined does anything leave the device.
+    #[cfg(feature = "staff")]
+    provide_context(shared::sync::Team::start(store));
     let chosen = mode::load();
     provide_context(mode::UseMode(RwSignal::new(chosen)));
     // "For my family" may have been chosen on the first screen while the app was loading (and

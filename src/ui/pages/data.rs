@@ -215,7 +215,7 @@ pub fn DataPage() -> impl IntoView {
 /// build at all.
 #[cfg(feature = "staff")]
 fn staff_only(family: bool) -> impl IntoView {
-    (!family).then(|| view! { <LockedExport/><Import/> })
+    (!family).then(|| view! { <LockedExport/><Import/><crate::ui::widgets::team::TeamSync/> })
 }
 
 #[cfg(not(feature = "staff"))]

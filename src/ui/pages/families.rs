@@ -19,6 +19,7 @@ use crate::ui::shared::words::{age_words, txt, PageError};
 use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::glance::FamilyGlance;
+use crate::ui::widgets::versions::TwoVersions;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -590,6 +591,7 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
                 <h1 tabindex="-1">{reference}</h1>
                 <span class="tag">{move || if closed.get() { t(Msg::Closed) } else { t(Msg::Open) }}</span>
             </div>
+            <TwoVersions family=id.get_value()/>
             <Show when=move || !editing.get() fallback=move || view! { <EditFamily family=family.get_untracked().unwrap_or_else(|| unreachable_family()) editing=editing/> }>
                 {details}
                 <div class="actions">

@@ -9,4 +9,6 @@ pub mod lang;
 pub mod markup;
 pub mod mode;
 pub mod store;
+#[cfg(feature = "staff")]
+pub mod sync;
 pub mod words;

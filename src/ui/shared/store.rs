@@ -605,7 +605,15 @@ impl Store {
             .collect();
         let result = self.try_save(&keys, now).await;
         match &result {
-            Ok(()) => tell_other_tabs(&keys),
+            Ok(()) => {
+                tell_other_tabs(&keys);
+                #[cfg(feature = "staff")]
+                SAVED.with(|f| {
+                    if let Some(f) = &*f.borrow() {
+                        f(&keys)
+                    }
+                });
+            }
             Err(_) if self.locked.get_untracked() => {}
             Err(_) => self.reread(&keys, now).await,
         }
@@ -690,6 +698,41 @@ impl Store {
             }
         }
         Err(StorageError::Other("busy".into()))
+    }
+
+    /// Merges records from elsewhere (a team's server) into memory and stores what changed,
+    /// without telling [`on_saved`] (they came from there). Refused while locked.
+    #[cfg(feature = "staff")]
+    pub async fn merge_in(&self, incoming: &Workspace) -> Result<merge::MergeReport, StorageError> {
+        if self.locked.get_untracked() || self.read_only() {
+            return Err(StorageError::Other("locked".into()));
+        }
+        let report = self
+            .ws
+            .try_update(|ws| merge::merge(ws, incoming))
+            .unwrap_or_default();
+        if !report.changes_anything() || self.storage_off() {
+            return Ok(report);
+        }
+        let mut keys: Vec<ShardKey> = report
+            .touched_families
+            .iter()
+            .cloned()
+            .map(ShardKey::Family)
+            .collect();
+        if report.settings_changed {
+            keys.push(ShardKey::Settings);
+        }
+        let unreadable = self.unreadable.get_value();
+        keys.retain(|k| !unreadable.contains(&k.key()));
+        let now = now();
+        let result = self.try_save(&keys, now).await;
+        match &result {
+            Ok(()) => tell_other_tabs(&keys),
+            Err(_) if self.locked.get_untracked() => {}
+            Err(_) => self.reread(&keys, now).await,
+        }
+        result.map(|()| report)
     }
 
     /// Merges values read from storage into memory (telling the page only if anything changed).
@@ -1308,6 +1351,19 @@ fn fingerprints(all: &[(String, String)]) -> Vec<(String, u64)> {
 /// The idle minutes chosen on this device.
 pub fn idle_minutes() -> u32 {
     vault::idle_minutes(storage::get(vault::IDLE_KEY).ok().flatten().as_deref())
+}
+
+#[cfg(feature = "staff")]
+thread_local! {
+    static SAVED: std::cell::RefCell<Option<Box<dyn Fn(&[ShardKey])>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `f` with the keys of every change a person made here, once it is stored (a team's sync
+/// sends them).
+#[cfg(feature = "staff")]
+pub fn on_saved(f: impl Fn(&[ShardKey]) + 'static) {
+    SAVED.with(|s| *s.borrow_mut() = Some(Box::new(f)));
 }
 
 /// Tells the other tabs which values this one has just stored.

@@ -49,18 +49,18 @@ impl Problems {
     pub fn new() -> Problems {
         Problems(RwSignal::new(Vec::new()))
     }
-    fn at(self, id: &'static str) -> Signal<Option<String>> {
+    pub fn at(self, id: &'static str) -> Signal<Option<String>> {
         Signal::derive(move || {
             self.0
                 .with(|ps| ps.iter().find(|e| e.field == id).map(|e| e.message.clone()))
         })
     }
-    fn show(self, id: &'static str, message: impl Into<String>) {
+    pub fn show(self, id: &'static str, message: impl Into<String>) {
         self.0.set(vec![FieldError::new(id, message)]);
         focus_summary();
     }
     /// Clears the message at `id` (once its field is changed).
-    fn clear(self, id: &'static str) {
+    pub fn clear(self, id: &'static str) {
         if self.0.with_untracked(|ps| ps.iter().any(|e| e.field == id)) {
             self.0.update(|ps| ps.retain(|e| e.field != id));
         }

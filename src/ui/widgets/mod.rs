@@ -10,5 +10,9 @@ pub mod language;
 pub mod load_file;
 pub mod lock;
 pub mod read_aloud;
+#[cfg(feature = "staff")]
+pub mod team;
 pub mod timeline;
+#[cfg(feature = "staff")]
+pub mod versions;
 pub mod wheel_results;
