@@ -33,6 +33,7 @@ const BUDGETS = {
   lock_unlock_ms: 1500,
   // What sealing adds to one save (the save itself, click to "Saved", is save_one_change_ms).
   lock_save_added_ms: 16,
+  team_first_pull_ms: 15000,
 };
 // Lighthouse (mobile preset: a mid-range phone on slow 4G, simulated), lowest score across pages.
 const FLOORS = {
@@ -44,7 +45,7 @@ const FLOORS = {
 const caseload = (families, size = {}) => JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_caseload', String(Date.now()), String(families),
   ...(size.wheel_readings ? [size.wheel_readings, size.milestone_checks, size.scale_answers].map(String) : [])], { maxBuffer: 256 << 20 }).toString());
 const figures = [];
-// `node scripts/bench.mjs [first-visit|service|lock|lighthouse ...]`: only those parts (all by default).
+// `node scripts/bench.mjs [first-visit|service|lock|team|lighthouse ...]`: only those parts (all by default).
 const parts = process.argv.slice(2);
 const want = (part) => parts.length === 0 || parts.includes(part);
 const say = (name, value, unit) => { figures.push([name, value]); console.log(`${name} ${Math.round(value * 100) / 100} ${unit}`); };
@@ -502,6 +503,58 @@ if (want('lock')) {
     } finally {
       await env.close();
     }
+  }
+}
+
+
+// Working as a team (issue 20): a manager's first pull of a whole service (2,000 families, each a
+// document in the team's CouchDB, here pouchdb-server in memory on loopback behind the app's own
+// proxy), at 4x CPU: from "Join the team" to every family stored on the device and shown in the
+// list, with the progress bar seen on the way.
+if (want('team')) {
+  const data = caseload(SERVICE.families, SERVICE);
+  const env = await setup({ couch: true });
+  try {
+    const admin = env.couch.admin;
+    const docs = Object.entries(data.shards).map(([k, v]) => ({ _id: k, ...JSON.parse(v) }));
+    for (let i = 0; i < docs.length; i += 250) {
+      const r = await fetch(`${admin}/team-a/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs: docs.slice(i, i + 250) }) });
+      if (!r.ok) throw new Error(`seeding the team: ${r.status}`);
+    }
+    say('team_documents', docs.length, 'documents');
+    const page = await env.context.newPage();
+    const cdp = await env.context.newCDPSession(page);
+    await page.goto(env.url + '#/data');
+    await page.getByRole('heading', { name: 'Work as a team' }).waitFor();
+    await page.getByLabel("The team's address").fill('./db/team-a');
+    await page.getByLabel('Your user name for the team').fill('manager');
+    await page.getByLabel('Your password for the team').fill(env.couch.users.manager);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const t0 = Date.now();
+    let sawProgress = false;
+    await page.getByRole('button', { name: 'Join the team' }).click();
+    // Done when nothing is left to bring in: the progress gone and "Last synced" said.
+    for (;;) {
+      if (await page.locator('#team-progress').count()) sawProgress = true;
+      const text = await page.locator('.team-status').textContent().catch(() => '');
+      if (/Last synced/.test(text) && !(await page.locator('#team-progress').count())) break;
+      if (Date.now() - t0 > 300000) throw new Error('the first pull did not finish in 5 minutes');
+      await page.waitForTimeout(100);
+    }
+    say('team_first_pull_ms', Date.now() - t0, 'ms');
+    say('team_progress_seen', sawProgress ? 1 : 0, 'yes');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const stored = await page.evaluate(() => new Promise((ok) => {
+      const r = indexedDB.open('waymark');
+      r.onsuccess = () => {
+        const keys = r.result.transaction('records').objectStore('records').getAllKeys();
+        keys.onsuccess = () => { r.result.close(); ok(keys.result.filter((k) => String(k).startsWith('waymark.family.')).length); };
+      };
+    }));
+    say('team_families_stored', stored, 'families');
+    if (stored !== SERVICE.families) throw new Error(`only ${stored} families stored`);
+  } finally {
+    await env.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/static-server.mjs';
+import { startCouch } from '../../scripts/couch.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -38,10 +39,17 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
  * asks for first use (`mode: null`): most tests are about the staff view, not the first choice.
  * `url` is the page that device opens: staff.html for a worker's (index.html would send it
  * there), the app's folder otherwise.
+ *
+ * `couch: true` starts a team's CouchDB (pouchdb-server in memory, scripts/couch.mjs), reached
+ * at the app's `./db/` through the server (`server.couchDown(flag)` makes it unreachable), and
+ * stops it in close(); `couch: <another setup's couch>` uses that one (a second device of the
+ * same team) and leaves it running. The result has `server` and `couch` (null without).
  */
-export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = PHONE, touch = false, mode = 'caseload' } = {}) {
+export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = PHONE, touch = false, mode = 'caseload', couch = false } = {}) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run trunk build --release first');
-  const server = await startServer(dist, 0, base);
+  const ownCouch = couch === true ? await startCouch() : null;
+  const team = ownCouch || couch || null;
+  const server = await startServer(dist, 0, base, team ? { couch: team.url } : {});
   const origin = `http://127.0.0.1:${server.address().port}`;
   const userDataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -74,10 +82,11 @@ export async function setup({ base = '/', dist = join(ROOT, 'dist'), viewport = 
   }
   const url = `${origin}${base}${mode === 'caseload' ? 'staff.html' : ''}`;
   return {
-    context, url, origin, foreign,
+    context, url, origin, foreign, server, couch: team,
     async close() {
       await context.close();
       await new Promise((ok) => server.close(ok));
+      await ownCouch?.stop();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };

@@ -72,6 +72,8 @@ pub struct Team {
     run: StoredValue<u32>,
     pushing: StoredValue<bool>,
     push_again: StoredValue<bool>,
+    /// Families sent in one request (fewer after the server said a request was too large).
+    batch: StoredValue<usize>,
     /// Conflicting revisions merged here, to be removed from the server with the next push.
     losers: StoredValue<Vec<(String, String)>>,
 }
@@ -211,6 +213,7 @@ impl Team {
             run: StoredValue::new(0),
             pushing: StoredValue::new(false),
             push_again: StoredValue::new(false),
+            batch: StoredValue::new(PUSH_BATCH),
             losers: StoredValue::new(Vec::new()),
         };
         store::on_saved(move |keys| team.queued(keys));
@@ -328,6 +331,11 @@ impl Team {
     async fn run(self, run: u32) {
         let mut wait = 5_000;
         while self.current(run) {
+            // Left, or everything on this device erased: nothing more to do.
+            if load().is_none() {
+                self.status.set(Status::default());
+                return;
+            }
             if self.store.locked.get_untracked() {
                 sleep(2_000).await;
                 continue;
@@ -439,7 +447,7 @@ impl Team {
         let mut sent: Vec<(String, Workspace)> = Vec::new();
         let mut empty: Vec<String> = Vec::new();
         self.store.ws.with_untracked(|ws| {
-            let batch: Vec<&String> = s.queue.iter().take(PUSH_BATCH).collect();
+            let batch: Vec<&String> = s.queue.iter().take(self.batch.get_value()).collect();
             let mut parts = parts_of(ws, batch.iter().map(|s| s.as_str()));
             for id in batch {
                 let Some(key) = ShardKey::parse(id) else {
@@ -478,6 +486,21 @@ impl Team {
             Some(&proto::bulk_docs_body(&docs)),
         )
         .await?;
+        if status == 413 {
+            // Too big for the server in one request: fewer at a time, and one that is too big
+            // on its own is named as refused (it stays on this device).
+            let size = self.batch.get_value();
+            if size > 1 {
+                self.batch.set_value((size / 2).max(1));
+                return Ok(true);
+            }
+            let id = sent.first().map(|(i, _)| i.clone()).unwrap_or_default();
+            change(|s| {
+                s.queue.remove(&id);
+            });
+            self.status.update(|st| st.refused.push(id));
+            return Ok(true);
+        }
         if status != 201 && status != 200 {
             return Err(trouble(&proto::classify(status, &text)));
         }
