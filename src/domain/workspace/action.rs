@@ -2,6 +2,7 @@
 //! validated first (an invalid one changes nothing), and returns what it touched (for saving)
 //! and how to undo it.
 
+#[cfg(feature = "staff")]
 use super::fields;
 use super::kinds::{for_each_kind, Class, Stored, Workspace};
 use super::merge::{self, MergeReport};
@@ -259,6 +260,12 @@ impl<'a> Tx<'a> {
             r.scrub();
         }
         let id = r.meta().id.clone();
+        // Field clocks are for merging with other devices' changes (a team, files brought in):
+        // the worker's build. A family's phone writes records without them, which merge as
+        // whole records, as before (and its build stays small).
+        #[cfg(not(feature = "staff"))]
+        let _ = also;
+        #[cfg(feature = "staff")]
         fields::stamp(
             T::map(self.ws).get(&id),
             &mut r,
@@ -690,7 +697,15 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             field,
             text,
         } => {
+            // Only the worker's build merges with other devices, so only it has versions to
+            // settle.
+            #[cfg(not(feature = "staff"))]
+            let _ = (kind, id, field, text);
+            #[cfg(not(feature = "staff"))]
+            let found = false;
+            #[cfg(feature = "staff")]
             let mut found = false;
+            #[cfg(feature = "staff")]
             for_each_kind!(T => {
                 if T::NAME == kind {
                     let r = live::<T>(tx.ws, &id)?;
@@ -760,6 +775,7 @@ fn add_shared<T: Stored>(
 
 /// Writes new settings, remembering the old ones for undo.
 fn put_settings(tx: &mut Tx, mut s: Settings) {
+    #[cfg(feature = "staff")]
     fields::stamp(
         tx.ws.settings.as_ref(),
         &mut s,

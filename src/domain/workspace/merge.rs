@@ -4,6 +4,7 @@
 //! is a join: the result is the same whatever the order of imports, and merging the same file
 //! twice changes nothing. A deletion is a change like any other (the record stays as a mark).
 
+#[cfg(feature = "staff")]
 use super::fields;
 use super::kinds::{for_each_kind, Class, Stored, Workspace};
 use super::settings::Settings;
@@ -27,6 +28,23 @@ pub fn compare_versions<T: Record>(a: &T, b: &T) -> Ordering {
                 ja.cmp(&jb)
             }
         })
+}
+
+/// Two versions of a record merged: field by field in the worker's build; in the family's
+/// build (which writes no field clocks) the later version whole, which is what field by field
+/// gives for records without clocks.
+#[cfg(feature = "staff")]
+fn merge_record<T: Record + serde::de::DeserializeOwned>(kind: &str, ours: &T, theirs: &T) -> T {
+    fields::merge_record(kind, ours, theirs)
+}
+
+#[cfg(not(feature = "staff"))]
+fn merge_record<T: Record>(_kind: &str, ours: &T, theirs: &T) -> T {
+    if compare_versions(theirs, ours) == Ordering::Greater {
+        theirs.clone()
+    } else {
+        ours.clone()
+    }
 }
 
 /// What a merge did (or, on a copy, would do), per kind of record.
@@ -118,7 +136,7 @@ fn merge_map<T: Stored>(
         let (outcome, merged) = match T::map(target.ws()).get(id) {
             None => (Outcome::Added, theirs.clone()),
             Some(ours) => {
-                let merged = fields::merge_record(T::NAME, ours, theirs);
+                let merged = merge_record(T::NAME, ours, theirs);
                 let outcome = if merged == *ours {
                     if theirs == ours {
                         Outcome::Same
@@ -209,9 +227,7 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     if let Some(theirs) = &incoming.settings {
         let merged = match &local.ws().settings {
             None => Some(theirs.clone()),
-            Some(ours) => {
-                Some(fields::merge_record("settings", ours, theirs)).filter(|m| m != ours)
-            }
+            Some(ours) => Some(merge_record("settings", ours, theirs)).filter(|m| m != ours),
         };
         if let Some(m) = merged {
             local.put_settings(&m);

@@ -273,7 +273,7 @@ impl Team {
                 .keys()
                 .map(|id| ShardKey::Family(id.clone()).key())
                 .collect();
-            if ws.settings.is_some() || !ws.shared_part().is_empty() {
+            if ws.shared_part().record_count() > 0 {
                 q.insert(ShardKey::Settings.key());
             }
             q
@@ -427,7 +427,16 @@ impl Team {
             }
         }
         self.pushing.set_value(false);
+        self.refresh();
         result
+    }
+
+    /// The count of changes waiting, as stored (other tabs' changes included).
+    fn refresh(&self) {
+        let waiting = load().map_or(0, |s| s.queue.len());
+        if self.status.with_untracked(|s| s.waiting != waiting) {
+            self.status.update(|s| s.waiting = waiting);
+        }
     }
 
     /// One request's worth. `Ok(true)`: more to send.
@@ -457,7 +466,7 @@ impl Team {
                 let part = parts.remove(id.as_str()).unwrap_or_default();
                 // Never a document emptied (records taken out by an undone import): the
                 // server's copy stays as it is.
-                if part.is_empty() {
+                if part.record_count() == 0 {
                     empty.push(id.clone());
                     continue;
                 }
@@ -544,9 +553,6 @@ impl Team {
                     s.queue.remove(id);
                 }
             }
-            for id in &refused {
-                s.queue.remove(id);
-            }
         });
         if !losers.is_empty() {
             // Every losing revision went in this request (or will again with the next).
@@ -556,7 +562,19 @@ impl Team {
                 })
             });
         }
+        // A refusal may only mean the sign-in ended (some servers refuse each document rather
+        // than the request): then nothing is refused, and the person is asked to sign in.
         if !refused.is_empty() {
+            if let Ok((200, text)) = call("GET", &remote.session_url(), None).await {
+                if proto::read_session(200, &text).is_err() {
+                    return Err(Trouble::SignedOut);
+                }
+            }
+            change(|s| {
+                for id in &refused {
+                    s.queue.remove(id);
+                }
+            });
             self.status.update(|st| {
                 for id in &refused {
                     if !st.refused.contains(id) {
@@ -680,7 +698,7 @@ impl Team {
                 }
             }
         }
-        if !incoming.is_empty() {
+        if incoming.record_count() > 0 {
             self.store
                 .merge_in(&incoming)
                 .await
@@ -737,6 +755,7 @@ impl Team {
                 self.push().await?;
             }
         }
+        self.refresh();
         Ok(!longpoll && count >= u64::from(PULL_BATCH))
     }
 }
