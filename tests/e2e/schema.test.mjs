@@ -1,4 +1,4 @@
-// The published file format (docs/schema/waymark-v3.schema.json) against real exports, checked
+// The published file format (docs/schema/waymark-v4.schema.json) against real exports, checked
 // by an independent validator (Ajv, JSON Schema 2020-12). Every mutated copy is also given to
 // the app's own reader, so the schema and the app are seen to agree on what a file may hold.
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v3.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v4.schema.json', import.meta.url), 'utf8'));
 
 const warnings = [];
 const logger = { log() {}, warn: (...a) => warnings.push(a.join(' ')), error: (...a) => warnings.push(a.join(' ')) };
@@ -62,6 +62,7 @@ test('a whole export matches the schema and uses every kind of record and option
     assert.ok(d[k].some(isLive), `live ${k}`);
     assert.ok(d[k].some(isDead), `deletion marks among ${k}`);
   }
+  assert.ok(d.gone?.some((g) => Object.keys(g.ids).length >= 4), 'a deleted family\'s plain marks, by id');
   assert.ok(d.settings, 'settings');
   assert.ok(d.families.some((f) => f.closed && f.closed.note && f.full_name), 'a closed family with a full name');
   assert.ok(d.members.some((m) => m.due) && d.members.some((m) => m.weeks_early), 'a due date and weeks early');
@@ -83,6 +84,8 @@ test('a version 1 file (no teams, no earlier episodes) matches the version 1 sch
   const v1 = structuredClone(all);
   v1.schema_version = 1;
   for (const f of v1.data.families) { delete f.team; delete f.earlier; }
+  // Version 4 writes a deleted family's plain marks by id; version 1 had no such list.
+  delete v1.data.gone;
   // Version 3's field clocks were not in version 1 either.
   for (const list of Object.values(v1.data)) {
     for (const r of Array.isArray(list) ? list : [list]) { if (r?.meta) { delete r.meta.clocks; delete r.meta.others; } }
@@ -91,7 +94,7 @@ test('a version 1 file (no teams, no earlier episodes) matches the version 1 sch
   addFormats(ajv1);
   const validateV1 = ajv1.compile(v1schema);
   assert.ok(validateV1(v1), JSON.stringify(validateV1.errors));
-  assert.ok(!validate(v1), 'the version 3 schema names its own version');
+  assert.ok(!validate(v1), 'the version 4 schema names its own version');
   assert.equal(appReads(v1), 'ok');
 });
 
@@ -128,7 +131,7 @@ const REJECTED = {
   'review weeks of 53': (d) => { d.data.settings.review_weeks = 53; },
   'a timestamp before 2000': (d) => { d.data.families[0].meta.created = 946684799999; },
   'a fraction in a score': (d) => { firstLive(d.data.wheel_readings).scores[0].score = 4.5; },
-  'schema version 4': (d) => { d.schema_version = 4; },
+  'schema version 5': (d) => { d.schema_version = 5; },
   'scope "some"': (d) => { d.scope = 'some'; },
   'a goal status "paused"': (d) => { firstLive(d.data.goals).status = 'paused'; },
   'a blank step of a goal': (d) => { firstLive(d.data.goals).steps[0].what = ' '; },

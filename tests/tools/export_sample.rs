@@ -1,5 +1,5 @@
 //! Prints an export of a small made-up caseload, for checking the published file format
-//! (`docs/schema/waymark-v3.schema.json`) against what the app really writes.
+//! (`docs/schema/waymark-v4.schema.json`) against what the app really writes.
 //!
 //! - `cargo run --example export_sample` prints an export of everything (scope `all`).
 //! - `cargo run --example export_sample family` prints an export of the first family only.
@@ -286,7 +286,43 @@ fn build() -> (Workspace, Id) {
         &ctx,
     );
 
-    // The second family is deleted: it and its records stay as marks.
+    // One record of each kind deleted on its own in the third family (marks written in full),
+    // and the second family deleted (its records become plain marks, written by id in `gone`).
+    let third = ws.families.keys().nth(2).expect("five families").clone();
+    let of = |fam: Option<&Id>| fam == Some(&third);
+    let pick = |ids: Vec<Id>| ids.into_iter().next().expect("the sample has one");
+    let member = pick(
+        ws.members
+            .values()
+            .filter(|r| of(Some(&r.family)))
+            .map(|r| r.meta.id.clone())
+            .collect(),
+    );
+    let wheel = pick(
+        ws.wheel_readings
+            .values()
+            .filter(|r| of(Some(&r.family)))
+            .map(|r| r.meta.id.clone())
+            .collect(),
+    );
+    let check = pick(
+        ws.milestone_checks
+            .values()
+            .filter(|r| of(Some(&r.family)))
+            .map(|r| r.meta.id.clone())
+            .collect(),
+    );
+    let answer = pick(
+        ws.scale_answers
+            .values()
+            .filter(|r| of(Some(&r.family)))
+            .map(|r| r.meta.id.clone())
+            .collect(),
+    );
+    ok(&mut ws, Action::DeleteWheelReading { id: wheel }, &ctx);
+    ok(&mut ws, Action::DeleteMilestoneCheck { id: check }, &ctx);
+    ok(&mut ws, Action::DeleteScaleAnswer { id: answer }, &ctx);
+    ok(&mut ws, Action::RemoveMember { id: member }, &ctx);
     ok(&mut ws, Action::DeleteFamily { id: second }, &ctx);
     ok(&mut ws, Action::SetReviewWeeks { weeks: 8 }, &ctx);
     ok(

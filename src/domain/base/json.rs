@@ -28,6 +28,9 @@ pub enum ReadError {
     /// silently change letters.
     #[error("not UTF-8")]
     NotUtf8,
+    /// Not text at all: a picture, a PDF, an archive (named, so a person knows what they chose).
+    #[error("not text")]
+    NotText(Binary),
     #[error("not JSON")]
     NotJson { line: usize, column: usize },
     #[error("nested too deeply")]
@@ -84,14 +87,61 @@ fn depth(v: &Value) -> usize {
     max
 }
 
-/// A file's bytes as text: refused if bigger than `max`, or if they are not UTF-8 (nothing is
-/// replaced by "�"). A byte-order mark at the start is dropped.
+/// What a file that is not text is, from its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binary {
+    /// A photo or picture (PNG, JPEG, GIF, WebP, HEIC, BMP).
+    Picture,
+    /// A PDF document.
+    Pdf,
+    /// A compressed folder or an office document (ZIP, which .docx and .xlsx are; gzip, 7z, RAR).
+    Archive,
+    /// Something else that is not text.
+    Other,
+}
+
+/// Names a file that is not text by its first bytes; `None` for what may be text.
+pub fn sniff(bytes: &[u8]) -> Option<Binary> {
+    let starts = |m: &[u8]| bytes.starts_with(m);
+    let picture = starts(b"\x89PNG")
+        || starts(&[0xFF, 0xD8, 0xFF])
+        || starts(b"GIF8")
+        || (starts(b"BM") && bytes.get(6..10) == Some(&[0, 0, 0, 0]))
+        || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || (bytes.get(4..8) == Some(b"ftyp")
+            && matches!(
+                bytes.get(8..12),
+                Some(b"heic" | b"heix" | b"mif1" | b"avif")
+            ));
+    if picture {
+        return Some(Binary::Picture);
+    }
+    if starts(b"%PDF") {
+        return Some(Binary::Pdf);
+    }
+    if starts(b"PK\x03\x04") || starts(&[0x1F, 0x8B]) || starts(b"7z\xBC\xAF") || starts(b"Rar!") {
+        return Some(Binary::Archive);
+    }
+    // Text never holds a NUL byte (UTF-16 text does, and is not UTF-8 either).
+    bytes
+        .iter()
+        .take(4096)
+        .any(|b| *b == 0)
+        .then_some(Binary::Other)
+}
+
+/// A file's bytes as text: refused if bigger than `max`, if they are not text at all (named:
+/// a picture, a PDF, an archive), or if they are not UTF-8 (nothing is replaced by "�"). A
+/// byte-order mark at the start is dropped.
 pub fn text_from_bytes(mut bytes: Vec<u8>, max: usize) -> Result<String, ReadError> {
     if bytes.len() > max {
         return Err(ReadError::TooLarge {
             bytes: bytes.len(),
             max,
         });
+    }
+    if let Some(kind) = sniff(&bytes) {
+        return Err(ReadError::NotText(kind));
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);

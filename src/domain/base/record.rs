@@ -29,6 +29,24 @@ pub trait Record: Clone + PartialEq + Serialize {
     /// child links, the dates and the bookkeeping): a deletion mark never keeps the content.
     /// Records shared by every family (a service's wheel) have nothing personal and keep theirs.
     fn scrub(&mut self) {}
+    /// The plain deletion mark a deleted family leaves for each of its records: `meta` (the
+    /// record's id and the family's deletion), the family link, and fixed values in place of
+    /// everything else, so that every such mark of a family is known from its id alone. `None`
+    /// for a family, and for records shared by every family.
+    fn gone(_meta: Meta, _family: &Id) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+}
+
+/// The date a plain deletion mark ([`Record::gone`]) carries in place of its record's.
+pub const GONE_DATE: NaiveDate = super::problem::MIN_DATE;
+
+/// The id a plain deletion mark carries in place of a template, question or stage.
+pub fn gone_id() -> Id {
+    Id::fixed("gone")
 }
 
 /// A deletion mark of `r`: deleted, its content emptied.
@@ -45,6 +63,9 @@ macro_rules! impl_record {
         impl_record!($t, $kind, $check, |_: &mut $t| {});
     };
     ($t:ty, $kind:ident, $check:expr, $scrub:expr) => {
+        impl_record!($t, $kind, $check, $scrub, |_: $crate::domain::base::Meta, _: &$crate::domain::base::Id| None);
+    };
+    ($t:ty, $kind:ident, $check:expr, $scrub:expr, $gone:expr) => {
         impl $crate::domain::base::Record for $t {
             fn meta(&self) -> &$crate::domain::base::Meta {
                 &self.meta
@@ -70,6 +91,12 @@ macro_rules! impl_record {
             }
             fn scrub(&mut self) {
                 ($scrub)(self)
+            }
+            fn gone(
+                meta: $crate::domain::base::Meta,
+                family: &$crate::domain::base::Id,
+            ) -> Option<Self> {
+                ($gone)(meta, family)
             }
         }
     };

@@ -39,12 +39,26 @@ pub struct Member {
     pub weeks_early: Option<u8>,
 }
 
-impl_record!(Member, family, check_member, |m: &mut Member| {
-    m.name = String::new();
-    m.born = None;
-    m.due = None;
-    m.weeks_early = None;
-});
+impl_record!(
+    Member,
+    family,
+    check_member,
+    |m: &mut Member| {
+        m.name = String::new();
+        m.born = None;
+        m.due = None;
+        m.weeks_early = None;
+    },
+    |meta, family: &Id| Some(Member {
+        meta,
+        family: family.clone(),
+        role: MemberRole::Adult,
+        name: String::new(),
+        born: None,
+        due: None,
+        weeks_early: None,
+    })
+);
 
 pub fn check_member(m: &Member, today: NaiveDate, c: &mut Checker) {
     c.text("name", &m.name, MAX_SHORT_TEXT, true);

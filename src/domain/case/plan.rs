@@ -1,7 +1,7 @@
 //! A family's plan: goals in the family's own words, small steps, and looks back.
 
 use crate::domain::base::problem::{MAX_NOTE, MAX_SHORT_TEXT, MIN_DATE};
-use crate::domain::base::record::{impl_record, is_false, Dated};
+use crate::domain::base::record::{impl_record, is_false, Dated, GONE_DATE};
 use crate::domain::base::{Checker, Id, Meta, ProblemKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -86,12 +86,27 @@ pub struct Goal {
     pub reviews: Vec<GoalReview>,
 }
 
-impl_record!(Goal, family, check_goal, |g: &mut Goal| {
-    g.text = String::new();
-    g.from = None;
-    g.steps = Vec::new();
-    g.reviews = Vec::new();
-});
+impl_record!(
+    Goal,
+    family,
+    check_goal,
+    |g: &mut Goal| {
+        g.text = String::new();
+        g.from = None;
+        g.steps = Vec::new();
+        g.reviews = Vec::new();
+    },
+    |meta, family: &Id| Some(Goal {
+        meta,
+        family: family.clone(),
+        text: String::new(),
+        from: None,
+        set: GONE_DATE,
+        status: GoalStatus::NotStarted,
+        steps: Vec::new(),
+        reviews: Vec::new(),
+    })
+);
 
 impl Dated for Goal {
     fn date(&self) -> NaiveDate {

@@ -1,10 +1,10 @@
 //! The JSON file format (export, import, and what each storage shard holds), its checks and
-//! its migrations. Published as `docs/schema/waymark-v3.schema.json`.
+//! its migrations. Published as `docs/schema/waymark-v4.schema.json`.
 
 use crate::domain::base::json::{classify, parse_value_within, MAX_PROBLEMS};
-use crate::domain::base::Id;
-use crate::domain::base::Millis;
+use crate::domain::base::{Id, Meta, Millis, Record};
 use crate::domain::base::{Problem, ProblemKind};
+use crate::domain::workspace::fields;
 use crate::domain::workspace::kinds::{for_each_kind, Stored, KIND_NAMES};
 use crate::domain::workspace::records::*;
 use crate::domain::workspace::validate::check_workspace;
@@ -18,47 +18,190 @@ pub use crate::domain::base::json::{
 
 pub const FORMAT: &str = "waymark";
 /// The version of the format this app writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// What a file holds: everything, or one family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     All,
+    /// One family, saved on a worker's device: brought in as the family it is.
     Family,
+    /// A family's own answers, shared from its own phone (version 4): the one kind of file a
+    /// worker may attach to a family of theirs.
+    Shared,
     /// A storage shard (not a file a person makes).
     Shard,
 }
 
-/// The envelope of every file and stored value.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The envelope of every file and stored value. Read, `data` holds every record; made to be
+/// written, the plain marks of deleted families are taken out of it into `gone`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
     pub format: String,
     pub schema_version: u32,
     pub saved_at: Millis,
     pub scope: Scope,
     pub data: Workspace,
+    /// The plain marks taken out of `data`, written by id (`data.gone` in the file).
+    pub gone: Vec<Gone>,
+}
+
+/// A deleted family's records that are plain marks ([`Record::gone`]), written by their ids
+/// alone: each is known from its id and the family's own mark (its deletion's time, device and
+/// clock). A deleted family of a hundred records is written in a few kilobytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gone {
+    pub family: Id,
+    /// The marks' ids by kind of record (`members`, `scale_answers`...), each in id order.
+    pub ids: BTreeMap<String, Vec<Id>>,
+}
+
+/// The meta of a plain mark of `family` with id `id`: the family's deletion (`None` while the
+/// family is live, or where its mark has no clock).
+fn gone_meta(family: &Family, id: &Id) -> Option<Meta> {
+    let m = &family.meta;
+    let clock = m.clocks.get(fields::DELETED).filter(|_| m.deleted)?;
+    Some(Meta {
+        id: id.clone(),
+        created: m.updated,
+        updated: m.updated,
+        device: m.device.clone(),
+        deleted: true,
+        clocks: BTreeMap::from([(fields::DELETED.to_string(), clock.clone())]),
+        others: BTreeMap::new(),
+    })
+}
+
+/// Takes the plain marks of deleted families out of `data`, to be written by id.
+fn take_gone(data: &mut Workspace) -> Vec<Gone> {
+    if !data.families.values().any(|f| f.meta.deleted) {
+        return Vec::new();
+    }
+    let mut out: BTreeMap<Id, BTreeMap<String, Vec<Id>>> = BTreeMap::new();
+    for_each_kind!(T => {
+        let fams = &data.families;
+        let plain: Vec<(Id, Id)> = T::map(data)
+            .iter()
+            .filter_map(|(id, r)| {
+                let f = fams.get(r.family_id()?)?;
+                let mark = T::gone(gone_meta(f, id)?, &f.meta.id)?;
+                (&mark == r).then(|| (f.meta.id.clone(), id.clone()))
+            })
+            .collect();
+        for (f, id) in plain {
+            T::map_mut(data).remove(&id);
+            out.entry(f).or_default().entry(T::NAME.to_string()).or_default().push(id);
+        }
+    });
+    out.into_iter()
+        .map(|(family, ids)| Gone { family, ids })
+        .collect()
+}
+
+/// Puts the plain marks of `gone` back into `data` (read from a file): refused where the
+/// family is not a deleted family of the file, a kind has no plain marks, or an id is taken.
+fn put_gone(data: &mut Workspace, gone: Vec<Gone>, problems: &mut Vec<Problem>) {
+    for (i, g) in gone.into_iter().enumerate() {
+        let path = format!("data.gone[{i}]");
+        let Some(family) = data.families.get(&g.family).cloned() else {
+            problems.push(Problem::new(
+                format!("{path}.family"),
+                ProblemKind::UnknownFamily,
+            ));
+            continue;
+        };
+        for (kind, ids) in &g.ids {
+            let mut known = false;
+            for_each_kind!(T => {
+                if T::NAME == kind {
+                    known = true;
+                    for id in ids {
+                        let mark = gone_meta(&family, id).and_then(|m| T::gone(m, &family.meta.id));
+                        match mark {
+                            Some(r) if !T::map(data).contains_key(id) => {
+                                T::map_mut(data).insert(id.clone(), r);
+                            }
+                            Some(_) => problems.push(Problem::new(
+                                format!("{path}.ids.{kind}"),
+                                ProblemKind::Duplicate,
+                            )),
+                            None => problems.push(Problem::new(
+                                format!("{path}.ids.{kind}"),
+                                ProblemKind::BadValue,
+                            )),
+                        }
+                    }
+                }
+            });
+            if !known {
+                problems.push(Problem::new(
+                    format!("{path}.ids"),
+                    ProblemKind::UnknownField(kind.chars().take(40).collect()),
+                ));
+            }
+        }
+    }
+}
+
+/// How an envelope is written: `data` with `gone` inside it.
+#[derive(Serialize)]
+struct Out<'a> {
+    format: &'a str,
+    schema_version: u32,
+    saved_at: Millis,
+    scope: Scope,
+    data: OutData<'a>,
+}
+
+#[derive(Serialize)]
+struct OutData<'a> {
+    #[serde(flatten)]
+    records: &'a Workspace,
+    #[serde(skip_serializing_if = "<[Gone]>::is_empty")]
+    gone: &'a [Gone],
 }
 
 impl Envelope {
-    pub fn new(data: Workspace, scope: Scope, now: Millis) -> Self {
+    pub fn new(mut data: Workspace, scope: Scope, now: Millis) -> Self {
+        let gone = take_gone(&mut data);
         Envelope {
             format: FORMAT.into(),
             schema_version: SCHEMA_VERSION,
             saved_at: now,
             scope,
             data,
+            gone,
         }
     }
 
     pub fn to_json(&self) -> String {
+        let out = Out {
+            format: &self.format,
+            schema_version: self.schema_version,
+            saved_at: self.saved_at,
+            scope: self.scope,
+            data: OutData {
+                records: &self.data,
+                gone: &self.gone,
+            },
+        };
         // Serialising our own types to a string cannot fail (no maps with non-string keys).
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(&out).unwrap_or_default()
     }
 }
 
 /// Exports the whole workspace, or one family's records.
 pub fn export(ws: &Workspace, family: Option<&Id>, now: Millis) -> String {
+    export_as(ws, family, Scope::Family, now)
+}
+
+/// A family's own answers, as its phone shares them with its worker ([`Scope::Shared`]).
+pub fn share(ws: &Workspace, family: &Id, now: Millis) -> String {
+    export_as(ws, Some(family), Scope::Shared, now)
+}
+
+fn export_as(ws: &Workspace, family: Option<&Id>, scope: Scope, now: Millis) -> String {
     match family {
         Some(f) => {
             // With the loaded wheels its readings use, so they display on another device.
@@ -70,7 +213,7 @@ pub fn export(ws: &Workspace, family: Option<&Id>, now: Millis) -> String {
                     }
                 }
             }
-            Envelope::new(part, Scope::Family, now).to_json()
+            Envelope::new(part, scope, now).to_json()
         }
         None => Envelope::new(ws.clone(), Scope::All, now).to_json(),
     }
@@ -83,7 +226,9 @@ pub fn export(ws: &Workspace, family: Option<&Id>, now: Millis) -> String {
 /// is no earlier episode to recover.
 /// 2 -> 3: every record's `meta` gained `clocks` and `others` (field by field merging), absent
 /// meaning none: a version 2 record merges as a whole, as it did.
-const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v), (2, |v| v)];
+/// 3 -> 4: a deletion mark keeps one clock for all its fields ([`fields::migrate_mark`], done on
+/// the typed records once read, in [`read_with`]); a file may be a family's own `shared` answers.
+const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v), (2, |v| v), (3, |v| v)];
 
 fn migrate(mut v: Value, from: u32) -> Result<Value, ReadError> {
     let mut at = from;
@@ -239,7 +384,7 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         }
     };
     for key in data.keys() {
-        if key != "settings" && !KIND_NAMES.contains(&key.as_str()) {
+        if key != "settings" && key != "gone" && !KIND_NAMES.contains(&key.as_str()) {
             let k: String = key.chars().take(40).collect();
             problems.push(Problem {
                 path: format!("data.{k}"),
@@ -267,6 +412,21 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
     for_each_kind!(T => {
         *T::map_mut(&mut ws) = read_collection::<T>(T::NAME, data.remove(T::NAME), &mut problems);
     });
+    if version < 4 {
+        for_each_kind!(T => {
+            for r in T::map_mut(&mut ws).values_mut() {
+                fields::migrate_mark(r.meta_mut());
+            }
+        });
+    }
+    match data.remove("gone").map(Vec::<Gone>::deserialize) {
+        None => {}
+        Some(Ok(gone)) => put_gone(&mut ws, gone, &mut problems),
+        Some(Err(e)) => problems.push(Problem {
+            path: "data.gone".into(),
+            kind: classify(&e),
+        }),
+    }
     if problems.is_empty() && strict {
         problems = check_workspace(&ws, now)
             .into_iter()
@@ -286,5 +446,6 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         saved_at,
         scope,
         data: ws,
+        gone: Vec::new(),
     })
 }

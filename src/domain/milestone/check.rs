@@ -2,7 +2,7 @@
 
 use super::framework::{Framework, Stage};
 use crate::domain::base::problem::{MAX_NOTE, MAX_SHORT_TEXT};
-use crate::domain::base::record::Dated;
+use crate::domain::base::record::{gone_id, Dated, GONE_DATE};
 use crate::domain::base::{Checker, Id, Meta, ProblemKind, Record, Respondent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -92,6 +92,22 @@ impl Record for MilestoneCheck {
         self.notes = String::new();
         self.overrides = BTreeMap::new();
         self.actions = Vec::new();
+    }
+    fn gone(meta: Meta, family: &Id) -> Option<Self> {
+        Some(MilestoneCheck {
+            meta,
+            family: family.clone(),
+            child: family.clone(),
+            framework: gone_id(),
+            framework_version: 0,
+            stage: gone_id(),
+            date: GONE_DATE,
+            by: Respondent::Family,
+            answers: BTreeMap::new(),
+            notes: String::new(),
+            overrides: BTreeMap::new(),
+            actions: Vec::new(),
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::library::{face_value, MAX_VALUE};
 use crate::domain::base::problem::MAX_NOTE;
-use crate::domain::base::record::{impl_record, is_false, Dated};
+use crate::domain::base::record::{gone_id, impl_record, is_false, Dated, GONE_DATE};
 use crate::domain::base::{Checker, Id, Meta, ProblemKind, Respondent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -101,7 +101,22 @@ impl_record!(
         a.higher = String::new();
         a.notice = String::new();
         a.confidence = None;
-    }
+    },
+    |meta, family: &Id| Some(ScaleAnswer {
+        meta,
+        family: family.clone(),
+        child: None,
+        question: gone_id(),
+        date: GONE_DATE,
+        by: Respondent::Family,
+        value: 0,
+        notes: String::new(),
+        face: None,
+        keeps: String::new(),
+        higher: String::new(),
+        notice: String::new(),
+        confidence: None,
+    })
 );
 impl_record!(
     FamilyQuestion,
@@ -111,7 +126,15 @@ impl_record!(
         q.question = String::new();
         q.low = String::new();
         q.high = String::new();
-    }
+    },
+    |meta, family: &Id| Some(FamilyQuestion {
+        meta,
+        family: family.clone(),
+        question: String::new(),
+        low: String::new(),
+        high: String::new(),
+        archived: false,
+    })
 );
 impl_record!(
     ThreeHouses,
@@ -121,7 +144,17 @@ impl_record!(
         h.worries = String::new();
         h.good = String::new();
         h.wishes = String::new();
-    }
+    },
+    |meta, family: &Id| Some(ThreeHouses {
+        meta,
+        family: family.clone(),
+        child: None,
+        date: GONE_DATE,
+        worries: String::new(),
+        good: String::new(),
+        wishes: String::new(),
+        by_child: false,
+    })
 );
 
 impl Dated for ScaleAnswer {

@@ -2,7 +2,7 @@
 
 use super::template::{MAX_SCORE, MIN_SCORE};
 use crate::domain::base::problem::MAX_NOTE;
-use crate::domain::base::record::{impl_record, is_false, Dated};
+use crate::domain::base::record::{gone_id, impl_record, is_false, Dated, GONE_DATE};
 use crate::domain::base::{Checker, Id, Meta, ProblemKind, Respondent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -56,7 +56,18 @@ impl_record!(
     |r: &mut WheelReading| {
         r.scores = Vec::new();
         r.notes = String::new();
-    }
+    },
+    |meta, family: &Id| Some(WheelReading {
+        meta,
+        family: family.clone(),
+        child: None,
+        template: gone_id(),
+        template_version: 0,
+        date: GONE_DATE,
+        by: Respondent::Family,
+        scores: Vec::new(),
+        notes: String::new(),
+    })
 );
 
 impl Dated for WheelReading {

@@ -2,7 +2,6 @@
 //! validated first (an invalid one changes nothing), and returns what it touched (for saving)
 //! and how to undo it.
 
-#[cfg(feature = "staff")]
 use super::fields;
 use super::kinds::{for_each_kind, Class, Stored, Workspace};
 use super::merge::{self, MergeReport};
@@ -254,7 +253,13 @@ impl<'a> Tx<'a> {
     }
 
     /// Writes a record, stamping the fields it changes (and those in `also`) with this change.
-    fn put_also<T: Stored>(&mut self, mut r: T, also: &[&str]) {
+    fn put_also<T: Stored>(&mut self, r: T, also: &[&str]) {
+        self.write(r, Some(also));
+    }
+
+    /// Writes a record; with `stamp`, stamping the fields it changes (and those it names) with
+    /// this change; without, its clocks as they are (a deleted family's mark, made whole).
+    fn write<T: Stored>(&mut self, mut r: T, stamp: Option<&[&str]>) {
         if r.meta().deleted {
             // A deletion mark keeps no content; undo keeps the record in memory (`before`).
             r.scrub();
@@ -264,15 +269,17 @@ impl<'a> Tx<'a> {
         // the worker's build. A family's phone writes records without them, which merge as
         // whole records, as before (and its build stays small).
         #[cfg(not(feature = "staff"))]
-        let _ = also;
+        let _ = stamp;
         #[cfg(feature = "staff")]
-        fields::stamp(
-            T::map(self.ws).get(&id),
-            &mut r,
-            self.ctx.now,
-            &self.ctx.device,
-            also,
-        );
+        if let Some(also) = stamp {
+            fields::stamp(
+                T::map(self.ws).get(&id),
+                &mut r,
+                self.ctx.now,
+                &self.ctx.device,
+                also,
+            );
+        }
         let prev = T::map(self.ws).get(&id).cloned().unwrap_or_else(|| {
             // A new record's "before" is its own deletion mark.
             let mut gone = r.clone();
@@ -474,15 +481,44 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             }
         }
         Action::DeleteFamily { id } => {
-            live::<Family>(tx.ws, &id)?;
+            // Every record of the family becomes the same plain mark (`Record::gone`: no
+            // content, one clock for the whole family that has seen every change to any of
+            // them), so a stale copy of any of them cannot come back, and a deleted family is
+            // written in a few bytes a record (see `file::export`, which writes such marks by
+            // their ids alone).
+            let mut mark: Family = live::<Family>(tx.ws, &id)?.clone();
             let part = tx.ws.family_part(&id);
+            let mut seen = Vec::new();
             for_each_kind!(T => {
-                for r in T::map(&part).values().filter(|r| !r.meta().deleted) {
-                    let mut r = r.clone();
-                    r.meta_mut().deleted = true;
-                    tx.put(r);
+                seen.extend(T::map(&part).values().map(fields::seen_by));
+            });
+            let cover = fields::cover_clock(seen, ctx.now, &ctx.device);
+            let meta = |rid: &Id| Meta {
+                id: rid.clone(),
+                created: ctx.now,
+                updated: ctx.now,
+                device: ctx.device.clone(),
+                deleted: true,
+                clocks: std::collections::BTreeMap::from([(
+                    fields::DELETED.to_string(),
+                    cover.clone(),
+                )]),
+                others: Default::default(),
+            };
+            for_each_kind!(T => {
+                if T::CLASS != Class::Family {
+                    for rid in T::map(&part).keys() {
+                        if let Some(gone) = T::gone(meta(rid), &id) {
+                            tx.write(gone, None);
+                        }
+                    }
                 }
             });
+            mark.meta = Meta {
+                created: mark.meta.created,
+                ..meta(&id)
+            };
+            tx.write(mark, None);
         }
         Action::AddMember { id, family, fields } => {
             if tx.ws.members.contains_key(&id) {
@@ -814,8 +850,8 @@ fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
     out
 }
 
-/// Writes to `undo` what restores each record `incoming` named that the merge changed (its
-/// version from `before`), and to `added` each record that is new.
+/// Writes to `undo` what restores each record the merge changed or took out (its version from
+/// `before`), and to `added` each record `incoming` added.
 fn restore_marks(
     undo: &mut Workspace,
     added: &mut Workspace,
@@ -824,18 +860,14 @@ fn restore_marks(
     after: &Workspace,
 ) {
     for_each_kind!(T => {
+        for (id, prev) in T::map(before) {
+            if T::map(after).get(id) != Some(prev) {
+                T::map_mut(undo).insert(id.clone(), prev.clone());
+            }
+        }
         for id in T::map(incoming).keys() {
-            let Some(r) = T::map(after).get(id) else {
-                continue;
-            };
-            match T::map(before).get(id) {
-                Some(prev) if prev == r => {}
-                Some(prev) => {
-                    T::map_mut(undo).insert(id.clone(), prev.clone());
-                }
-                None => {
-                    T::map_mut(added).insert(id.clone(), r.clone());
-                }
+            if let (Some(r), None) = (T::map(after).get(id), T::map(before).get(id)) {
+                T::map_mut(added).insert(id.clone(), r.clone());
             }
         }
     });

@@ -9,7 +9,7 @@
 //! record wins that field.
 
 use super::merge::compare_versions;
-use crate::domain::base::{Clock, Id, Millis, Record, Version};
+use crate::domain::base::{Clock, Id, Meta, Millis, Record, Version};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -44,10 +44,217 @@ fn latest(c: &Clock) -> Option<(Millis, &Id)> {
     c.iter().map(|(d, t)| (*t, d)).max()
 }
 
+/// The clock of field `k`: its own, or in a deletion mark the mark's. A deletion stamps every
+/// field with one clock (the deletion has seen every change to the record), so a mark keeps
+/// that clock once, under [`DELETED`], rather than once per field: a mark stays a few dozen
+/// bytes however many fields it emptied.
+pub fn clock_of<'a>(m: &'a Meta, k: &str) -> Option<&'a Clock> {
+    m.clocks
+        .get(k)
+        .or_else(|| m.clocks.get(DELETED).filter(|_| m.deleted))
+}
+
+/// A deletion mark's clocks written compactly: a field whose clock is the mark's own is left
+/// out ([`clock_of`] reads it back). Lossless: every field of such a mark has a clock.
+pub fn compact(m: &mut Meta) {
+    if !m.deleted {
+        return;
+    }
+    if let Some(d) = m.clocks.get(DELETED).cloned() {
+        m.clocks.retain(|k, c| k == DELETED || *c != d);
+    }
+}
+
+/// Everything a record's clocks and kept versions have seen, joined into one clock.
+fn seen_all(m: &Meta) -> Clock {
+    let mut d = Clock::new();
+    let versions = m.others.values().flatten().map(|v| &v.clock);
+    for c in m.clocks.values().chain(versions) {
+        join(&mut d, c);
+    }
+    d
+}
+
+/// A version 3 deletion mark (a clock kept per emptied field, other versions of its text)
+/// brought to version 4's: one clock that has seen all of them, and no text. The same on every
+/// device (no new time is added), so devices that each migrate a copy still agree.
+pub fn migrate_mark(m: &mut Meta) {
+    if m.deleted && !m.clocks.is_empty() {
+        let d = seen_all(m);
+        m.clocks = BTreeMap::from([(DELETED.to_string(), d)]);
+        m.others.clear();
+    }
+}
+
+/// Everything a record has seen: every field's clock and its own last change (the device that
+/// made it, at its time), so that a record without field clocks (a family's phone, an older file)
+/// is covered too.
+pub fn seen_by<T: Record>(r: &T) -> Clock {
+    let m = r.meta();
+    let mut d = seen_all(m);
+    join(&mut d, &Clock::from([(m.device.clone(), m.updated)]));
+    d
+}
+
+/// The clock of a family's deletion: everything its records have seen, and this change after it.
+pub fn cover_clock(seen: impl IntoIterator<Item = Clock>, now: Millis, device: &Id) -> Clock {
+    let mut d = Clock::new();
+    for c in seen {
+        join(&mut d, &c);
+    }
+    tick(&mut d, now, device);
+    d
+}
+
+/// Adds `device`'s change at `now` (or just after the latest time the clock holds) to `clock`.
+fn tick(clock: &mut Clock, now: Millis, device: &Id) {
+    let after = clock
+        .values()
+        .max()
+        .map_or(now, |t| now.max(Millis(t.0 + 1)));
+    clock.insert(device.clone(), after);
+}
+
 fn join(a: &mut Clock, b: &Clock) {
     for (d, t) in b {
         let e = a.entry(d.clone()).or_insert(*t);
         *e = (*e).max(*t);
+    }
+}
+
+/// The names of every field of a record's type (those left out of its JSON when empty too), and
+/// [`DELETED`], without `meta`: a deletion mark's one clock stands for all of them, so merging
+/// must look at every one, whichever version has it.
+fn field_names<T: Record>(r: &T) -> Vec<&'static str> {
+    let mut names = names::Names(Vec::new());
+    let _ = r.serialize(&mut names);
+    let mut out = names.0;
+    out.retain(|n| *n != "meta");
+    out.push(DELETED);
+    out
+}
+
+/// A serializer that only writes down the names of a struct's fields, including those that
+/// `skip_serializing_if` leaves out (serde tells of them with `skip_field`).
+mod names {
+    use serde::ser::{self, Impossible, Serialize, SerializeStruct};
+
+    pub struct Names(pub Vec<&'static str>);
+
+    #[derive(Debug)]
+    pub struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("not a struct")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl ser::Error for Stop {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+
+    impl SerializeStruct for &mut Names {
+        type Ok = ();
+        type Error = Stop;
+        fn serialize_field<T: ?Sized + Serialize>(
+            &mut self,
+            key: &'static str,
+            _: &T,
+        ) -> Result<(), Stop> {
+            self.0.push(key);
+            Ok(())
+        }
+        fn skip_field(&mut self, key: &'static str) -> Result<(), Stop> {
+            self.0.push(key);
+            Ok(())
+        }
+        fn end(self) -> Result<(), Stop> {
+            Ok(())
+        }
+    }
+
+    macro_rules! refuse {
+        ($($f:ident($($t:ty),*);)*) => {
+            $(fn $f(self, $(_: $t),*) -> Result<(), Stop> { Err(Stop) })*
+        };
+    }
+
+    impl ser::Serializer for &mut Names {
+        type Ok = ();
+        type Error = Stop;
+        type SerializeSeq = Impossible<(), Stop>;
+        type SerializeTuple = Impossible<(), Stop>;
+        type SerializeTupleStruct = Impossible<(), Stop>;
+        type SerializeTupleVariant = Impossible<(), Stop>;
+        type SerializeMap = Impossible<(), Stop>;
+        type SerializeStruct = Self;
+        type SerializeStructVariant = Impossible<(), Stop>;
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Stop> {
+            Ok(self)
+        }
+        refuse! {
+            serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+            serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+            serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+            serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+            serialize_unit_struct(&'static str);
+            serialize_unit_variant(&'static str, u32, &'static str);
+        }
+        fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Stop> {
+            Err(Stop)
+        }
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Stop> {
+            Err(Stop)
+        }
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Stop> {
+            Err(Stop)
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
+            Err(Stop)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
+            Err(Stop)
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Stop> {
+            Err(Stop)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Stop> {
+            Err(Stop)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
+            Err(Stop)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Stop> {
+            Err(Stop)
+        }
     }
 }
 
@@ -81,6 +288,17 @@ fn rebuild<T: Record + DeserializeOwned>(like: &T, mut fields: Map<String, Value
 /// (a person chose).
 pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, also: &[&str]) {
     let Some(old) = old else { return };
+    let om = old.meta();
+    if new.meta().deleted && !om.deleted {
+        // A deletion: one clock for the whole mark, having seen every change to the record and
+        // every version of its text (they are gone with it).
+        let mut d = seen_all(om);
+        tick(&mut d, now, device);
+        let m = new.meta_mut();
+        m.clocks = BTreeMap::from([(DELETED.to_string(), d)]);
+        m.others.clear();
+        return;
+    }
     let (a, b) = (fields_of(old), fields_of(new));
     let mut changed: Vec<String> = also.iter().map(|s| s.to_string()).collect();
     for (k, v) in &b {
@@ -93,18 +311,32 @@ pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, 
             changed.push(k.clone());
         }
     }
-    let old_clocks = old.meta().clocks.clone();
+    // Every field's clock as the old version had it (a mark's one clock read out per field).
+    let mut old_clocks: BTreeMap<&str, &Clock> = BTreeMap::new();
+    let all = field_names(old);
+    for k in all
+        .iter()
+        .copied()
+        .chain(a.keys().map(String::as_str))
+        .chain(om.clocks.keys().map(String::as_str))
+    {
+        if let Some(c) = clock_of(om, k) {
+            old_clocks.insert(k, c);
+        }
+    }
+    // A change comes after everything the record has seen (its own last change included, on
+    // whichever device), so that no two versions of a record share a clock.
+    let floor = seen_by(old)
+        .into_values()
+        .max()
+        .map_or(now, |t| now.max(Millis(t.0 + 1)));
     let meta = new.meta_mut();
-    for (k, c) in &old_clocks {
-        join(meta.clocks.entry(k.clone()).or_default(), c);
+    for (k, c) in old_clocks {
+        join(meta.clocks.entry(k.to_string()).or_default(), c);
     }
     for k in changed {
         let clock = meta.clocks.entry(k.clone()).or_default();
-        let after = clock
-            .values()
-            .max()
-            .map_or(now, |t| now.max(Millis(t.0 + 1)));
-        clock.insert(device.clone(), after);
+        tick(clock, floor, device);
         let seen = clock.clone();
         if let Some(vs) = meta.others.get_mut(&k) {
             vs.retain(|v| !dominates(&seen, &v.clock));
@@ -113,6 +345,7 @@ pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, 
             }
         }
     }
+    compact(meta);
 }
 
 /// Merges two versions of one record, field by field. `kind` is the collection's name
@@ -130,18 +363,30 @@ pub fn merge_record<T: Record + DeserializeOwned>(kind: &str, a: &T, b: &T) -> T
     };
     let (fw, fl) = (fields_of(win), fields_of(lose));
     let (mw, ml) = (win.meta(), lose.meta());
-    let texts = free_text(kind);
     let none = Clock::new();
     let mut out = fw.clone();
     let mut clocks = BTreeMap::new();
     let mut others = BTreeMap::new();
-    let mut keys: Vec<&String> = fw.keys().chain(fl.keys()).collect();
+    let texts = free_text(kind);
+    // Every field of the type (a field emptied on both sides is absent from both versions'
+    // JSON, but a mark's clock and kept versions still count: whether a field is looked at must
+    // not depend on the order of merging), and any other name a clock or version is kept under.
+    let all: Vec<String> = field_names(win).into_iter().map(String::from).collect();
+    let mut keys: Vec<&String> = all
+        .iter()
+        .chain(fw.keys())
+        .chain(fl.keys())
+        .chain(mw.clocks.keys())
+        .chain(ml.clocks.keys())
+        .chain(mw.others.keys())
+        .chain(ml.others.keys())
+        .collect();
     keys.sort();
     keys.dedup();
     for k in keys {
         let (cw, cl) = (
-            mw.clocks.get(k).unwrap_or(&none),
-            ml.clocks.get(k).unwrap_or(&none),
+            clock_of(mw, k).unwrap_or(&none),
+            clock_of(ml, k).unwrap_or(&none),
         );
         if texts.contains(&k.as_str()) {
             let text = |f: &Map<String, Value>| {
@@ -216,7 +461,9 @@ pub fn merge_record<T: Record + DeserializeOwned>(kind: &str, a: &T, b: &T) -> T
         m.clocks = clocks;
         m.others = others;
     }
-    rebuild(&merged, out).unwrap_or(merged)
+    let mut merged = rebuild(&merged, out).unwrap_or(merged);
+    compact(merged.meta_mut());
+    merged
 }
 
 /// The versions of a record's free-text fields waiting for a person to choose: each field's

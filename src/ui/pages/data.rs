@@ -330,6 +330,9 @@ fn Import() -> impl IntoView {
         spawn_local(async move {
             let mut read = Vec::with_capacity(texts.len());
             let mut summary = Vec::new();
+            // Only a family's own answers (shared from its phone) may be attached to a family
+            // here; a worker's export of a family is brought in as that family.
+            let mut shared = false;
             for (name, text) in &texts {
                 let opened;
                 let sealed = locked::is_locked(text).then(|| locked::read(text));
@@ -371,6 +374,7 @@ fn Import() -> impl IntoView {
                 next_frame().await;
                 match export::read(text, now()) {
                     Ok(env) => {
+                        shared = env.scope == export::Scope::Shared;
                         summary.push((name.clone(), env.data.live_families().count()));
                         read.push(env.data);
                     }
@@ -387,7 +391,7 @@ fn Import() -> impl IntoView {
             };
             let mut live = data.families.values().filter(|f| !f.meta.deleted);
             let single = match (live.next(), live.next()) {
-                _ if several => None,
+                _ if several || !shared => None,
                 (Some(f), None) => Some(f.reference.clone()),
                 _ => None,
             };

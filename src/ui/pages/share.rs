@@ -74,9 +74,7 @@ fn share_readings(store: Store, outcome: RwSignal<Option<Outcome>>) {
     let Some(fid) = store.ws.with_untracked(|ws| ws.own_family()) else {
         return;
     };
-    let text = store
-        .ws
-        .with_untracked(|ws| export::export(ws, Some(&fid), now()));
+    let text = store.ws.with_untracked(|ws| export::share(ws, &fid, now()));
     let name = format!("waymark-for-my-worker-{}.json", today());
     leptos::task::spawn_local(async move {
         match share_file(&name, &text).await {
