@@ -456,6 +456,7 @@ catalogue! {
     Dismiss => "Dismiss",
     NotNow => "Not now",
     UpdatedElsewhere => "Updated with changes from another tab",
+    NotSavedKept => "This was not saved, so nothing has changed. What you typed is still here: try again. If it happens again, this device may be out of room.",
     SaveFailed => "We couldn't save that change, so it has not been made. This device's storage may be full or turned off. Save a copy on \"Your data\", then delete old closed families to make room.",
     ReadOnlyNewer => "Some saved data was made by a newer version of Waymark. To keep it safe, this version will not change anything. Please reload to get the newest version.",
     ReadOnlyRefused => "This version of Waymark can only look, not change (see the note at the top).",

@@ -49,7 +49,24 @@ pub fn App(boot: store::Boot) -> impl IntoView {
     #[cfg(feature = "staff")]
     provide_context(shared::sync::Team::start(store));
     let chosen = mode::load();
-    provide_context(mode::UseMode(RwSignal::new(chosen)));
+    let use_mode = RwSignal::new(chosen);
+    provide_context(mode::UseMode(use_mode));
+    // Everything erased (here, or in another tab): the app starts again as on a new device, at
+    // its first screen, whatever page was open.
+    Effect::new(move |seen: Option<u32>| {
+        let n = store.cleared.get();
+        if seen.is_some_and(|s| s != n) {
+            use_mode.set(mode::Mode::Unset);
+            if !location_hash()
+                .trim_start_matches('#')
+                .trim_start_matches('/')
+                .is_empty()
+            {
+                let _ = window().location().set_hash("/");
+            }
+        }
+        n
+    });
     // "For my family" may have been chosen on the first screen while the app was loading (and
     // with the lock on, the family's records are there once it is unlocked).
     Effect::new(move |_| {

@@ -315,12 +315,29 @@ test('a full device: the move and a save fail, say what to do, and nothing store
     await page.getByText(/could not be moved to this version's storage yet/).first().waitFor();
     await page.goto(own.url + '#/families');
     await page.getByRole('link', { name: 'MIGRATE-1' }).waitFor();
-    // A change cannot be saved: it says what to do, and is taken back.
+    // A change cannot be saved: it says what to do, and is taken back; the form stays as it was
+    // typed, with the message at the top (issue 28: the page said "We can't find this family"
+    // and the form came back empty).
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(own.url + '#/families/new');
     await page.getByLabel('Reference').fill('NO-ROOM');
+    await page.getByLabel('Worker').fill('Priya');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await status(page).getByText(/We couldn't save that change/).waitFor();
     await status(page).getByText(/delete old closed families/).waitFor();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: /^This was not saved, so nothing has changed\. What you typed is still here/ }).waitFor();
+    assert.equal(await page.locator('main h1').first().innerText(), 'Add a family');
+    assert.equal(await page.getByLabel('Reference').inputValue(), 'NO-ROOM');
+    assert.equal(await page.getByLabel('Worker').inputValue(), 'Priya');
+    assert.equal(await page.getByText("We can't find this family").count(), 0);
+    assert.equal(await page.getByText('Something went wrong').count(), 0);
+    assert.deepEqual(await axe(page), [], 'axe on the form that was not saved');
+    // The link in the summary leads to the button that saves, to try again.
+    await summary.getByRole('link').first().click();
+    await page.waitForFunction(() => document.activeElement?.id === 'family-save');
+    assert.deepEqual(errors, []);
     await page.goto(own.url + '#/families');
     await page.getByRole('link', { name: 'MIGRATE-1' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'NO-ROOM' }).count(), 0, 'taken back in memory too');
@@ -333,6 +350,12 @@ test('a full device: the move and a save fail, say what to do, and nothing store
     assert.equal(await page.getByText(/could not be moved/).count(), 0);
     await page.getByRole('link', { name: 'MIGRATE-1' }).waitFor();
     assert.deepEqual(await storedKeys(page), [Object.keys(old.entries)[1]]);
+    // With room again, the form that was kept (a draft for this tab) saves.
+    await page.goto(own.url + '#/families/new');
+    assert.equal(await page.getByLabel('Reference').inputValue(), 'NO-ROOM', 'what was typed is still there');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'NO-ROOM' }).waitFor();
+    await page.goto(own.url + '#/families');
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark.family.'))), []);
   } finally {
     await own.close();

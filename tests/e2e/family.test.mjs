@@ -216,7 +216,7 @@ test('sharing with the worker: what to do next stays on the page; no staff word 
     page.getByRole('button', { name: 'Share our answers' }).tap(),
   ]);
   const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  assert.equal(doc.scope, 'family');
+  assert.equal(doc.scope, 'shared', "a family's own answers: the one kind of file a worker attaches");
   assert.equal(doc.data.wheel_readings.length, 2);
   await page.locator('.share-outcome').getByText(/Saved to your downloads/).waitFor();
   await page.waitForTimeout(7000);

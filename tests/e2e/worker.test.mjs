@@ -34,7 +34,7 @@ async function addFamily(ref) {
 test("a family's file: the worker chooses whose it is, sees what it holds, and the result stays", async () => {
   await addFamily('CASE-9');
   await addFamily('CASE-10');
-  const text = execFileSync('cargo', ['run', '--quiet', '--example', 'export_sample', 'family'], {
+  const text = execFileSync('cargo', ['run', '--quiet', '--example', 'export_sample', 'shared'], {
     cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   await page.goto(env.url + '#/data');

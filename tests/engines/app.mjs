@@ -107,6 +107,12 @@ export class App {
     }, Session.ref(el), text);
   }
 
+  /** True when the app stopped with a panic ("Sorry, Waymark stopped working" is showing). */
+  crashed() { return this.s.execute(() => { const c = document.getElementById('crash'); return !!c && !c.hidden; }); }
+
+  /** The value of the field labelled `label`. */
+  async value(label) { return this.s.execute((el) => el.value, Session.ref(await this.byLabel(label))); }
+
   /** The text of the live region ("Saved", errors). */
   status() { return this.s.execute(() => [...document.querySelectorAll('[role=status]')].map((e) => e.textContent.trim()).filter(Boolean).join(' | ')); }
 

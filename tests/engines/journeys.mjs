@@ -228,6 +228,11 @@ export const JOURNEYS = [
       await app.fill('Type DELETE to confirm', 'DELETE');
       await app.click('button', 'Delete everything');
       await app.waitStatus('All Waymark data has been deleted');
+      // The app starts afresh at its first screen, as on a new device, without stopping
+      // (issue 28: "Sorry, Waymark stopped working").
+      await app.waitHeading('Welcome to Waymark');
+      await app.control('button', 'For me and my family');
+      assert.equal(await app.crashed(), false, 'the app did not stop');
 
       const after = await app.stored();
       const left = after.local.filter((k) => !KEPT_AFTER_DELETE.includes(k));
@@ -242,6 +247,40 @@ export const JOURNEYS = [
       const later = await app.stored();
       assert.deepEqual(later.local.filter((k) => !KEPT_AFTER_RELOAD.includes(k)), [], `still nothing after a reload but ${KEPT_AFTER_RELOAD.join(', ')}`);
       if (later.idb) assert.deepEqual(later.idb.keys, [], 'the IndexedDB store is still empty after a reload');
+    },
+  },
+
+  {
+    name: 'marks',
+    title: 'deleting families gives back at least half of what they took, after a reload too',
+    async run({ app, note }) {
+      await app.prepare();
+      const refs = ['MARK-1', 'MARK-2', 'MARK-3'];
+      for (const ref of refs) {
+        // A family with notes, as a worker keeps them.
+        let words = `Notes for ${ref}.`;
+        while (words.length < 1500) words += ` ${Math.random().toString(36).slice(2)}`;
+        await app.addFamily(ref, { notes: words });
+        await app.waitHeading(ref);
+        await app.waitStatus('Saved');
+      }
+      const size = async () => (await app.stored()).idb.values.filter((v) => typeof v === 'string').reduce((n, v) => n + v.length, 0);
+      const before = await size();
+      for (const ref of refs) {
+        await app.open('#/families', 'Families');
+        await app.click('a', ref);
+        await app.waitHeading(ref);
+        await app.click('button', 'Delete this family');
+        await app.click('button', 'Delete');
+        await app.waitStatus('Deleted');
+      }
+      const after = await size();
+      note(`3 families stored in ${before} characters, deleted in ${after}`);
+      assert.ok(after * 2 <= before, `at least half given back (${before} -> ${after})`);
+      const stored = (await app.stored()).idb.values.join('\n');
+      for (const ref of refs) assert.ok(!stored.includes(ref), `${ref} is gone from what is stored`);
+      await app.reload('Families');
+      await app.waitEmptyList();
     },
   },
 
@@ -280,6 +319,12 @@ export const JOURNEYS = [
       assert.ok(refused, 'the device refused a family within 12 tries');
       note(`refused at ${refused} after ${saved.length} saved`);
       await app.waitStatus('delete old closed families');
+      // The form stays as it was typed, with the message at the top (issue 28).
+      await app.waitHeading('Add a family');
+      assert.equal(await app.value('Reference'), refused, 'what was typed is still in the form');
+      await waitFor(() => app.s.execute(() => document.getElementById('error-summary')?.textContent.includes('This was not saved, so nothing has changed.')),
+        { what: 'the summary "This was not saved" at the top' });
+      assert.equal(await app.crashed(), false, 'the app did not stop');
       await app.open('#/families', 'Families');
       await app.waitListed(saved);
       await app.reload('Families');

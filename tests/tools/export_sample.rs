@@ -3,6 +3,8 @@
 //!
 //! - `cargo run --example export_sample` prints an export of everything (scope `all`).
 //! - `cargo run --example export_sample family` prints an export of the first family only.
+//! - `cargo run --example export_sample shared` prints the first family's own answers as its
+//!   phone shares them (scope `shared`).
 //! - `cargo run --example export_sample check` reads a file on stdin with the app's own reader
 //!   (the import checks) and prints `ok`, or `refused` and why.
 //!
@@ -13,7 +15,7 @@
 use std::io::Read;
 use waymark::domain::base::id::Id;
 use waymark::domain::base::time::Millis;
-use waymark::domain::file::export::{export, read};
+use waymark::domain::file::export::{export, read, share};
 use waymark::domain::file::sample::{caseload, Size};
 use waymark::domain::model::*;
 use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields, MemberFields};
@@ -38,8 +40,11 @@ fn main() {
     match arg.as_deref() {
         None => println!("{}", export(&ws, None, NOW)),
         Some("family") => println!("{}", export(&ws, Some(&first), NOW)),
+        Some("shared") => println!("{}", share(&ws, &first, NOW)),
         Some(other) => {
-            eprintln!("unknown argument {other:?}: expected nothing, `family` or `check`");
+            eprintln!(
+                "unknown argument {other:?}: expected nothing, `family`, `shared` or `check`"
+            );
             std::process::exit(2);
         }
     }

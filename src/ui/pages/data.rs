@@ -13,7 +13,7 @@ use crate::route::Route;
 use crate::storage;
 use crate::ui::shared::dom::{download, file_text, next_frame, set_title};
 use crate::ui::shared::format::{bytes, fmt_date};
-use crate::ui::shared::mode::{family_view, use_mode, Mode};
+use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{now, today, use_store};
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormErrors};
 use crate::ui::widgets::field::Field;
@@ -670,7 +670,6 @@ fn Import() -> impl IntoView {
 #[component]
 fn DeleteAll(family: bool) -> impl IntoView {
     let store = use_store();
-    let use_mode_after_delete = use_mode();
     let typed = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
     let error = Signal::derive(move || {
@@ -701,9 +700,11 @@ fn DeleteAll(family: bool) -> impl IntoView {
         spawn_local(async move {
             match store.delete_all().await {
                 Ok(()) => {
-                    // The choice of how Waymark is used went with everything else.
-                    use_mode_after_delete.set(Mode::Unset);
-                    typed.set(String::new());
+                    // This form goes with the page when the mode is unset, so it is emptied
+                    // first (a signal of a page that is gone must not be touched).
+                    typed.try_set(String::new());
+                    // The app starts afresh (the choice of how Waymark is used went with
+                    // everything else: `Store::cleared`); this says why.
                     store.say(t(Msg::DeleteAllDone), false, None);
                 }
                 Err(_) => store.say(t(Msg::SaveFailed), true, None),

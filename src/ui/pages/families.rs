@@ -387,9 +387,7 @@ impl FamilyForm {
     }
     /// Shows the problems of a refused action, with the summary at the top.
     fn refused(&self, e: DispatchError) {
-        if let Some(ps) = e.problems() {
-            self.errors.show(ps.to_vec());
-        }
+        self.errors.refused(&e);
     }
 }
 
@@ -467,19 +465,13 @@ pub fn NewFamilyPage() -> impl IntoView {
             Ok(f) => f,
             Err(e) => return form.refused(e),
         };
-        match store.dispatch(
-            Action::CreateFamily {
-                id: id.clone(),
-                fields,
-            },
-            false,
-        ) {
-            Ok(_) => {
+        // The form stays as typed until the family is stored; refused, it says why at the top.
+        let to = id.clone();
+        form.errors
+            .submit(store, Action::CreateFamily { id, fields }, move || {
                 form.done();
-                navigate(&Route::Family(id));
-            }
-            Err(e) => form.refused(e),
-        }
+                navigate(&Route::Family(to));
+            });
     };
     view! {
         <section class="page">
@@ -488,7 +480,7 @@ pub fn NewFamilyPage() -> impl IntoView {
             <form class="form" on:submit=on_submit novalidate=true>
                 <FamilyFormFields form=form/>
                 <div class="actions">
-                    <button type="submit" class="button button-primary">{t(Msg::Save)}</button>
+                    <button type="submit" id=form.errors.save_id() class="button button-primary">{t(Msg::Save)}</button>
                     <a class="button" href=Route::Families.href() on:click=move |_| form.done()>{t(Msg::Cancel)}</a>
                 </div>
             </form>
@@ -654,25 +646,20 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
             Ok(f) => f,
             Err(e) => return form.refused(e),
         };
-        match store.dispatch(
-            Action::UpdateFamily {
-                id: id.clone(),
-                fields,
-            },
-            false,
-        ) {
-            Ok(_) => {
-                form.done();
-                editing.set(false);
-            }
-            Err(e) => form.refused(e),
-        }
+        let action = Action::UpdateFamily {
+            id: id.clone(),
+            fields,
+        };
+        form.errors.submit(store, action, move || {
+            form.done();
+            editing.try_set(false);
+        });
     };
     view! {
         <form class="form" on:submit=on_submit novalidate=true>
             <FamilyFormFields form=form/>
             <div class="actions">
-                <button type="submit" class="button button-primary">{t(Msg::Save)}</button>
+                <button type="submit" id=form.errors.save_id() class="button button-primary">{t(Msg::Save)}</button>
                 <button type="button" class="button" on:click=move |_| { form.done(); editing.set(false); }>{t(Msg::Cancel)}</button>
             </div>
         </form>
@@ -764,17 +751,10 @@ fn Members(family: Id) -> impl IntoView {
                 fields,
             },
         };
-        match store.dispatch(action, false) {
-            Ok(_) => {
-                clear();
-                focus_id("member-name");
-            }
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.show(ps.to_vec());
-                }
-            }
-        }
+        errors.submit(store, action, move || {
+            clear();
+            focus_id("member-name");
+        });
     };
     view! {
         <h2>{t(Msg::Members)}</h2>
@@ -821,7 +801,7 @@ fn Members(family: Id) -> impl IntoView {
                     <Field id="member-born_at" label=t(Msg::BornAtWeeks) hint=t(Msg::BornAtWeeksHint) kind="number" value=born_at check=(errors, "born_at")/>
                 </Show>
                 <div class="actions">
-                    <button type="submit" class="button">{move || if editing.with(Option::is_some) { t(Msg::SaveChanges) } else { t(Msg::AddThisPerson) }}</button>
+                    <button type="submit" id=errors.save_id() class="button">{move || if editing.with(Option::is_some) { t(Msg::SaveChanges) } else { t(Msg::AddThisPerson) }}</button>
                     <Show when=move || editing.with(Option::is_some)>
                         <button type="button" class="button" on:click=move |_| clear()>{t(Msg::Cancel)}</button>
                     </Show>

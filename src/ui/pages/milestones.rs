@@ -305,14 +305,12 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
                 })
                 .collect(),
         };
-        match store.dispatch(Action::SaveMilestoneCheck(Box::new(check)), false) {
-            Ok(_) => navigate(&Route::ChildMilestones(c.meta.id.clone())),
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.show(ps.to_vec());
-                }
-            }
-        }
+        let to = Route::ChildMilestones(c.meta.id.clone());
+        errors.submit(
+            store,
+            Action::SaveMilestoneCheck(Box::new(check)),
+            move || navigate(&to),
+        );
     };
     // The first statement's first answer is where "answer at least one" links to.
     let first_statement = StoredValue::new(None::<Id>);
@@ -400,7 +398,7 @@ fn RecordCheck(child: Member, framework: Arc<Framework>) -> impl IntoView {
                 }}
                 <TextArea id="check-notes" label=t(Msg::CheckNotes) value=notes/>
                 {move || errors.at("answers").get().map(|e| view! { <p class="error-text">{e}</p> })}
-                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveCheck)}</button></div>
+                <div class="actions"><button type="submit" id=errors.save_id() class="button button-primary">{t(Msg::SaveCheck)}</button></div>
             </form>
         </section>
     }

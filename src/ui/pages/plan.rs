@@ -153,20 +153,13 @@ fn NewGoal(family: Id) -> impl IntoView {
             steps,
             reviews: Vec::new(),
         };
-        match store.dispatch(Action::SaveGoal(Box::new(goal)), false) {
-            Ok(_) => {
-                for s in [text, step, who, by] {
-                    s.set(String::new());
-                }
-                from.set(None);
-                errors.reset();
+        errors.submit(store, Action::SaveGoal(Box::new(goal)), move || {
+            for s in [text, step, who, by] {
+                s.try_set(String::new());
             }
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.show(ps.to_vec());
-                }
-            }
-        }
+            from.try_set(None);
+            errors.reset();
+        });
     };
     view! {
         <details class="disclosure" open=move || goals_empty(store, fam.get_value())>
@@ -193,7 +186,7 @@ fn NewGoal(family: Id) -> impl IntoView {
                 <Field id="goal-steps-0-what" label=t(Msg::FirstStep) value=step check=(errors, "steps[0].what")/>
                 <Field id="goal-steps-0-who" label=t(Msg::StepWho) value=who check=(errors, "steps[0].who")/>
                 <Field id="goal-steps-0-by" label=t(Msg::StepBy) kind="date" value=by check=(errors, "steps[0].by")/>
-                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveGoal)}</button></div>
+                <div class="actions"><button type="submit" id=errors.save_id() class="button button-primary">{t(Msg::SaveGoal)}</button></div>
             </form>
         </details>
     }

@@ -159,19 +159,12 @@ fn AddQuestion(family: Id) -> impl IntoView {
             low: low.get_untracked(),
             high: high.get_untracked(),
         };
-        match store.dispatch(action, false) {
-            Ok(_) => {
-                for s in [question, low, high] {
-                    s.set(String::new());
-                }
-                errors.reset();
+        errors.submit(store, action, move || {
+            for s in [question, low, high] {
+                s.try_set(String::new());
             }
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.show(ps.to_vec());
-                }
-            }
-        }
+            errors.reset();
+        });
     };
     view! {
         <details class="disclosure">
@@ -182,7 +175,7 @@ fn AddQuestion(family: Id) -> impl IntoView {
                 <Field id="own-question" label=t(Msg::OwnQuestionText) value=question check=(errors, "question") required=true/>
                 <Field id="own-low" label=t(Msg::OwnLow) value=low check=(errors, "low") required=true/>
                 <Field id="own-high" label=t(Msg::OwnHigh) value=high check=(errors, "high") required=true/>
-                <div class="actions"><button type="submit" class="button">{t(Msg::OwnQuestionAdd)}</button></div>
+                <div class="actions"><button type="submit" id=errors.save_id() class="button">{t(Msg::OwnQuestionAdd)}</button></div>
             </form>
         </details>
     }
@@ -297,14 +290,12 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
             notice: notice.get_untracked(),
             confidence: confidence.get_untracked().trim().parse().ok(),
         };
-        match store.dispatch(Action::RecordScaleAnswer(Box::new(fields)), false) {
-            Ok(_) => navigate(&Route::ScaleFamily(family.get_value())),
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.show(ps.to_vec());
-                }
-            }
-        }
+        let to = Route::ScaleFamily(family.get_value());
+        errors.submit(
+            store,
+            Action::RecordScaleAnswer(Box::new(fields)),
+            move || navigate(&to),
+        );
     };
     let low = q.low.clone();
     let high = q.high.clone();
@@ -399,7 +390,7 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                 </details>
                 // A family answers for today; a worker may record an answer from another day.
                 {(!for_family).then(|| view! { <Field id="scale-date" label=t(Msg::AnswerDate) kind="date" value=date check=(errors, "date")/> })}
-                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::SaveAnswer)}</button></div>
+                <div class="actions"><button type="submit" id=errors.save_id() class="button button-primary">{t(Msg::SaveAnswer)}</button></div>
             </form>
             <History family=family.get_value() q=q.clone()/>
             {q.own.then(|| view! {
@@ -455,19 +446,12 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
             wishes: wishes.get_untracked(),
             by_child: by_child.get_untracked(),
         };
-        match store.dispatch(Action::SaveThreeHouses(Box::new(h)), false) {
-            Ok(_) => {
-                for s in [worries, good, wishes] {
-                    s.set(String::new());
-                }
-                errors.reset();
+        errors.submit(store, Action::SaveThreeHouses(Box::new(h)), move || {
+            for s in [worries, good, wishes] {
+                s.try_set(String::new());
             }
-            Err(e) => {
-                if let Some(ps) = e.problems() {
-                    errors.show(ps.to_vec());
-                }
-            }
-        }
+            errors.reset();
+        });
     };
     let past = move || {
         store.ws.with(|ws| {
@@ -533,7 +517,7 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
                 <div class="choice">
                     <label><input type="checkbox" prop:checked=move || by_child.get() on:change=move |_| by_child.update(|b| *b = !*b)/>{t(Msg::TypedByChild)}</label>
                 </div>
-                <div class="actions"><button type="submit" class="button button-primary">{t(Msg::HousesSave)}</button></div>
+                <div class="actions"><button type="submit" id=errors.save_id() class="button button-primary">{t(Msg::HousesSave)}</button></div>
             </form>
             {move || {
                 let past = past();

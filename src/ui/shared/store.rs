@@ -103,6 +103,8 @@ pub struct Store {
     told_used: StoredValue<Millis>,
     /// Counts lockings: a save that began before the latest one stops without writing.
     epoch: StoredValue<u32>,
+    /// Counts erasings of everything (here or in another tab): the app then starts afresh.
+    pub cleared: RwSignal<u32>,
 }
 
 /// Why the app could not be unlocked, or the lock turned on, off or changed.
@@ -393,6 +395,7 @@ impl Store {
             last_used: StoredValue::new(now()),
             told_used: StoredValue::new(Millis(0)),
             epoch: StoredValue::new(0),
+            cleared: RwSignal::new(0),
         };
         store.listen_to_other_tabs();
         store.watch_idle();
@@ -471,6 +474,30 @@ impl Store {
             });
         }
         Ok(applied)
+    }
+
+    /// Applies an action and, once it is stored, calls `saved`; if the domain refuses it, or it
+    /// could not be stored (the device full, a failed transaction, the app locked meanwhile),
+    /// calls `refused` instead. Either way nothing else happens to the page: a form stays as the
+    /// person typed it until its change is stored, so a refused save loses nothing.
+    pub fn submit(
+        &self,
+        action: Action,
+        undoable: bool,
+        saved: impl FnOnce(action::Applied) + 'static,
+        refused: impl FnOnce(DispatchError) + 'static,
+    ) {
+        match self.apply_now(action, undoable, true) {
+            Err(e) => refused(e),
+            Ok((applied, None)) => saved(applied),
+            Ok((applied, Some(saving))) => leptos::task::spawn_local(async move {
+                if saving.await {
+                    saved(applied);
+                } else {
+                    refused(DispatchError::NotSaved);
+                }
+            }),
+        }
     }
 
     /// Applies an action and waits until it is stored (or has failed, been taken back and said
@@ -843,14 +870,17 @@ impl Store {
         crypto::forget_data_key();
         storage::forget_private();
         storage::keep_private(false);
-        self.lock_on.set(false);
-        self.locked.set(false);
+        // Only if they change: setting one notifies even when it is the same, and the whole app
+        // would be drawn again under the task that is erasing (its page's signals gone).
+        set_if_changed(self.lock_on, false);
+        set_if_changed(self.locked, false);
         self.seen.update_value(|s| s.clear());
         self.ws.set(Workspace::default());
         self.last_export.set(None);
         self.unreadable.set_value(Vec::new());
         self.warnings
             .update(|w| w.retain(|x| *x == Warning::StorageOff));
+        self.cleared.update(|n| *n = n.wrapping_add(1));
     }
 
     /// The lock record stored, if any (`Err`: it cannot be read).

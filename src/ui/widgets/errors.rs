@@ -60,6 +60,10 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
 pub struct FormErrors {
     pub problems: RwSignal<Vec<Problem>>,
     prefix: &'static str,
+    /// The form's change was not stored: said first in the summary, until the next try.
+    not_saved: RwSignal<bool>,
+    /// A change is being stored: a second press of the button waits for it.
+    pub busy: RwSignal<bool>,
 }
 
 impl FormErrors {
@@ -67,6 +71,56 @@ impl FormErrors {
         FormErrors {
             problems: RwSignal::new(Vec::new()),
             prefix,
+            not_saved: RwSignal::new(false),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Submits the form's change: once it is stored, `saved` (empty the form, move on); if it is
+    /// refused or not stored, its problems (or that it was not saved) at the top, and the form
+    /// as it was typed. A press while a change is being stored does nothing.
+    pub fn submit(
+        &self,
+        store: crate::ui::shared::store::Store,
+        action: crate::domain::workspace::Action,
+        saved: impl FnOnce() + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        let me = *self;
+        store.submit(
+            action,
+            false,
+            move |_| {
+                // The form may be gone by now (its page left): its signals with it.
+                me.busy.try_set(false);
+                if me.not_saved.try_get_untracked() == Some(true) {
+                    me.not_saved.try_set(false);
+                }
+                saved();
+            },
+            move |e| {
+                me.busy.try_set(false);
+                me.refused(&e);
+            },
+        );
+    }
+
+    /// Shows why a submit was refused: the problems at their fields, or that it was not saved.
+    pub fn refused(&self, e: &crate::ui::shared::store::DispatchError) {
+        match e.problems() {
+            Some(ps) => {
+                self.not_saved.try_set(false);
+                self.show(ps.to_vec());
+            }
+            None if matches!(e, crate::ui::shared::store::DispatchError::NotSaved) => {
+                if self.not_saved.try_set(true).is_none() {
+                    focus_summary();
+                }
+            }
+            None => {}
         }
     }
 
@@ -100,23 +154,37 @@ impl FormErrors {
 
     /// Shows the problems of a refused submit and moves focus to the summary.
     pub fn show(&self, ps: Vec<Problem>) {
-        self.problems.set(ps);
-        focus_summary();
+        if self.problems.try_set(ps).is_none() {
+            focus_summary();
+        }
     }
 
     pub fn reset(&self) {
-        self.problems.set(Vec::new());
+        self.problems.try_set(Vec::new());
+        self.not_saved.try_set(false);
     }
 
-    /// What the summary lists: each problem, linking to its field.
+    /// The id of the form's button that saves (what "not saved" links to).
+    pub fn save_id(&self) -> String {
+        format!("{}-save", self.prefix)
+    }
+
+    /// What the summary lists: that the change was not saved, then each problem, linking to its
+    /// field.
     pub fn summary(&self) -> Signal<Vec<FieldError>> {
         let me = *self;
         Signal::derive(move || {
+            let mut out = Vec::new();
+            if me.not_saved.get() {
+                out.push(FieldError::new(me.save_id(), t(Msg::NotSavedKept)));
+            }
             me.problems.with(|ps| {
-                ps.iter()
-                    .map(|p| FieldError::new(me.id(&p.path), form_problem(p)))
-                    .collect()
-            })
+                out.extend(
+                    ps.iter()
+                        .map(|p| FieldError::new(me.id(&p.path), form_problem(p))),
+                );
+            });
+            out
         })
     }
 }

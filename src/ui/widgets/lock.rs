@@ -190,7 +190,8 @@ pub fn UnlockScreen() -> impl IntoView {
         erasing.set(true);
         spawn_local(async move {
             let ok = store.erase_locked().await.is_ok();
-            erasing.set(false);
+            // Erased, the unlock screen is gone with the lock: its signals with it.
+            erasing.try_set(false);
             if ok {
                 // A fresh start, as on a new device.
                 let _ = window().location().set_hash("");

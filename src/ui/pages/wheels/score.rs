@@ -108,21 +108,30 @@ fn finish(
         scores: d.area_scores(template),
         notes: String::new(),
     };
-    match store.dispatch(Action::SaveWheelReading(Box::new(fields)), false) {
-        Ok(_) => {
-            clear_draft(&d.family);
-            navigate(&Route::WheelFamily(d.family));
-        }
-        Err(DispatchError::Refused(ActionError::Invalid(ps))) => {
-            let msg = if ps.iter().any(|p| p.path == "scores") {
-                t(Msg::NeedOneScore).to_string()
-            } else {
-                crate::i18n::problem(&ps[0])
+    // The draft (every score given) stays until the reading is stored; refused, it says why.
+    let family = d.family.clone();
+    store.submit(
+        Action::SaveWheelReading(Box::new(fields)),
+        false,
+        move |_| {
+            clear_draft(&family);
+            navigate(&Route::WheelFamily(family));
+        },
+        move |e| {
+            let msg = match e {
+                DispatchError::Refused(ActionError::Invalid(ps)) => {
+                    if ps.iter().any(|p| p.path == "scores") {
+                        t(Msg::NeedOneScore).to_string()
+                    } else {
+                        crate::i18n::problem(&ps[0])
+                    }
+                }
+                DispatchError::NotSaved => t(Msg::NotSavedKept).to_string(),
+                _ => return,
             };
-            error.set(Some(msg));
-        }
-        Err(_) => {}
-    }
+            error.try_set(Some(msg));
+        },
+    );
 }
 
 /// One area: the five stages as large cards. A tap on a card is a score at once (the stage's
