@@ -357,3 +357,190 @@ proptest! {
         }
     }
 }
+
+/// Every kind of record lists its fields (`Fields::FIELDS`) as serde writes them, skipped ones
+/// included, and its free-text fields among them: a field renamed or added without updating the
+/// list would merge wrongly (issue 29: "a renamed field silently changes how it merges").
+#[test]
+fn every_kind_lists_its_fields_as_serde_names_them() {
+    use waymark::domain::base::record::Fields;
+    use waymark::domain::base::{Meta, Record};
+    use waymark::domain::file::sample;
+    use waymark::domain::model::*;
+
+    fn check<T: Record>(r: &T) {
+        let mut names = names::Names(Vec::new());
+        r.serialize(&mut names).unwrap();
+        let mut got = names.0;
+        got.retain(|n| *n != "meta");
+        let mut want = T::FIELDS.to_vec();
+        got.sort();
+        want.sort();
+        assert_eq!(want, got, "{}", std::any::type_name::<T>());
+        for t in T::TEXT {
+            assert!(
+                T::FIELDS.contains(t),
+                "{t} of {}",
+                std::any::type_name::<T>()
+            );
+        }
+    }
+    let ws = sample::caseload(
+        3,
+        sample::Size {
+            families: 1,
+            wheel_readings: 1,
+            milestone_checks: 1,
+            scale_answers: 1,
+        },
+        NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+        NOW,
+    );
+    let fam = ws.families.values().next().unwrap();
+    check(fam);
+    check(ws.members.values().next().unwrap());
+    check(ws.wheel_readings.values().next().unwrap());
+    check(ws.milestone_checks.values().next().unwrap());
+    check(ws.scale_answers.values().next().unwrap());
+    let meta = Meta::new(Id::parse("r1").unwrap(), NOW, Id::parse("d1").unwrap());
+    check(&FamilyQuestion::gone(meta.clone(), &fam.meta.id).unwrap());
+    check(&ThreeHouses::gone(meta.clone(), &fam.meta.id).unwrap());
+    check(&Goal::gone(meta.clone(), &fam.meta.id).unwrap());
+    check(&Settings {
+        meta: meta.clone(),
+        review_weeks: 12,
+        outcomes: OutcomeRules::default(),
+    });
+    check(&CustomWheel {
+        meta: meta.clone(),
+        template: waymark::domain::wheel::builtin().remove(0),
+    });
+    check(&CustomFramework {
+        meta,
+        framework: waymark::domain::milestone::builtin().unwrap(),
+    });
+}
+
+/// A serializer that only writes down the names of a struct's fields, including those that
+/// `skip_serializing_if` leaves out (serde tells of them with `skip_field`).
+mod names {
+    use serde::ser::{self, Impossible, Serialize, SerializeStruct};
+
+    pub struct Names(pub Vec<&'static str>);
+
+    #[derive(Debug)]
+    pub struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("not a struct")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl ser::Error for Stop {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+
+    impl SerializeStruct for &mut Names {
+        type Ok = ();
+        type Error = Stop;
+        fn serialize_field<T: ?Sized + Serialize>(
+            &mut self,
+            key: &'static str,
+            _: &T,
+        ) -> Result<(), Stop> {
+            self.0.push(key);
+            Ok(())
+        }
+        fn skip_field(&mut self, key: &'static str) -> Result<(), Stop> {
+            self.0.push(key);
+            Ok(())
+        }
+        fn end(self) -> Result<(), Stop> {
+            Ok(())
+        }
+    }
+
+    macro_rules! refuse {
+        ($($f:ident($($t:ty),*);)*) => {
+            $(fn $f(self, $(_: $t),*) -> Result<(), Stop> { Err(Stop) })*
+        };
+    }
+
+    impl ser::Serializer for &mut Names {
+        type Ok = ();
+        type Error = Stop;
+        type SerializeSeq = Impossible<(), Stop>;
+        type SerializeTuple = Impossible<(), Stop>;
+        type SerializeTupleStruct = Impossible<(), Stop>;
+        type SerializeTupleVariant = Impossible<(), Stop>;
+        type SerializeMap = Impossible<(), Stop>;
+        type SerializeStruct = Self;
+        type SerializeStructVariant = Impossible<(), Stop>;
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Stop> {
+            Ok(self)
+        }
+        refuse! {
+            serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+            serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+            serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+            serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+            serialize_unit_struct(&'static str);
+            serialize_unit_variant(&'static str, u32, &'static str);
+        }
+        fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Stop> {
+            Err(Stop)
+        }
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Stop> {
+            Err(Stop)
+        }
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Stop> {
+            Err(Stop)
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
+            Err(Stop)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
+            Err(Stop)
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Stop> {
+            Err(Stop)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Stop> {
+            Err(Stop)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
+            Err(Stop)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Stop> {
+            Err(Stop)
+        }
+    }
+}

@@ -8,8 +8,28 @@ use super::time::Millis;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The fields of a kind of record by their names in files (`meta` aside): every one, and those
+/// that hold free text a person typed. Merging goes field by field over `FIELDS`, and keeps both
+/// versions of a `TEXT` field changed in two places; `tests/fields.rs` checks each list against
+/// the names serde writes, so a renamed field cannot silently change how it merges.
+pub trait Fields {
+    const FIELDS: &'static [&'static str];
+    const TEXT: &'static [&'static str] = &[];
+}
+
+/// Declares a kind of record's [`Fields`]: `fields!(Member, [family, role, name], [name]);`.
+macro_rules! fields {
+    ($t:ty, [$($f:ident),* $(,)?] $(, [$($x:ident),* $(,)?])?) => {
+        impl $crate::domain::base::record::Fields for $t {
+            const FIELDS: &'static [&'static str] = &[$(stringify!($f)),*];
+            $(const TEXT: &'static [&'static str] = &[$(stringify!($x)),*];)?
+        }
+    };
+}
+pub(crate) use fields;
+
 /// Anything with a [`Meta`]: every kind of record, whichever part of the domain owns it.
-pub trait Record: Clone + PartialEq + Serialize {
+pub trait Record: Clone + PartialEq + Serialize + Fields {
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
     /// The family the record belongs to (the family itself for a family; `None` for records

@@ -168,6 +168,24 @@ pub struct Consent {
     pub note: String,
 }
 
+crate::domain::base::record::fields!(
+    Family,
+    [
+        reference,
+        full_name,
+        worker,
+        team,
+        opened,
+        closed,
+        earlier,
+        notes,
+        review_weeks,
+        consent,
+        wheel
+    ],
+    [reference, full_name, worker, team, notes]
+);
+
 impl Record for Family {
     fn meta(&self) -> &Meta {
         &self.meta

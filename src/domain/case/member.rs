@@ -39,6 +39,8 @@ pub struct Member {
     pub weeks_early: Option<u8>,
 }
 
+crate::domain::base::record::fields!(Member, [family, role, name, born, due, weeks_early], [name]);
+
 impl_record!(
     Member,
     family,

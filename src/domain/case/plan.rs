@@ -86,6 +86,12 @@ pub struct Goal {
     pub reviews: Vec<GoalReview>,
 }
 
+crate::domain::base::record::fields!(
+    Goal,
+    [family, text, from, set, status, steps, reviews],
+    [text]
+);
+
 impl_record!(
     Goal,
     family,

@@ -2,8 +2,11 @@
 //! its migrations. Published as `docs/schema/waymark-v4.schema.json`.
 
 use crate::domain::base::json::{classify, parse_value_within, MAX_PROBLEMS};
-use crate::domain::base::{Id, Meta, Millis, Record};
+#[cfg(feature = "staff")]
+use crate::domain::base::Meta;
+use crate::domain::base::{Id, Millis};
 use crate::domain::base::{Problem, ProblemKind};
+#[cfg(feature = "staff")]
 use crate::domain::workspace::fields;
 use crate::domain::workspace::kinds::{for_each_kind, Stored, KIND_NAMES};
 use crate::domain::workspace::records::*;
@@ -59,6 +62,7 @@ pub struct Gone {
 
 /// The meta of a plain mark of `family` with id `id`: the family's deletion (`None` while the
 /// family is live, or where its mark has no clock).
+#[cfg(feature = "staff")]
 fn gone_meta(family: &Family, id: &Id) -> Option<Meta> {
     let m = &family.meta;
     let clock = m.clocks.get(fields::DELETED).filter(|_| m.deleted)?;
@@ -68,39 +72,62 @@ fn gone_meta(family: &Family, id: &Id) -> Option<Meta> {
         updated: m.updated,
         device: m.device.clone(),
         deleted: true,
-        clocks: BTreeMap::from([(fields::DELETED.to_string(), clock.clone())]),
+        clocks: fields::one_clock(clock.clone()),
         others: BTreeMap::new(),
     })
 }
 
-/// Takes the plain marks of deleted families out of `data`, to be written by id.
+/// Takes the plain marks of deleted families out of `data`, to be written by id. Only the
+/// worker's build deletes families; a family's phone writes what it holds as it is (and reads
+/// `gone`, for a device that was a worker's before).
+#[cfg(not(feature = "staff"))]
+fn take_gone(_: &mut Workspace) -> Vec<Gone> {
+    Vec::new()
+}
+
+#[cfg(feature = "staff")]
 fn take_gone(data: &mut Workspace) -> Vec<Gone> {
     if !data.families.values().any(|f| f.meta.deleted) {
         return Vec::new();
     }
     let mut out: BTreeMap<Id, BTreeMap<String, Vec<Id>>> = BTreeMap::new();
     for_each_kind!(T => {
-        let fams = &data.families;
-        let plain: Vec<(Id, Id)> = T::map(data)
-            .iter()
-            .filter_map(|(id, r)| {
-                let f = fams.get(r.family_id()?)?;
-                let mark = T::gone(gone_meta(f, id)?, &f.meta.id)?;
-                (&mark == r).then(|| (f.meta.id.clone(), id.clone()))
-            })
-            .collect();
-        for (f, id) in plain {
-            T::map_mut(data).remove(&id);
-            out.entry(f).or_default().entry(T::NAME.to_string()).or_default().push(id);
-        }
+        take_plain::<T>(data, &mut out);
     });
     out.into_iter()
         .map(|(family, ids)| Gone { family, ids })
         .collect()
 }
 
+/// Takes one kind's plain marks out of `data` (one function a kind, not inlined into
+/// [`take_gone`]).
+#[cfg(feature = "staff")]
+#[inline(never)]
+fn take_plain<T: Stored>(data: &mut Workspace, out: &mut BTreeMap<Id, BTreeMap<String, Vec<Id>>>) {
+    let all = std::mem::take(T::map_mut(data));
+    let fams = &data.families;
+    let mut keep = BTreeMap::new();
+    for (id, r) in all {
+        let f = r.family_id().and_then(|f| fams.get(f));
+        let plain = f.and_then(|f| Some((f, T::gone(gone_meta(f, &id)?, &f.meta.id)?)));
+        match plain {
+            Some((f, mark)) if mark == r => out
+                .entry(f.meta.id.clone())
+                .or_default()
+                .entry(T::NAME.to_string())
+                .or_default()
+                .push(id),
+            _ => {
+                keep.insert(id, r);
+            }
+        }
+    }
+    *T::map_mut(data) = keep;
+}
+
 /// Puts the plain marks of `gone` back into `data` (read from a file): refused where the
 /// family is not a deleted family of the file, a kind has no plain marks, or an id is taken.
+#[cfg(feature = "staff")]
 fn put_gone(data: &mut Workspace, gone: Vec<Gone>, problems: &mut Vec<Problem>) {
     for (i, g) in gone.into_iter().enumerate() {
         let path = format!("data.gone[{i}]");
@@ -116,21 +143,8 @@ fn put_gone(data: &mut Workspace, gone: Vec<Gone>, problems: &mut Vec<Problem>) 
             for_each_kind!(T => {
                 if T::NAME == kind {
                     known = true;
-                    for id in ids {
-                        let mark = gone_meta(&family, id).and_then(|m| T::gone(m, &family.meta.id));
-                        match mark {
-                            Some(r) if !T::map(data).contains_key(id) => {
-                                T::map_mut(data).insert(id.clone(), r);
-                            }
-                            Some(_) => problems.push(Problem::new(
-                                format!("{path}.ids.{kind}"),
-                                ProblemKind::Duplicate,
-                            )),
-                            None => problems.push(Problem::new(
-                                format!("{path}.ids.{kind}"),
-                                ProblemKind::BadValue,
-                            )),
-                        }
+                    if let Some(k) = put_plain::<T>(data, &family, ids) {
+                        problems.push(Problem::new(format!("{path}.ids.{kind}"), k));
                     }
                 }
             });
@@ -144,22 +158,21 @@ fn put_gone(data: &mut Workspace, gone: Vec<Gone>, problems: &mut Vec<Problem>) 
     }
 }
 
-/// How an envelope is written: `data` with `gone` inside it.
-#[derive(Serialize)]
-struct Out<'a> {
-    format: &'a str,
-    schema_version: u32,
-    saved_at: Millis,
-    scope: Scope,
-    data: OutData<'a>,
-}
-
-#[derive(Serialize)]
-struct OutData<'a> {
-    #[serde(flatten)]
-    records: &'a Workspace,
-    #[serde(skip_serializing_if = "<[Gone]>::is_empty")]
-    gone: &'a [Gone],
+/// Puts one kind's plain marks of `family` back; the problem, if any (an id taken, a kind with
+/// no plain marks, a family that is not deleted).
+#[cfg(feature = "staff")]
+#[inline(never)]
+fn put_plain<T: Stored>(data: &mut Workspace, family: &Family, ids: &[Id]) -> Option<ProblemKind> {
+    for id in ids {
+        let Some(mark) = gone_meta(family, id).and_then(|m| T::gone(m, &family.meta.id)) else {
+            return Some(ProblemKind::BadValue);
+        };
+        if T::map(data).contains_key(id) {
+            return Some(ProblemKind::Duplicate);
+        }
+        T::map_mut(data).insert(id.clone(), mark);
+    }
+    None
 }
 
 impl Envelope {
@@ -176,18 +189,32 @@ impl Envelope {
     }
 
     pub fn to_json(&self) -> String {
-        let out = Out {
-            format: &self.format,
-            schema_version: self.schema_version,
-            saved_at: self.saved_at,
-            scope: self.scope,
-            data: OutData {
-                records: &self.data,
-                gone: &self.gone,
-            },
-        };
-        // Serialising our own types to a string cannot fail (no maps with non-string keys).
-        serde_json::to_string(&out).unwrap_or_default()
+        // Written by hand around the records: serialising our own types to a string cannot fail
+        // (no maps with non-string keys).
+        let mut out = String::from("{\"format\":");
+        out.push_str(&serde_json::to_string(&self.format).unwrap_or_default());
+        out.push_str(",\"schema_version\":");
+        out.push_str(&self.schema_version.to_string());
+        out.push_str(",\"saved_at\":");
+        out.push_str(&self.saved_at.0.to_string());
+        out.push_str(",\"scope\":");
+        out.push_str(&serde_json::to_string(&self.scope).unwrap_or_default());
+        out.push_str(",\"data\":");
+        out.push_str(&serde_json::to_string(&self.data).unwrap_or_default());
+        // `gone` inside `data`, after the records (a flattened struct would bring a second copy
+        // of the workspace's serialising code). Only the worker's build writes it.
+        #[cfg(feature = "staff")]
+        if !self.gone.is_empty() {
+            out.pop();
+            if !out.ends_with('{') {
+                out.push(',');
+            }
+            out.push_str("\"gone\":");
+            out.push_str(&serde_json::to_string(&self.gone).unwrap_or_default());
+            out.push('}');
+        }
+        out.push('}');
+        out
     }
 }
 
@@ -246,6 +273,7 @@ fn migrate(mut v: Value, from: u32) -> Result<Value, ReadError> {
 fn read_collection<T: Stored>(
     name: &str,
     v: Option<Value>,
+    version: u64,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<Id, T> {
     let mut out = BTreeMap::new();
@@ -264,6 +292,18 @@ fn read_collection<T: Stored>(
     for (i, item) in list.into_iter().enumerate() {
         match T::deserialize(item) {
             Ok(r) => {
+                // Only the worker's build holds marks with field clocks (a family's phone writes
+                // none, and brings in no file): only it has version 3 marks to migrate.
+                #[cfg(feature = "staff")]
+                let r = {
+                    let mut r = r;
+                    if version < 4 {
+                        fields::migrate_mark(r.meta_mut());
+                    }
+                    r
+                };
+                #[cfg(not(feature = "staff"))]
+                let _ = version;
                 let id = r.meta().id.clone();
                 if out.insert(id, r).is_some() {
                     problems.push(Problem {
@@ -410,15 +450,15 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
         ..Workspace::default()
     };
     for_each_kind!(T => {
-        *T::map_mut(&mut ws) = read_collection::<T>(T::NAME, data.remove(T::NAME), &mut problems);
+        *T::map_mut(&mut ws) =
+            read_collection::<T>(T::NAME, data.remove(T::NAME), version, &mut problems);
     });
-    if version < 4 {
-        for_each_kind!(T => {
-            for r in T::map_mut(&mut ws).values_mut() {
-                fields::migrate_mark(r.meta_mut());
-            }
-        });
-    }
+    // A family's phone (which deletes no family, and so writes no `gone`) leaves a deleted
+    // family's plain marks out: it never writes that family's value, nor merges it with another
+    // device's. It reads such a value only on a device that was a worker's before.
+    #[cfg(not(feature = "staff"))]
+    data.remove("gone");
+    #[cfg(feature = "staff")]
     match data.remove("gone").map(Vec::<Gone>::deserialize) {
         None => {}
         Some(Ok(gone)) => put_gone(&mut ws, gone, &mut problems),

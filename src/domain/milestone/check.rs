@@ -67,6 +67,24 @@ pub struct Referral {
     pub date: NaiveDate,
 }
 
+crate::domain::base::record::fields!(
+    MilestoneCheck,
+    [
+        family,
+        child,
+        framework,
+        framework_version,
+        stage,
+        date,
+        by,
+        answers,
+        notes,
+        overrides,
+        actions
+    ],
+    [notes]
+);
+
 impl Record for MilestoneCheck {
     fn meta(&self) -> &Meta {
         &self.meta

@@ -171,6 +171,7 @@ impl CustomFramework {
     }
 }
 
+crate::domain::base::record::fields!(CustomFramework, [framework]);
 impl_record!(CustomFramework, shared, check_custom_framework);
 
 /// A loaded framework: its content, and an id that is its framework's id and version.

@@ -89,6 +89,22 @@ pub struct ThreeHouses {
     pub by_child: bool,
 }
 
+crate::domain::base::record::fields!(
+    ScaleAnswer,
+    [family, child, question, date, by, value, notes, face, keeps, higher, notice, confidence],
+    [notes, keeps, higher, notice]
+);
+crate::domain::base::record::fields!(
+    FamilyQuestion,
+    [family, question, low, high, archived],
+    [question, low, high]
+);
+crate::domain::base::record::fields!(
+    ThreeHouses,
+    [family, child, date, worries, good, wishes, by_child],
+    [worries, good, wishes]
+);
+
 impl_record!(
     ScaleAnswer,
     family_child,

@@ -49,6 +49,21 @@ pub struct WheelReading {
     pub notes: String,
 }
 
+crate::domain::base::record::fields!(
+    WheelReading,
+    [
+        family,
+        child,
+        template,
+        template_version,
+        date,
+        by,
+        scores,
+        notes
+    ],
+    [notes]
+);
+
 impl_record!(
     WheelReading,
     family_child,

@@ -133,6 +133,7 @@ impl CustomWheel {
     }
 }
 
+crate::domain::base::record::fields!(CustomWheel, [template]);
 impl_record!(CustomWheel, shared, check_custom_wheel);
 
 /// A loaded wheel: its content, and an id that is its template's id and version.

@@ -2,6 +2,7 @@
 //! validated first (an invalid one changes nothing), and returns what it touched (for saving)
 //! and how to undo it.
 
+#[cfg(feature = "staff")]
 use super::fields;
 use super::kinds::{for_each_kind, Class, Stored, Workspace};
 use super::merge::{self, MergeReport};
@@ -480,6 +481,11 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 tx.put(f);
             }
         }
+        // A family's phone never deletes a family (it erases everything instead): the worker's
+        // build only.
+        #[cfg(not(feature = "staff"))]
+        Action::DeleteFamily { .. } => return Err(ActionError::NotFound),
+        #[cfg(feature = "staff")]
         Action::DeleteFamily { id } => {
             // Every record of the family becomes the same plain mark (`Record::gone`: no
             // content, one clock for the whole family that has seen every change to any of
@@ -499,10 +505,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 updated: ctx.now,
                 device: ctx.device.clone(),
                 deleted: true,
-                clocks: std::collections::BTreeMap::from([(
-                    fields::DELETED.to_string(),
-                    cover.clone(),
-                )]),
+                clocks: fields::one_clock(cover.clone()),
                 others: Default::default(),
             };
             for_each_kind!(T => {
@@ -850,8 +853,8 @@ fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
     out
 }
 
-/// Writes to `undo` what restores each record the merge changed or took out (its version from
-/// `before`), and to `added` each record `incoming` added.
+/// Writes to `undo` what restores each record `incoming` named that the merge changed (its
+/// version from `before`), and to `added` each record that is new.
 fn restore_marks(
     undo: &mut Workspace,
     added: &mut Workspace,
@@ -860,14 +863,18 @@ fn restore_marks(
     after: &Workspace,
 ) {
     for_each_kind!(T => {
-        for (id, prev) in T::map(before) {
-            if T::map(after).get(id) != Some(prev) {
-                T::map_mut(undo).insert(id.clone(), prev.clone());
-            }
-        }
         for id in T::map(incoming).keys() {
-            if let (Some(r), None) = (T::map(after).get(id), T::map(before).get(id)) {
-                T::map_mut(added).insert(id.clone(), r.clone());
+            let Some(r) = T::map(after).get(id) else {
+                continue;
+            };
+            match T::map(before).get(id) {
+                Some(prev) if prev == r => {}
+                Some(prev) => {
+                    T::map_mut(undo).insert(id.clone(), prev.clone());
+                }
+                None => {
+                    T::map_mut(added).insert(id.clone(), r.clone());
+                }
             }
         }
     });

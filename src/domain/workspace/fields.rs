@@ -18,21 +18,6 @@ use std::collections::BTreeMap;
 /// The name a record's deletion mark has among its fields' clocks.
 pub const DELETED: &str = "deleted";
 
-/// The fields of each kind of record that hold free text a person typed: where two devices
-/// changed one without seeing each other, both versions are kept.
-pub fn free_text(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "families" => &["reference", "full_name", "worker", "team", "notes"],
-        "members" => &["name"],
-        "wheel_readings" | "milestone_checks" => &["notes"],
-        "scale_answers" => &["notes", "keeps", "higher", "notice"],
-        "questions" => &["question", "low", "high"],
-        "three_houses" => &["worries", "good", "wishes"],
-        "goals" => &["text"],
-        _ => &[],
-    }
-}
-
 /// `a` has seen everything `b` has: at least `b`'s time for every device of `b`.
 pub fn dominates(a: &Clock, b: &Clock) -> bool {
     b.iter().all(|(d, t)| a.get(d).is_some_and(|u| u >= t))
@@ -65,6 +50,14 @@ pub fn compact(m: &mut Meta) {
     }
 }
 
+/// A mark's clocks: `clock` under [`DELETED`], for all its fields. (Built with `insert`, whose
+/// code every map of clocks has already; `BTreeMap::from` would bring another copy.)
+pub fn one_clock(clock: Clock) -> BTreeMap<String, Clock> {
+    let mut m = BTreeMap::new();
+    m.insert(DELETED.to_string(), clock);
+    m
+}
+
 /// Everything a record's clocks and kept versions have seen, joined into one clock.
 fn seen_all(m: &Meta) -> Clock {
     let mut d = Clock::new();
@@ -81,7 +74,7 @@ fn seen_all(m: &Meta) -> Clock {
 pub fn migrate_mark(m: &mut Meta) {
     if m.deleted && !m.clocks.is_empty() {
         let d = seen_all(m);
-        m.clocks = BTreeMap::from([(DELETED.to_string(), d)]);
+        m.clocks = one_clock(d);
         m.others.clear();
     }
 }
@@ -92,7 +85,9 @@ pub fn migrate_mark(m: &mut Meta) {
 pub fn seen_by<T: Record>(r: &T) -> Clock {
     let m = r.meta();
     let mut d = seen_all(m);
-    join(&mut d, &Clock::from([(m.device.clone(), m.updated)]));
+    let mut own = Clock::new();
+    own.insert(m.device.clone(), m.updated);
+    join(&mut d, &own);
     d
 }
 
@@ -123,139 +118,12 @@ fn join(a: &mut Clock, b: &Clock) {
 }
 
 /// The names of every field of a record's type (those left out of its JSON when empty too), and
-/// [`DELETED`], without `meta`: a deletion mark's one clock stands for all of them, so merging
-/// must look at every one, whichever version has it.
-fn field_names<T: Record>(r: &T) -> Vec<&'static str> {
-    let mut names = names::Names(Vec::new());
-    let _ = r.serialize(&mut names);
-    let mut out = names.0;
-    out.retain(|n| *n != "meta");
+/// [`DELETED`]: a deletion mark's one clock stands for all of them, so merging must look at
+/// every one, whichever version has it.
+fn field_names<T: Record>() -> Vec<&'static str> {
+    let mut out = T::FIELDS.to_vec();
     out.push(DELETED);
     out
-}
-
-/// A serializer that only writes down the names of a struct's fields, including those that
-/// `skip_serializing_if` leaves out (serde tells of them with `skip_field`).
-mod names {
-    use serde::ser::{self, Impossible, Serialize, SerializeStruct};
-
-    pub struct Names(pub Vec<&'static str>);
-
-    #[derive(Debug)]
-    pub struct Stop;
-    impl std::fmt::Display for Stop {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("not a struct")
-        }
-    }
-    impl std::error::Error for Stop {}
-    impl ser::Error for Stop {
-        fn custom<T: std::fmt::Display>(_: T) -> Self {
-            Stop
-        }
-    }
-
-    impl SerializeStruct for &mut Names {
-        type Ok = ();
-        type Error = Stop;
-        fn serialize_field<T: ?Sized + Serialize>(
-            &mut self,
-            key: &'static str,
-            _: &T,
-        ) -> Result<(), Stop> {
-            self.0.push(key);
-            Ok(())
-        }
-        fn skip_field(&mut self, key: &'static str) -> Result<(), Stop> {
-            self.0.push(key);
-            Ok(())
-        }
-        fn end(self) -> Result<(), Stop> {
-            Ok(())
-        }
-    }
-
-    macro_rules! refuse {
-        ($($f:ident($($t:ty),*);)*) => {
-            $(fn $f(self, $(_: $t),*) -> Result<(), Stop> { Err(Stop) })*
-        };
-    }
-
-    impl ser::Serializer for &mut Names {
-        type Ok = ();
-        type Error = Stop;
-        type SerializeSeq = Impossible<(), Stop>;
-        type SerializeTuple = Impossible<(), Stop>;
-        type SerializeTupleStruct = Impossible<(), Stop>;
-        type SerializeTupleVariant = Impossible<(), Stop>;
-        type SerializeMap = Impossible<(), Stop>;
-        type SerializeStruct = Self;
-        type SerializeStructVariant = Impossible<(), Stop>;
-        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Stop> {
-            Ok(self)
-        }
-        refuse! {
-            serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
-            serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
-            serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
-            serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
-            serialize_unit_struct(&'static str);
-            serialize_unit_variant(&'static str, u32, &'static str);
-        }
-        fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Stop> {
-            Err(Stop)
-        }
-        fn serialize_newtype_struct<T: ?Sized + Serialize>(
-            self,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), Stop> {
-            Err(Stop)
-        }
-        fn serialize_newtype_variant<T: ?Sized + Serialize>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), Stop> {
-            Err(Stop)
-        }
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
-            Err(Stop)
-        }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
-            Err(Stop)
-        }
-        fn serialize_tuple_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleStruct, Stop> {
-            Err(Stop)
-        }
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, Stop> {
-            Err(Stop)
-        }
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
-            Err(Stop)
-        }
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, Stop> {
-            Err(Stop)
-        }
-    }
 }
 
 /// A record's top-level fields as a JSON object, its `meta` taken out.
@@ -288,20 +156,49 @@ fn rebuild<T: Record + DeserializeOwned>(like: &T, mut fields: Map<String, Value
 /// (a person chose).
 pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, also: &[&str]) {
     let Some(old) = old else { return };
-    let om = old.meta();
-    if new.meta().deleted && !om.deleted {
+    // What depends on the kind of record is read here; the rest is one function for every kind.
+    let (a, b, names, floor) = if new.meta().deleted && !old.meta().deleted {
+        (Map::new(), Map::new(), Vec::new(), None)
+    } else {
+        (
+            fields_of(old),
+            fields_of(new),
+            field_names::<T>(),
+            Some(seen_by(old)),
+        )
+    };
+    stamp_meta(
+        old.meta(),
+        new.meta_mut(),
+        Fields { a, b, names, floor },
+        now,
+        device,
+        also,
+    );
+}
+
+/// What [`stamp_meta`] needs of the two versions: their fields, every field name of the type,
+/// and everything the old version had seen (`None` for a deletion).
+struct Fields {
+    a: Map<String, Value>,
+    b: Map<String, Value>,
+    names: Vec<&'static str>,
+    floor: Option<Clock>,
+}
+
+fn stamp_meta(om: &Meta, meta: &mut Meta, f: Fields, now: Millis, device: &Id, also: &[&str]) {
+    let Some(seen) = f.floor else {
         // A deletion: one clock for the whole mark, having seen every change to the record and
         // every version of its text (they are gone with it).
         let mut d = seen_all(om);
         tick(&mut d, now, device);
-        let m = new.meta_mut();
-        m.clocks = BTreeMap::from([(DELETED.to_string(), d)]);
-        m.others.clear();
+        meta.clocks = one_clock(d);
+        meta.others.clear();
         return;
-    }
-    let (a, b) = (fields_of(old), fields_of(new));
+    };
+    let (a, b) = (&f.a, &f.b);
     let mut changed: Vec<String> = also.iter().map(|s| s.to_string()).collect();
-    for (k, v) in &b {
+    for (k, v) in b {
         if a.get(k) != Some(v) {
             changed.push(k.clone());
         }
@@ -313,8 +210,8 @@ pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, 
     }
     // Every field's clock as the old version had it (a mark's one clock read out per field).
     let mut old_clocks: BTreeMap<&str, &Clock> = BTreeMap::new();
-    let all = field_names(old);
-    for k in all
+    for k in f
+        .names
         .iter()
         .copied()
         .chain(a.keys().map(String::as_str))
@@ -326,11 +223,10 @@ pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, 
     }
     // A change comes after everything the record has seen (its own last change included, on
     // whichever device), so that no two versions of a record share a clock.
-    let floor = seen_by(old)
+    let floor = seen
         .into_values()
         .max()
         .map_or(now, |t| now.max(Millis(t.0 + 1)));
-    let meta = new.meta_mut();
     for (k, c) in old_clocks {
         join(meta.clocks.entry(k.to_string()).or_default(), c);
     }
@@ -348,9 +244,8 @@ pub fn stamp<T: Record>(old: Option<&T>, new: &mut T, now: Millis, device: &Id, 
     compact(meta);
 }
 
-/// Merges two versions of one record, field by field. `kind` is the collection's name
-/// ([`free_text`]).
-pub fn merge_record<T: Record + DeserializeOwned>(kind: &str, a: &T, b: &T) -> T {
+/// Merges two versions of one record, field by field.
+pub fn merge_record<T: Record + DeserializeOwned>(a: &T, b: &T) -> T {
     if a == b {
         return a.clone();
     }
@@ -361,17 +256,46 @@ pub fn merge_record<T: Record + DeserializeOwned>(kind: &str, a: &T, b: &T) -> T
     } else {
         (a, b)
     };
-    let (fw, fl) = (fields_of(win), fields_of(lose));
-    let (mw, ml) = (win.meta(), lose.meta());
+    let (out, clocks, others) = merge_fields(
+        T::TEXT,
+        field_names::<T>(),
+        (fields_of(win), win.meta()),
+        (fields_of(lose), lose.meta()),
+    );
+    let mut merged = win.clone();
+    {
+        let m = merged.meta_mut();
+        m.clocks = clocks;
+        m.others = others;
+    }
+    let mut merged = rebuild(&merged, out).unwrap_or(merged);
+    compact(merged.meta_mut());
+    merged
+}
+
+/// Two versions' fields merged field by field (one function for every kind of record): the
+/// merged fields, their clocks and the other versions kept of free-text fields.
+type Merged = (
+    Map<String, Value>,
+    BTreeMap<String, Clock>,
+    BTreeMap<String, Vec<Version>>,
+);
+
+fn merge_fields(
+    texts: &[&str],
+    names: Vec<&'static str>,
+    win: (Map<String, Value>, &Meta),
+    lose: (Map<String, Value>, &Meta),
+) -> Merged {
+    let ((fw, mw), (fl, ml)) = (win, lose);
     let none = Clock::new();
     let mut out = fw.clone();
     let mut clocks = BTreeMap::new();
     let mut others = BTreeMap::new();
-    let texts = free_text(kind);
     // Every field of the type (a field emptied on both sides is absent from both versions'
     // JSON, but a mark's clock and kept versions still count: whether a field is looked at must
     // not depend on the order of merging), and any other name a clock or version is kept under.
-    let all: Vec<String> = field_names(win).into_iter().map(String::from).collect();
+    let all: Vec<String> = names.into_iter().map(String::from).collect();
     let mut keys: Vec<&String> = all
         .iter()
         .chain(fw.keys())
@@ -455,15 +379,7 @@ pub fn merge_record<T: Record + DeserializeOwned>(kind: &str, a: &T, b: &T) -> T
             }
         }
     }
-    let mut merged = win.clone();
-    {
-        let m = merged.meta_mut();
-        m.clocks = clocks;
-        m.others = others;
-    }
-    let mut merged = rebuild(&merged, out).unwrap_or(merged);
-    compact(merged.meta_mut());
-    merged
+    (out, clocks, others)
 }
 
 /// The versions of a record's free-text fields waiting for a person to choose: each field's

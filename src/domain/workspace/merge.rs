@@ -34,12 +34,12 @@ pub fn compare_versions<T: Record>(a: &T, b: &T) -> Ordering {
 /// build (which writes no field clocks) the later version whole, which is what field by field
 /// gives for records without clocks.
 #[cfg(feature = "staff")]
-fn merge_record<T: Record + serde::de::DeserializeOwned>(kind: &str, ours: &T, theirs: &T) -> T {
-    fields::merge_record(kind, ours, theirs)
+fn merge_record<T: Record + serde::de::DeserializeOwned>(ours: &T, theirs: &T) -> T {
+    fields::merge_record(ours, theirs)
 }
 
 #[cfg(not(feature = "staff"))]
-fn merge_record<T: Record>(_kind: &str, ours: &T, theirs: &T) -> T {
+fn merge_record<T: Record>(ours: &T, theirs: &T) -> T {
     if compare_versions(theirs, ours) == Ordering::Greater {
         theirs.clone()
     } else {
@@ -136,7 +136,7 @@ fn merge_map<T: Stored>(
         let (outcome, merged) = match T::map(target.ws()).get(id) {
             None => (Outcome::Added, theirs.clone()),
             Some(ours) => {
-                let merged = merge_record(T::NAME, ours, theirs);
+                let merged = merge_record(ours, theirs);
                 let outcome = if merged == *ours {
                     if theirs == ours {
                         Outcome::Same
@@ -227,7 +227,7 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     if let Some(theirs) = &incoming.settings {
         let merged = match &local.ws().settings {
             None => Some(theirs.clone()),
-            Some(ours) => Some(merge_record("settings", ours, theirs)).filter(|m| m != ours),
+            Some(ours) => Some(merge_record(ours, theirs)).filter(|m| m != ours),
         };
         if let Some(m) = merged {
             local.put_settings(&m);

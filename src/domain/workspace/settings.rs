@@ -45,6 +45,8 @@ impl OutcomeRules {
     }
 }
 
+crate::domain::base::record::fields!(Settings, [review_weeks, outcomes]);
+
 impl Record for Settings {
     fn meta(&self) -> &Meta {
         &self.meta

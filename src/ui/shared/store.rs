@@ -480,12 +480,15 @@ impl Store {
     /// could not be stored (the device full, a failed transaction, the app locked meanwhile),
     /// calls `refused` instead. Either way nothing else happens to the page: a form stays as the
     /// person typed it until its change is stored, so a refused save loses nothing.
+    ///
+    /// One function, not generic over its callbacks: each form would otherwise bring its own
+    /// copy of the waiting task.
     pub fn submit(
         &self,
         action: Action,
         undoable: bool,
-        saved: impl FnOnce(action::Applied) + 'static,
-        refused: impl FnOnce(DispatchError) + 'static,
+        saved: Box<dyn FnOnce(action::Applied)>,
+        refused: Box<dyn FnOnce(DispatchError)>,
     ) {
         match self.apply_now(action, undoable, true) {
             Err(e) => refused(e),
@@ -519,6 +522,7 @@ impl Store {
     /// Applies an action in memory; returns it with the save to wait for (none where nothing
     /// can be stored), which says what happened when it ends and resolves to whether it worked.
     #[allow(clippy::type_complexity)]
+    #[inline(never)]
     fn apply_now(
         &self,
         action: Action,

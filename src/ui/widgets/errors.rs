@@ -85,6 +85,15 @@ impl FormErrors {
         action: crate::domain::workspace::Action,
         saved: impl FnOnce() + 'static,
     ) {
+        self.submit_boxed(store, action, Box::new(saved));
+    }
+
+    fn submit_boxed(
+        &self,
+        store: crate::ui::shared::store::Store,
+        action: crate::domain::workspace::Action,
+        saved: Box<dyn FnOnce()>,
+    ) {
         if self.busy.get_untracked() {
             return;
         }
@@ -93,18 +102,18 @@ impl FormErrors {
         store.submit(
             action,
             false,
-            move |_| {
+            Box::new(move |_| {
                 // The form may be gone by now (its page left): its signals with it.
                 me.busy.try_set(false);
                 if me.not_saved.try_get_untracked() == Some(true) {
                     me.not_saved.try_set(false);
                 }
                 saved();
-            },
-            move |e| {
+            }),
+            Box::new(move |e| {
                 me.busy.try_set(false);
                 me.refused(&e);
-            },
+            }),
         );
     }
 

@@ -113,11 +113,11 @@ fn finish(
     store.submit(
         Action::SaveWheelReading(Box::new(fields)),
         false,
-        move |_| {
+        Box::new(move |_| {
             clear_draft(&family);
             navigate(&Route::WheelFamily(family));
-        },
-        move |e| {
+        }),
+        Box::new(move |e| {
             let msg = match e {
                 DispatchError::Refused(ActionError::Invalid(ps)) => {
                     if ps.iter().any(|p| p.path == "scores") {
@@ -130,7 +130,7 @@ fn finish(
                 _ => return,
             };
             error.try_set(Some(msg));
-        },
+        }),
     );
 }
 
