@@ -72,7 +72,7 @@ impl FixedStr for Id {
 fn creating_a_family_records_meta_and_touches_its_shard() {
     let mut ws = Workspace::default();
     let applied = create(&mut ws, "f1", "  FAM-1 ");
-    let f = &ws.families[&Id::fixed_str("f1")];
+    let f = ws.families().get(&Id::fixed_str("f1")).unwrap();
     assert_eq!(f.reference, "FAM-1", "trimmed");
     assert_eq!(f.meta.created, NOW);
     assert_eq!(f.meta.updated, NOW);
@@ -190,18 +190,21 @@ fn deleting_a_family_marks_all_its_records_and_undo_brings_them_back() {
         today(),
         NOW,
     );
-    let fid = ws.families.keys().next().unwrap().clone();
+    let fid = ws.families().keys().next().unwrap().clone();
     let counts = ws.reading_counts(Some(&fid));
     assert_eq!(counts.total(), 2 + 1 + 4);
     let applied = apply(&mut ws, Action::DeleteFamily { id: fid.clone() }, &ctx(10)).unwrap();
     assert_eq!(ws.reading_counts(Some(&fid)).total(), 0);
     assert_eq!(ws.live_families().count(), 2);
-    assert!(ws.families[&fid].meta.deleted, "kept as a mark for merging");
+    assert!(
+        ws.families().get(&fid).unwrap().meta.deleted,
+        "kept as a mark for merging"
+    );
     apply(&mut ws, applied.undo.unwrap(), &ctx(20)).unwrap();
     assert_eq!(ws.reading_counts(Some(&fid)), counts);
     assert_eq!(ws.live_families().count(), 3);
     assert_eq!(
-        ws.families[&fid].meta.updated,
+        ws.families().get(&fid).unwrap().meta.updated,
         Millis(NOW.0 + 20),
         "undo is a new change"
     );
@@ -222,12 +225,12 @@ fn a_deleted_familys_stored_value_keeps_no_content_and_is_smaller() {
         today(),
         NOW,
     );
-    let fid = ws.families.keys().next().unwrap().clone();
+    let fid = ws.families().keys().next().unwrap().clone();
     let key = ShardKey::Family(fid.clone());
     let before = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0]
         .clone()
         .unwrap();
-    let reference = ws.families[&fid].reference.clone();
+    let reference = ws.families().get(&fid).unwrap().reference.clone();
     let names: Vec<String> = ws.live_members_of(&fid).map(|m| m.name.clone()).collect();
     assert!(before.contains(&reference));
     let applied = apply(&mut ws, Action::DeleteFamily { id: fid.clone() }, &ctx(10)).unwrap();
@@ -247,9 +250,9 @@ fn a_deleted_familys_stored_value_keeps_no_content_and_is_smaller() {
     // The marks still read back, and still win a merge over the live records they replace.
     let back = shards::load([(key.key().as_str(), after.as_str())], NOW);
     assert!(back.unreadable.is_empty());
-    assert!(back.ws.families[&fid].meta.deleted);
+    assert!(back.ws.families().get(&fid).unwrap().meta.deleted);
     apply(&mut ws, applied.undo.unwrap(), &ctx(20)).unwrap();
-    assert_eq!(ws.families[&fid].reference, reference);
+    assert_eq!(ws.families().get(&fid).unwrap().reference, reference);
     let restored = shards::texts(&ws, std::slice::from_ref(&key), NOW)[0]
         .clone()
         .unwrap();
@@ -271,12 +274,12 @@ fn deleting_twenty_worked_on_families_frees_at_least_half_their_room() {
         today(),
         NOW,
     );
-    let ids: Vec<Id> = ws.families.keys().cloned().collect();
+    let ids: Vec<Id> = ws.families().keys().cloned().collect();
     let keys: Vec<ShardKey> = ids.iter().cloned().map(ShardKey::Family).collect();
     // Each family edited on two devices (a worker's and a manager's), then brought together.
     for (i, id) in ids.iter().enumerate() {
         for (n, device) in ["worker1", "manager1"].into_iter().enumerate() {
-            let f = ws.families[id].clone();
+            let f = ws.families().get(&id).unwrap().clone();
             let fields = FamilyFields {
                 reference: f.reference.clone(),
                 full_name: format!("{} changed", f.full_name),
@@ -335,7 +338,7 @@ fn deleting_twenty_worked_on_families_frees_at_least_half_their_room() {
         mark.len()
     );
     // One clock per mark, and it still wins over the live copy a device kept from before.
-    let f = &ws.families[&ids[0]];
+    let f = ws.families().get(&ids[0]).unwrap();
     assert_eq!(f.meta.clocks.len(), 1, "{:?}", f.meta.clocks);
     assert!(f.meta.others.is_empty());
     let back = shards::load(
@@ -356,7 +359,12 @@ fn deleting_twenty_worked_on_families_frees_at_least_half_their_room() {
 fn a_version_3_mark_is_migrated_to_one_clock() {
     let text = r#"{"format":"waymark","schema_version":3,"saved_at":1795000000000,"scope":"all","data":{"families":[{"meta":{"id":"fam1","created":1790000000000,"updated":1795000000000,"device":"devA","deleted":true,"clocks":{"deleted":{"devA":1795000000000},"notes":{"devA":1795000000001,"devB":1794000000000},"reference":{"devA":1795000000000}},"others":{"notes":[{"text":"old words","clock":{"devC":1793000000000}}]}},"reference":"","opened":"2026-01-01"}]}}"#;
     let env = read(text, NOW).unwrap();
-    let m = &env.data.families[&Id::fixed_str("fam1")].meta;
+    let m = &env
+        .data
+        .families()
+        .get(&Id::fixed_str("fam1"))
+        .unwrap()
+        .meta;
     assert!(m.others.is_empty(), "no text kept in a mark");
     assert_eq!(m.clocks.len(), 1);
     let d = &m.clocks["deleted"];
@@ -370,13 +378,13 @@ fn a_version_3_mark_is_migrated_to_one_clock() {
 fn a_deletion_mark_from_a_file_is_kept_without_its_content() {
     let mut ws = Workspace::default();
     create(&mut ws, "f1", "Fam-Secret");
-    let mut file = ws.clone();
+    let mut file = ws.to_records();
     let f = file.families.values_mut().next().unwrap();
     f.meta.deleted = true;
     f.meta.updated = Millis(f.meta.updated.0 + 5);
     let mut here = Workspace::default();
     merge(&mut here, &file);
-    let f = here.families.values().next().unwrap();
+    let f = here.families().values().next().unwrap();
     assert!(f.meta.deleted);
     assert!(f.reference.is_empty());
 }
@@ -424,7 +432,9 @@ fn closing_and_reopening() {
     )
     .unwrap();
     assert_eq!(
-        ws.families[&Id::fixed_str("f1")]
+        ws.families()
+            .get(&Id::fixed_str("f1"))
+            .unwrap()
             .closed
             .as_ref()
             .unwrap()
@@ -440,7 +450,12 @@ fn closing_and_reopening() {
         &ctx(2),
     )
     .unwrap();
-    assert!(ws.families[&Id::fixed_str("f1")].closed.is_none());
+    assert!(ws
+        .families()
+        .get(&Id::fixed_str("f1"))
+        .unwrap()
+        .closed
+        .is_none());
 }
 
 #[test]
@@ -458,14 +473,14 @@ fn export_then_read_gives_the_same_workspace() {
     );
     let text = export::export(&ws, None, NOW);
     let env = read(&text, NOW).unwrap();
-    assert_eq!(env.data, ws);
+    assert_eq!(Workspace::from_records(env.data), ws);
     assert_eq!(env.scope, Scope::All);
     assert_eq!(env.schema_version, SCHEMA_VERSION);
-    let fid = ws.families.keys().nth(2).unwrap();
+    let fid = ws.families().keys().nth(2).unwrap();
     let one = read(&export::export(&ws, Some(fid), NOW), NOW).unwrap();
     assert_eq!(one.scope, Scope::Family);
-    assert_eq!(one.data.families.len(), 1);
-    assert_eq!(one.data, ws.family_part(fid));
+    assert_eq!(one.data.families().len(), 1);
+    assert_eq!(one.data, *ws.family_part(fid));
 }
 
 fn valid_file() -> String {
@@ -654,7 +669,7 @@ fn imported_text_is_kept_as_text() {
     let env = read(&text, NOW).unwrap();
     assert!(env
         .data
-        .families
+        .families()
         .values()
         .any(|f| f.reference == "<img src=x onerror=alert(1)>"));
 }
@@ -671,14 +686,15 @@ fn import_preview_counts_added_updated_and_kept() {
         },
         today(),
         NOW,
-    );
+    )
+    .to_records();
     let mut ours = Workspace::default();
     let r = preview(&ours, &theirs);
     assert_eq!((r.families_added.len(), r.readings_added), (4, 4 * 3));
     assert!(ours.is_empty(), "preview changes nothing");
     merge(&mut ours, &theirs);
     // Change one family here (newer), and one in the file (newer there).
-    let ids: Vec<Id> = theirs.families.keys().cloned().collect();
+    let ids: Vec<Id> = theirs.families().keys().cloned().collect();
     let mut theirs2 = theirs.clone();
     apply(
         &mut ours,
@@ -700,8 +716,8 @@ fn import_preview_counts_added_updated_and_kept() {
     assert_eq!(r.families_updated, vec![ids[1].clone()]);
     assert_eq!(r.families_kept, vec![ids[0].clone()]);
     merge(&mut ours, &theirs2);
-    assert_eq!(ours.families[&ids[0]].reference, "OURS");
-    assert_eq!(ours.families[&ids[1]].reference, "THEIRS");
+    assert_eq!(ours.families().get(&ids[0]).unwrap().reference, "OURS");
+    assert_eq!(ours.families().get(&ids[1]).unwrap().reference, "THEIRS");
 }
 
 #[test]
@@ -729,7 +745,12 @@ fn importing_then_undoing_restores_exactly_the_live_view() {
         NOW,
     );
     let before_live: Vec<String> = ours.live_families().map(|f| f.reference.clone()).collect();
-    let a = apply(&mut ours, Action::Import(Box::new(theirs)), &ctx(1)).unwrap();
+    let a = apply(
+        &mut ours,
+        Action::Import(Box::new(theirs.to_records())),
+        &ctx(1),
+    )
+    .unwrap();
     assert_eq!(ours.live_families().count(), 4);
     assert_eq!(a.report.as_ref().unwrap().families_added.len(), 2);
     apply(&mut ours, a.undo.unwrap(), &ctx(2)).unwrap();
@@ -788,7 +809,7 @@ fn stored_values_stay_readable_when_the_clock_goes_back() {
         today(),
         NOW,
     );
-    let k = ShardKey::Family(ws.families.keys().next().unwrap().clone());
+    let k = ShardKey::Family(ws.families().keys().next().unwrap().clone());
     let text = shards::shard_text(&ws, &k, NOW);
     let a_year_ago = Millis(NOW.0 - 365 * 86_400_000);
     assert!(export::read_stored(&text, a_year_ago).is_ok());
@@ -802,10 +823,10 @@ fn stored_values_stay_readable_when_the_clock_goes_back() {
 fn the_benchmark_caseload_is_valid() {
     let ws = sample::caseload(42, sample::BENCH, today(), NOW);
     assert_eq!(ws.live_families().count(), 300);
-    assert_eq!(ws.wheel_readings.len(), 1800);
-    assert_eq!(ws.scale_answers.len(), 6000);
+    assert_eq!(ws.wheel_readings().len(), 1800);
+    assert_eq!(ws.scale_answers().len(), 6000);
     assert_eq!(
-        waymark::domain::workspace::validate::check_workspace(&ws, NOW),
+        waymark::domain::workspace::validate::check_workspace(&ws.to_records(), NOW),
         vec![]
     );
 }
@@ -863,25 +884,25 @@ fn arb_answer(pool: u8) -> impl Strategy<Value = ScaleAnswer> {
     })
 }
 
-fn arb_workspace() -> impl Strategy<Value = Workspace> {
+fn arb_workspace() -> impl Strategy<Value = Records> {
     (
         proptest::collection::vec(arb_family(4), 0..5),
         proptest::collection::vec(arb_answer(5), 0..6),
     )
         .prop_map(|(fs, answers)| {
-            let mut ws = Workspace::default();
+            let mut ws = Records::default();
             for f in fs {
-                ws.families.insert(f.meta.id.clone(), f);
+                ws.put(f);
             }
             for a in answers {
-                ws.scale_answers.insert(a.meta.id.clone(), a);
+                ws.put(a);
             }
             ws
         })
 }
 
-fn merged(base: &Workspace, files: &[&Workspace]) -> Workspace {
-    let mut ws = base.clone();
+fn merged(base: &Records, files: &[&Records]) -> Workspace {
+    let mut ws = Workspace::from_records(base.clone());
     for f in files {
         merge(&mut ws, f);
     }
@@ -908,12 +929,12 @@ proptest! {
     #[test]
     fn the_newest_version_of_each_record_wins(a in arb_workspace(), b in arb_workspace()) {
         let m = merged(&a, &[&b]);
-        for (id, f) in &m.families {
-            for other in [a.families.get(id), b.families.get(id)].into_iter().flatten() {
+        for (id, f) in m.families().iter() {
+            for other in [a.families().get(id), b.families().get(id)].into_iter().flatten() {
                 prop_assert!(other.meta.updated <= f.meta.updated);
             }
         }
-        prop_assert_eq!(m.families.len(), a.families.keys().chain(b.families.keys()).collect::<std::collections::BTreeSet<_>>().len());
+        prop_assert_eq!(m.families().len(), a.families().keys().chain(b.families().keys()).collect::<std::collections::BTreeSet<_>>().len());
     }
 
     /// Undoing an import brings back every record as it was (only the bookkeeping of who
@@ -942,7 +963,7 @@ proptest! {
             all
         }
         // As the app holds it: read from storage, so every deletion mark is without content.
-        let base = merged(&Workspace::default(), &[&base]);
+        let base = merged(&Records::default(), &[&base]);
         let mut stored = std::collections::BTreeMap::new();
         save(&mut stored, &base, &base.family_ids());
         let mut ws = base.clone();
@@ -981,6 +1002,7 @@ proptest! {
             prop_assert!(before.keys().all(|k| after.contains_key(k)));
             Ok(())
         }
+        let (base, ws) = (base.to_records(), ws.to_records());
         check(&base.families, &ws.families)?;
         check(&base.scale_answers, &ws.scale_answers)?;
     }
@@ -1008,7 +1030,8 @@ proptest! {
         if let Ok(env) = read(&text, NOW) {
             // Whatever is accepted is valid and round-trips.
             prop_assert!(waymark::domain::workspace::validate::check_workspace(&env.data, NOW).is_empty());
-            prop_assert_eq!(read(&export::export(&env.data, None, NOW), NOW).map(|e| e.data), Ok(env.data));
+            let ws = Workspace::from_records(env.data.clone());
+            prop_assert_eq!(read(&export::export(&ws, None, NOW), NOW).map(|e| e.data), Ok(env.data));
         }
     }
 }
@@ -1085,19 +1108,24 @@ fn moving_from_the_old_layout_loses_nothing() {
     // There, and changed on both sides: merged by the usual rules, the newer version wins
     // whichever side it is on.
     let mut b = a.clone();
-    let f = b.families.values_mut().next().unwrap();
-    f.reference = "B".into();
-    f.meta.updated = Millis(f.meta.updated.0 + 10);
+    b.update::<Family>(&Id::fixed_str("f1"), |f| {
+        f.reference = "B".into();
+        f.meta.updated = Millis(f.meta.updated.0 + 10);
+    });
     let there = shards::shard_text(&b, &key, NOW);
     let mut c = a.clone();
-    let f = c.families.values_mut().next().unwrap();
-    f.reference = "C".into();
-    f.meta.updated = Millis(f.meta.updated.0 + 20);
+    c.update::<Family>(&Id::fixed_str("f1"), |f| {
+        f.reference = "C".into();
+        f.meta.updated = Millis(f.meta.updated.0 + 20);
+    });
     let newer_old = shards::shard_text(&c, &key, NOW);
     match move_in(&newer_old, Some(&there), NOW) {
         MoveIn::Write(t) => {
             let ws = shards::load([(key.key().as_str(), t.as_str())], NOW).ws;
-            assert_eq!(ws.families[&Id::fixed_str("f1")].reference, "C");
+            assert_eq!(
+                ws.families().get(&Id::fixed_str("f1")).unwrap().reference,
+                "C"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -1222,6 +1250,7 @@ fn after_undoing_an_import_the_same_file_can_be_brought_in_again() {
         NOW,
     );
     let mut ws = Workspace::default();
+    let file = file.to_records();
     let a = apply(&mut ws, Action::Import(Box::new(file.clone())), &ctx(10)).unwrap();
     assert_eq!(ws.live_families().count(), 3);
     let u = apply(&mut ws, a.undo.unwrap(), &ctx(20)).unwrap();

@@ -27,7 +27,7 @@ fn fam() -> Id {
 }
 
 fn fields(ws: &Workspace) -> FamilyFields {
-    let f = &ws.families[&fam()];
+    let f = ws.families().get(&fam()).unwrap();
     FamilyFields {
         reference: f.reference.clone(),
         full_name: f.full_name.clone(),
@@ -84,7 +84,7 @@ fn person(name: &str) -> MemberFields {
 }
 
 fn edit(ws: &mut Workspace, device: usize, t: i64, change: impl FnOnce(&mut FamilyFields)) {
-    if ws.families[&fam()].meta.deleted {
+    if ws.families().get(&fam()).unwrap().meta.deleted {
         return;
     }
     let mut f = fields(ws);
@@ -102,7 +102,7 @@ fn edit(ws: &mut Workspace, device: usize, t: i64, change: impl FnOnce(&mut Fami
 
 fn merged(a: &Workspace, b: &Workspace) -> Workspace {
     let mut out = a.clone();
-    merge(&mut out, b);
+    merge(&mut out, &b.to_records());
     out
 }
 
@@ -113,7 +113,7 @@ fn two_workers_changing_different_fields_keep_both_changes() {
     // Later, elsewhere, without seeing Aisha's change.
     edit(&mut b, 2, 20, |f| f.review_weeks = Some(6));
     for m in [merged(&a, &b), merged(&b, &a)] {
-        let f = &m.families[&fam()];
+        let f = m.families().get(&fam()).unwrap();
         assert_eq!(
             f.worker, "Aisha",
             "the earlier change to one field is not lost"
@@ -134,7 +134,7 @@ fn the_same_note_changed_in_two_places_keeps_both_to_choose_from() {
     });
     let m = merged(&a, &b);
     assert_eq!(m, merged(&b, &a));
-    let f = &m.families[&fam()];
+    let f = m.families().get(&fam()).unwrap();
     // The later change shows; the other is kept beside it.
     assert_eq!(f.notes, "Nursery place offered for March.");
     assert_eq!(
@@ -163,7 +163,7 @@ fn the_same_note_changed_in_two_places_keeps_both_to_choose_from() {
     for old in [&a, &b, &m] {
         let again = merged(&settled, old);
         assert_eq!(again, merged(old, &settled));
-        let f = &again.families[&fam()];
+        let f = again.families().get(&fam()).unwrap();
         assert_eq!(
             f.notes,
             "Dad has started a new job. Nursery place offered for March."
@@ -179,15 +179,18 @@ fn a_change_made_after_seeing_another_replaces_it_without_asking() {
     b = merged(&b, &a);
     edit(&mut b, 2, 20, |f| f.notes = "One, then two".into());
     let m = merged(&a, &b);
-    assert_eq!(m.families[&fam()].notes, "One, then two");
-    assert!(unsettled(&m.families[&fam()]).is_empty());
+    assert_eq!(m.families().get(&fam()).unwrap().notes, "One, then two");
+    assert!(unsettled(m.families().get(&fam()).unwrap()).is_empty());
     // Even if the first device's clock is ahead: it had seen nothing of the second change, but
     // the second had seen the first.
     let (mut a, mut b) = (start(), start());
     edit(&mut a, 1, 5_000, |f| f.notes = "One".into());
     b = merged(&b, &a);
     edit(&mut b, 2, 20, |f| f.notes = "One, then two".into());
-    assert_eq!(merged(&a, &b).families[&fam()].notes, "One, then two");
+    assert_eq!(
+        merged(&a, &b).families().get(&fam()).unwrap().notes,
+        "One, then two"
+    );
 }
 
 #[test]
@@ -195,9 +198,9 @@ fn a_deletion_reaches_the_other_device_and_stale_copies_do_not_undo_it() {
     let (mut a, b) = (start(), start());
     apply(&mut a, Action::DeleteFamily { id: fam() }, &ctx(1, 10)).unwrap();
     let m = merged(&b, &a);
-    assert!(m.families[&fam()].meta.deleted);
+    assert!(m.families().get(&fam()).unwrap().meta.deleted);
     assert!(
-        m.families[&fam()].notes.is_empty(),
+        m.families().get(&fam()).unwrap().notes.is_empty(),
         "a deletion mark keeps no content"
     );
     assert_eq!(merged(&a, &b), m);
@@ -248,14 +251,14 @@ fn run(steps: &[Step], skew: [i64; 3]) -> [Workspace; 3] {
             Step::Weeks(d, v) => edit(&mut ws[d], d, t + skew[d], |f| f.review_weeks = Some(v)),
             Step::Sync(a, b) => {
                 let from = ws[a].clone();
-                merge(&mut ws[b], &from);
+                merge(&mut ws[b], &from.to_records());
             }
             Step::Name(d, v) => {
                 let live = ws[d]
-                    .members
+                    .members()
                     .get(&member())
                     .is_some_and(|m| !m.meta.deleted)
-                    && !ws[d].families[&fam()].meta.deleted;
+                    && !ws[d].families().get(&fam()).unwrap().meta.deleted;
                 if live {
                     apply(
                         &mut ws[d],
@@ -283,7 +286,7 @@ fn run(steps: &[Step], skew: [i64; 3]) -> [Workspace; 3] {
                 }
             }
             Step::Settle(d) => {
-                let f = &ws[d].families[&fam()];
+                let f = ws[d].families().get(&fam()).unwrap();
                 if f.meta.deleted {
                     continue;
                 }
@@ -325,7 +328,7 @@ proptest! {
         }
         // What is stored (deleted families' marks written by id) reads back as it was.
         let text = waymark::domain::file::export::export(&all, None, NOW);
-        prop_assert_eq!(&waymark::domain::file::export::read(&text, NOW).unwrap().data, &all);
+        prop_assert_eq!(&Workspace::from_records(waymark::domain::file::export::read(&text, NOW).unwrap().data), &all);
     }
 
     #[test]
@@ -337,7 +340,7 @@ proptest! {
         let all = merged(&merged(&a, &b), &c);
         // Every device's own latest note is either the merged note, one of the versions kept,
         // or was replaced by a change made after seeing it.
-        let f = &all.families[&fam()];
+        let f = all.families().get(&fam()).unwrap();
         if f.meta.deleted {
             // A deletion mark keeps no text and one clock, which has seen every note it took.
             prop_assert!(f.meta.clocks.len() <= 1 || f.meta.clocks.contains_key("deleted"));
@@ -345,7 +348,7 @@ proptest! {
         }
         let kept: Vec<String> = unsettled(f).into_iter().flat_map(|(_, t)| t).chain([f.notes.clone()]).collect();
         for ws in [&a, &b, &c] {
-            let mine = &ws.families[&fam()];
+            let mine = ws.families().get(&fam()).unwrap();
             let mine_clock = mine.meta.clocks.get("notes").cloned().unwrap_or_default();
             let mut heads = vec![f.meta.clocks.get("notes").cloned().unwrap_or_default()];
             heads.extend(f.meta.others.get("notes").into_iter().flatten().map(|v| v.clock.clone()));
@@ -396,12 +399,12 @@ fn every_kind_lists_its_fields_as_serde_names_them() {
         NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
         NOW,
     );
-    let fam = ws.families.values().next().unwrap();
+    let fam = ws.families().values().next().unwrap();
     check(fam);
-    check(ws.members.values().next().unwrap());
-    check(ws.wheel_readings.values().next().unwrap());
-    check(ws.milestone_checks.values().next().unwrap());
-    check(ws.scale_answers.values().next().unwrap());
+    check(ws.members().values().next().unwrap());
+    check(ws.wheel_readings().values().next().unwrap());
+    check(ws.milestone_checks().values().next().unwrap());
+    check(ws.scale_answers().values().next().unwrap());
     let meta = Meta::new(Id::parse("r1").unwrap(), NOW, Id::parse("d1").unwrap());
     check(&FamilyQuestion::gone(meta.clone(), &fam.meta.id).unwrap());
     check(&ThreeHouses::gone(meta.clone(), &fam.meta.id).unwrap());

@@ -493,7 +493,7 @@ fn a_worker_can_change_a_judgement_with_a_reason_and_record_a_referral() {
     c.actions[0].what = "Referral".into();
     apply(&mut ws, Action::SaveMilestoneCheck(Box::new(c)), &ctx(1)).unwrap();
     assert_eq!(
-        ws.milestone_checks[&id("c1")].actions[0].to,
+        ws.milestone_checks().get(&id("c1")).unwrap().actions[0].to,
         "Speech and language therapy"
     );
     // A check before the birth is refused.
@@ -540,7 +540,7 @@ fn a_service_loads_its_own_framework_and_a_malformed_one_is_refused() {
         NOW,
     )
     .unwrap();
-    assert_eq!(back.data.frameworks, ws.frameworks);
+    assert_eq!(back.data.frameworks, ws.shared().frameworks);
 
     let problems = |text: &str| match read_framework(text) {
         Err(ReadError::Invalid(ps)) => ps.into_iter().map(|p| (p.path, p.kind)).collect::<Vec<_>>(),

@@ -70,7 +70,7 @@ fn wheel_reading(
             .collect(),
         notes: String::new(),
     };
-    ws.wheel_readings.insert(r.meta.id.clone(), r);
+    ws.put(r);
 }
 
 fn answer(
@@ -97,7 +97,7 @@ fn answer(
         notice: String::new(),
         confidence: None,
     };
-    ws.scale_answers.insert(a.meta.id.clone(), a);
+    ws.put(a);
 }
 
 fn classify(ws: &Workspace, fid: &str) -> outcome::Classification {
@@ -172,7 +172,7 @@ fn less_than_the_minimum_weeks_is_too_early() {
     assert_eq!(c.outcome, Outcome::TooEarly);
     assert_eq!(c.too_early, Some(TooEarly::NotLongEnough));
     // One more day and the same change counts.
-    ws.wheel_readings.get_mut(&id("r2")).unwrap().date = d("2026-02-02") + Days::new(84);
+    ws.update::<WheelReading>(&id("r2"), |r| r.date = d("2026-02-02") + Days::new(84));
     assert_eq!(classify(&ws, "f1").outcome, Outcome::Positive);
 }
 
@@ -308,7 +308,7 @@ fn a_fall_in_one_instrument_is_not_hidden_by_a_rise_in_the_other() {
     assert_eq!(c.scale, Some(Direction::Down));
     assert_eq!(c.outcome, Outcome::Deterioration);
     // A rise in one with no change in the other is positive.
-    ws.scale_answers.get_mut(&id("a2")).unwrap().value = 7;
+    ws.update::<ScaleAnswer>(&id("a2"), |r| r.value = 7);
     assert_eq!(classify(&ws, "f1").outcome, Outcome::Positive);
 }
 
@@ -436,7 +436,7 @@ proptest! {
         wheel_reading(&mut ws, "r1", "f1", "2026-01-05", Respondent::Family, &a);
         wheel_reading(&mut ws, "r2", "f1", "2026-06-01", Respondent::Family, &b);
         let before = rank(classify(&ws, "f1").outcome);
-        ws.wheel_readings.get_mut(&id("r2")).unwrap().scores[i].score += 1;
+        ws.update::<WheelReading>(&id("r2"), |r| r.scores[i].score += 1);
         prop_assert!(rank(classify(&ws, "f1").outcome) >= before);
     }
 }
@@ -475,7 +475,7 @@ fn a_goal_is_kept_in_the_familys_words_with_steps_and_reviews() {
     )
     .unwrap();
     assert!(done.touched.contains(&id("f1")));
-    let g = &ws.goals[&id("g1")];
+    let g = ws.goals().get(&id("g1")).unwrap();
     assert_eq!(g.steps[0].what, "Ring the housing officer");
     // Reviewed: the status moves on and the review is kept, oldest first.
     let mut g2 = g.clone();
@@ -487,9 +487,15 @@ fn a_goal_is_kept_in_the_familys_words_with_steps_and_reviews() {
         note: "Rang them; meeting booked".into(),
     });
     apply(&mut ws, Action::SaveGoal(Box::new(g2)), &ctx(2)).unwrap();
-    assert_eq!(ws.goals[&id("g1")].status, GoalStatus::UnderWay);
-    assert_eq!(ws.goals[&id("g1")].reviews.len(), 1);
-    assert_eq!(ws.goals[&id("g1")].meta.created, Millis(NOW.0 + 1));
+    assert_eq!(
+        ws.goals().get(&id("g1")).unwrap().status,
+        GoalStatus::UnderWay
+    );
+    assert_eq!(ws.goals().get(&id("g1")).unwrap().reviews.len(), 1);
+    assert_eq!(
+        ws.goals().get(&id("g1")).unwrap().meta.created,
+        Millis(NOW.0 + 1)
+    );
     // Words are needed; a step without words is refused; nothing changes.
     let before = ws.clone();
     for bad in [
@@ -525,9 +531,9 @@ fn a_goal_is_kept_in_the_familys_words_with_steps_and_reviews() {
     );
     // Deleting the family marks its goals deleted; undo brings them back.
     let del = apply(&mut ws, Action::DeleteFamily { id: id("f1") }, &ctx(4)).unwrap();
-    assert!(ws.goals[&id("g1")].meta.deleted);
+    assert!(ws.goals().get(&id("g1")).unwrap().meta.deleted);
     apply(&mut ws, del.undo.unwrap(), &ctx(5)).unwrap();
-    assert!(!ws.goals[&id("g1")].meta.deleted);
+    assert!(!ws.goals().get(&id("g1")).unwrap().meta.deleted);
 }
 
 #[test]
@@ -559,7 +565,13 @@ fn goals_and_consent_travel_in_exports() {
     .unwrap();
     // Sorted and each item once.
     assert_eq!(
-        ws.families[&id("f1")].consent.as_ref().unwrap().agreed,
+        ws.families()
+            .get(&id("f1"))
+            .unwrap()
+            .consent
+            .as_ref()
+            .unwrap()
+            .agreed,
         [ConsentItem::KeepRecords, ConsentItem::Reports]
     );
     apply(
@@ -570,7 +582,7 @@ fn goals_and_consent_travel_in_exports() {
     .unwrap();
     let text = waymark::domain::file::export::export(&ws, None, NOW);
     let back = waymark::domain::file::export::read(&text, NOW).unwrap();
-    assert_eq!(back.data, ws);
+    assert_eq!(Workspace::from_records(back.data), ws);
     // A consent date in the future is refused.
     fields.consent.as_mut().unwrap().date = d("2031-01-01");
     assert!(apply(
@@ -754,25 +766,24 @@ fn the_report_counts_families_closures_and_outcomes() {
 #[test]
 fn a_family_who_did_not_agree_to_reports_is_left_out_and_only_counted_as_left_out() {
     let mut ws = caseload();
-    let mut f = ws.families[&id("f2")].clone();
+    let mut f = ws.families().get(&id("f2")).unwrap().clone();
     f.consent = Some(Consent {
         date: d("2026-02-01"),
         agreed: vec![ConsentItem::KeepRecords],
         note: String::new(),
     });
-    ws.families.insert(f.meta.id.clone(), f);
+    ws.put(f);
     let r = run(&ws, &scope("2026-01-01", "2026-09-30"));
     assert_eq!((r.active.families, r.left_out), (2, 1));
     assert!(r.families.iter().all(|l| l.reference != "B2"));
     // Agreeing to reports puts them back.
-    ws.families
-        .get_mut(&id("f2"))
-        .unwrap()
-        .consent
-        .as_mut()
-        .unwrap()
-        .agreed
-        .push(ConsentItem::Reports);
+    ws.update::<Family>(&id("f2"), |f| {
+        f.consent
+            .as_mut()
+            .unwrap()
+            .agreed
+            .push(ConsentItem::Reports)
+    });
     let r = run(&ws, &scope("2026-01-01", "2026-09-30"));
     assert_eq!((r.active.families, r.left_out), (3, 0));
 }
@@ -845,7 +856,7 @@ fn reviews_due_and_overdue_are_counted_for_open_families() {
     );
     let r = run(&ws, &scope("2026-01-01", &t.to_string()));
     assert_eq!((r.reviews_overdue, r.reviews_due), (1, 2));
-    let f3 = ws.families[&id("f3")].clone();
+    let f3 = ws.families().get(&id("f3")).unwrap().clone();
     assert_eq!(outcome::next_review(&ws, &f3), Some(d("2026-11-24")));
 }
 
@@ -896,7 +907,7 @@ fn milestones_count_each_child_once_per_stage_and_school_readiness() {
         overrides: Default::default(),
         actions: Vec::new(),
     };
-    ws.milestone_checks.insert(check.meta.id.clone(), check);
+    ws.put(check);
     let r = run(&ws, &scope("2026-01-01", "2026-09-30"));
     assert_eq!(
         (r.milestones.school_ready, r.milestones.school_checked),
@@ -1002,7 +1013,7 @@ proptest! {
 fn the_csv_files_have_a_row_per_reading_and_per_family() {
     let mut ws = caseload();
     // A child's wheel answer and a name that would be a formula.
-    ws.families.get_mut(&id("f2")).unwrap().worker = "=cmd|' /C calc'!A0".into();
+    ws.update::<Family>(&id("f2"), |r| r.worker = "=cmd|' /C calc'!A0".into());
     let s = scope("2026-01-01", "2026-09-30");
     let r = run(&ws, &s);
     let t = templates();

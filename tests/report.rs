@@ -73,7 +73,7 @@ fn child(ws: &mut Workspace, mid: &str, fid: &str, born: &str) {
         due: None,
         weeks_early: None,
     };
-    ws.members.insert(m.meta.id.clone(), m);
+    ws.put(m);
 }
 
 /// A wheel reading with every one of the first five areas at `score`; about a child if given.
@@ -104,7 +104,7 @@ fn reading(ws: &mut Workspace, rid: &str, fid: &str, kid: Option<&str>, date: &s
             .collect(),
         notes: String::new(),
     };
-    ws.wheel_readings.insert(r.meta.id.clone(), r);
+    ws.put(r);
 }
 
 /// A family with `kids` children whose family wheel went from `first` to `latest` (or only
@@ -119,7 +119,7 @@ fn cohort_family(
     let fid = format!("fam{n}");
     let mut f = new_family(&fid, "2025-04-01");
     f.closed = closed.map(|r| closure("2026-02-01", r));
-    ws.families.insert(f.meta.id.clone(), f);
+    ws.put(f);
     for k in 0..kids {
         child(ws, &format!("kid{n}x{k}"), &fid, "2022-01-01");
     }
@@ -241,7 +241,7 @@ fn a_years_cohort_reproduces_the_council_paper_per_child() {
 #[test]
 fn a_child_not_yet_born_is_not_counted_and_a_family_with_no_child_is_said() {
     let mut ws = Workspace::default();
-    ws.families.insert(id("f1"), new_family("f1", "2025-04-01"));
+    ws.put(new_family("f1", "2025-04-01"));
     child(&mut ws, "c1", "f1", "2026-06-01");
     let r = run(&ws, &scope("2025-04-01", "2026-03-31"));
     assert_eq!(
@@ -279,7 +279,7 @@ fn episode_family(ws: &mut Workspace, fid: &str, closed: &str, again: Option<&st
         None => f.closed = Some(c),
     }
     child(ws, &format!("{fid}k"), fid, "2022-01-01");
-    ws.families.insert(f.meta.id.clone(), f);
+    ws.put(f);
 }
 
 #[test]
@@ -304,10 +304,12 @@ fn re_referrals_within_twelve_months_at_every_boundary() {
     assert_eq!(r.rereferral_base.children, 7);
     assert_eq!(percent(3, 7), Some(42));
     // A family that did not agree to be counted is in neither.
-    ws.families.get_mut(&id("c")).unwrap().consent = Some(Consent {
-        date: d("2023-01-01"),
-        agreed: vec![ConsentItem::KeepRecords],
-        note: String::new(),
+    ws.update::<Family>(&id("c"), |r| {
+        r.consent = Some(Consent {
+            date: d("2023-01-01"),
+            agreed: vec![ConsentItem::KeepRecords],
+            note: String::new(),
+        })
     });
     let r = run(&ws, &scope("2025-04-01", "2026-03-31"));
     assert_eq!(
@@ -329,7 +331,7 @@ fn closed_episodes_with_a_positive_outcome_and_with_outcomes_met() {
     ] {
         let mut f = new_family(fid, "2025-04-01");
         f.closed = reason.map(|r| closure("2026-02-01", r));
-        ws.families.insert(f.meta.id.clone(), f);
+        ws.put(f);
         child(&mut ws, &format!("{fid}k"), fid, "2022-01-01");
         if let Some((a, b)) = scores {
             reading(&mut ws, &format!("{fid}1"), fid, None, "2025-05-01", a);
@@ -354,7 +356,7 @@ fn an_episode_is_measured_by_its_own_readings() {
         worker: "Jo".into(),
     });
     f.opened = d("2025-10-01");
-    ws.families.insert(f.meta.id.clone(), f);
+    ws.put(f);
     child(&mut ws, "k", "f", "2022-01-01");
     reading(&mut ws, "a", "f", None, "2025-01-10", 4);
     reading(&mut ws, "b", "f", None, "2025-07-10", 6);
@@ -445,7 +447,7 @@ fn closing_and_reopening_keeps_each_episode() {
         &ctx(4),
     )
     .unwrap();
-    let f = &ws.families[&id("f")];
+    let f = ws.families().get(&id("f")).unwrap();
     assert_eq!(f.earlier.len(), 1);
     assert_eq!(f.earlier[0].opened, d("2026-01-05"));
     assert_eq!(
@@ -465,7 +467,7 @@ fn closing_and_reopening_keeps_each_episode() {
         &ctx(5),
     )
     .unwrap();
-    assert_eq!(ws.families[&id("f")].earlier.len(), 1);
+    assert_eq!(ws.families().get(&id("f")).unwrap().earlier.len(), 1);
     // An opening date before the earlier episode closed is refused.
     let err = apply(
         &mut ws,
@@ -480,8 +482,11 @@ fn closing_and_reopening_keeps_each_episode() {
     let text = export::export(&ws, None, NOW);
     assert!(text.contains("\"schema_version\":4"));
     let back = export::read(&text, NOW).unwrap();
-    assert_eq!(back.data.families[&id("f")], ws.families[&id("f")]);
-    let mut f = ws.families[&id("f")].clone();
+    assert_eq!(
+        back.data.families().get(&id("f")).unwrap(),
+        ws.families().get(&id("f")).unwrap()
+    );
+    let mut f = ws.families().get(&id("f")).unwrap().clone();
     f.scrub();
     assert!(f.earlier.is_empty() && f.team.is_empty());
 }
@@ -490,13 +495,13 @@ fn closing_and_reopening_keeps_each_episode() {
 fn a_version_1_file_is_read_as_one_episode_with_nothing_lost() {
     let v1 = r#"{"format":"waymark","schema_version":1,"saved_at":1790000000000,"scope":"all","data":{"families":[{"meta":{"id":"fam1","created":1790000000000,"updated":1790000000000,"device":"dev"},"reference":"OLD","worker":"Sam","opened":"2025-01-01","closed":{"date":"2025-06-01","reason":"stepped_down","note":"Moved on."}}]}}"#;
     let env = export::read(v1, NOW).unwrap();
-    let f = &env.data.families[&id("fam1")];
+    let f = &env.data.families().get(&id("fam1")).unwrap();
     assert_eq!(f.opened, d("2025-01-01"));
     assert_eq!(f.closed.as_ref().unwrap().note, "Moved on.");
     assert!(f.earlier.is_empty() && f.team.is_empty());
     assert_eq!(f.episodes().len(), 1);
     // Written again, it is version 2, and reads back the same.
-    let again = export::export(&env.data, None, NOW);
+    let again = export::export(&Workspace::from_records(env.data.clone()), None, NOW);
     assert_eq!(export::read(&again, NOW).unwrap().data, env.data);
 }
 
@@ -542,7 +547,7 @@ fn this_year_against_last_in_points() {
             &format!("{next}-03-01"),
             ClosureReason::OutcomesMet,
         ));
-        ws.families.insert(f.meta.id.clone(), f);
+        ws.put(f);
         reading(
             &mut ws,
             &format!("{fid}a"),
@@ -580,7 +585,7 @@ fn teams_filter_the_report() {
     for (fid, team) in [("a", "North"), ("b", "north "), ("c", "South"), ("e", "")] {
         let mut f = new_family(fid, "2025-04-01");
         f.team = team.into();
-        ws.families.insert(f.meta.id.clone(), f);
+        ws.put(f);
     }
     assert_eq!(report::teams(&ws), ["North", "South"]);
     let mut s = scope("2025-04-01", "2026-03-31");

@@ -133,7 +133,7 @@ fn answers_must_be_0_to_10_to_a_question_that_exists() {
         &ctx(1)
     )
     .is_err());
-    assert_eq!(ws.scale_answers.len(), 0);
+    assert_eq!(ws.scale_answers().len(), 0);
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn a_family_question_in_its_own_words_is_asked_and_can_be_archived() {
         &ctx(1),
     )
     .unwrap();
-    let asked = asked_for(ws.questions.values(), &id("f1"), &library(), "en");
+    let asked = asked_for(ws.questions().values(), &id("f1"), &library(), "en");
     let own = asked.last().unwrap();
     assert!(own.own && own.high == "The children go to school every day without a fight");
     apply(
@@ -173,12 +173,12 @@ fn a_family_question_in_its_own_words_is_asked_and_can_be_archived() {
     )
     .unwrap();
     assert!(
-        !asked_for(ws.questions.values(), &id("f1"), &library(), "en")
+        !asked_for(ws.questions().values(), &id("f1"), &library(), "en")
             .iter()
             .any(|q| q.own)
     );
     assert_eq!(
-        answers(ws.scale_answers.values(), &id("f1"), &id("own1")).len(),
+        answers(ws.scale_answers().values(), &id("f1"), &id("own1")).len(),
         1,
         "answers stay"
     );
@@ -205,7 +205,7 @@ fn history_change_and_the_gap_between_family_and_worker() {
         )
         .unwrap();
     }
-    let a = answers(ws.scale_answers.values(), &id("f1"), &id("safe_home"));
+    let a = answers(ws.scale_answers().values(), &id("f1"), &id("safe_home"));
     let lines = history(&a);
     assert_eq!(
         lines.iter().map(|l| l.by).collect::<Vec<_>>(),
@@ -310,10 +310,10 @@ fn three_houses_keep_the_childs_words() {
     )
     .unwrap();
     assert_eq!(
-        ws.three_houses[&id("h1")].worries,
+        ws.three_houses().get(&id("h1")).unwrap().worries,
         "When it's loud at night"
     );
     let del = apply(&mut ws, Action::DeleteThreeHouses { id: id("h1") }, &ctx(2)).unwrap();
     apply(&mut ws, del.undo.unwrap(), &ctx(3)).unwrap();
-    assert!(!ws.three_houses[&id("h1")].meta.deleted);
+    assert!(!ws.three_houses().get(&id("h1")).unwrap().meta.deleted);
 }

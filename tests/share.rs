@@ -69,7 +69,7 @@ fn answer(
         notice: String::new(),
         confidence: None,
     };
-    ws.scale_answers.insert(a.meta.id.clone(), a);
+    ws.put(a);
 }
 
 /// The worker's device: CASE-9 with Ava, and another family.
@@ -99,7 +99,7 @@ fn phone() -> Workspace {
         steps: Vec::new(),
         reviews: Vec::new(),
     };
-    ws.goals.insert(g.meta.id.clone(), g);
+    ws.put(g);
     ws
 }
 
@@ -112,12 +112,15 @@ fn a_shared_file_is_attached_to_the_chosen_family_without_retyping() {
     let file = export::read(&text, NOW).unwrap().data;
     let moved = merge::attach(&file, &ours, &id("w1")).unwrap();
     // The phone's family record stays behind; Ava is matched; Mum is new, in CASE-9.
-    assert!(moved.families.is_empty());
-    assert_eq!(moved.members.len(), 1);
-    assert_eq!(moved.members[&id("pmum")].family, id("w1"));
-    assert_eq!(moved.scale_answers[&id("a1")].child, Some(id("wava")));
-    assert!(moved.scale_answers.values().all(|a| a.family == id("w1")));
-    assert_eq!(moved.goals[&id("g1")].family, id("w1"));
+    assert!(moved.families().is_empty());
+    assert_eq!(moved.members().len(), 1);
+    assert_eq!(moved.members().get(&id("pmum")).unwrap().family, id("w1"));
+    assert_eq!(
+        moved.scale_answers().get(&id("a1")).unwrap().child,
+        Some(id("wava"))
+    );
+    assert!(moved.scale_answers().values().all(|a| a.family == id("w1")));
+    assert_eq!(moved.goals().get(&id("g1")).unwrap().family, id("w1"));
     // What the preview shows is what the import does.
     let preview = merge::preview(&ours, &moved);
     assert_eq!(preview.readings_added, 3);
@@ -126,12 +129,12 @@ fn a_shared_file_is_attached_to_the_chosen_family_without_retyping() {
     let done = apply(&mut ours, Action::Import(Box::new(moved.clone())), &ctx(5)).unwrap();
     assert_eq!(done.touched.iter().collect::<Vec<_>>(), [&id("w1")]);
     // Nothing else changed: the family's own record and the other family are as they were.
-    assert_eq!(ours.families, before.families);
+    assert_eq!(ours.to_records().families, before.to_records().families);
     assert_eq!(ours.family_part(&id("w2")), before.family_part(&id("w2")));
     assert_eq!(ours.live_members_of(&id("w1")).count(), 2);
     // Valid as a whole.
     assert_eq!(
-        waymark::domain::workspace::validate::check_workspace(&ours, NOW),
+        waymark::domain::workspace::validate::check_workspace(&ours.to_records(), NOW),
         vec![]
     );
     // Attaching the same file again adds nothing.
@@ -140,7 +143,7 @@ fn a_shared_file_is_attached_to_the_chosen_family_without_retyping() {
     // And undo takes it all back.
     apply(&mut ours, done.undo.unwrap(), &ctx(6)).unwrap();
     assert_eq!(ours.live_members_of(&id("w1")).count(), 1);
-    assert!(ours.scale_answers.values().all(|a| a.meta.deleted));
+    assert!(ours.scale_answers().values().all(|a| a.meta.deleted));
 }
 
 #[test]
@@ -148,7 +151,7 @@ fn only_a_one_family_file_can_be_attached_and_only_to_a_family_here() {
     let ours = worker();
     let mut two = phone();
     family(&mut two, "p2", "Someone else");
-    assert!(merge::attach(&two, &ours, &id("w1")).is_none());
-    assert!(merge::attach(&phone(), &ours, &Id::fixed("nobody")).is_none());
-    assert!(merge::attach(&Workspace::default(), &ours, &id("w1")).is_none());
+    assert!(merge::attach(&two.to_records(), &ours, &id("w1")).is_none());
+    assert!(merge::attach(&phone().to_records(), &ours, &Id::fixed("nobody")).is_none());
+    assert!(merge::attach(&Records::default(), &ours, &id("w1")).is_none());
 }

@@ -208,7 +208,7 @@ fn milestone_checks_and_wheel_readings_are_never_moved_to_another_family() {
         &ctx(9),
     )
     .unwrap();
-    let r = &ws.wheel_readings[&id("r1")];
+    let r = ws.wheel_readings().get(&id("r1")).unwrap();
     assert_eq!((r.scores[0].score, r.meta.created), (7, Millis(NOW.0 + 3)));
     assert_eq!(r.meta.updated, Millis(NOW.0 + 9));
 }
@@ -216,7 +216,7 @@ fn milestone_checks_and_wheel_readings_are_never_moved_to_another_family() {
 // ---------- rules that hold for forms and files alike ----------
 
 fn file_with(ws: &Workspace) -> String {
-    Envelope::new(ws.clone(), Scope::All, NOW).to_json()
+    Envelope::new(ws.to_records(), Scope::All, NOW).to_json()
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn a_file_with_a_milestone_check_without_answers_is_refused() {
     let mut ws = two_families();
     let mut c = milestone_check("k1", "f1", &[]);
     c.meta = Meta::new(id("k1"), NOW, id("dev"));
-    ws.milestone_checks.insert(id("k1"), c);
+    ws.put(c);
     let Err(ReadError::Invalid(ps)) = read(&file_with(&ws), NOW) else {
         panic!("a check with no answers must be refused");
     };
@@ -264,11 +264,13 @@ fn a_loaded_framework_whose_record_id_is_not_its_id_and_version_is_refused() {
     .unwrap();
     assert!(read(&file_with(&ws), NOW).is_ok());
     // The same record claiming to be another version.
-    let (k, mut rec) = ws.frameworks.pop_first().unwrap();
+    let mut recs = ws.to_records();
+    let (k, mut rec) = recs.frameworks.pop_first().unwrap();
     assert_eq!(k.as_str(), "our_framework-v2");
     rec.meta.id = id("our_framework-v9");
-    ws.frameworks.insert(rec.meta.id.clone(), rec);
-    let Err(ReadError::Invalid(ps)) = read(&file_with(&ws), NOW) else {
+    recs.frameworks.insert(rec.meta.id.clone(), rec);
+    let file = Envelope::new(recs, Scope::All, NOW).to_json();
+    let Err(ReadError::Invalid(ps)) = read(&file, NOW) else {
         panic!("a framework record with the wrong id must be refused");
     };
     assert!(
@@ -392,15 +394,15 @@ fn readings_are_ordered_by_date_then_entry_and_deleted_ones_left_out() {
     let ids = |v: Vec<&WheelReading>| v.iter().map(|r| r.meta.id.to_string()).collect::<Vec<_>>();
     // Same day: the one entered first comes first ("b" was entered before "a").
     assert_eq!(
-        ids(oldest_first(ws.wheel_readings.values())),
+        ids(oldest_first(ws.wheel_readings().values())),
         ["b", "a", "late"]
     );
     assert_eq!(
-        ids(newest_first(ws.wheel_readings.values())),
+        ids(newest_first(ws.wheel_readings().values())),
         ["late", "a", "b"]
     );
     assert_eq!(
-        ids(wheel::in_order(ws.wheel_readings.values())),
+        ids(wheel::in_order(ws.wheel_readings().values())),
         ["b", "a", "late"]
     );
 }
@@ -410,7 +412,7 @@ fn readings_are_ordered_by_date_then_entry_and_deleted_ones_left_out() {
 #[test]
 fn the_next_review_follows_one_rule_and_a_closed_family_has_none() {
     let mut ws = two_families();
-    let f1 = ws.families[&id("f1")].clone();
+    let f1 = ws.families().get(&id("f1")).unwrap().clone();
     // No reading yet: two weeks after opening.
     assert_eq!(next_review(&ws, &f1), Some(d("2026-01-19")));
     apply(
@@ -433,7 +435,10 @@ fn the_next_review_follows_one_rule_and_a_closed_family_has_none() {
         &ctx(3),
     )
     .unwrap();
-    assert_eq!(next_review(&ws, &ws.families[&id("f1")]), None);
+    assert_eq!(
+        next_review(&ws, ws.families().get(&id("f1")).unwrap()),
+        None
+    );
 }
 
 // ---------- the catalogue ----------
@@ -534,8 +539,9 @@ fn the_catalogue_gives_the_framework_new_checks_use_and_each_checks_own() {
     assert_eq!(cat.all_frameworks().len(), 3);
     // Every loaded one taken away: the built-in one again.
     let mut none = ws.clone();
-    for f in none.frameworks.values_mut() {
-        f.meta.deleted = true;
+    let ids: Vec<waymark::domain::base::Id> = none.frameworks().keys().cloned().collect();
+    for f in ids {
+        none.update::<CustomFramework>(&f, |f| f.meta.deleted = true);
     }
     assert_eq!(
         cat.with_loaded(&none).current_framework().unwrap().id,
@@ -575,6 +581,6 @@ fn every_kind_of_record_is_in_the_file_format_and_the_export() {
             "{key}"
         );
     }
-    assert_eq!(read(&text, NOW).unwrap().data, ws);
-    let _: &CustomFramework = ws.frameworks.values().next().unwrap();
+    assert_eq!(Workspace::from_records(read(&text, NOW).unwrap().data), ws);
+    let _: &CustomFramework = ws.frameworks().values().next().unwrap();
 }

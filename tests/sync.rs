@@ -79,7 +79,7 @@ fn parse(s: &str) -> Value {
 }
 
 /// A document for `key` holding `data`, as this app would write it.
-fn doc_of(key: &ShardKey, data: Workspace, rev: &str) -> Value {
+fn doc_of(key: &ShardKey, data: Records, rev: &str) -> Value {
     let stored = Envelope::new(data, Scope::Shard, NOW).to_json();
     parse(&to_doc(key, &stored, Some(rev)).unwrap())
 }
@@ -383,7 +383,10 @@ fn the_changes_feed_as_pouchdb_server_gives_it() {
         assert!(pulled.rev.starts_with("1-"));
         assert!(pulled.conflicts.is_empty());
         // The very records the shard text was made from.
-        assert_eq!(pulled.records, shards::part(&ws, &pulled.key));
+        assert_eq!(
+            pulled.records,
+            Records::clone(&shards::part(&ws, &pulled.key))
+        );
         assert!(pulled.records.record_count() > 0);
     }
 
@@ -414,7 +417,7 @@ fn a_conflict_in_the_feed_and_its_revisions() {
     let c = &rows[1];
     assert_eq!(c.rev, "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     assert_eq!(c.conflicts, vec!["1-04621367a4218c82d95131a0b87e11b8"]);
-    let family = c.records.families.values().next().unwrap();
+    let family = c.records.families().values().next().unwrap();
     assert_eq!(family.notes, "Changed on another device.");
 
     // Fetching both revisions (open_revs) gives both versions, each read as a document.
@@ -426,7 +429,10 @@ fn a_conflict_in_the_feed_and_its_revisions() {
         .collect();
     assert_eq!(revs.len(), 2);
     assert_eq!(revs[0].rev, "1-04621367a4218c82d95131a0b87e11b8");
-    assert_eq!(revs[0].records, shards::part(&ws, &revs[0].key));
+    assert_eq!(
+        revs[0].records,
+        Records::clone(&shards::part(&ws, &revs[0].key))
+    );
     assert_eq!(revs[1].rev, c.rev);
     assert_eq!(revs[1].records, c.records);
 
@@ -463,7 +469,7 @@ fn design_and_deleted_documents_in_the_feed() {
     assert!(pulled.deleted);
     assert_eq!(pulled.key, family_key("gone"));
     assert_eq!(pulled.rev, "2-0652655f88c4f950750807571297c3cf");
-    assert_eq!(pulled.records, Workspace::default());
+    assert_eq!(pulled.records, Records::default());
 
     // The conflict, resolved by deleting the losing revision: no conflicts left.
     let resolved = rows.next().unwrap();
@@ -634,7 +640,7 @@ fn shards_written_as_documents_read_back_as_the_same_records() {
         ..sample::BENCH
     };
     let mut ws = sample::caseload(3, size, NOW.date().unwrap(), NOW);
-    ws.settings = Some(settings());
+    ws.set_settings(Some(settings()));
     let mut keys: Vec<ShardKey> = ws.family_ids().into_iter().map(ShardKey::Family).collect();
     keys.push(ShardKey::Settings);
     let mut docs = Vec::new();
@@ -650,7 +656,7 @@ fn shards_written_as_documents_read_back_as_the_same_records() {
         assert_eq!(&pulled.key, key);
         assert_eq!(pulled.rev, "3-abc");
         assert!(!pulled.deleted);
-        assert_eq!(pulled.records, shards::part(&ws, key));
+        assert_eq!(pulled.records, Records::clone(&shards::part(&ws, key)));
         docs.push(doc);
     }
     // A new document has no `_rev`.
@@ -693,7 +699,7 @@ fn a_damaged_stored_value_is_never_made_a_document() {
 fn couchdbs_own_fields_are_dropped_before_reading() {
     let ws = recorded_ws();
     let key = ShardKey::Family(ws.family_ids().into_iter().next().unwrap());
-    let mut doc = doc_of(&key, shards::part(&ws, &key), "2-b");
+    let mut doc = doc_of(&key, Records::clone(&shards::part(&ws, &key)), "2-b");
     doc["_revisions"] = json!({"start": 2, "ids": ["b", "a"]});
     doc["_conflicts"] = json!(["2-a", 7]);
     doc["_attachments"] = json!({"x.txt": {"stub": true}});
@@ -701,7 +707,7 @@ fn couchdbs_own_fields_are_dropped_before_reading() {
     doc["_deleted_conflicts"] = json!(["1-c"]);
     let pulled = read_doc(&doc, NOW).unwrap();
     assert_eq!(pulled.conflicts, vec!["2-a"]);
-    assert_eq!(pulled.records, shards::part(&ws, &key));
+    assert_eq!(pulled.records, Records::clone(&shards::part(&ws, &key)));
 }
 
 #[test]
@@ -712,9 +718,9 @@ fn a_document_holds_only_its_own_records() {
 
     // Another family's person in A's document: refused (as an import would refuse a person
     // whose family is missing).
-    let mut data = shards::part(&ws, &a);
+    let mut data = Records::clone(&shards::part(&ws, &a));
     let stranger = ws
-        .members
+        .members()
         .values()
         .find(|m| &m.family == b)
         .unwrap()
@@ -724,22 +730,23 @@ fn a_document_holds_only_its_own_records() {
     let problem = read_doc(&doc_of(&a, data.clone(), "1-a"), NOW).unwrap_err();
     assert_eq!(problem.id, a.key());
     // With its family too, every link holds, and still it is not A's.
-    data.families.insert(b.clone(), ws.families[b].clone());
+    data.families
+        .insert(b.clone(), ws.families().get(&b).unwrap().clone());
     let problem = read_doc(&doc_of(&a, data, "1-a"), NOW).unwrap_err();
     assert_eq!(problem.id, a.key());
     assert_eq!(problem.why, Why::NotItsOwn);
 
     // B's whole shard under A's id: even the family record is another's.
-    let theirs = shards::part(&ws, &ShardKey::Family(b.clone()));
+    let theirs = Records::clone(&shards::part(&ws, &ShardKey::Family(b.clone())));
     assert_eq!(why(doc_of(&a, theirs, "1-a")), Why::NotItsOwn);
 
     // Settings (shared by everyone) in a family's document.
-    let mut data = shards::part(&ws, &a);
+    let mut data = Records::clone(&shards::part(&ws, &a));
     data.settings = Some(settings());
     assert_eq!(why(doc_of(&a, data, "1-a")), Why::NotItsOwn);
 
     // A family's records in the settings document.
-    let mut data = shards::part(&ws, &a);
+    let mut data = Records::clone(&shards::part(&ws, &a));
     data.settings = Some(settings());
     assert_eq!(
         why(doc_of(&ShardKey::Settings, data, "1-a")),
@@ -747,9 +754,9 @@ fn a_document_holds_only_its_own_records() {
     );
 
     // The settings document with settings alone is fine.
-    let only = Workspace {
+    let only = Records {
         settings: Some(settings()),
-        ..Workspace::default()
+        ..Records::default()
     };
     let pulled = read_doc(&doc_of(&ShardKey::Settings, only.clone(), "1-a"), NOW);
     assert_eq!(pulled.unwrap().records, only);
@@ -759,7 +766,7 @@ fn a_document_holds_only_its_own_records() {
 fn documents_refused_as_an_imported_file_would_be() {
     let ws = recorded_ws();
     let key = ShardKey::Family(ws.family_ids().into_iter().next().unwrap());
-    let good = doc_of(&key, shards::part(&ws, &key), "1-a");
+    let good = doc_of(&key, Records::clone(&shards::part(&ws, &key)), "1-a");
     let unreadable = |doc: Value| match why(doc) {
         Why::Unreadable(e) => e,
         other => panic!("{other:?}"),

@@ -277,7 +277,7 @@ fn saving_editing_and_deleting_a_reading() {
         &ctx(1),
     )
     .unwrap();
-    assert_eq!(ws.wheel_readings[&id("w1")].scores.len(), 2);
+    assert_eq!(ws.wheel_readings().get(&id("w1")).unwrap().scores.len(), 2);
     dr.choose_score(1, 9);
     apply(
         &mut ws,
@@ -285,7 +285,7 @@ fn saving_editing_and_deleting_a_reading() {
         &ctx(2),
     )
     .unwrap();
-    let r = &ws.wheel_readings[&id("w1")];
+    let r = ws.wheel_readings().get(&id("w1")).unwrap();
     assert_eq!(r.scores[1].score, 9);
     assert_eq!(
         r.meta.created,
@@ -306,7 +306,7 @@ fn saving_editing_and_deleting_a_reading() {
     apply(&mut ws, del.undo.unwrap(), &ctx(5)).unwrap();
     assert_eq!(ws.reading_counts(None).wheels, 1);
     // Editing a saved reading starts from its scores, on the review screen.
-    let back = WheelDraft::from_reading(&t, &ws.wheel_readings[&id("w1")]);
+    let back = WheelDraft::from_reading(&t, ws.wheel_readings().get(&id("w1")).unwrap());
     assert_eq!(back.areas[1].score, Some(9));
     assert_eq!(back.at, t.areas.len());
     assert_eq!(back.editing, Some(id("w1")));
@@ -485,13 +485,13 @@ fn a_service_loads_its_own_wheel_and_old_versions_stay() {
     let a = apply(&mut ws, Action::AddWheelTemplate(Box::new(t2)), &ctx(2)).unwrap();
     assert!(a.settings_changed);
     assert_eq!(
-        ws.wheel_templates.len(),
+        ws.wheel_templates().len(),
         2,
         "version 1 is kept for readings made with it"
     );
     apply(&mut ws, a.undo.unwrap(), &ctx(3)).unwrap();
     assert_eq!(
-        ws.wheel_templates
+        ws.wheel_templates()
             .values()
             .filter(|w| !w.meta.deleted)
             .count(),
@@ -504,7 +504,7 @@ fn a_service_loads_its_own_wheel_and_old_versions_stay() {
     // It travels in an export and is read back.
     let text = waymark::domain::file::export::export(&ws, None, Millis(NOW.0 + 10));
     let back = waymark::domain::file::export::read(&text, Millis(NOW.0 + 10)).unwrap();
-    assert_eq!(back.data.wheel_templates, ws.wheel_templates);
+    assert_eq!(back.data.wheel_templates, ws.shared().wheel_templates);
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn Shell() -> impl IntoView {
         let ok = store.ws.with(|ws| {
             let fam = ws.own_family();
             crate::route::family_may_see(&r, fam.as_ref(), |c| {
-                ws.members
+                ws.members()
                     .get(c)
                     .is_some_and(|m| !m.meta.deleted && Some(&m.family) == fam.as_ref())
             })

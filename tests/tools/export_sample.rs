@@ -71,14 +71,14 @@ fn build() -> (Workspace, Id) {
         today,
         device: Id::fixed("example-device"),
     };
-    let ids: Vec<Id> = ws.families.keys().cloned().collect();
+    let ids: Vec<Id> = ws.families().keys().cloned().collect();
     let (first, second) = (ids[0].clone(), ids[1].clone());
 
     // The first family: a full name, a child born early, a baby due, readings about the
     // child, then closed.
-    let opened = ws.families[&first].opened;
+    let opened = ws.families().get(&first).unwrap().opened;
     let fields = FamilyFields {
-        reference: ws.families[&first].reference.clone(),
+        reference: ws.families().get(&first).unwrap().reference.clone(),
         full_name: "Example Family".into(),
         worker: "Sam".into(),
         team: "North".into(),
@@ -135,7 +135,7 @@ fn build() -> (Workspace, Id) {
     );
 
     // Readings arrive by import (the app has no other way to make them without a page).
-    let mut incoming = Workspace::default();
+    let mut incoming = Records::default();
     let meta = |id: &'static str| Meta::new(Id::fixed(id), NOW, Id::fixed("other-device"));
     let wheel = WheelReading {
         meta: meta("wheel-about-ari"),
@@ -231,7 +231,7 @@ fn build() -> (Workspace, Id) {
     incoming.goals.insert(goal.meta.id.clone(), goal);
     // A milestone check with a changed judgement and a referral.
     let mut check = ws
-        .milestone_checks
+        .milestone_checks()
         .values()
         .find(|c| c.family == first)
         .cloned()
@@ -293,32 +293,32 @@ fn build() -> (Workspace, Id) {
 
     // One record of each kind deleted on its own in the third family (marks written in full),
     // and the second family deleted (its records become plain marks, written by id in `gone`).
-    let third = ws.families.keys().nth(2).expect("five families").clone();
+    let third = ws.families().keys().nth(2).expect("five families").clone();
     let of = |fam: Option<&Id>| fam == Some(&third);
     let pick = |ids: Vec<Id>| ids.into_iter().next().expect("the sample has one");
     let member = pick(
-        ws.members
+        ws.members()
             .values()
             .filter(|r| of(Some(&r.family)))
             .map(|r| r.meta.id.clone())
             .collect(),
     );
     let wheel = pick(
-        ws.wheel_readings
+        ws.wheel_readings()
             .values()
             .filter(|r| of(Some(&r.family)))
             .map(|r| r.meta.id.clone())
             .collect(),
     );
     let check = pick(
-        ws.milestone_checks
+        ws.milestone_checks()
             .values()
             .filter(|r| of(Some(&r.family)))
             .map(|r| r.meta.id.clone())
             .collect(),
     );
     let answer = pick(
-        ws.scale_answers
+        ws.scale_answers()
             .values()
             .filter(|r| of(Some(&r.family)))
             .map(|r| r.meta.id.clone())

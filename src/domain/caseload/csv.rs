@@ -140,7 +140,8 @@ pub fn readings(
                 Cell::Date(d),
             ]
         };
-        for r in ws
+        let folder = ws.folder_or_empty(fam);
+        for r in folder
             .wheel_readings
             .values()
             .filter(|r| !r.meta.deleted && &r.family == fam && in_period(r.date))
@@ -169,7 +170,7 @@ pub fn readings(
                 rows.push((line.reference.clone(), r.date, 0, row));
             }
         }
-        for a in ws
+        for a in folder
             .scale_answers
             .values()
             .filter(|a| !a.meta.deleted && &a.family == fam && in_period(a.date))
@@ -178,7 +179,12 @@ pub fn readings(
                 .iter()
                 .find(|q| q.id == a.question)
                 .map(|q| text(&q.question, lang).to_string())
-                .or_else(|| ws.questions.get(&a.question).map(|q| q.question.clone()))
+                .or_else(|| {
+                    folder
+                        .questions
+                        .get(&a.question)
+                        .map(|q| q.question.clone())
+                })
                 .unwrap_or_default();
             let mut row = base(a.date);
             row.extend([
@@ -194,7 +200,7 @@ pub fn readings(
             ]);
             rows.push((line.reference.clone(), a.date, 1, row));
         }
-        for c in ws
+        for c in folder
             .milestone_checks
             .values()
             .filter(|c| !c.meta.deleted && &c.family == fam && in_period(c.date))

@@ -168,7 +168,7 @@ where
 /// One family's live readings, gathered once (a caseload report gathers every family's in one
 /// pass over the workspace rather than one pass per family).
 #[derive(Clone, Debug, Default)]
-pub struct Records<'a> {
+pub struct Readings<'a> {
     pub wheels: Vec<&'a WheelReading>,
     pub answers: Vec<&'a ScaleAnswer>,
     pub checks: Vec<&'a MilestoneCheck>,
@@ -176,26 +176,30 @@ pub struct Records<'a> {
     pub children: Vec<&'a Member>,
 }
 
-impl<'a> Records<'a> {
-    /// One family's records.
+impl<'a> Readings<'a> {
+    /// One family's records (its folder only).
     pub fn of(ws: &'a Workspace, family: &Id) -> Self {
-        Records {
-            wheels: ws
+        Readings::in_folder(ws.folder_or_empty(family), family)
+    }
+
+    fn in_folder(f: &'a Folder, family: &Id) -> Self {
+        Readings {
+            wheels: f
                 .wheel_readings
                 .values()
                 .filter(|r| !r.meta.deleted && &r.family == family)
                 .collect(),
-            answers: ws
+            answers: f
                 .scale_answers
                 .values()
                 .filter(|r| !r.meta.deleted && &r.family == family)
                 .collect(),
-            checks: ws
+            checks: f
                 .milestone_checks
                 .values()
                 .filter(|r| !r.meta.deleted && &r.family == family)
                 .collect(),
-            children: ws
+            children: f
                 .members
                 .values()
                 .filter(|m| !m.meta.deleted && &m.family == family && m.role == MemberRole::Child)
@@ -203,30 +207,17 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// Every family's records, in one pass.
-    pub fn all(ws: &'a Workspace) -> BTreeMap<Id, Records<'a>> {
-        let mut out: BTreeMap<Id, Records<'a>> = BTreeMap::new();
-        for r in ws.wheel_readings.values().filter(|r| !r.meta.deleted) {
-            out.entry(r.family.clone()).or_default().wheels.push(r);
-        }
-        for r in ws.scale_answers.values().filter(|r| !r.meta.deleted) {
-            out.entry(r.family.clone()).or_default().answers.push(r);
-        }
-        for r in ws.milestone_checks.values().filter(|r| !r.meta.deleted) {
-            out.entry(r.family.clone()).or_default().checks.push(r);
-        }
-        for m in ws.members.values() {
-            if !m.meta.deleted && m.role == MemberRole::Child {
-                out.entry(m.family.clone()).or_default().children.push(m);
-            }
-        }
-        out
+    /// Every family's records, folder by folder.
+    pub fn all(ws: &'a Workspace) -> BTreeMap<Id, Readings<'a>> {
+        ws.folders()
+            .map(|(id, f)| (id.clone(), Readings::in_folder(f, id)))
+            .collect()
     }
 
     /// Only the wheel readings and scaling answers dated on or after `since` (an episode's
     /// readings); checks and children as they are.
-    pub fn since(&self, since: NaiveDate) -> Records<'a> {
-        Records {
+    pub fn since(&self, since: NaiveDate) -> Readings<'a> {
+        Readings {
             wheels: self
                 .wheels
                 .iter()
@@ -287,7 +278,7 @@ pub fn wheel_series<'a>(
     family: &Id,
     until: NaiveDate,
 ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a WheelReading>)> {
-    Records::of(ws, family).wheel_series(until)
+    Readings::of(ws, family).wheel_series(until)
 }
 
 /// The family's scaling series, each oldest first (live answers dated up to `until`).
@@ -296,7 +287,7 @@ pub fn scale_series<'a>(
     family: &Id,
     until: NaiveDate,
 ) -> Vec<((Id, Option<Id>, Respondent), Vec<&'a ScaleAnswer>)> {
-    Records::of(ws, family).scale_series(until)
+    Readings::of(ws, family).scale_series(until)
 }
 
 /// The average change per area from `first` to `latest`, in tenths (areas scored in both).
@@ -314,11 +305,11 @@ pub fn wheel_change_tenths(first: &WheelReading, latest: &WheelReading) -> Optio
 
 /// Every measure of a family, from readings dated up to `until`.
 pub fn measures(ws: &Workspace, family: &Id, until: NaiveDate) -> Vec<Measure> {
-    measures_of(&Records::of(ws, family), until)
+    measures_of(&Readings::of(ws, family), until)
 }
 
 /// Every measure from a family's records, dated up to `until`.
-pub fn measures_of(rec: &Records, until: NaiveDate) -> Vec<Measure> {
+pub fn measures_of(rec: &Readings, until: NaiveDate) -> Vec<Measure> {
     let mut out = Vec::new();
     for ((key, child, by), rs) in rec.wheel_series(until) {
         let (first, latest) = (rs[0], rs[rs.len() - 1]);
@@ -437,8 +428,7 @@ pub fn classify(
 
 /// The rules in force: the workspace's settings, or the defaults.
 pub fn rules(ws: &Workspace) -> OutcomeRules {
-    ws.settings
-        .as_ref()
+    ws.settings()
         .filter(|s| !s.meta.deleted)
         .map(|s| s.outcomes)
         .unwrap_or_default()
@@ -451,9 +441,7 @@ pub const FIRST_REVIEW_DAYS: u64 = 14;
 /// opening when it has none. A closed family has no review.
 pub fn next_review(ws: &Workspace, family: &Family) -> Option<NaiveDate> {
     let latest = ws
-        .wheel_readings
-        .values()
-        .filter(|r| !r.meta.deleted && r.family == family.meta.id)
+        .live_of::<WheelReading>(&family.meta.id)
         .map(|r| r.date)
         .max();
     next_review_after(ws, family, latest)
@@ -462,7 +450,7 @@ pub fn next_review(ws: &Workspace, family: &Family) -> Option<NaiveDate> {
 /// Every family's latest wheel reading date, in one pass (for lists of many families).
 pub fn latest_wheel_dates(ws: &Workspace) -> BTreeMap<Id, NaiveDate> {
     let mut out: BTreeMap<Id, NaiveDate> = BTreeMap::new();
-    for r in ws.wheel_readings.values().filter(|r| !r.meta.deleted) {
+    for r in ws.wheel_readings().values().filter(|r| !r.meta.deleted) {
         let e = out.entry(r.family.clone()).or_insert(r.date);
         *e = (*e).max(r.date);
     }

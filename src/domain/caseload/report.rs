@@ -429,8 +429,8 @@ pub fn report(
     let mut scales: Vec<(Option<Id>, Vec<i64>)> = Vec::new();
     let mut checks: Vec<&MilestoneCheck> = Vec::new();
     let review_day = scope.to.min(today);
-    let records = outcome::Records::all(ws);
-    let none = outcome::Records::default();
+    let records = outcome::Readings::all(ws);
+    let none = outcome::Readings::default();
     let library: Vec<Id> = crate::domain::scale::library()
         .into_iter()
         .map(|q| q.id)

@@ -44,7 +44,7 @@ pub struct Envelope {
     pub schema_version: u32,
     pub saved_at: Millis,
     pub scope: Scope,
-    pub data: Workspace,
+    pub data: Records,
     /// The plain marks taken out of `data`, written by id (`data.gone` in the file).
     pub gone: Vec<Gone>,
 }
@@ -81,12 +81,12 @@ fn gone_meta(family: &Family, id: &Id) -> Option<Meta> {
 /// worker's build deletes families; a family's phone writes what it holds as it is (and reads
 /// `gone`, for a device that was a worker's before).
 #[cfg(not(feature = "staff"))]
-fn take_gone(_: &mut Workspace) -> Vec<Gone> {
+fn take_gone(_: &mut Records) -> Vec<Gone> {
     Vec::new()
 }
 
 #[cfg(feature = "staff")]
-fn take_gone(data: &mut Workspace) -> Vec<Gone> {
+fn take_gone(data: &mut Records) -> Vec<Gone> {
     if !data.families.values().any(|f| f.meta.deleted) {
         return Vec::new();
     }
@@ -103,7 +103,7 @@ fn take_gone(data: &mut Workspace) -> Vec<Gone> {
 /// [`take_gone`]).
 #[cfg(feature = "staff")]
 #[inline(never)]
-fn take_plain<T: Stored>(data: &mut Workspace, out: &mut BTreeMap<Id, BTreeMap<String, Vec<Id>>>) {
+fn take_plain<T: Stored>(data: &mut Records, out: &mut BTreeMap<Id, BTreeMap<String, Vec<Id>>>) {
     let all = std::mem::take(T::map_mut(data));
     let fams = &data.families;
     let mut keep = BTreeMap::new();
@@ -128,7 +128,7 @@ fn take_plain<T: Stored>(data: &mut Workspace, out: &mut BTreeMap<Id, BTreeMap<S
 /// Puts the plain marks of `gone` back into `data` (read from a file): refused where the
 /// family is not a deleted family of the file, a kind has no plain marks, or an id is taken.
 #[cfg(feature = "staff")]
-fn put_gone(data: &mut Workspace, gone: Vec<Gone>, problems: &mut Vec<Problem>) {
+fn put_gone(data: &mut Records, gone: Vec<Gone>, problems: &mut Vec<Problem>) {
     for (i, g) in gone.into_iter().enumerate() {
         let path = format!("data.gone[{i}]");
         let Some(family) = data.families.get(&g.family).cloned() else {
@@ -162,7 +162,7 @@ fn put_gone(data: &mut Workspace, gone: Vec<Gone>, problems: &mut Vec<Problem>) 
 /// no plain marks, a family that is not deleted).
 #[cfg(feature = "staff")]
 #[inline(never)]
-fn put_plain<T: Stored>(data: &mut Workspace, family: &Family, ids: &[Id]) -> Option<ProblemKind> {
+fn put_plain<T: Stored>(data: &mut Records, family: &Family, ids: &[Id]) -> Option<ProblemKind> {
     for id in ids {
         let Some(mark) = gone_meta(family, id).and_then(|m| T::gone(m, &family.meta.id)) else {
             return Some(ProblemKind::BadValue);
@@ -176,7 +176,7 @@ fn put_plain<T: Stored>(data: &mut Workspace, family: &Family, ids: &[Id]) -> Op
 }
 
 impl Envelope {
-    pub fn new(mut data: Workspace, scope: Scope, now: Millis) -> Self {
+    pub fn new(mut data: Records, scope: Scope, now: Millis) -> Self {
         let gone = take_gone(&mut data);
         Envelope {
             format: FORMAT.into(),
@@ -232,9 +232,9 @@ fn export_as(ws: &Workspace, family: Option<&Id>, scope: Scope, now: Millis) -> 
     match family {
         Some(f) => {
             // With the loaded wheels its readings use, so they display on another device.
-            let mut part = ws.family_part(f);
+            let mut part = Records::clone(&ws.family_part(f));
             for r in part.wheel_readings.values() {
-                for (id, w) in &ws.wheel_templates {
+                for (id, w) in &ws.shared().wheel_templates {
                     if w.template.id == r.template && w.template.version == r.template_version {
                         part.wheel_templates.insert(id.clone(), w.clone());
                     }
@@ -242,7 +242,7 @@ fn export_as(ws: &Workspace, family: Option<&Id>, scope: Scope, now: Millis) -> 
             }
             Envelope::new(part, scope, now).to_json()
         }
-        None => Envelope::new(ws.clone(), Scope::All, now).to_json(),
+        None => Envelope::new(ws.to_records(), Scope::All, now).to_json(),
     }
 }
 
@@ -445,9 +445,9 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
             }
         },
     };
-    let mut ws = Workspace {
+    let mut ws = Records {
         settings,
-        ..Workspace::default()
+        ..Records::default()
     };
     for_each_kind!(T => {
         *T::map_mut(&mut ws) =

@@ -66,7 +66,7 @@ pub const BENCH: Size = Size {
 pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspace {
     let mut rng = Rng::new(seed);
     let device = rng.id();
-    let mut ws = Workspace::default();
+    let mut ws = Records::default();
     let meta = |rng: &mut Rng| {
         let t = Millis(now.0 - 86_400_000 * (1 + rng.below(300) as i64));
         Meta::new(rng.id(), t, device.clone())
@@ -273,5 +273,5 @@ pub fn caseload(seed: u64, size: Size, today: NaiveDate, now: Millis) -> Workspa
     for a in ws.scale_answers.values_mut() {
         a.date = a.date.min(until(&a.family));
     }
-    ws
+    Workspace::from_records(ws)
 }

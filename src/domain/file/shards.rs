@@ -4,9 +4,10 @@
 //! strings.
 
 use super::export::{read_stored, Envelope, ReadError, Scope};
-use crate::domain::base::{Id, Millis, Record};
-use crate::domain::workspace::kinds::{for_each_kind, Class, Stored, Workspace};
-use crate::domain::workspace::merge;
+use crate::domain::base::{Id, Millis};
+use crate::domain::workspace::kinds::{for_each_kind, Records, Stored};
+use crate::domain::workspace::{merge, Place, Workspace};
+use std::sync::Arc;
 
 pub const PREFIX: &str = "waymark.";
 pub const FAMILY_PREFIX: &str = "waymark.family.";
@@ -42,10 +43,26 @@ impl ShardKey {
             ShardKey::Settings => SETTINGS_KEY.to_string(),
         }
     }
+
+    /// The part of the workspace the value holds.
+    pub fn place(&self) -> Place {
+        match self {
+            ShardKey::Family(id) => Place::Family(id.clone()),
+            ShardKey::Settings => Place::Shared,
+        }
+    }
+
+    /// The value that holds a part of the workspace.
+    pub fn of(place: &Place) -> ShardKey {
+        match place {
+            Place::Family(id) => ShardKey::Family(id.clone()),
+            Place::Shared => ShardKey::Settings,
+        }
+    }
 }
 
-/// The records a shard holds.
-pub fn part(ws: &Workspace, key: &ShardKey) -> Workspace {
+/// The records a shard holds (shared: no record is copied).
+pub fn part(ws: &Workspace, key: &ShardKey) -> Arc<Records> {
     match key {
         ShardKey::Family(id) => ws.family_part(id),
         // Settings and the wheels a service loaded: shared by every family.
@@ -55,38 +72,27 @@ pub fn part(ws: &Workspace, key: &ShardKey) -> Workspace {
 
 /// The text to store for a shard.
 pub fn shard_text(ws: &Workspace, key: &ShardKey, now: Millis) -> String {
-    Envelope::new(part(ws, key), Scope::Shard, now).to_json()
+    encode(&part(ws, key), now)
+}
+
+/// A folder (or the shared part) as the text stored for it.
+pub fn encode(part: &Records, now: Millis) -> String {
+    Envelope::new(part.clone(), Scope::Shard, now).to_json()
 }
 
 /// Replaces a shard's records in memory with the ones given (used to roll back after a failed
 /// write, and when another tab removed a shard).
-pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Workspace) {
-    match key {
-        ShardKey::Family(id) => {
-            // Rebuilt with `insert` rather than `retain`: BTreeMap's removal code is large in
-            // wasm, once per record kind.
-            for_each_kind!(T => {
-                if T::CLASS != Class::Shared {
-                    let old = std::mem::take(T::map_mut(ws));
-                    let map = T::map_mut(ws);
-                    for (k, r) in old {
-                        if r.family_id() != Some(id) {
-                            map.insert(k, r);
-                        }
-                    }
-                }
-            });
-        }
-        ShardKey::Settings => {
-            ws.settings = None;
-            for_each_kind!(T => {
-                if T::CLASS == Class::Shared {
-                    T::map_mut(ws).clear();
-                }
-            });
-        }
-    }
-    merge::merge(ws, &with);
+pub fn replace_part(ws: &mut Workspace, key: &ShardKey, with: Records) {
+    ws.set_part(&key.place(), Arc::new(with));
+}
+
+/// True when every record of `data` belongs where `key` keeps them (a value this app wrote).
+pub fn all_in(data: &Records, key: &ShardKey) -> bool {
+    let mut ok = true;
+    for_each_kind!(T => {
+        ok &= T::map(data).values().all(|r| ShardKey::of(&Workspace::place_of(r)) == *key);
+    });
+    ok && (data.settings.is_none() || *key == ShardKey::Settings)
 }
 
 /// The workspace read back from storage.
@@ -107,9 +113,16 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: Mill
             continue;
         }
         match read_stored(text, now) {
-            Ok(env) => {
-                merge::merge(&mut out.ws, &env.data);
-            }
+            // A folder read as it was stored (every record of one family, no copy, no merge),
+            // unless it is already here (a second copy of the key) or holds records of another.
+            Ok(env) => match ShardKey::parse(key) {
+                Some(k) if out.ws.part(&k.place()).is_none() && all_in(&env.data, &k) => {
+                    out.ws.set_part(&k.place(), Arc::new(env.data));
+                }
+                _ => {
+                    merge::merge(&mut out.ws, &env.data);
+                }
+            },
             Err(ReadError::NewerVersion { .. }) => {
                 out.newer = true;
                 out.unreadable.push(key.to_string());
@@ -122,20 +135,10 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: Mill
 
 /// The text to store for each key, or `None` where the shard has no records (remove the key).
 pub fn texts(ws: &Workspace, keys: &[ShardKey], now: Millis) -> Vec<Option<String>> {
-    let mut families = std::collections::BTreeSet::new();
-    for k in keys {
-        if let ShardKey::Family(f) = k {
-            families.insert(f.clone());
-        }
-    }
-    let mut parts = ws.parts(&families);
     keys.iter()
         .map(|k| {
-            let part = match k {
-                ShardKey::Family(f) => parts.remove(f).unwrap_or_default(),
-                ShardKey::Settings => part(ws, k),
-            };
-            (part.record_count() > 0).then(|| Envelope::new(part, Scope::Shard, now).to_json())
+            let p = part(ws, k);
+            (p.record_count() > 0).then(|| encode(&p, now))
         })
         .collect()
 }
@@ -165,9 +168,9 @@ pub fn move_in(old: &str, there: Option<&str>, now: Millis) -> MoveIn {
     }
     match (read_stored(old, now), read_stored(there, now)) {
         (Ok(a), Ok(b)) => {
-            let mut ws = b.data;
+            let mut ws = Workspace::from_records(b.data);
             if merge::merge(&mut ws, &a.data).changes_anything() {
-                MoveIn::Write(Envelope::new(ws, Scope::Shard, now).to_json())
+                MoveIn::Write(Envelope::new(ws.to_records(), Scope::Shard, now).to_json())
             } else {
                 MoveIn::Same
             }

@@ -11,7 +11,7 @@
 use crate::domain::base::{Millis, ReadError};
 use crate::domain::file::export;
 use crate::domain::file::shards::{self, ShardKey};
-use crate::domain::workspace::Workspace;
+use crate::domain::workspace::Records;
 use serde_json::{json, Value};
 
 /// The largest pulled document read (its body without the underscore fields, as JSON text):
@@ -30,7 +30,7 @@ pub struct PulledDoc {
     /// empty, and nothing here is deleted because of it; writing the shard again brings the
     /// document back.
     pub deleted: bool,
-    pub records: Workspace,
+    pub records: Records,
 }
 
 /// Why a pulled document is skipped. The UI names the document; nothing else is lost.
@@ -94,7 +94,7 @@ pub fn read_doc(doc: &Value, now: Millis) -> Result<PulledDoc, DocProblem> {
             rev,
             conflicts,
             deleted: true,
-            records: Workspace::default(),
+            records: Records::default(),
         });
     }
     let mut body = all.clone();
@@ -110,7 +110,7 @@ pub fn read_doc(doc: &Value, now: Millis) -> Result<PulledDoc, DocProblem> {
         .map_err(|e| fail(Why::Unreadable(e)))?
         .data;
     // Its own part of what it holds is all it holds.
-    if shards::part(&records, &key).record_count() != records.record_count() {
+    if !shards::all_in(&records, &key) {
         return Err(fail(Why::NotItsOwn));
     }
     Ok(PulledDoc {

@@ -4,7 +4,10 @@
 
 #[cfg(feature = "staff")]
 use super::fields;
-use super::kinds::{for_each_kind, Class, Stored, Workspace};
+use super::folders::{ChangeSet, Place, Workspace};
+#[cfg(feature = "staff")]
+use super::kinds::Class;
+use super::kinds::{for_each_kind, Records, Stored};
 use super::merge::{self, MergeReport};
 use super::settings::{
     check_outcome_rules, OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS, SETTINGS_ID,
@@ -166,7 +169,7 @@ pub enum Action {
         id: Id,
     },
     /// Merges records from an imported file (already parsed and checked).
-    Import(Box<Workspace>),
+    Import(Box<Records>),
     /// Settles a free-text field changed in two places: `text` (one of the versions, or a
     /// person's own) is kept, everywhere. `kind` is the collection's name (`families`).
     Settle {
@@ -175,16 +178,14 @@ pub enum Action {
         field: String,
         text: String,
     },
-    /// Puts records back as they were (undo). Each is written anew with the current time.
-    Restore(Box<Workspace>),
-    /// Undoes an import: puts back what the file changed (`restore`, as [`Action::Restore`]) and
-    /// takes out, without a deletion mark, every record the file added (`added`), as if the file
-    /// had never been brought in: the space is given back, and the same file can be brought in
-    /// again.
-    Unimport {
-        restore: Box<Workspace>,
-        added: Box<Workspace>,
-    },
+    /// Puts back what an action changed (its undo): each record it changed as it was before,
+    /// written anew with the current time (so the undo reaches other devices as a change of its
+    /// own), and a deletion mark for each record it added.
+    Restore(Box<ChangeSet>),
+    /// Undoes an import: puts back what the file changed (as [`Action::Restore`]) and takes
+    /// out, without a deletion mark, every record the file added, as if the file had never been
+    /// brought in: the space is given back, and the same file can be brought in again.
+    Unimport(Box<ChangeSet>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -198,7 +199,10 @@ pub enum ActionError {
 /// What an applied action did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Applied {
-    /// Families whose records changed (the storage shards to write).
+    /// The folders (and shared part) it changed, before and after: what to store, send and
+    /// tell, and what its undo puts back.
+    pub changes: ChangeSet,
+    /// Families whose records changed (the storage values to write).
     pub touched: BTreeSet<Id>,
     pub settings_changed: bool,
     /// Applying this puts everything back as it was before.
@@ -207,13 +211,13 @@ pub struct Applied {
     pub report: Option<MergeReport>,
 }
 
-/// Records changes and remembers each record's state before the first change.
+/// Records changes, noting each folder as it was before its first change.
 struct Tx<'a> {
     ws: &'a mut Workspace,
     ctx: &'a Ctx,
-    before: Workspace,
-    /// Records an import added (its undo takes them out).
-    added: Option<Workspace>,
+    changes: ChangeSet,
+    /// An import: its undo takes out what it added.
+    import: bool,
     out: Applied,
 }
 
@@ -226,7 +230,7 @@ impl<'a> Tx<'a> {
             live::<Family>(self.ws, f)?;
         }
         let id = r.meta().id.clone();
-        let meta = match T::map(self.ws).get(&id) {
+        let meta = match self.ws.get::<T>(&id) {
             Some(old) if !old.meta().deleted && old.family_id() == r.family_id() => {
                 old.meta().clone()
             }
@@ -235,7 +239,7 @@ impl<'a> Tx<'a> {
         };
         *r.meta_mut() = meta;
         invalid_if_any(problems_of(&r, self.ctx.today, self.ws))?;
-        if T::map(self.ws).get(&r.meta().id) != Some(&r) {
+        if self.ws.get::<T>(&r.meta().id) != Some(&r) {
             self.put(r);
         }
         Ok(())
@@ -253,16 +257,20 @@ impl<'a> Tx<'a> {
         self.put_also(r, &[]);
     }
 
-    /// Writes a record, stamping the fields it changes (and those in `also`) with this change.
     fn put_also<T: Stored>(&mut self, r: T, also: &[&str]) {
         self.write(r, Some(also));
     }
 
+    /// Notes the part a record is in before it changes.
+    fn note<T: Stored>(&mut self, r: &T) {
+        self.changes.before(self.ws, &Workspace::place_of(r));
+    }
+
     /// Writes a record; with `stamp`, stamping the fields it changes (and those it names) with
-    /// this change; without, its clocks as they are (a deleted family's mark, made whole).
+    /// this change; without, its clocks as they are (a deleted family's marks, made whole).
     fn write<T: Stored>(&mut self, mut r: T, stamp: Option<&[&str]>) {
         if r.meta().deleted {
-            // A deletion mark keeps no content; undo keeps the record in memory (`before`).
+            // A deletion mark keeps no content; undo keeps the record (the folder before).
             r.scrub();
         }
         let id = r.meta().id.clone();
@@ -274,43 +282,34 @@ impl<'a> Tx<'a> {
         #[cfg(feature = "staff")]
         if let Some(also) = stamp {
             fields::stamp(
-                T::map(self.ws).get(&id),
+                self.ws.get::<T>(&id),
                 &mut r,
                 self.ctx.now,
                 &self.ctx.device,
                 also,
             );
         }
-        let prev = T::map(self.ws).get(&id).cloned().unwrap_or_else(|| {
-            // A new record's "before" is its own deletion mark.
-            let mut gone = r.clone();
-            gone.meta_mut().deleted = true;
-            gone
-        });
-        // A record that moves to another family leaves the old one's shard too.
-        if let Some(f) = prev.family_id() {
-            self.out.touched.insert(f.clone());
+        // A record that moves to another family changes the old one's folder too.
+        if let Some(old) = self.ws.get::<T>(&id).cloned() {
+            self.note(&old);
         }
-        T::map_mut(&mut self.before)
-            .entry(id.clone())
-            .or_insert(prev);
-        if let Some(f) = r.family_id() {
-            self.out.touched.insert(f.clone());
-        }
+        self.note(&r);
         let m = r.meta_mut();
         m.updated = self.ctx.now.max(m.created);
         m.device = self.ctx.device.clone();
-        T::map_mut(self.ws).insert(id, r);
+        self.ws.put(r);
     }
 
     fn finish(mut self) -> Applied {
-        self.out.undo = Some(match self.added {
-            Some(added) => Action::Unimport {
-                restore: Box::new(self.before),
-                added: Box::new(added),
-            },
-            None => Action::Restore(Box::new(self.before)),
+        let changes = std::mem::take(&mut self.changes).after(self.ws);
+        self.out.touched = changes.families().cloned().collect();
+        self.out.settings_changed = changes.shared();
+        self.out.undo = Some(if self.import {
+            Action::Unimport(Box::new(changes.clone()))
+        } else {
+            Action::Restore(Box::new(changes.clone()))
         });
+        self.out.changes = changes;
         self.out
     }
 }
@@ -356,8 +355,7 @@ fn invalid_if_any(problems: Vec<Problem>) -> Result<(), ActionError> {
 }
 
 fn live<'w, T: Stored>(ws: &'w Workspace, id: &Id) -> Result<&'w T, ActionError> {
-    T::map(ws)
-        .get(id)
+    ws.get::<T>(id)
         .filter(|r| !r.meta().deleted)
         .ok_or(ActionError::NotFound)
 }
@@ -427,13 +425,13 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
     let mut tx = Tx {
         ws,
         ctx,
-        before: Workspace::default(),
-        added: None,
+        changes: ChangeSet::default(),
+        import: false,
         out: Applied::default(),
     };
     match action {
         Action::CreateFamily { id, fields } => {
-            if tx.ws.families.contains_key(&id) {
+            if tx.ws.family(&id).is_some() {
                 return Err(duplicate_id());
             }
             let f = family_from(
@@ -524,7 +522,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.write(mark, None);
         }
         Action::AddMember { id, family, fields } => {
-            if tx.ws.members.contains_key(&id) {
+            if tx.ws.members().contains_key(&id) {
                 return Err(duplicate_id());
             }
             let m = member_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), family);
@@ -545,7 +543,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 REVIEW_WEEKS.1,
             );
             invalid_if_any(problems)?;
-            let old = tx.ws.settings.clone();
+            let old = tx.ws.settings().cloned();
             let meta = old
                 .as_ref()
                 .map(|s| s.meta.clone())
@@ -561,7 +559,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             let mut problems = Vec::new();
             check_outcome_rules(&rules, &mut Checker::new("", &mut problems));
             invalid_if_any(problems)?;
-            let old = tx.ws.settings.clone();
+            let old = tx.ws.settings().cloned();
             let s = Settings {
                 meta: old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| {
                     Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone())
@@ -594,7 +592,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         Action::DeleteMilestoneCheck { id } => tx.delete::<MilestoneCheck>(&id)?,
         Action::RecordScaleAnswer(f) => {
             let f = *f;
-            if tx.ws.scale_answers.contains_key(&f.id) {
+            if tx.ws.scale_answers().contains_key(&f.id) {
                 return Err(duplicate_id());
             }
             tx.save(ScaleAnswer {
@@ -621,7 +619,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             low,
             high,
         } => {
-            if tx.ws.questions.contains_key(&id) {
+            if tx.ws.questions().contains_key(&id) {
                 return Err(duplicate_id());
             }
             tx.save(FamilyQuestion {
@@ -684,51 +682,31 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         }
         Action::DeleteWheelReading { id } => tx.delete::<WheelReading>(&id)?,
         Action::Import(incoming) => {
-            // Undo an import by restoring, record by record, what was here before. Only the
-            // records the file names are copied (not the whole workspace), and they are found
-            // by id, so a record the file moved to another family comes back where it was.
-            let before = records_named(tx.ws, &incoming);
-            let settings_before = tx.ws.settings.clone();
-            let report = merge::merge(tx.ws, &incoming);
-            let mut added = Workspace::default();
-            restore_marks(&mut tx.before, &mut added, &before, &incoming, tx.ws);
-            tx.added = Some(added);
-            if report.settings_changed {
-                tx.before.settings = settings_before;
-            }
-            tx.out.touched = report.touched_families.clone();
-            tx.out.settings_changed = report.settings_changed;
+            // Undone, record by record: what the file changed goes back, what it added goes.
+            let report = merge::merge_noting(tx.ws, &incoming, &mut tx.changes);
+            tx.import = true;
             tx.out.report = Some(report);
         }
-        Action::Unimport { restore, added } => {
-            // Rebuilt with `insert` rather than `remove`: BTreeMap's removal code is large in
-            // wasm, once per record kind.
+        Action::Unimport(changes) => {
+            // What the file added leaves without a mark (the space is given back, and the same
+            // file can be brought in again); what it changed goes back as it was.
             for_each_kind!(T => {
-                let gone = T::map(&added);
-                if !gone.is_empty() {
-                    let old = std::mem::take(T::map_mut(tx.ws));
-                    let map = T::map_mut(tx.ws);
-                    for (k, r) in old {
-                        if gone.contains_key(&k) {
-                            if let Some(f) = r.family_id() {
-                                tx.out.touched.insert(f.clone());
-                            }
-                            if T::CLASS == Class::Shared {
-                                tx.out.settings_changed = true;
-                            }
-                        } else {
-                            map.insert(k, r);
-                        }
+                let mut added: Vec<T> = Vec::new();
+                changes.each_changed::<T>(|before, after| {
+                    if let (None, Some(a)) = (before, after) {
+                        added.push(a.clone());
                     }
+                });
+                for a in added {
+                    tx.note(&a);
+                    tx.ws.remove::<T>(&a.meta().id);
                 }
             });
-            return apply(tx.ws, Action::Restore(restore), ctx).map(|mut a| {
-                a.touched.append(&mut tx.out.touched);
-                a.settings_changed |= tx.out.settings_changed;
-                // Undoing the undo is not offered.
-                a.undo = None;
-                a
-            });
+            restore(&mut tx, &changes, false);
+            let mut applied = tx.finish();
+            // Undoing the undo is not offered.
+            applied.undo = None;
+            return Ok(applied);
         }
         Action::Settle {
             kind,
@@ -760,26 +738,50 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 return Err(ActionError::NotFound);
             }
         }
-        Action::Restore(records) => {
-            let records = *records;
-            for_each_kind!(T => {
-                for r in T::map(&records).values() {
-                    if T::CLASS == Class::Shared {
-                        tx.out.settings_changed = true;
-                    }
-                    tx.put(r.clone());
+        Action::Restore(changes) => restore(&mut tx, &changes, true),
+    }
+    Ok(tx.finish())
+}
+
+/// Puts back each record `changes` changed as it was before, written anew; with `mark_added`,
+/// each record it added gets a deletion mark (without, they were taken out already).
+fn restore(tx: &mut Tx, changes: &ChangeSet, mark_added: bool) {
+    for_each_kind!(T => {
+        let mut back: Vec<T> = Vec::new();
+        changes.each_changed::<T>(|before, after| match (before, after) {
+            (Some(b), _) => back.push(b.clone()),
+            (None, Some(a)) if mark_added => {
+                let mut gone = a.clone();
+                gone.meta_mut().deleted = true;
+                back.push(gone);
+            }
+            _ => {}
+        });
+        for r in back {
+            // The current version's fields are stamped from, so the undo wins everywhere.
+            tx.put(r);
+        }
+    });
+    // Settings: as they were, or (where there were none) a deletion mark holding the defaults.
+    if let Some((before, after)) = changes.parts.get(&Place::Shared) {
+        let was = before.as_ref().and_then(|b| b.settings.clone());
+        let now = after.as_ref().and_then(|a| a.settings.clone());
+        if was != now {
+            let s = match (was, now) {
+                (Some(s), _) => Some(s),
+                (None, Some(mut s)) => {
+                    s.review_weeks = DEFAULT_REVIEW_WEEKS;
+                    s.outcomes = OutcomeRules::default();
+                    s.meta.deleted = true;
+                    Some(s)
                 }
-            });
-            if let Some(mut s) = records.settings {
-                tx.before.settings = tx.ws.settings.clone();
-                s.meta.updated = ctx.now.max(s.meta.created);
-                s.meta.device = ctx.device.clone();
-                tx.ws.settings = Some(s);
-                tx.out.settings_changed = true;
+                (None, None) => None,
+            };
+            if let Some(s) = s {
+                put_settings(tx, s);
             }
         }
     }
-    Ok(tx.finish())
 }
 
 /// Loads a service's wheel or framework as a record: refused if it has problems, takes a
@@ -793,7 +795,7 @@ fn add_shared<T: Stored>(
 ) -> Result<(), ActionError> {
     let taken = id
         .as_ref()
-        .is_some_and(|id| T::map(tx.ws).get(id).is_some_and(|r| !r.meta().deleted));
+        .is_some_and(|id| tx.ws.get::<T>(id).is_some_and(|r| !r.meta().deleted));
     if builtin || taken {
         problems.push(Problem::new("id", ProblemKind::Duplicate));
     }
@@ -804,78 +806,19 @@ fn add_shared<T: Stored>(
     invalid_if_any(problems)?;
     let mut meta = Meta::new(id, tx.ctx.now, tx.ctx.device.clone());
     // A version loaded, deleted (by an undo) and loaded again keeps when it was first made.
-    if let Some(old) = T::map(tx.ws).get(&meta.id) {
+    if let Some(old) = tx.ws.get::<T>(&meta.id) {
         meta.created = old.meta().created;
     }
     tx.put(make(meta));
-    tx.out.settings_changed = true;
     Ok(())
 }
 
-/// Writes new settings, remembering the old ones for undo.
+/// Writes new settings (the shared part noted for undo).
 fn put_settings(tx: &mut Tx, mut s: Settings) {
     #[cfg(feature = "staff")]
-    fields::stamp(
-        tx.ws.settings.as_ref(),
-        &mut s,
-        tx.ctx.now,
-        &tx.ctx.device,
-        &[],
-    );
+    fields::stamp(tx.ws.settings(), &mut s, tx.ctx.now, &tx.ctx.device, &[]);
     s.meta.updated = tx.ctx.now.max(s.meta.created);
     s.meta.device = tx.ctx.device.clone();
-    let old = tx.ws.settings.clone();
-    // With no settings before, undo writes a deletion mark holding the defaults.
-    tx.before.settings = old.or_else(|| {
-        let mut gone = Settings {
-            meta: s.meta.clone(),
-            review_weeks: DEFAULT_REVIEW_WEEKS,
-            outcomes: OutcomeRules::default(),
-        };
-        gone.meta.deleted = true;
-        Some(gone)
-    });
-    tx.ws.settings = Some(s);
-    tx.out.settings_changed = true;
-}
-
-/// For undoing an import: the records here that `incoming` has a version of.
-fn records_named(ws: &Workspace, incoming: &Workspace) -> Workspace {
-    let mut out = Workspace::default();
-    for_each_kind!(T => {
-        let here = T::map(ws);
-        for id in T::map(incoming).keys() {
-            if let Some(r) = here.get(id) {
-                T::map_mut(&mut out).insert(id.clone(), r.clone());
-            }
-        }
-    });
-    out
-}
-
-/// Writes to `undo` what restores each record `incoming` named that the merge changed (its
-/// version from `before`), and to `added` each record that is new.
-fn restore_marks(
-    undo: &mut Workspace,
-    added: &mut Workspace,
-    before: &Workspace,
-    incoming: &Workspace,
-    after: &Workspace,
-) {
-    for_each_kind!(T => {
-        for id in T::map(incoming).keys() {
-            let Some(r) = T::map(after).get(id) else {
-                continue;
-            };
-            match T::map(before).get(id) {
-                Some(prev) if prev == r => {}
-                Some(prev) => {
-                    T::map_mut(undo).insert(id.clone(), prev.clone());
-                }
-                None => {
-                    T::map_mut(added).insert(id.clone(), r.clone());
-                }
-            }
-        }
-    });
+    tx.changes.before(tx.ws, &Place::Shared);
+    tx.ws.set_settings(Some(s));
 }

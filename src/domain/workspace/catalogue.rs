@@ -2,7 +2,7 @@
 //! loaded by a service, looked up by id and version. Pure and cheap to rebuild: the UI keeps one
 //! in a memo beside the workspace, rather than a registry that must be filled in a hidden order.
 
-use super::kinds::Workspace;
+use super::folders::Workspace;
 use crate::domain::base::{Id, Millis};
 use crate::domain::milestone::Framework;
 use crate::domain::wheel::WheelTemplate;
@@ -50,6 +50,7 @@ impl Catalogue {
             builtin_wheels: self.builtin_wheels.clone(),
             builtin_framework: self.builtin_framework.clone(),
             wheels: ws
+                .shared()
                 .wheel_templates
                 .values()
                 .map(|w| Loaded {
@@ -60,6 +61,7 @@ impl Catalogue {
                 })
                 .collect(),
             frameworks: ws
+                .shared()
                 .frameworks
                 .values()
                 .map(|f| Loaded {

@@ -1,5 +1,6 @@
-//! The one list of record kinds. Everything that handles "every kind of record" (the workspace
-//! itself, its file format, merging, undo, storage layout and validation) is written once over
+//! The one list of record kinds, and [`Records`]: records of every kind as a file, a stored
+//! value or a family's folder holds them. Everything that handles "every kind of record" (the
+//! workspace, its file format, merging, undo, storage layout and validation) is written once over
 //! this list, with [`for_each_kind!`]; adding a kind of record means adding one line here (and
 //! the compiler then asks for whatever the new kind must provide).
 
@@ -22,24 +23,24 @@ pub enum Class {
     Shared,
 }
 
-/// A kind of record and the collection of the workspace it lives in. (What it says about other
-/// records is [`super::validate::Linked`], which every kind implements too: checking a
-/// workspace asks for it.)
-pub trait Stored: Record + DeserializeOwned + Sized {
+/// A kind of record and the collection of [`Records`] it lives in. (What it says about other
+/// records is [`super::validate::Linked`], which every kind implements too: checking records
+/// asks for it.)
+pub trait Stored: Record + DeserializeOwned + Sized + 'static {
     /// The collection's name in files (`wheel_readings`).
     const NAME: &'static str;
     const CLASS: Class;
-    fn map(ws: &Workspace) -> &BTreeMap<Id, Self>;
-    fn map_mut(ws: &mut Workspace) -> &mut BTreeMap<Id, Self>;
+    fn map(ws: &Records) -> &BTreeMap<Id, Self>;
+    fn map_mut(ws: &mut Records) -> &mut BTreeMap<Id, Self>;
 }
 
 macro_rules! kinds {
     ($d:tt $( $(#[$attr:meta])* $field:ident : $t:ty => $class:ident ),* $(,)?) => {
-        /// Everything Waymark holds. Collections are keyed by record id; deleted records stay as
-        /// marks.
+        /// Records of every kind, as a file, a stored value or one family's folder holds them.
+        /// Collections are keyed by record id; deleted records stay as marks.
         #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
-        pub struct Workspace {
+        pub struct Records {
             $( $(#[$attr])* pub $field: BTreeMap<Id, $t>, )*
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub settings: Option<Settings>,
@@ -49,10 +50,10 @@ macro_rules! kinds {
             impl Stored for $t {
                 const NAME: &'static str = stringify!($field);
                 const CLASS: Class = Class::$class;
-                fn map(ws: &Workspace) -> &BTreeMap<Id, Self> {
+                fn map(ws: &Records) -> &BTreeMap<Id, Self> {
                     &ws.$field
                 }
-                fn map_mut(ws: &mut Workspace) -> &mut BTreeMap<Id, Self> {
+                fn map_mut(ws: &mut Records) -> &mut BTreeMap<Id, Self> {
                     &mut ws.$field
                 }
             }
@@ -60,6 +61,25 @@ macro_rules! kinds {
 
         /// The names of the collections, in file order.
         pub const KIND_NAMES: &[&str] = &[$( stringify!($field) ),*];
+
+        /// The kinds' names as methods too, so that code reading records reads a workspace and
+        /// a file's records alike: `records.families().get(id)`.
+        impl Records {
+            $(
+                pub fn $field(&self) -> &BTreeMap<Id, $t> {
+                    &self.$field
+                }
+            )*
+        }
+
+        /// The kinds' names as methods of [`super::Workspace`]: `ws.families().get(id)`.
+        impl super::Workspace {
+            $(
+                pub fn $field(&self) -> super::folders::View<'_, $t> {
+                    self.kind::<$t>()
+                }
+            )*
+        }
 
         /// Runs `$body` once for each kind of record, with `$T` the kind's type:
         /// `for_each_kind!(T => { n += T::map(ws).len(); })`.

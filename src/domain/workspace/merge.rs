@@ -6,7 +6,8 @@
 
 #[cfg(feature = "staff")]
 use super::fields;
-use super::kinds::{for_each_kind, Class, Stored, Workspace};
+use super::folders::{ChangeSet, Workspace};
+use super::kinds::{for_each_kind, Class, Records, Stored};
 use super::settings::Settings;
 use crate::domain::base::{Id, Record};
 use crate::domain::case::MemberRole;
@@ -83,34 +84,67 @@ enum Outcome {
     Same,
 }
 
-/// Where a merge writes: into a workspace, or nowhere (a preview that copies nothing).
+/// Where a merge writes: into a workspace (noting each folder before it changes, for undo),
+/// into a set of records (several files made one), or nowhere (a preview that copies nothing).
 trait Target {
-    fn ws(&self) -> &Workspace;
-    fn put<T: Stored>(&mut self, id: &Id, r: &T);
+    fn get<T: Stored>(&self, id: &Id) -> Option<&T>;
+    fn put<T: Stored>(&mut self, r: &T);
+    fn settings(&self) -> Option<&Settings>;
     fn put_settings(&mut self, s: &Settings);
 }
 
-struct Write<'a>(&'a mut Workspace);
+struct Write<'a>(&'a mut Workspace, Option<&'a mut ChangeSet>);
 struct Look<'a>(&'a Workspace);
+struct Flat<'a>(&'a mut Records);
 
 impl Target for Write<'_> {
-    fn ws(&self) -> &Workspace {
-        self.0
+    fn get<T: Stored>(&self, id: &Id) -> Option<&T> {
+        self.0.get(id)
     }
-    fn put<T: Stored>(&mut self, id: &Id, r: &T) {
-        T::map_mut(self.0).insert(id.clone(), r.clone());
+    fn put<T: Stored>(&mut self, r: &T) {
+        if let Some(changes) = self.1.as_deref_mut() {
+            if let Some(old) = self.0.get::<T>(&r.meta().id) {
+                changes.before(self.0, &Workspace::place_of(old));
+            }
+            changes.before(self.0, &Workspace::place_of(r));
+        }
+        self.0.put(r.clone());
+    }
+    fn settings(&self) -> Option<&Settings> {
+        self.0.settings()
     }
     fn put_settings(&mut self, s: &Settings) {
-        self.0.settings = Some(s.clone());
+        if let Some(changes) = self.1.as_deref_mut() {
+            changes.before(self.0, &super::folders::Place::Shared);
+        }
+        self.0.set_settings(Some(s.clone()));
     }
 }
 
 impl Target for Look<'_> {
-    fn ws(&self) -> &Workspace {
-        self.0
+    fn get<T: Stored>(&self, id: &Id) -> Option<&T> {
+        self.0.get(id)
     }
-    fn put<T: Stored>(&mut self, _: &Id, _: &T) {}
+    fn put<T: Stored>(&mut self, _: &T) {}
+    fn settings(&self) -> Option<&Settings> {
+        self.0.settings()
+    }
     fn put_settings(&mut self, _: &Settings) {}
+}
+
+impl Target for Flat<'_> {
+    fn get<T: Stored>(&self, id: &Id) -> Option<&T> {
+        T::map(self.0).get(id)
+    }
+    fn put<T: Stored>(&mut self, r: &T) {
+        T::map_mut(self.0).insert(r.meta().id.clone(), r.clone());
+    }
+    fn settings(&self) -> Option<&Settings> {
+        self.0.settings.as_ref()
+    }
+    fn put_settings(&mut self, s: &Settings) {
+        self.0.settings = Some(s.clone());
+    }
 }
 
 /// Merges one kind of record. `moved_from` gets the family of each version replaced by one that
@@ -133,7 +167,7 @@ fn merge_map<T: Stored>(
         } else {
             theirs
         };
-        let (outcome, merged) = match T::map(target.ws()).get(id) {
+        let (outcome, merged) = match target.get::<T>(id) {
             None => (Outcome::Added, theirs.clone()),
             Some(ours) => {
                 let merged = merge_record(ours, theirs);
@@ -154,32 +188,48 @@ fn merge_map<T: Stored>(
         };
         on(outcome, &merged);
         if matches!(outcome, Outcome::Added | Outcome::Updated) {
-            target.put(id, &merged);
+            target.put(&merged);
         }
     }
 }
 
 /// Merges `incoming` into `local` and reports what changed.
-pub fn merge(local: &mut Workspace, incoming: &Workspace) -> MergeReport {
-    merge_into(&mut Write(local), incoming)
+pub fn merge(local: &mut Workspace, incoming: &Records) -> MergeReport {
+    merge_into(&mut Write(local, None), incoming)
 }
 
-/// What importing `incoming` would do, without changing (or copying) `local`.
+/// [`merge`], noting in `changes` each folder as it was before the merge changed it (an
+/// import's undo puts back what it changed).
+pub fn merge_noting(
+    local: &mut Workspace,
+    incoming: &Records,
+    changes: &mut ChangeSet,
+) -> MergeReport {
+    merge_into(&mut Write(local, Some(changes)), incoming)
+}
+
 /// Several files as one (a service manager's workers' exports, brought in together): each is
 /// merged in by the usual rules, so the order they come in makes no difference.
-pub fn combine(files: impl IntoIterator<Item = Workspace>) -> Workspace {
-    let mut all = Workspace::default();
+pub fn combine(files: impl IntoIterator<Item = Records>) -> Records {
+    let mut all = Records::default();
     for f in files {
-        merge(&mut all, &f);
+        merge_into(&mut Flat(&mut all), &f);
     }
     all
 }
 
-pub fn preview(local: &Workspace, incoming: &Workspace) -> MergeReport {
+/// Merges `incoming` into the set of records `local` (documents of a team's server gathered
+/// before they are merged into the workspace at once).
+pub fn merge_flat(local: &mut Records, incoming: &Records) -> MergeReport {
+    merge_into(&mut Flat(local), incoming)
+}
+
+/// What importing `incoming` would do, without changing (or copying) `local`.
+pub fn preview(local: &Workspace, incoming: &Records) -> MergeReport {
     merge_into(&mut Look(local), incoming)
 }
 
-fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
+fn merge_into(local: &mut impl Target, incoming: &Records) -> MergeReport {
     let mut rep = MergeReport::default();
     let mut moved_from = BTreeSet::new();
     let mut templates_changed = false;
@@ -225,7 +275,7 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
     rep.settings_changed |= templates_changed;
     rep.touched_families.extend(moved_from);
     if let Some(theirs) = &incoming.settings {
-        let merged = match &local.ws().settings {
+        let merged = match local.settings() {
             None => Some(theirs.clone()),
             Some(ours) => Some(merge_record(ours, theirs)).filter(|m| m != ours),
         };
@@ -245,10 +295,10 @@ fn merge_into(local: &mut impl Target, incoming: &Workspace) -> MergeReport {
 /// new). The result is merged as any import is, after the same preview.
 ///
 /// `None` unless the file holds exactly one family that is not deleted.
-pub fn attach(incoming: &Workspace, target: &Workspace, to: &Id) -> Option<Workspace> {
+pub fn attach(incoming: &Records, target: &Workspace, to: &Id) -> Option<Records> {
     let mut live = incoming.families.values().filter(|f| !f.meta.deleted);
     let from = live.next()?.meta.id.clone();
-    if live.next().is_some() || !target.families.get(to).is_some_and(|f| !f.meta.deleted) {
+    if live.next().is_some() || target.family(to).is_none_or(|f| f.meta.deleted) {
         return None;
     }
     let key = |role: MemberRole, name: &str| (role, name.trim().to_lowercase());
@@ -256,7 +306,7 @@ pub fn attach(incoming: &Workspace, target: &Workspace, to: &Id) -> Option<Works
         .live_members_of(to)
         .map(|m| (key(m.role, &m.name), m.meta.id.clone()))
         .collect();
-    let mut out = Workspace::default();
+    let mut out = Records::default();
     let mut people: Vec<(Id, Id)> = Vec::new();
     for m in incoming.members.values().filter(|m| m.family == from) {
         let mut m = m.clone();

@@ -1,25 +1,37 @@
 //! What a workspace can tell about itself: its families and people, one family's part of it,
-//! counts, reviews' default, and when to offer an export.
+//! counts, reviews' default, and when to offer an export. A question about one family reads that
+//! family's folder only.
 
-use super::kinds::{for_each_kind, Class, Stored, Workspace};
+use super::folders::{Folder, Workspace};
+use super::kinds::{Records, Stored};
 use super::settings::DEFAULT_REVIEW_WEEKS;
 use crate::domain::base::record::oldest_first;
-use crate::domain::base::{Id, Millis, Record};
+use crate::domain::base::{Id, Millis};
 use crate::domain::case::{Family, Member};
 use crate::domain::milestone::MilestoneCheck;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Days without an export after which Waymark offers one.
 pub const EXPORT_REMINDER_DAYS: i64 = 7;
 
+static EMPTY: std::sync::OnceLock<Arc<Folder>> = std::sync::OnceLock::new();
+
 impl Workspace {
+    /// A family's folder, or an empty one.
+    pub fn folder_or_empty(&self, family: &Id) -> &Folder {
+        self.folder(family)
+            .unwrap_or_else(|| EMPTY.get_or_init(Default::default))
+    }
+
     /// Families not deleted, in id order.
     pub fn live_families(&self) -> impl Iterator<Item = &Family> {
-        self.families.values().filter(|f| !f.meta.deleted)
+        self.families().values().filter(|f| !f.meta.deleted)
     }
 
     pub fn live_members_of<'a>(&'a self, family: &'a Id) -> impl Iterator<Item = &'a Member> + 'a {
-        self.members
+        self.folder_or_empty(family)
+            .members
             .values()
             .filter(move |m| !m.meta.deleted && &m.family == family)
     }
@@ -29,28 +41,38 @@ impl Workspace {
         &'a self,
         family: &'a Id,
     ) -> impl Iterator<Item = &'a T> + 'a {
-        T::map(self)
+        T::map(self.folder_or_empty(family))
             .values()
             .filter(move |r| !r.meta().deleted && r.family_id() == Some(family))
     }
 
     /// A child's live milestone checks, oldest first.
     pub fn checks_of(&self, child: &Id) -> Vec<&MilestoneCheck> {
-        oldest_first(self.milestone_checks.values().filter(|c| &c.child == child))
+        let Some(family) = self.home_of::<Member>(child) else {
+            return Vec::new();
+        };
+        oldest_first(
+            self.folder_or_empty(family)
+                .milestone_checks
+                .values()
+                .filter(|c| &c.child == child),
+        )
     }
 
     /// Counts of live readings of each instrument for one family, or for all when `None`.
     pub fn reading_counts(&self, family: Option<&Id>) -> ReadingCounts {
-        fn count<T: Stored>(ws: &Workspace, family: Option<&Id>) -> usize {
-            T::map(ws)
-                .values()
-                .filter(|r| !r.meta().deleted && (family.is_none() || r.family_id() == family))
-                .count()
-        }
-        ReadingCounts {
-            wheels: count::<crate::domain::wheel::WheelReading>(self, family),
-            milestones: count::<crate::domain::milestone::MilestoneCheck>(self, family),
-            scales: count::<crate::domain::scale::ScaleAnswer>(self, family),
+        match family {
+            Some(f) => self.folder_or_empty(f).reading_counts(),
+            None => {
+                let mut n = ReadingCounts::default();
+                for (_, f) in self.folders() {
+                    let c = f.reading_counts();
+                    n.wheels += c.wheels;
+                    n.milestones += c.milestones;
+                    n.scales += c.scales;
+                }
+                n
+            }
         }
     }
 
@@ -60,80 +82,36 @@ impl Workspace {
     }
 
     pub fn review_weeks(&self) -> u8 {
-        self.settings
-            .as_ref()
+        self.settings()
             .filter(|s| !s.meta.deleted)
             .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks)
     }
 
     /// Weeks between reviews for one family: its own setting, or the default.
     pub fn review_weeks_for(&self, family: &Id) -> u8 {
-        self.families
-            .get(family)
+        self.family(family)
             .and_then(|f| f.review_weeks)
             .unwrap_or_else(|| self.review_weeks())
     }
 
-    /// The part of the workspace that belongs to one family (its records only).
-    pub fn family_part(&self, family: &Id) -> Workspace {
-        let mut out = Workspace::default();
-        for_each_kind!(T => {
-            for (k, v) in T::map(self).iter().filter(|(_, r)| r.family_id() == Some(family)) {
-                T::map_mut(&mut out).insert(k.clone(), v.clone());
-            }
-        });
-        out
+    /// The part of the workspace that belongs to one family (its records only), shared.
+    pub fn family_part(&self, family: &Id) -> Arc<Folder> {
+        self.folder(family).cloned().unwrap_or_default()
     }
 
     /// The records shared by every family: settings and the loaded wheels and frameworks.
-    pub fn shared_part(&self) -> Workspace {
-        let mut out = Workspace {
-            settings: self.settings.clone(),
-            ..Workspace::default()
-        };
-        for_each_kind!(T => {
-            if T::CLASS == Class::Shared {
-                *T::map_mut(&mut out) = T::map(self).clone();
-            }
-        });
-        out
+    pub fn shared_part(&self) -> Arc<Records> {
+        self.shared().clone()
     }
 
-    /// Ids of every family that has any record here (for storage shards).
+    /// Ids of every family that has any record here (for storage values).
     pub fn family_ids(&self) -> BTreeSet<Id> {
-        let mut ids = BTreeSet::new();
-        for_each_kind!(T => {
-            for r in T::map(self).values() {
-                if let Some(f) = r.family_id() {
-                    ids.insert(f.clone());
-                }
-            }
-        });
-        ids
+        self.folders().map(|(f, _)| f.clone()).collect()
     }
 
     /// Number of records of every kind, deletion marks included.
     pub fn record_count(&self) -> usize {
-        let mut n = usize::from(self.settings.is_some());
-        for_each_kind!(T => { n += T::map(self).len(); });
-        n
-    }
-
-    /// The records of each of the given families, in one pass over the workspace (rather than
-    /// one pass per family): what saving an import of hundreds of families needs.
-    pub fn parts(&self, families: &BTreeSet<Id>) -> BTreeMap<Id, Workspace> {
-        let mut out: BTreeMap<Id, Workspace> = BTreeMap::new();
-        for f in families {
-            out.insert(f.clone(), Workspace::default());
-        }
-        for_each_kind!(T => {
-            for (id, r) in T::map(self) {
-                if let Some(part) = r.family_id().and_then(|f| out.get_mut(f)) {
-                    T::map_mut(part).insert(id.clone(), r.clone());
-                }
-            }
-        });
-        out
+        self.folders().map(|(_, f)| f.record_count()).sum::<usize>() + self.shared().record_count()
     }
 
     /// When the oldest live family was first entered.
@@ -161,6 +139,38 @@ impl Workspace {
                 .map(|f| f.meta.id.clone())
         };
         pick(true).or_else(|| pick(false))
+    }
+}
+
+impl Records {
+    /// Families not deleted, in id order.
+    pub fn live_families(&self) -> impl Iterator<Item = &Family> {
+        self.families.values().filter(|f| !f.meta.deleted)
+    }
+
+    /// Counts of live readings of each instrument.
+    pub fn reading_counts(&self) -> ReadingCounts {
+        let live = |n: usize| n;
+        ReadingCounts {
+            wheels: live(
+                self.wheel_readings
+                    .values()
+                    .filter(|r| !r.meta.deleted)
+                    .count(),
+            ),
+            milestones: live(
+                self.milestone_checks
+                    .values()
+                    .filter(|r| !r.meta.deleted)
+                    .count(),
+            ),
+            scales: live(
+                self.scale_answers
+                    .values()
+                    .filter(|r| !r.meta.deleted)
+                    .count(),
+            ),
+        }
     }
 }
 

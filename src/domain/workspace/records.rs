@@ -1,7 +1,8 @@
 //! Every kind of record, the workspace and its settings, in one place: what code that handles
 //! many kinds at once (the caseload report, files, tests, the UI) imports.
 
-pub use super::kinds::{Stored, Workspace};
+pub use super::folders::{Folder, Workspace};
+pub use super::kinds::{Records, Stored};
 pub use super::settings::{OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS, SETTINGS_ID};
 pub use crate::domain::base::{Meta, Record, Respondent};
 pub use crate::domain::case::{

@@ -4,7 +4,8 @@
 //! ([`Record::check`]); this checks both, for a form and for an imported file alike. Problems
 //! are typed (a path and a kind), never sentences: the UI words them.
 
-use super::kinds::{for_each_kind, Stored, Workspace};
+use super::folders::Lookup;
+use super::kinds::{for_each_kind, Records, Stored};
 use super::settings::check_settings;
 use crate::domain::base::problem::MIN_DATE;
 use crate::domain::base::{Checker, Millis, Problem, ProblemKind, Record};
@@ -18,20 +19,20 @@ use chrono::NaiveDate;
 pub trait Linked: Record {
     /// Checks the record's links: by default, that its family is here and its child (if any)
     /// is a child in that family.
-    fn check_links(&self, ws: &Workspace, c: &mut Checker) {
+    fn check_links(&self, ws: &dyn Lookup, c: &mut Checker) {
         family_and_child(self, ws, c);
     }
 }
 
-fn family_and_child<T: Record>(r: &T, ws: &Workspace, c: &mut Checker) {
+fn family_and_child<T: Record>(r: &T, ws: &dyn Lookup, c: &mut Checker) {
     let Some(family) = r.family_id() else {
         return;
     };
-    if !ws.families.contains_key(family) {
+    if ws.family(family).is_none() {
         c.push("family", ProblemKind::UnknownFamily);
     }
     if let Some(child) = r.child_id() {
-        match ws.members.get(child) {
+        match ws.member(child) {
             Some(m) if &m.family == family && m.role == MemberRole::Child => {}
             _ => c.push("child", ProblemKind::UnknownChild),
         }
@@ -39,7 +40,7 @@ fn family_and_child<T: Record>(r: &T, ws: &Workspace, c: &mut Checker) {
 }
 
 impl Linked for Family {
-    fn check_links(&self, _: &Workspace, _: &mut Checker) {}
+    fn check_links(&self, _: &dyn Lookup, _: &mut Checker) {}
 }
 impl Linked for Member {}
 impl Linked for WheelReading {}
@@ -50,10 +51,10 @@ impl Linked for CustomWheel {}
 impl Linked for CustomFramework {}
 
 impl Linked for MilestoneCheck {
-    fn check_links(&self, ws: &Workspace, c: &mut Checker) {
+    fn check_links(&self, ws: &dyn Lookup, c: &mut Checker) {
         family_and_child(self, ws, c);
         // A check dated before the child was born cannot be right.
-        if let Some(born) = ws.members.get(&self.child).and_then(|m| m.born) {
+        if let Some(born) = ws.member(&self.child).and_then(|m| m.born) {
             if self.date < born {
                 c.push("date", ProblemKind::DateImplausible);
             }
@@ -62,12 +63,11 @@ impl Linked for MilestoneCheck {
 }
 
 impl Linked for ScaleAnswer {
-    fn check_links(&self, ws: &Workspace, c: &mut Checker) {
+    fn check_links(&self, ws: &dyn Lookup, c: &mut Checker) {
         family_and_child(self, ws, c);
         let known = library_ids().contains(&self.question)
             || ws
-                .questions
-                .get(&self.question)
+                .question(&self.question)
                 .is_some_and(|q| q.family == self.family);
         if !known {
             c.push("question", ProblemKind::UnknownQuestion);
@@ -76,20 +76,20 @@ impl Linked for ScaleAnswer {
 }
 
 /// A record as a form or a file gives it: its links within `ws`, then its own fields.
-pub fn check_record<T: Linked>(r: &T, today: NaiveDate, ws: &Workspace, c: &mut Checker) {
+pub fn check_record<T: Linked>(r: &T, today: NaiveDate, ws: &dyn Lookup, c: &mut Checker) {
     r.check_links(ws, c);
     r.check(today, c);
 }
 
 /// The problems of one record on its own (for an action: empty means it may be saved).
-pub fn problems_of<T: Linked>(r: &T, today: NaiveDate, ws: &Workspace) -> Vec<Problem> {
+pub fn problems_of<T: Linked>(r: &T, today: NaiveDate, ws: &dyn Lookup) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_record(r, today, ws, &mut Checker::new("", &mut problems));
     problems
 }
 
-/// Checks a whole workspace as read from a file. `now` bounds timestamps and dates.
-pub fn check_workspace(ws: &Workspace, now: Millis) -> Vec<Problem> {
+/// Checks a file's records as read. `now` bounds timestamps and dates.
+pub fn check_workspace(ws: &Records, now: Millis) -> Vec<Problem> {
     let today = now.date().unwrap_or(MIN_DATE);
     let mut problems = Vec::new();
     for_each_kind!(T => {

@@ -5,7 +5,7 @@
 use crate::domain::file::export::{self, ReadError, MAX_IMPORT_BYTES};
 use crate::domain::file::locked;
 use crate::domain::file::shards;
-use crate::domain::model::Workspace;
+use crate::domain::model::{Records, Workspace};
 use crate::domain::workspace::action::Action;
 use crate::domain::workspace::merge::{self, MergeReport};
 use crate::i18n::{problem, read_error, t, tenths, tf, Msg};
@@ -28,7 +28,7 @@ const NAMED_IN_PREVIEW: usize = 5;
 /// A file read and checked, waiting for the person to say yes. Never cloned: the view reads a
 /// [`Preview`] of it (a caseload's file holds thousands of records).
 struct Pending {
-    data: Workspace,
+    data: Records,
     report: MergeReport,
     names: Vec<String>,
     /// A one-family file (a family's own, shared from their phone): its reference, and where
@@ -39,7 +39,7 @@ struct Pending {
     holds: Vec<String>,
     /// The file re-homed onto `attach_to`; `None`: the file as it is (not copied: a caseload's
     /// file is large).
-    merged: Option<Workspace>,
+    merged: Option<Records>,
     /// Free room, in words, where the file may not fit in it.
     may_not_fit: Option<String>,
     /// Several files chosen at once: each one's name and how many families it holds.
@@ -113,14 +113,14 @@ enum Stage {
 }
 
 /// What a one-family file holds, in words.
-fn holds(data: &Workspace) -> Vec<String> {
+fn holds(data: &Records) -> Vec<String> {
     let people: Vec<String> = data
         .members
         .values()
         .filter(|m| !m.meta.deleted)
         .map(|m| m.name.clone())
         .collect();
-    let c = data.reading_counts(None);
+    let c = data.reading_counts();
     let goals = data.goals.values().filter(|g| !g.meta.deleted).count();
     let mut out = Vec::new();
     if !people.is_empty() {
@@ -141,9 +141,9 @@ fn holds(data: &Workspace) -> Vec<String> {
 /// What the file adds, given where it goes.
 fn plan_import(
     ws: &Workspace,
-    data: &Workspace,
+    data: &Records,
     to: Option<&crate::domain::base::id::Id>,
-) -> (Option<Workspace>, MergeReport) {
+) -> (Option<Records>, MergeReport) {
     let merged = to.and_then(|to| merge::attach(data, ws, to));
     let report = merge::preview(ws, merged.as_ref().unwrap_or(data));
     (merged, report)

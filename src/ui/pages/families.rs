@@ -498,7 +498,7 @@ pub fn FamilyPage(id: Id) -> impl IntoView {
     let family = Memo::new(move |_| {
         store
             .ws
-            .with(|ws| ws.families.get(&fid).filter(|f| !f.meta.deleted).cloned())
+            .with(|ws| ws.families().get(&fid).filter(|f| !f.meta.deleted).cloned())
     });
     let exists = Memo::new(move |_| family.with(Option::is_some));
     let id = StoredValue::new(id);

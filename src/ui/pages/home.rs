@@ -94,7 +94,7 @@ fn FamilyHome() -> impl IntoView {
             .and_then(|f| {
                 store
                     .ws
-                    .with(|ws| ws.families.get(&f).map(|f| f.reference.clone()))
+                    .with(|ws| ws.families().get(&f).map(|f| f.reference.clone()))
             })
             .unwrap_or_default()
     };

@@ -117,7 +117,7 @@ fn child_memo(id: &Id) -> Memo<Option<Member>> {
     let id = id.clone();
     Memo::new(move |_| {
         store.ws.with(|ws| {
-            ws.members
+            ws.members()
                 .get(&id)
                 .filter(|m| !m.meta.deleted && m.role == MemberRole::Child)
                 .cloned()
@@ -157,7 +157,7 @@ fn Timeline(child: Member, framework: Arc<Framework>) -> impl IntoView {
                 at.insert(c.stage.clone(), (*c).clone());
             }
             let status = ws
-                .members
+                .members()
                 .get(&cid.get_value())
                 .and_then(|c| status_words(&f, ws, c));
             (checks.into_iter().cloned().collect::<Vec<_>>(), at, status)

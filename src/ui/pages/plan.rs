@@ -21,7 +21,7 @@ use leptos::prelude::*;
 /// The family's goals, newest first.
 fn goals_of(ws: &Workspace, family: &Id) -> Vec<Goal> {
     let mut v: Vec<Goal> = ws
-        .goals
+        .goals()
         .values()
         .filter(|g| !g.meta.deleted && &g.family == family)
         .cloned()
@@ -41,7 +41,7 @@ fn goals_of(ws: &Workspace, family: &Id) -> Vec<Goal> {
 fn priorities(ws: &Workspace, cat: &Catalogue, family: &Id) -> Vec<(Id, Id, String)> {
     let mut latest: Vec<&crate::domain::model::WheelReading> = Vec::new();
     for r in ws
-        .wheel_readings
+        .wheel_readings()
         .values()
         .filter(|r| !r.meta.deleted && &r.family == family)
     {
@@ -194,7 +194,7 @@ fn NewGoal(family: Id) -> impl IntoView {
 
 fn goals_empty(store: Store, family: Id) -> bool {
     store.ws.with_untracked(|ws| {
-        !ws.goals
+        !ws.goals()
             .values()
             .any(|g| !g.meta.deleted && g.family == family)
     })

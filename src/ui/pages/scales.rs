@@ -84,7 +84,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
     let rows = move || {
         store.ws.with(|ws| {
             scale::asked_for(
-                ws.questions.values(),
+                ws.questions().values(),
                 &family.get_value(),
                 library(),
                 lang(),
@@ -92,7 +92,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
             .into_iter()
             .map(|q| {
                 let latest = scale::latest_by(&scale::answers(
-                    ws.scale_answers.values(),
+                    ws.scale_answers().values(),
                     &family.get_value(),
                     &q.id,
                 ));
@@ -190,7 +190,7 @@ pub fn ScaleAskPage(family: Id, question: Id) -> impl IntoView {
     let qid = question.clone();
     let asked = Memo::new(move |_| {
         store.ws.with(|ws| {
-            scale::asked_for(ws.questions.values(), &fam, library(), lang())
+            scale::asked_for(ws.questions().values(), &fam, library(), lang())
                 .into_iter()
                 .find(|q| q.id == qid)
         })
@@ -456,7 +456,7 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
     let past = move || {
         store.ws.with(|ws| {
             let mut v: Vec<ThreeHouses> = ws
-                .three_houses
+                .three_houses()
                 .values()
                 .filter(|h| !h.meta.deleted && h.family == family.get_value())
                 .cloned()

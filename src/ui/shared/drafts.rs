@@ -69,7 +69,7 @@ pub fn do_our_wheel(store: Store, family: &Id) -> bool {
         return true;
     }
     let wheel = store.ws.with_untracked(|ws| {
-        ws.families
+        ws.families()
             .get(family)
             .map(|f| f.own_wheel())
             .filter(|w| cat.wheel(w, None).is_some())

@@ -10,7 +10,7 @@ use crate::domain::file::shards::{self, MoveIn, ShardKey};
 use crate::domain::file::vault::{self, LockRecord, Wait, LOCK_KEY};
 use crate::domain::workspace::action::{self, Action, ActionError, Ctx, Effect};
 
-use crate::domain::workspace::{merge, Catalogue, Workspace};
+use crate::domain::workspace::{merge, Catalogue, Records, Workspace};
 use crate::i18n::{t, Msg};
 use crate::storage::{self, crypto, idb, StorageError};
 use chrono::NaiveDate;
@@ -734,7 +734,7 @@ impl Store {
     /// Merges records from elsewhere (a team's server) into memory and stores what changed,
     /// without telling [`on_saved`] (they came from there). Refused while locked.
     #[cfg(feature = "staff")]
-    pub async fn merge_in(&self, incoming: &Workspace) -> Result<merge::MergeReport, StorageError> {
+    pub async fn merge_in(&self, incoming: &Records) -> Result<merge::MergeReport, StorageError> {
         if self.locked.get_untracked() || self.read_only() {
             return Err(StorageError::Other("locked".into()));
         }
@@ -1315,7 +1315,7 @@ impl Store {
                             },
                             None => {
                                 store.ws.update_untracked(|ws| {
-                                    shards::replace_part(ws, key, Workspace::default())
+                                    shards::replace_part(ws, key, Records::default())
                                 });
                                 changed = true;
                             }

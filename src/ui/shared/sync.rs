@@ -9,11 +9,12 @@ use crate::domain::base::Millis;
 use crate::domain::file::export::{Envelope, Scope};
 use crate::domain::file::shards::{self, ShardKey};
 use crate::domain::sync::{self as proto, Remote};
-use crate::domain::workspace::{merge, Workspace};
+use crate::domain::workspace::{merge, Records, Workspace};
 use crate::storage::{self, remote};
 use crate::ui::shared::store::{self, now, Store};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Where this device keeps its team, checkpoint and queue (never a password).
 pub const TEAM_KEY: &str = "waymark.team";
@@ -97,26 +98,9 @@ fn change(f: impl FnOnce(&mut proto::SyncState)) -> Option<proto::SyncState> {
 fn parts_of<'a>(
     ws: &Workspace,
     ids: impl Iterator<Item = &'a str>,
-) -> std::collections::HashMap<&'a str, Workspace> {
-    let keys: Vec<(&str, ShardKey)> = ids
-        .filter_map(|id| Some((id, ShardKey::parse(id)?)))
-        .collect();
-    let families: BTreeSet<_> = keys
-        .iter()
-        .filter_map(|(_, k)| match k {
-            ShardKey::Family(f) => Some(f.clone()),
-            ShardKey::Settings => None,
-        })
-        .collect();
-    let mut parts = ws.parts(&families);
-    keys.into_iter()
-        .map(|(id, k)| {
-            let part = match &k {
-                ShardKey::Family(f) => parts.remove(f).unwrap_or_default(),
-                ShardKey::Settings => shards::part(ws, &k),
-            };
-            (id, part)
-        })
+) -> std::collections::HashMap<&'a str, Arc<Records>> {
+    // A folder is shared, not copied: each costs one family.
+    ids.filter_map(|id| Some((id, shards::part(ws, &ShardKey::parse(id)?))))
         .collect()
 }
 
@@ -269,7 +253,7 @@ impl Team {
         let total = proto::read_db_info(&text).map(|i| i.doc_count).unwrap_or(0);
         let queue: BTreeSet<String> = self.store.ws.with_untracked(|ws| {
             let mut q: BTreeSet<String> = ws
-                .families
+                .families()
                 .keys()
                 .map(|id| ShardKey::Family(id.clone()).key())
                 .collect();
@@ -453,7 +437,7 @@ impl Team {
         }
         let at = now();
         let mut docs: Vec<String> = Vec::new();
-        let mut sent: Vec<(String, Workspace)> = Vec::new();
+        let mut sent: Vec<(String, Arc<Records>)> = Vec::new();
         let mut empty: Vec<String> = Vec::new();
         self.store.ws.with_untracked(|ws| {
             let batch: Vec<&String> = s.queue.iter().take(self.batch.get_value()).collect();
@@ -470,7 +454,7 @@ impl Team {
                     empty.push(id.clone());
                     continue;
                 }
-                let text = Envelope::new(part.clone(), Scope::Shard, at).to_json();
+                let text = Envelope::new(Records::clone(&part), Scope::Shard, at).to_json();
                 match proto::to_doc(&key, &text, s.revs.get(id).map(String::as_str)) {
                     Some(doc) => {
                         docs.push(doc);
@@ -541,8 +525,9 @@ impl Team {
             done.iter()
                 .map(|(id, _)| {
                     let part = now_parts.remove(id.as_str());
-                    sent.iter()
-                        .any(|(i, p)| i == id && Some(p) == part.as_ref())
+                    sent.iter().any(|(i, p)| {
+                        i == id && part.as_ref().is_some_and(|x| Arc::ptr_eq(p, x) || p == x)
+                    })
                 })
                 .collect()
         });
@@ -658,8 +643,8 @@ impl Team {
         }
         let changes = proto::read_changes(&text).map_err(|r| trouble(&r))?;
         let count = changes.results.len() as u64;
-        let mut incoming = Workspace::default();
-        let mut pulled: Vec<(String, String, ShardKey, Workspace)> = Vec::new();
+        let mut incoming = Records::default();
+        let mut pulled: Vec<(String, String, ShardKey, Records)> = Vec::new();
         let mut conflicts: Vec<(String, Vec<String>)> = Vec::new();
         for c in changes.results {
             let Some(doc) = c.doc else { continue };
@@ -669,7 +654,7 @@ impl Team {
                     if s.revs.get(&c.id) == Some(&d.rev) && d.conflicts.is_empty() {
                         continue;
                     }
-                    merge::merge(&mut incoming, &d.records);
+                    merge::merge_flat(&mut incoming, &d.records);
                     if !d.conflicts.is_empty() {
                         conflicts.push((c.id.clone(), d.conflicts.clone()));
                     }
@@ -690,7 +675,7 @@ impl Team {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
                     match proto::read_doc(&v, now()) {
                         Ok(d) => {
-                            merge::merge(&mut incoming, &d.records);
+                            merge::merge_flat(&mut incoming, &d.records);
                             losers.push((id.clone(), rev.clone()));
                         }
                         Err(p) => self.bad(p.id),
@@ -714,7 +699,7 @@ impl Team {
                 .iter()
                 .filter(|(id, _, _, records)| {
                     conflicts.iter().any(|(c, _)| c == id)
-                        || parts.remove(id.as_str()).as_ref() != Some(records)
+                        || parts.remove(id.as_str()).as_deref() != Some(records)
                 })
                 .map(|(id, ..)| id.clone())
                 .collect()

@@ -47,7 +47,7 @@ pub fn family_reference(id: &Id) -> Memo<Option<String>> {
     let id = id.clone();
     Memo::new(move |_| {
         store.ws.with(|ws| {
-            ws.families
+            ws.families()
                 .get(&id)
                 .filter(|f| !f.meta.deleted)
                 .map(|f| f.reference.clone())

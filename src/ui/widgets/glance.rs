@@ -24,7 +24,7 @@ pub fn FamilyGlance(family: Id) -> impl IntoView {
         store.ws.with(|ws| {
             let fid = fam.get_value();
             let until = ws
-                .families
+                .families()
                 .get(&fid)
                 .and_then(|f| f.closed.as_ref().map(|c| c.date))
                 .unwrap_or_else(today);
@@ -39,7 +39,7 @@ pub fn FamilyGlance(family: Id) -> impl IntoView {
                         .map(|t| txt(&t.name))
                         .unwrap_or_else(|| tid.to_string());
                     let who = child
-                        .and_then(|c| ws.members.get(&c).map(|m| format!(" ({})", m.name)))
+                        .and_then(|c| ws.members().get(&c).map(|m| format!(" ({})", m.name)))
                         .unwrap_or_default();
                     let change = (rs.len() > 1)
                         .then(|| outcome::wheel_change_tenths(rs[0], rs[rs.len() - 1]))
@@ -100,7 +100,7 @@ pub fn FamilyGlance(family: Id) -> impl IntoView {
                 .collect();
             let answered = outcome::scale_series(ws, &fid, until).len();
             let goals: Vec<GoalStatus> = ws
-                .goals
+                .goals()
                 .values()
                 .filter(|g| !g.meta.deleted && g.family == fid)
                 .map(|g| g.status)

@@ -40,7 +40,7 @@ pub fn History(
     view! {
         {move || {
             let (rows, lines) = store.ws.with(|ws| {
-                let a = scale::answers(ws.scale_answers.values(), &family.get_value(), &qid.get_value());
+                let a = scale::answers(ws.scale_answers().values(), &family.get_value(), &qid.get_value());
                 let rows: Vec<_> = a.iter().map(|a| (a.date, a.by, a.value, a.face.as_ref().map(|f| f.face), a.meta.id.clone())).collect();
                 (rows, scale::history(&a))
             });

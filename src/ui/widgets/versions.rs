@@ -63,8 +63,9 @@ pub fn TwoVersions(family: Id) -> impl IntoView {
         let fid = family.get_value();
         let mut out: Vec<Waiting> = Vec::new();
         store.ws.with(|ws| {
+            let folder = ws.folder_or_empty(&fid);
             for_each_kind!(T => {
-                for r in T::map(ws).values() {
+                for r in T::map(folder).values() {
                     if !r.meta().others.is_empty() && !r.meta().deleted && r.family_id() == Some(&fid) {
                         for (field, texts) in unsettled(r) {
                             out.push(Waiting { kind: T::NAME, id: r.meta().id.clone(), field, texts });

@@ -24,7 +24,7 @@ pub fn readings_of<'a>(
     template: Option<&Id>,
 ) -> Vec<&'a WheelReading> {
     wheel::in_order(
-        ws.wheel_readings
+        ws.wheel_readings()
             .values()
             .filter(|r| &r.family == family && template.is_none_or(|t| &r.template == t)),
     )
@@ -84,7 +84,7 @@ pub fn TemplateResults(
                 series.push((Series::Latest, l.date, wheel::scores_in_order(template, l)));
             }
             let review = ws
-                .families
+                .families()
                 .get(&family.get_value())
                 .and_then(|f| review_words(ws, f));
             (series, dist, review)
