@@ -539,13 +539,14 @@ fn a_damaged_feed_is_a_bad_body() {
     ] {
         assert_eq!(read_changes(body), Err(Reply::BadBody), "{body}");
     }
-    // A document nested deeper than JSON reading allows spoils the whole batch.
+    // A document nested deeper than JSON reading allows spoils only its own change (issue 29).
     let deep = format!(
         "{{\"results\":[{{\"id\":\"a\",\"doc\":{}{}}}],\"last_seq\":1}}",
         "[".repeat(200),
         "]".repeat(200)
     );
-    assert_eq!(read_changes(&deep), Err(Reply::BadBody));
+    let changes = read_changes(&deep).unwrap();
+    assert!(changes.results[0].unreadable && changes.results[0].doc.is_none());
     // One bad document does not: it is read (and refused) on its own.
     let body = r#"{"results":[{"id":"waymark.settings","seq":3,"doc":{"_id":"waymark.settings","_rev":"1-a","format":"waymark","schema_version":"x"}},{"id":"x","seq":4}],"last_seq":4}"#;
     let changes = read_changes(body).unwrap();
@@ -918,4 +919,45 @@ proptest! {
             last = now;
         }
     }
+}
+
+/// One document nested far deeper than JSON reading allows, in a team's database (put there by a
+/// team member with curl): its own change is named and left out, every other change of the same
+/// batch is read (issue 29: the whole batch failed, every device's sync stopped, and the status
+/// blamed the server).
+#[test]
+fn a_document_too_deep_to_read_spoils_only_its_own_change() {
+    let ws = recorded_ws();
+    let key = ShardKey::Family(ws.family_ids().into_iter().next().unwrap());
+    let good = doc_of(&key, Records::clone(&shards::part(&ws, &key)), "3-c");
+    let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+    let body = format!(
+        r#"{{"results":[{{"seq":1,"id":"waymark.family.deep1","changes":[{{"rev":"1-a"}}],"doc":{{"_id":"waymark.family.deep1","_rev":"1-a","format":"waymark","data":{deep}}}}},{{"seq":2,"id":"{}","changes":[{{"rev":"3-c"}}],"doc":{good}}}],"last_seq":2,"pending":0}}"#,
+        key.key()
+    );
+    let changes = read_changes(&body).unwrap();
+    assert_eq!(changes.results.len(), 2);
+    assert!(changes.results[0].unreadable);
+    assert_eq!(changes.results[0].id, "waymark.family.deep1");
+    assert!(!changes.results[1].unreadable);
+    let pulled = read_doc(changes.results[1].doc.as_ref().unwrap(), NOW).unwrap();
+    assert_eq!(pulled.records, *shards::part(&ws, &key));
+    assert_eq!(changes.last_seq, "2");
+    // Named for a person: by its family's reference where the document can be read that far.
+    let reference = ws.family(&ws.family_ids().into_iter().next().unwrap()).unwrap().reference.clone();
+    assert!(waymark::domain::sync::name_of(&key.key(), changes.results[1].doc.as_ref()).starts_with(&reference));
+    assert_eq!(waymark::domain::sync::name_of("waymark.family.deep1", None), "waymark.family.deep1");
+    // Our own push coming back is known by its revision alone.
+    assert!(waymark::domain::sync::is_echo(changes.results[1].doc.as_ref().unwrap(), Some("3-c")));
+    assert!(!waymark::domain::sync::is_echo(changes.results[1].doc.as_ref().unwrap(), Some("2-b")));
+}
+
+/// The changes feed's own shape is still checked: a feed that is not one is refused whole.
+#[test]
+fn a_feed_that_is_not_a_changes_feed_is_refused() {
+    for body in ["", "[]", "{}", r#"{"results":{}}"#, r#"{"results":[{"seq":1}],"last_seq":1}"#, r#"{"results":[1],"last_seq":1}"#, r#"{"results":[],"last_seq":1"#] {
+        assert!(read_changes(body).is_err(), "{body}");
+    }
+    let ok = read_changes(r#" { "results" : [ ] , "last_seq" : "12-g1AA" } "#).unwrap();
+    assert_eq!(ok.last_seq, "12-g1AA");
 }

@@ -122,6 +122,22 @@ pub fn read_doc(doc: &Value, now: Millis) -> Result<PulledDoc, DocProblem> {
     })
 }
 
+/// How a document that could not be used is named to a person: its family's reference where
+/// the document can be read that far, else its id.
+pub fn name_of(id: &str, doc: Option<&Value>) -> String {
+    doc.and_then(|d| d.get("data")?.get("families")?.get(0)?.get("reference")?.as_str())
+        .filter(|r| !r.trim().is_empty())
+        .map_or_else(|| id.to_string(), |r| format!("{r} ({id})"))
+}
+
+/// True when `doc` is revision `rev` itself, with no conflicts: a device's own push coming
+/// back, known before anything in it is read.
+pub fn is_echo(doc: &Value, rev: Option<&str>) -> bool {
+    rev.is_some()
+        && doc.get("_rev").and_then(Value::as_str) == rev
+        && doc.get("_conflicts").is_none()
+}
+
 /// The document to write for a shard: `stored` (the shard's stored text, as
 /// [`shards::shard_text`] makes it) with `_id` and, when the document exists, the `_rev` it
 /// replaces. The envelope is kept byte for byte. `None` if `stored` is not a JSON object with

@@ -37,7 +37,8 @@ pub mod reply;
 pub mod state;
 
 pub use doc::{
-    bulk_docs_body, deletion_doc, read_doc, to_doc, DocProblem, PulledDoc, Why, MAX_DOC_BYTES,
+    bulk_docs_body, deletion_doc, is_echo, name_of, read_doc, to_doc, DocProblem, PulledDoc, Why,
+    MAX_DOC_BYTES,
 };
 pub use remote::{encode, AddressProblem, Remote};
 pub use reply::{

@@ -143,6 +143,9 @@ pub struct Change {
     /// The winning revision, unread (see [`super::doc::read_doc`]): one bad document never
     /// spoils the feed.
     pub doc: Option<Value>,
+    /// The row's document could not be read at all (not JSON, or nested deeper than JSON
+    /// reading allows): named and left out, every other change read.
+    pub unreadable: bool,
 }
 
 /// A batch of the changes feed.
@@ -155,29 +158,40 @@ pub struct Changes {
     pub pending: Option<u64>,
 }
 
-/// Reads a batch of `_changes` (normal or longpoll). The feed is parsed whole: a body nested
-/// deeper than JSON reading allows (128 levels, far beyond any Waymark document) is
-/// [`Reply::BadBody`].
+/// Reads a batch of `_changes` (normal or longpoll). Each row is read on its own: a document
+/// nested deeper than JSON reading allows, or not JSON at all, makes its own row
+/// [`Change::unreadable`] (named by its id) and no other, so one bad document in a team's
+/// database never stops every device's sync.
 pub fn read_changes(body: &str) -> Result<Changes, Reply> {
-    let mut v = parse(body)?;
-    let last_seq = seq(v.get("last_seq")).ok_or(Reply::BadBody)?;
-    let pending = v.get("pending").and_then(Value::as_u64);
-    let Some(Value::Array(rows)) = v.get_mut("results").map(Value::take) else {
-        return Err(Reply::BadBody);
-    };
+    let top = object_members(body).ok_or(Reply::BadBody)?;
+    let member = |k: &str| top.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
+    let shallow = |raw: &str| serde_json::from_str::<Value>(raw).ok();
+    let last_seq = seq(member("last_seq").and_then(shallow).as_ref()).ok_or(Reply::BadBody)?;
+    let pending = member("pending")
+        .and_then(shallow)
+        .and_then(|v| v.as_u64());
+    let rows = array_items(member("results").ok_or(Reply::BadBody)?).ok_or(Reply::BadBody)?;
     let mut results = Vec::with_capacity(rows.len());
     for row in rows {
-        let Value::Object(mut row) = row else {
+        let fields = object_members(row).ok_or(Reply::BadBody)?;
+        let field = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
+        let Some(Value::String(id)) = field("id").and_then(shallow) else {
             return Err(Reply::BadBody);
         };
-        let Some(Value::String(id)) = row.remove("id") else {
-            return Err(Reply::BadBody);
+        let (doc, unreadable) = match field("doc") {
+            None => (None, false),
+            Some(raw) => match serde_json::from_str::<Value>(raw) {
+                Ok(Value::Null) => (None, false),
+                Ok(d) => (Some(d), false),
+                Err(_) => (None, true),
+            },
         };
         results.push(Change {
             id,
-            seq: seq(row.get("seq")).unwrap_or_default(),
-            deleted: row.get("deleted") == Some(&Value::Bool(true)),
-            doc: row.remove("doc").filter(|d| !d.is_null()),
+            seq: seq(field("seq").and_then(shallow).as_ref()).unwrap_or_default(),
+            deleted: field("deleted").and_then(shallow) == Some(Value::Bool(true)),
+            doc,
+            unreadable,
         });
     }
     Ok(Changes {
@@ -185,6 +199,111 @@ pub fn read_changes(body: &str) -> Result<Changes, Reply> {
         last_seq,
         pending,
     })
+}
+
+/// The end (exclusive) of the JSON value starting at byte `i` of `s`, found without reading it
+/// and without recursion (however deep it is nested). `None` if it does not end.
+fn value_end(s: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth: usize = 0;
+    let mut in_str = false;
+    let start = i;
+    while i < s.len() {
+        let c = s[i];
+        if in_str {
+            match c {
+                b'\\' => i += 1,
+                b'"' => {
+                    in_str = false;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' => in_str = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    if depth == 0 {
+                        // The end of the object or array a number or word was in.
+                        return (i > start).then_some(i);
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                b',' | b':' if depth == 0 => return Some(i),
+                c if depth == 0 && c.is_ascii_whitespace() && i > start => return Some(i),
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    (depth == 0 && !in_str && i > start).then_some(i)
+}
+
+fn skip_ws(s: &[u8], mut i: usize) -> usize {
+    while i < s.len() && s[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The members of a JSON object, each value as its text (unread).
+fn object_members(text: &str) -> Option<Vec<(String, &str)>> {
+    let s = text.as_bytes();
+    let mut i = skip_ws(s, 0);
+    if s.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_ws(s, i + 1);
+    let mut out = Vec::new();
+    if s.get(i) == Some(&b'}') {
+        return Some(out);
+    }
+    loop {
+        let k_end = value_end(s, i)?;
+        let key: String = serde_json::from_str(text.get(i..k_end)?).ok()?;
+        i = skip_ws(s, k_end);
+        if s.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(s, i + 1);
+        let v_end = value_end(s, i)?;
+        out.push((key, text.get(i..v_end)?));
+        i = skip_ws(s, v_end);
+        match s.get(i) {
+            Some(b',') => i = skip_ws(s, i + 1),
+            Some(b'}') => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The items of a JSON array, each as its text (unread).
+fn array_items(text: &str) -> Option<Vec<&str>> {
+    let s = text.as_bytes();
+    let mut i = skip_ws(s, 0);
+    if s.get(i) != Some(&b'[') {
+        return None;
+    }
+    i = skip_ws(s, i + 1);
+    let mut out = Vec::new();
+    if s.get(i) == Some(&b']') {
+        return Some(out);
+    }
+    loop {
+        let end = value_end(s, i)?;
+        out.push(text.get(i..end)?);
+        i = skip_ws(s, end);
+        match s.get(i) {
+            Some(b',') => i = skip_ws(s, i + 1),
+            Some(b']') => return Some(out),
+            _ => return None,
+        }
+    }
 }
 
 /// Reads the answer to [`super::remote::Remote::revs_url`]: the revisions found, each an unread

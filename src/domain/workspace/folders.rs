@@ -10,7 +10,7 @@
 
 use super::kinds::{for_each_kind, Class, Records, Stored};
 use super::settings::Settings;
-use crate::domain::base::{Id, Record};
+use crate::domain::base::Id;
 use crate::domain::case::Family;
 use std::collections::{BTreeMap, HashMap};
 use std::marker::PhantomData;

@@ -495,10 +495,10 @@ pub fn NewFamilyPage() -> impl IntoView {
 pub fn FamilyPage(id: Id) -> impl IntoView {
     let store = use_store();
     let fid = id.clone();
+    // Drawn again when this family's folder changes, not when another family's does.
+    let watch = store.watch_family(id.clone());
     let family = Memo::new(move |_| {
-        store
-            .ws
-            .with(|ws| ws.families().get(&fid).filter(|f| !f.meta.deleted).cloned())
+        watch.with(|ws| ws.families().get(&fid).filter(|f| !f.meta.deleted).cloned())
     });
     let exists = Memo::new(move |_| family.with(Option::is_some));
     let id = StoredValue::new(id);
@@ -524,7 +524,8 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
     Effect::new(move |_| set_title(&reference()));
     let closed =
         Memo::new(move |_| family.with(|f| f.as_ref().is_some_and(|f| f.closed.is_some())));
-    let counts = move || store.ws.with(|ws| ws.reading_counts(Some(&id.get_value())));
+    let watch = store.watch_family(id.get_value());
+    let counts = move || watch.with(|ws| ws.reading_counts(Some(&id.get_value())));
     let export_family = move |_| {
         let text = store
             .ws
@@ -670,9 +671,10 @@ fn EditFamily(family: Family, editing: RwSignal<bool>) -> impl IntoView {
 #[component]
 fn Members(family: Id) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let fam = StoredValue::new(family);
     let members = move || {
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             ws.live_members_of(&fam.get_value())
                 .cloned()
                 .collect::<Vec<_>>()

@@ -147,9 +147,10 @@ fn Timeline(child: Member, framework: Arc<Framework>) -> impl IntoView {
     let f = framework;
     let cid = StoredValue::new(child.meta.id.clone());
     let f_data = f.clone();
+    let watch = store.watch_family(child.family.clone());
     let data = Memo::new(move |_| {
         let f = &f_data;
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             let checks = ws.checks_of(&cid.get_value());
             // The latest check at each stage.
             let mut at: BTreeMap<Id, MilestoneCheck> = BTreeMap::new();

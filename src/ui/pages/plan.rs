@@ -21,7 +21,8 @@ use leptos::prelude::*;
 /// The family's goals, newest first.
 fn goals_of(ws: &Workspace, family: &Id) -> Vec<Goal> {
     let mut v: Vec<Goal> = ws
-        .goals()
+        .folder_or_empty(family)
+        .goals
         .values()
         .filter(|g| !g.meta.deleted && &g.family == family)
         .cloned()
@@ -41,7 +42,8 @@ fn goals_of(ws: &Workspace, family: &Id) -> Vec<Goal> {
 fn priorities(ws: &Workspace, cat: &Catalogue, family: &Id) -> Vec<(Id, Id, String)> {
     let mut latest: Vec<&crate::domain::model::WheelReading> = Vec::new();
     for r in ws
-        .wheel_readings()
+        .folder_or_empty(family)
+        .wheel_readings
         .values()
         .filter(|r| !r.meta.deleted && &r.family == family)
     {
@@ -79,8 +81,9 @@ pub fn PlanPage(id: Id) -> impl IntoView {
 #[component]
 fn Plan(family: Id, reference: String) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let fam = StoredValue::new(family);
-    let goals = Memo::new(move |_| store.ws.with(|ws| goals_of(ws, &fam.get_value())));
+    let goals = Memo::new(move |_| watch.with(|ws| goals_of(ws, &fam.get_value())));
     // Read aloud: what the page is for, then each goal in the family's words, where it has got
     // to, and its steps.
     let spoken = Signal::derive(move || {
@@ -118,10 +121,11 @@ fn Plan(family: Id, reference: String) -> impl IntoView {
 #[component]
 fn NewGoal(family: Id) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let fam = StoredValue::new(family);
     let prios = Memo::new(move |_| {
         let cat = store.catalogue.get();
-        store.ws.with(|ws| priorities(ws, &cat, &fam.get_value()))
+        watch.with(|ws| priorities(ws, &cat, &fam.get_value()))
     });
     let text = RwSignal::new(String::new());
     let from: RwSignal<Option<(Id, Id, String)>> = RwSignal::new(None);
@@ -194,7 +198,8 @@ fn NewGoal(family: Id) -> impl IntoView {
 
 fn goals_empty(store: Store, family: Id) -> bool {
     store.ws.with_untracked(|ws| {
-        !ws.goals()
+        !ws.folder_or_empty(&family)
+            .goals
             .values()
             .any(|g| !g.meta.deleted && g.family == family)
     })

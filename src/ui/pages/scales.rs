@@ -80,11 +80,12 @@ pub fn ScaleFamilyPage(id: Id) -> impl IntoView {
 #[component]
 fn SessionScreen(family: Id, reference: String) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let family = StoredValue::new(family);
     let rows = move || {
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             scale::asked_for(
-                ws.questions().values(),
+                ws.folder_or_empty(&family.get_value()).questions.values(),
                 &family.get_value(),
                 library(),
                 lang(),
@@ -92,7 +93,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
             .into_iter()
             .map(|q| {
                 let latest = scale::latest_by(&scale::answers(
-                    ws.scale_answers().values(),
+                    ws.folder_or_empty(&family.get_value()).scale_answers.values(),
                     &family.get_value(),
                     &q.id,
                 ));
@@ -188,9 +189,10 @@ pub fn ScaleAskPage(family: Id, question: Id) -> impl IntoView {
     let reference = family_reference(&family);
     let fam = family.clone();
     let qid = question.clone();
+    let watch = store.watch_family(family.clone());
     let asked = Memo::new(move |_| {
-        store.ws.with(|ws| {
-            scale::asked_for(ws.questions().values(), &fam, library(), lang())
+        watch.with(|ws| {
+            scale::asked_for(ws.folder_or_empty(&fam).questions.values(), &fam, library(), lang())
                 .into_iter()
                 .find(|q| q.id == qid)
         })
@@ -453,10 +455,12 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
             errors.reset();
         });
     };
+    let watch = store.watch_family(family.get_value());
     let past = move || {
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             let mut v: Vec<ThreeHouses> = ws
-                .three_houses()
+                .folder_or_empty(&family.get_value())
+                .three_houses
                 .values()
                 .filter(|h| !h.meta.deleted && h.family == family.get_value())
                 .cloned()

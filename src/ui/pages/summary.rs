@@ -161,14 +161,14 @@ fn FamilyProgress(family: Family) -> impl IntoView {
         }
         // Each question the family answered more than once: first and latest of its own answers.
         let questions: Vec<String> = scale::asked_for(
-            ws.questions().values(),
+            ws.folder_or_empty(&fid).questions.values(),
             &fid,
             &crate::ui::shared::lang::content().questions,
             crate::i18n::current().code(),
         )
         .into_iter()
         .filter_map(|q| {
-            let a = scale::answers(ws.scale_answers().values(), &fid, &q.id);
+            let a = scale::answers(ws.folder_or_empty(&fid).scale_answers.values(), &fid, &q.id);
             let own: Vec<_> = a.iter().filter(|a| a.by == Respondent::Family).collect();
             let (first, last) = (own.first()?, own.last()?);
             (own.len() > 1).then(|| {
@@ -234,7 +234,8 @@ fn FamilySummary(family: Family) -> impl IntoView {
     let (templates, children, questions, goals, class_words) = store.ws.with_untracked(|ws| {
         let mut templates: Vec<(Id, u32)> = Vec::new();
         for r in ws
-            .wheel_readings()
+            .folder_or_empty(&fid)
+            .wheel_readings
             .values()
             .filter(|r| !r.meta.deleted && r.family == fid)
         {
@@ -271,16 +272,17 @@ fn FamilySummary(family: Family) -> impl IntoView {
             })
             .collect();
         let questions: Vec<scale::Asked> = scale::asked_for(
-            ws.questions().values(),
+            ws.folder_or_empty(&fid).questions.values(),
             &fid,
             &crate::ui::shared::lang::content().questions,
             crate::i18n::current().code(),
         )
         .into_iter()
-        .filter(|q| !scale::answers(ws.scale_answers().values(), &fid, &q.id).is_empty())
+        .filter(|q| !scale::answers(ws.folder_or_empty(&fid).scale_answers.values(), &fid, &q.id).is_empty())
         .collect();
         let mut goals: Vec<_> = ws
-            .goals()
+            .folder_or_empty(&fid)
+            .goals
             .values()
             .filter(|g| !g.meta.deleted && g.family == fid)
             .cloned()

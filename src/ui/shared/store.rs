@@ -1406,6 +1406,56 @@ fn tell_other_tabs(keys: &[ShardKey]) {
     post(&list);
 }
 
+/// A part of the workspace as a page sees it: equal only to the very same part (compared by
+/// pointer, never record by record), so a page about one family is drawn again only when that
+/// family's folder (or the shared part) changed, not when another family's did.
+#[derive(Clone, Debug, Default)]
+pub struct PartRef(Option<std::sync::Arc<crate::domain::workspace::Records>>);
+
+impl PartialEq for PartRef {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// What a page about one family watches: its folder and the shared part (settings, loaded
+/// wheels). Read the workspace through it: `watch.with(|ws| …)` is drawn again when that family
+/// changes, and only then.
+#[derive(Clone, Copy)]
+pub struct FamilyWatch {
+    store: Store,
+    parts: Memo<(PartRef, PartRef)>,
+}
+
+impl FamilyWatch {
+    pub fn with<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.parts.track();
+        self.store.ws.with_untracked(f)
+    }
+}
+
+impl Store {
+    /// Watches one family's folder (see [`FamilyWatch`]).
+    pub fn watch_family(&self, family: Id) -> FamilyWatch {
+        let ws = self.ws;
+        FamilyWatch {
+            store: *self,
+            parts: Memo::new(move |_| {
+                ws.with(|ws| {
+                    (
+                        PartRef(ws.folder(&family).cloned()),
+                        PartRef(Some(ws.shared().clone())),
+                    )
+                })
+            }),
+        }
+    }
+}
+
 /// The store from context. Panics only if called outside the app (a programming error).
 pub fn use_store() -> Store {
     expect_context::<Store>()

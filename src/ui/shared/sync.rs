@@ -647,7 +647,16 @@ impl Team {
         let mut pulled: Vec<(String, String, ShardKey, Records)> = Vec::new();
         let mut conflicts: Vec<(String, Vec<String>)> = Vec::new();
         for c in changes.results {
+            if c.unreadable {
+                // Named and left out; every other change comes in.
+                self.bad(proto::name_of(&c.id, None));
+                continue;
+            }
             let Some(doc) = c.doc else { continue };
+            // Our own push coming back: known by its revision, before anything in it is read.
+            if proto::is_echo(&doc, s.revs.get(&c.id).map(String::as_str)) {
+                continue;
+            }
             match proto::read_doc(&doc, now()) {
                 Ok(d) => {
                     // Our own push coming back: nothing new.
@@ -661,7 +670,7 @@ impl Team {
                     pulled.push((c.id, d.rev, d.key, d.records));
                 }
                 Err(p) if p.is_not_ours() => {}
-                Err(p) => self.bad(p.id),
+                Err(p) => self.bad(proto::name_of(&p.id, Some(&doc))),
             }
         }
         // Versions in conflict on the server: every one merged here, the losers removed there.

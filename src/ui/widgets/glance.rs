@@ -18,10 +18,11 @@ use leptos::prelude::*;
 #[component]
 pub fn FamilyGlance(family: Id) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let fam = StoredValue::new(family);
     let data = Memo::new(move |_| {
         let cat = store.catalogue.get();
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             let fid = fam.get_value();
             let until = ws
                 .families()
@@ -100,7 +101,8 @@ pub fn FamilyGlance(family: Id) -> impl IntoView {
                 .collect();
             let answered = outcome::scale_series(ws, &fid, until).len();
             let goals: Vec<GoalStatus> = ws
-                .goals()
+                .folder_or_empty(&fid)
+                .goals
                 .values()
                 .filter(|g| !g.meta.deleted && g.family == fid)
                 .map(|g| g.status)

@@ -34,13 +34,14 @@ pub fn History(
     read_only: bool,
 ) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let family = StoredValue::new(family);
     let qid = StoredValue::new(q.id.clone());
     let title = q.question.clone();
     view! {
         {move || {
-            let (rows, lines) = store.ws.with(|ws| {
-                let a = scale::answers(ws.scale_answers().values(), &family.get_value(), &qid.get_value());
+            let (rows, lines) = watch.with(|ws| {
+                let a = scale::answers(ws.folder_or_empty(&family.get_value()).scale_answers.values(), &family.get_value(), &qid.get_value());
                 let rows: Vec<_> = a.iter().map(|a| (a.date, a.by, a.value, a.face.as_ref().map(|f| f.face), a.meta.id.clone())).collect();
                 (rows, scale::history(&a))
             });

@@ -59,10 +59,11 @@ fn field_name(field: &str) -> Msg {
 pub fn TwoVersions(family: Id) -> impl IntoView {
     let store = use_store();
     let family = StoredValue::new(family);
+    let watch = store.watch_family(family.get_value());
     let waiting = Memo::new(move |_| {
         let fid = family.get_value();
         let mut out: Vec<Waiting> = Vec::new();
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             let folder = ws.folder_or_empty(&fid);
             for_each_kind!(T => {
                 for r in T::map(folder).values() {

@@ -24,7 +24,8 @@ pub fn readings_of<'a>(
     template: Option<&Id>,
 ) -> Vec<&'a WheelReading> {
     wheel::in_order(
-        ws.wheel_readings()
+        ws.folder_or_empty(family)
+            .wheel_readings
             .values()
             .filter(|r| &r.family == family && template.is_none_or(|t| &r.template == t)),
     )
@@ -59,11 +60,12 @@ pub fn TemplateResults(
     first_and_latest: bool,
 ) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let family = StoredValue::new(family);
     let tpl = template.clone();
     let data = Memo::new(move |_| {
         let template = &*tpl;
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             let rs = readings_of(ws, &family.get_value(), Some(&template.id));
             let dist = wheel::distance(template, &rs);
             let mut series = Vec::new();

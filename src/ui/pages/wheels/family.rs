@@ -38,8 +38,9 @@ fn FamilyWheels(id: Id, reference: String) -> impl IntoView {
         &id.get_value(),
         &store.catalogue.get_untracked(),
     ));
+    let watch = store.watch_family(id.get_value());
     let used: Memo<Vec<(Id, u32)>> = Memo::new(move |_| {
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             // Each wheel the family has used, drawn with the newest version it used.
             let mut v: Vec<(Id, u32)> = Vec::new();
             for r in readings_of(ws, &id.get_value(), None) {
@@ -173,9 +174,10 @@ fn StartReading(family: Id, open: bool) -> impl IntoView {
 #[component]
 fn ReadingsList(family: Id) -> impl IntoView {
     let store = use_store();
+    let watch = store.watch_family(family.clone());
     let family = StoredValue::new(family);
     let rows = move || {
-        store.ws.with(|ws| {
+        watch.with(|ws| {
             let mut v: Vec<WheelReading> = readings_of(ws, &family.get_value(), None)
                 .into_iter()
                 .cloned()
