@@ -127,9 +127,12 @@ test('export, delete everything, then import with a preview', async () => {
   assert.equal(await page.getByText('Type DELETE in the box first.').count(), 0, 'cleared when fixed');
   await page.getByRole('button', { name: 'Delete everything' }).click();
   await status(page).getByText('All Waymark data has been deleted').waitFor();
-  // Nothing left behind in either store.
+  // Nothing left behind in either store, and the app starts afresh at its first screen.
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark.'))), []);
   assert.deepEqual(await storedRecords(page), []);
+  await page.getByRole('heading', { level: 1, name: 'Welcome to Waymark' }).waitFor();
+  await page.getByRole('button', { name: 'For my work with families' }).click();
+  await page.goto(env.url + '#/data');
 
   // Import: preview first, nothing changes until confirmed.
   await page.getByLabel('Choose a file').setInputFiles({ name: 'back.json', mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -515,6 +518,8 @@ test('a locked copy: only its passphrase opens it, here and in another tool', as
   await page.getByLabel('Type DELETE to confirm').fill('DELETE');
   await page.getByRole('button', { name: 'Delete everything' }).click();
   await status(page).getByText('All Waymark data has been deleted').waitFor();
+  await page.getByRole('button', { name: 'For my work with families' }).click();
+  await page.goto(env.url + '#/data');
   await page.getByLabel('Choose a file').setInputFiles({ name: 'locked.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   const form = page.getByRole('form', { name: 'This file is locked' });
   await form.getByText('locked.json: enter the passphrase to see what is in it.', { exact: false }).waitFor();
