@@ -263,10 +263,14 @@ try {
       const button = [...document.querySelectorAll('main button')].find((b) => b.textContent === 'Save');
       const t0 = performance.now();
       let drawn = null;
+      let saved = null;
       const obs = new MutationObserver(() => {
-        // The change on the page (from memory), then "Saved" (the transaction completed).
+        // "Saved" (the transaction completed), and the change on the page: the form closes once
+        // its change is stored (issue 28: a refused save keeps the form as typed), showing the
+        // family's details with the new worker.
         if (drawn === null && !document.getElementById('family-worker') && document.querySelector('main').textContent.includes(worker)) drawn = performance.now() - t0;
-        if (status.textContent.includes('Saved')) { obs.disconnect(); done([performance.now() - t0, drawn]); }
+        if (saved === null && status.textContent.includes('Saved')) saved = performance.now() - t0;
+        if (saved !== null && drawn !== null) { obs.disconnect(); done([saved, drawn]); }
       });
       obs.observe(document.body, { childList: true, subtree: true, characterData: true });
       button.click();

@@ -8,7 +8,7 @@
 //! a page still showing the old version keep theirs. A [`ChangeSet`] says which folders an action
 //! changed, from what to what; its inverse puts back what the action changed, and only that.
 
-use super::kinds::{for_each_kind, Class, Records, Stored};
+use super::kinds::{for_each_kind, Class, Records, Stored, KIND_NAMES};
 use super::settings::Settings;
 use crate::domain::base::Id;
 use crate::domain::case::Family;
@@ -24,14 +24,35 @@ pub type Folder = Records;
 pub struct Workspace {
     folders: BTreeMap<Id, Arc<Folder>>,
     shared: Arc<Records>,
-    /// Which family each record (but families and shared records) belongs to, per kind, so a
-    /// record can be found by its id alone.
-    home: BTreeMap<&'static str, HashMap<Id, Id>>,
+    /// Which family each record (but families and shared records) belongs to, per kind (in
+    /// [`KIND_NAMES`] order), so a record can be found by its id alone.
+    home: Vec<HashMap<Id, Id>>,
+}
+
+/// The kind's place in [`KIND_NAMES`] (its index in [`Workspace::home`]).
+fn kind_index<T: Stored>() -> usize {
+    KIND_NAMES.iter().position(|n| *n == T::NAME).unwrap_or(0)
+}
+
+/// `map` without `id` (and what it held there): rebuilt with `insert` rather than taken out
+/// with `BTreeMap::remove`, whose code is large in wasm and would come once per kind of map.
+fn without<V>(map: &mut BTreeMap<Id, V>, id: &Id) -> Option<V> {
+    let mut out = None;
+    for (k, v) in std::mem::take(map) {
+        if &k == id {
+            out = Some(v);
+        } else {
+            map.insert(k, v);
+        }
+    }
+    out
 }
 
 impl PartialEq for Workspace {
     fn eq(&self, other: &Self) -> bool {
-        self.folders == other.folders && self.shared == other.shared
+        // An emptied folder is kept (taking it out of a large map costs more than it saves) and
+        // is the same as none.
+        self.folders().eq(other.folders()) && self.shared == other.shared
     }
 }
 
@@ -118,14 +139,14 @@ impl Workspace {
         }
     }
 
-    /// A family's folder.
+    /// A family's folder (`None` where it holds nothing).
     pub fn folder(&self, family: &Id) -> Option<&Arc<Folder>> {
-        self.folders.get(family)
+        self.folders.get(family).filter(|f| !f.is_empty())
     }
 
-    /// Every folder, in family id order.
+    /// Every folder that holds anything, in family id order.
     pub fn folders(&self) -> impl Iterator<Item = (&Id, &Arc<Folder>)> {
-        self.folders.iter()
+        self.folders.iter().filter(|(_, f)| !f.is_empty())
     }
 
     /// The shared part: settings, loaded wheels and frameworks.
@@ -136,7 +157,7 @@ impl Workspace {
     /// The folder or shared part at `place` (`None`: an empty folder).
     pub fn part(&self, place: &Place) -> Option<&Arc<Records>> {
         match place {
-            Place::Family(f) => self.folders.get(f),
+            Place::Family(f) => self.folder(f),
             Place::Shared => Some(&self.shared),
         }
     }
@@ -162,8 +183,12 @@ impl Workspace {
     pub fn home_of<T: Stored>(&self, id: &Id) -> Option<&Id> {
         match T::CLASS {
             Class::Shared => None,
-            Class::Family => self.folders.get_key_value(id).map(|(k, _)| k),
-            _ => self.home.get(T::NAME)?.get(id),
+            Class::Family => self
+                .folders
+                .get_key_value(id)
+                .filter(|(_, f)| !f.families.is_empty())
+                .map(|(k, _)| k),
+            _ => self.home.get(kind_index::<T>())?.get(id),
         }
     }
 
@@ -203,11 +228,7 @@ impl Workspace {
         let place = Self::place_of(&r);
         let id = r.meta().id.clone();
         if let (Place::Family(f), Class::Reading | Class::Member) = (&place, T::CLASS) {
-            let was = self
-                .home
-                .entry(T::NAME)
-                .or_default()
-                .insert(id.clone(), f.clone());
+            let was = self.home_mut(kind_index::<T>()).insert(id.clone(), f.clone());
             if let Some(old) = was.filter(|old| old != f) {
                 self.take_from::<T>(&old, &id);
             }
@@ -219,13 +240,20 @@ impl Workspace {
     /// records written by id).
     pub fn remove<T: Stored>(&mut self, id: &Id) -> Option<T> {
         match T::CLASS {
-            Class::Shared => T::map_mut(Arc::make_mut(&mut self.shared)).remove(id),
+            Class::Shared => without(T::map_mut(Arc::make_mut(&mut self.shared)), id),
             Class::Family => self.take_from::<T>(&id.clone(), id),
             _ => {
-                let f = self.home.get_mut(T::NAME)?.remove(id)?;
+                let f = self.home_mut(kind_index::<T>()).remove(id)?;
                 self.take_from::<T>(&f, id)
             }
         }
+    }
+
+    fn home_mut(&mut self, kind: usize) -> &mut HashMap<Id, Id> {
+        if self.home.len() <= kind {
+            self.home.resize_with(KIND_NAMES.len(), HashMap::new);
+        }
+        &mut self.home[kind]
     }
 
     /// Takes record `id` of kind `T` out of `family`'s folder; an emptied folder goes.
@@ -234,11 +262,7 @@ impl Workspace {
         if !T::map(folder).contains_key(id) {
             return None;
         }
-        let r = T::map_mut(Arc::make_mut(folder)).remove(id);
-        if folder.record_count() == 0 {
-            self.folders.remove(family);
-        }
-        r
+        without(T::map_mut(Arc::make_mut(folder)), id)
     }
 
     /// Changes record `id` of kind `T` in place (its folder copied first if anything else holds
@@ -264,28 +288,20 @@ impl Workspace {
         match place {
             Place::Shared => self.shared = with,
             Place::Family(f) => {
-                if let Some(old) = self.folders.remove(f) {
-                    for_each_kind!(T => {
-                        if matches!(T::CLASS, Class::Reading | Class::Member) {
-                            if let Some(h) = self.home.get_mut(T::NAME) {
-                                for id in T::map(&old).keys() {
-                                    h.remove(id);
-                                }
+                let old = self.folders.insert(f.clone(), with.clone());
+                for_each_kind!(T => {
+                    if matches!(T::CLASS, Class::Reading | Class::Member) {
+                        let h = self.home_mut(kind_index::<T>());
+                        if let Some(old) = &old {
+                            for id in T::map(old).keys() {
+                                h.remove(id);
                             }
                         }
-                    });
-                }
-                if with.record_count() > 0 {
-                    for_each_kind!(T => {
-                        if matches!(T::CLASS, Class::Reading | Class::Member) {
-                            let h = self.home.entry(T::NAME).or_default();
-                            for id in T::map(&with).keys() {
-                                h.insert(id.clone(), f.clone());
-                            }
+                        for id in T::map(&with).keys() {
+                            h.insert(id.clone(), f.clone());
                         }
-                    });
-                    self.folders.insert(f.clone(), with);
-                }
+                    }
+                });
             }
         }
     }
@@ -362,6 +378,11 @@ impl ChangeSet {
 }
 
 impl Records {
+    /// True when it holds no record (nor settings).
+    pub fn is_empty(&self) -> bool {
+        self.record_count() == 0
+    }
+
     /// Puts a record in, replacing one with the same id.
     pub fn put<T: Stored>(&mut self, r: T) {
         T::map_mut(self).insert(r.meta().id.clone(), r);
