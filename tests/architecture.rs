@@ -372,3 +372,350 @@ fn the_interface_check_catches_pages_importing_pages_and_upward_imports() {
     let ok = ui_violations(&file("ui/widgets/history.rs", "use super::field::Field;\n"));
     assert!(ok.is_empty(), "{ok:?}");
 }
+
+// ---------- the crate's own layers, aliases, and no import circle anywhere ----------
+
+/// The crate's top-level parts and what each may name (besides itself). `ui` names anything;
+/// `lib.rs` and `main.rs` put them together.
+const CRATE_RULES: [(&str, &[&str]); 4] = [
+    ("domain", &[]),
+    ("i18n", &["domain"]),
+    ("route", &["domain"]),
+    ("storage", &["domain"]),
+];
+
+/// `use <path> as <name>;` in a file: each alias with the path it stands for.
+fn aliases(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (_, code) in code_lines(text) {
+        let line = code
+            .trim()
+            .trim_start_matches("pub ")
+            .trim_start_matches("pub(crate) ");
+        let Some(rest) = line.strip_prefix("use ") else {
+            continue;
+        };
+        let Some((path, name)) = rest.trim_end_matches(';').split_once(" as ") else {
+            continue;
+        };
+        if !path.contains('{') && !name.contains(['{', ',', ' ']) {
+            out.push((name.trim().to_string(), path.trim().to_string()));
+        }
+    }
+    out
+}
+
+/// A file's code with each alias written out: `d::wheel` for `use crate::domain as d;` becomes
+/// `crate::domain::wheel`, so an alias cannot hide an import.
+fn resolved(text: &str) -> String {
+    let mut code: String = code_lines(text).map(|(_, c)| format!("{c}\n")).collect();
+    for (name, path) in aliases(text) {
+        let pattern = format!("{name}::");
+        let mut out = String::with_capacity(code.len());
+        let mut rest = code.as_str();
+        while let Some(i) = rest.find(&pattern) {
+            let before = &rest[..i];
+            let starts = before
+                .chars()
+                .last()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+            out.push_str(before);
+            out.push_str(if starts { &path } else { &name });
+            out.push_str("::");
+            rest = &rest[i + pattern.len()..];
+        }
+        out.push_str(rest);
+        code = out;
+    }
+    code
+}
+
+/// The top-level part a file belongs to (`domain` for `domain/wheel/reading.rs`, `i18n` for
+/// `i18n.rs`).
+fn part_of(path: &str) -> &str {
+    path.split('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".rs")
+}
+
+/// Names of other top-level parts a part may not name (aliases written out).
+fn crate_violations(files: &[(String, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in files {
+        let part = part_of(path);
+        let Some((_, allowed)) = CRATE_RULES.iter().find(|(p, _)| *p == part) else {
+            continue;
+        };
+        for (n, line) in resolved(text).lines().enumerate() {
+            for target in named_after(line, "crate::") {
+                if target != part && !allowed.contains(&target) {
+                    found.push(format!(
+                        "{path}:{}: {part} names crate::{target}: {}",
+                        n + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The module a file is (`["domain", "wheel", "reading"]`; a `mod.rs` is its folder's module).
+fn module_of(path: &str) -> Vec<String> {
+    let p = path.trim_end_matches(".rs");
+    let mut parts: Vec<String> = p.split('/').map(String::from).collect();
+    if parts.last().is_some_and(|l| l == "mod" || l == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every path a file names: `crate::a::b`, `super::x`, `self::y`, each as absolute segments
+/// (groups in `use` written out one by one).
+fn paths_named(path: &str, text: &str) -> Vec<Vec<String>> {
+    let here = module_of(path);
+    let code = resolved(text);
+    // `use a::{b, c::{d, e}}` as `a::b`, `a::c::d`, `a::c::e`.
+    fn expand(prefix: &str, body: &str, out: &mut Vec<String>) {
+        let mut depth = 0;
+        let mut start = 0;
+        let chars: Vec<char> = body.chars().collect();
+        let mut items = Vec::new();
+        for (i, c) in chars.iter().enumerate() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    items.push(chars[start..i].iter().collect::<String>());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        items.push(chars[start..].iter().collect::<String>());
+        for item in items {
+            let item = item.trim();
+            if item.is_empty() {
+                continue;
+            }
+            match item.find('{') {
+                Some(b) if item.ends_with('}') => expand(
+                    &format!("{prefix}{}", &item[..b]),
+                    &item[b + 1..item.len() - 1],
+                    out,
+                ),
+                _ => out.push(format!(
+                    "{prefix}{}",
+                    item.split(" as ").next().unwrap_or(item)
+                )),
+            }
+        }
+    }
+    let mut raw: Vec<String> = Vec::new();
+    // `use` statements (possibly over several lines), whole.
+    for stmt in code.split(';') {
+        let s = stmt.trim();
+        let s = s
+            .strip_prefix("pub(crate) ")
+            .or_else(|| s.strip_prefix("pub "))
+            .unwrap_or(s);
+        if let Some(rest) = s.strip_prefix("use ") {
+            let rest: String = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+            match rest.find('{') {
+                Some(b) if rest.ends_with('}') => {
+                    expand(&rest[..b], &rest[b + 1..rest.len() - 1], &mut raw)
+                }
+                _ => raw.push(rest),
+            }
+        }
+    }
+    // Paths written inline (`crate::domain::file::export::read(…)`, `super::kinds::X`).
+    for line in code.lines() {
+        for start in ["crate::", "super::", "self::"] {
+            let mut rest = line;
+            while let Some(i) = rest.find(start) {
+                let before = &rest[..i];
+                let ok = before
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '$'));
+                let tail = &rest[i..];
+                let end = tail
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                    .unwrap_or(tail.len());
+                if ok {
+                    raw.push(tail[..end].trim_end_matches(':').to_string());
+                }
+                rest = &rest[i + start.len()..];
+            }
+        }
+    }
+    raw.into_iter()
+        .filter_map(|p| {
+            let segs: Vec<&str> = p.split("::").filter(|s| !s.is_empty()).collect();
+            let mut abs: Vec<String> = match segs.first()? {
+                &"crate" => Vec::new(),
+                // A file's module is its path (a `mod.rs` its folder's): `super` is the module
+                // above it, `self` the module itself.
+                &"super" => {
+                    let mut m = here.clone();
+                    m.pop();
+                    m
+                }
+                &"self" => here.clone(),
+                _ => return None,
+            };
+            let mut it = segs.iter().skip(1).peekable();
+            // `super::super::x`.
+            while it.peek() == Some(&&"super") {
+                abs.pop();
+                it.next();
+            }
+            abs.extend(it.map(|s| s.to_string()));
+            Some(abs)
+        })
+        .collect()
+}
+
+/// Import circles between source files: each file's edges go to the files (modules) it names;
+/// a folder's `mod.rs` and the files inside it are one unit's front and back (a child naming
+/// what its `mod.rs` re-exports, or a `mod.rs` naming its children, is no edge).
+fn import_cycles(files: &[(String, String)]) -> Vec<String> {
+    let modules: Vec<(Vec<String>, &str)> = files
+        .iter()
+        .map(|(p, _)| (module_of(p), p.as_str()))
+        .collect();
+    let file_of = |m: &[String]| -> Option<usize> {
+        (1..=m.len())
+            .rev()
+            .find_map(|n| modules.iter().position(|(x, _)| x.as_slice() == &m[..n]))
+    };
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+    for (i, (path, text)) in files.iter().enumerate() {
+        let me = &modules[i].0;
+        for p in paths_named(path, text) {
+            let Some(j) = file_of(&p) else { continue };
+            let them = &modules[j].0;
+            // Within one's own module, or a folder and what is inside it: no edge.
+            if j == i || me.starts_with(them) || them.starts_with(me) {
+                continue;
+            }
+            if !edges[i].contains(&j) {
+                edges[i].push(j);
+            }
+        }
+    }
+    // Depth first, iteratively; a back edge is a circle.
+    let mut found = Vec::new();
+    let mut state = vec![0u8; files.len()];
+    for root in 0..files.len() {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        let mut path: Vec<usize> = vec![root];
+        state[root] = 1;
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&to) = edges[node].get(next) {
+                stack.push((node, next + 1));
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        stack.push((to, 0));
+                        path.push(to);
+                    }
+                    1 => {
+                        let from = path.iter().position(|&x| x == to).unwrap_or(0);
+                        let names: Vec<&str> = path[from..]
+                            .iter()
+                            .chain([&to])
+                            .map(|&k| files[k].0.as_str())
+                            .collect();
+                        found.push(names.join(" -> "));
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                path.pop();
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_crates_parts_name_only_what_they_may() {
+    assert_none("the crate's parts", crate_violations(&sources("")));
+}
+
+#[test]
+fn no_import_circle_anywhere_in_src() {
+    assert_none("import circles", import_cycles(&sources("")));
+}
+
+#[test]
+fn the_crate_check_catches_storage_naming_the_interface_and_an_alias() {
+    let v = crate_violations(&file("storage/idb.rs", "use crate::ui::store::Store;\n"));
+    assert_eq!(v.len(), 1, "{v:?}");
+    let v = crate_violations(&file("i18n.rs", "fn f() { crate::route::Route::Home; }\n"));
+    assert_eq!(v.len(), 1, "{v:?}");
+    let v = crate_violations(&file(
+        "route.rs",
+        "use crate::storage as s;\nfn f() { s::get(\"k\"); }\n",
+    ));
+    assert_eq!(v.len(), 2, "the alias and its use: {v:?}");
+    let ok = crate_violations(&file(
+        "storage/idb.rs",
+        "use crate::domain::file::shards;\n",
+    ));
+    assert!(ok.is_empty(), "{ok:?}");
+}
+
+#[test]
+fn the_domain_check_sees_through_an_alias() {
+    // `use crate::domain as d;` then an upward import through it.
+    let v = domain_violations(&[(
+        "domain/base/bad.rs".to_string(),
+        resolved("use crate::domain as d;\nfn f() { d::workspace::Workspace::default(); }\n"),
+    )]);
+    assert!(v.iter().any(|x| x.contains("imports workspace")), "{v:?}");
+}
+
+#[test]
+fn the_circle_check_catches_a_circle_inside_one_layer_and_across_files() {
+    let two = |a: &str, b: &str| {
+        vec![
+            ("domain/caseload/csv.rs".to_string(), a.to_string()),
+            ("domain/caseload/report.rs".to_string(), b.to_string()),
+            (
+                "domain/caseload/mod.rs".to_string(),
+                "pub mod csv;\npub mod report;\n".to_string(),
+            ),
+        ]
+    };
+    // csv names report, report names csv (by `super::` and by a full path).
+    let v = import_cycles(&two(
+        "use super::report::Report;\n",
+        "fn f() { crate::domain::caseload::csv::code(); }\n",
+    ));
+    assert_eq!(v.len(), 1, "{v:?}");
+    // A group, and an alias, hide nothing.
+    let v = import_cycles(&two(
+        "use super::{report::{Report, Base}};\n",
+        "use super::csv as c;\nfn f() { c::code(); }\n",
+    ));
+    assert_eq!(v.len(), 1, "{v:?}");
+    // One way only: fine; and a child naming what its folder's mod.rs re-exports: no circle.
+    assert!(import_cycles(&two("use super::report::Report;\n", "")).is_empty());
+    assert!(import_cycles(&two("use super::Report;\n", "use super::csv;\n")).is_empty());
+    // Three files in a ring.
+    let ring = vec![
+        ("a.rs".to_string(), "use crate::b::X;\n".to_string()),
+        ("b.rs".to_string(), "use crate::c::X;\n".to_string()),
+        ("c.rs".to_string(), "use crate::a::X;\n".to_string()),
+    ];
+    assert_eq!(import_cycles(&ring).len(), 1);
+}

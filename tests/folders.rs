@@ -152,7 +152,10 @@ fn a_change_copies_one_folder_and_shares_every_other() {
     assert!(Arc::ptr_eq(ws.shared(), before.shared()));
     // The change set holds the folder as it was and as it is, nothing else.
     let (was, is) = &applied.changes.parts[&Place::Family(fid.clone())];
-    assert!(Arc::ptr_eq(was.as_ref().unwrap(), before.folder(&fid).unwrap()));
+    assert!(Arc::ptr_eq(
+        was.as_ref().unwrap(),
+        before.folder(&fid).unwrap()
+    ));
     assert!(Arc::ptr_eq(is.as_ref().unwrap(), ws.folder(&fid).unwrap()));
 }
 
@@ -172,7 +175,12 @@ fn an_undo_puts_back_what_its_action_changed_and_nothing_that_changed_since() {
     )
     .unwrap();
     // Then, in the same folder, a person is removed (another change, not undone).
-    apply(&mut ws, Action::RemoveMember { id: member.clone() }, &ctx(20)).unwrap();
+    apply(
+        &mut ws,
+        Action::RemoveMember { id: member.clone() },
+        &ctx(20),
+    )
+    .unwrap();
     apply(&mut ws, rename.undo.unwrap(), &ctx(30)).unwrap();
     assert_eq!(ws.family(&fid).unwrap().reference, f.reference);
     assert!(
@@ -192,7 +200,15 @@ fn a_record_is_found_by_its_id_alone_and_a_moved_record_leaves_its_old_folder() 
     moved.family = fams[1].clone();
     ws.put(moved.clone());
     assert_eq!(ws.home_of::<ScaleAnswer>(&a.meta.id), Some(&fams[1]));
-    assert!(ws.live_of::<ScaleAnswer>(&fams[0]).all(|x| x.meta.id != a.meta.id));
+    assert!(ws
+        .live_of::<ScaleAnswer>(&fams[0])
+        .all(|x| x.meta.id != a.meta.id));
     assert!(ws.live_of::<ScaleAnswer>(&fams[1]).any(|x| x == &moved));
-    assert_eq!(ws.scale_answers().values().filter(|x| x.meta.id == a.meta.id).count(), 1);
+    assert_eq!(
+        ws.scale_answers()
+            .values()
+            .filter(|x| x.meta.id == a.meta.id)
+            .count(),
+        1
+    );
 }

@@ -944,18 +944,42 @@ fn a_document_too_deep_to_read_spoils_only_its_own_change() {
     assert_eq!(pulled.records, *shards::part(&ws, &key));
     assert_eq!(changes.last_seq, "2");
     // Named for a person: by its family's reference where the document can be read that far.
-    let reference = ws.family(&ws.family_ids().into_iter().next().unwrap()).unwrap().reference.clone();
-    assert!(waymark::domain::sync::name_of(&key.key(), changes.results[1].doc.as_ref()).starts_with(&reference));
-    assert_eq!(waymark::domain::sync::name_of("waymark.family.deep1", None), "waymark.family.deep1");
+    let reference = ws
+        .family(&ws.family_ids().into_iter().next().unwrap())
+        .unwrap()
+        .reference
+        .clone();
+    assert!(
+        waymark::domain::sync::name_of(&key.key(), changes.results[1].doc.as_ref())
+            .starts_with(&reference)
+    );
+    assert_eq!(
+        waymark::domain::sync::name_of("waymark.family.deep1", None),
+        "waymark.family.deep1"
+    );
     // Our own push coming back is known by its revision alone.
-    assert!(waymark::domain::sync::is_echo(changes.results[1].doc.as_ref().unwrap(), Some("3-c")));
-    assert!(!waymark::domain::sync::is_echo(changes.results[1].doc.as_ref().unwrap(), Some("2-b")));
+    assert!(waymark::domain::sync::is_echo(
+        changes.results[1].doc.as_ref().unwrap(),
+        Some("3-c")
+    ));
+    assert!(!waymark::domain::sync::is_echo(
+        changes.results[1].doc.as_ref().unwrap(),
+        Some("2-b")
+    ));
 }
 
 /// The changes feed's own shape is still checked: a feed that is not one is refused whole.
 #[test]
 fn a_feed_that_is_not_a_changes_feed_is_refused() {
-    for body in ["", "[]", "{}", r#"{"results":{}}"#, r#"{"results":[{"seq":1}],"last_seq":1}"#, r#"{"results":[1],"last_seq":1}"#, r#"{"results":[],"last_seq":1"#] {
+    for body in [
+        "",
+        "[]",
+        "{}",
+        r#"{"results":{}}"#,
+        r#"{"results":[{"seq":1}],"last_seq":1}"#,
+        r#"{"results":[1],"last_seq":1}"#,
+        r#"{"results":[],"last_seq":1"#,
+    ] {
         assert!(read_changes(body).is_err(), "{body}");
     }
     let ok = read_changes(r#" { "results" : [ ] , "last_seq" : "12-g1AA" } "#).unwrap();

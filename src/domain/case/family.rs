@@ -19,6 +19,19 @@ pub enum ClosureReason {
 }
 
 impl ClosureReason {
+    /// The reason's code in files and CSV (`outcomes_met`), as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClosureReason::OutcomesMet => "outcomes_met",
+            ClosureReason::SteppedUp => "stepped_up",
+            ClosureReason::SteppedDown => "stepped_down",
+            ClosureReason::InformationAndAdvice => "information_and_advice",
+            ClosureReason::MovedAway => "moved_away",
+            ClosureReason::StoppedEngaging => "stopped_engaging",
+            ClosureReason::Other => "other",
+        }
+    }
+
     pub const ALL: [ClosureReason; 7] = [
         ClosureReason::OutcomesMet,
         ClosureReason::SteppedUp,

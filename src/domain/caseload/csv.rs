@@ -250,18 +250,6 @@ pub fn judgement_code(j: crate::domain::milestone::Judgement) -> &'static str {
     }
 }
 
-pub fn closure_code(c: ClosureReason) -> &'static str {
-    match c {
-        ClosureReason::OutcomesMet => "outcomes_met",
-        ClosureReason::SteppedUp => "stepped_up",
-        ClosureReason::SteppedDown => "stepped_down",
-        ClosureReason::InformationAndAdvice => "information_and_advice",
-        ClosureReason::MovedAway => "moved_away",
-        ClosureReason::StoppedEngaging => "stopped_engaging",
-        ClosureReason::Other => "other",
-    }
-}
-
 pub const OUTCOMES_HEADER: [&str; 20] = [
     "family_reference",
     "worker",
@@ -307,7 +295,7 @@ fn outcome_row(l: &FamilyLine) -> Vec<Cell> {
             .map_or(Cell::Empty, |c| Cell::Date(c.date)),
         l.closed
             .as_ref()
-            .map_or(Cell::Empty, |c| closure_code(c.reason).into()),
+            .map_or(Cell::Empty, |c| c.reason.code().into()),
         o.outcome.code().into(),
         match o.too_early {
             None => Cell::Empty,

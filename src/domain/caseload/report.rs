@@ -239,15 +239,14 @@ pub enum FigureKey {
 impl FigureKey {
     /// A stable code for files (CSV), the same in every language.
     pub fn code(self) -> String {
-        use crate::domain::caseload::csv::closure_code;
         match self {
             FigureKey::Active => "worked_with".into(),
             FigureKey::OpenAtEnd => "open_at_end".into(),
             FigureKey::Opened => "opened".into(),
             FigureKey::Closed => "closed".into(),
             FigureKey::Outcome(o) => format!("outcome_{}", o.code()),
-            FigureKey::ReasonOfClosed(c) => format!("closed_{}_of_closed", closure_code(c)),
-            FigureKey::ReasonOfActive(c) => format!("closed_{}_of_worked_with", closure_code(c)),
+            FigureKey::ReasonOfClosed(c) => format!("closed_{}_of_closed", c.code()),
+            FigureKey::ReasonOfActive(c) => format!("closed_{}_of_worked_with", c.code()),
             FigureKey::ClosedPositive => "closed_with_positive_outcome".into(),
             FigureKey::ClosedOutcomesMet => "closed_with_outcomes_met".into(),
             FigureKey::NotRereferred => "not_referred_again_within_12_months".into(),

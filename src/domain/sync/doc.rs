@@ -125,9 +125,15 @@ pub fn read_doc(doc: &Value, now: Millis) -> Result<PulledDoc, DocProblem> {
 /// How a document that could not be used is named to a person: its family's reference where
 /// the document can be read that far, else its id.
 pub fn name_of(id: &str, doc: Option<&Value>) -> String {
-    doc.and_then(|d| d.get("data")?.get("families")?.get(0)?.get("reference")?.as_str())
-        .filter(|r| !r.trim().is_empty())
-        .map_or_else(|| id.to_string(), |r| format!("{r} ({id})"))
+    doc.and_then(|d| {
+        d.get("data")?
+            .get("families")?
+            .get(0)?
+            .get("reference")?
+            .as_str()
+    })
+    .filter(|r| !r.trim().is_empty())
+    .map_or_else(|| id.to_string(), |r| format!("{r} ({id})"))
 }
 
 /// True when `doc` is revision `rev` itself, with no conflicts: a device's own push coming

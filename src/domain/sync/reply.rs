@@ -167,9 +167,7 @@ pub fn read_changes(body: &str) -> Result<Changes, Reply> {
     let member = |k: &str| top.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
     let shallow = |raw: &str| serde_json::from_str::<Value>(raw).ok();
     let last_seq = seq(member("last_seq").and_then(shallow).as_ref()).ok_or(Reply::BadBody)?;
-    let pending = member("pending")
-        .and_then(shallow)
-        .and_then(|v| v.as_u64());
+    let pending = member("pending").and_then(shallow).and_then(|v| v.as_u64());
     let rows = array_items(member("results").ok_or(Reply::BadBody)?).ok_or(Reply::BadBody)?;
     let mut results = Vec::with_capacity(rows.len());
     for row in rows {

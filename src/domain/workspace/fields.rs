@@ -8,7 +8,6 @@
 //! Records from before field clocks (no clock on a field) merge as they always did: the later
 //! record wins that field.
 
-use super::merge::compare_versions;
 use crate::domain::base::{Clock, Id, Meta, Millis, Record, Version};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -17,6 +16,23 @@ use std::collections::BTreeMap;
 
 /// The name a record's deletion mark has among its fields' clocks.
 pub const DELETED: &str = "deleted";
+
+/// Compares two versions of the same record.
+pub fn compare_versions<T: Record>(a: &T, b: &T) -> Ordering {
+    let (ma, mb) = (a.meta(), b.meta());
+    ma.updated
+        .cmp(&mb.updated)
+        .then_with(|| ma.device.cmp(&mb.device))
+        .then_with(|| {
+            if a == b {
+                Ordering::Equal
+            } else {
+                let ja = serde_json::to_string(a).unwrap_or_default();
+                let jb = serde_json::to_string(b).unwrap_or_default();
+                ja.cmp(&jb)
+            }
+        })
+}
 
 /// `a` has seen everything `b` has: at least `b`'s time for every device of `b`.
 pub fn dominates(a: &Clock, b: &Clock) -> bool {

@@ -98,6 +98,20 @@ impl<'a, T: Stored> View<'a, T> {
     }
 }
 
+/// The kinds' names as methods: `ws.families().get(id)`.
+macro_rules! views {
+    ($($field:ident: $t:ty),*) => {
+        impl Workspace {
+            $(
+                pub fn $field(&self) -> View<'_, $t> {
+                    self.kind::<$t>()
+                }
+            )*
+        }
+    };
+}
+super::kinds::with_kinds!(views);
+
 impl Workspace {
     /// Every record of `records` in its folder.
     pub fn from_records(records: Records) -> Workspace {
@@ -228,7 +242,9 @@ impl Workspace {
         let place = Self::place_of(&r);
         let id = r.meta().id.clone();
         if let (Place::Family(f), Class::Reading | Class::Member) = (&place, T::CLASS) {
-            let was = self.home_mut(kind_index::<T>()).insert(id.clone(), f.clone());
+            let was = self
+                .home_mut(kind_index::<T>())
+                .insert(id.clone(), f.clone());
             if let Some(old) = was.filter(|old| old != f) {
                 self.take_from::<T>(&old, &id);
             }

@@ -72,14 +72,14 @@ macro_rules! kinds {
             )*
         }
 
-        /// The kinds' names as methods of [`super::Workspace`]: `ws.families().get(id)`.
-        impl super::Workspace {
-            $(
-                pub fn $field(&self) -> super::folders::View<'_, $t> {
-                    self.kind::<$t>()
-                }
-            )*
+        /// Calls macro `$m` with every kind's collection name and type, `families:
+        /// crate::domain::case::Family, …` (what the workspace's methods are made from).
+        macro_rules! with_kinds {
+            ($d m:ident) => {
+                $d m!($( $field: $t ),*);
+            };
         }
+        pub(crate) use with_kinds;
 
         /// Runs `$body` once for each kind of record, with `$T` the kind's type:
         /// `for_each_kind!(T => { n += T::map(ws).len(); })`.

@@ -11,25 +11,11 @@ use super::kinds::{for_each_kind, Class, Records, Stored};
 use super::settings::Settings;
 use crate::domain::base::{Id, Record};
 use crate::domain::case::MemberRole;
+#[cfg(not(feature = "staff"))]
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Compares two versions of the same record.
-pub fn compare_versions<T: Record>(a: &T, b: &T) -> Ordering {
-    let (ma, mb) = (a.meta(), b.meta());
-    ma.updated
-        .cmp(&mb.updated)
-        .then_with(|| ma.device.cmp(&mb.device))
-        .then_with(|| {
-            if a == b {
-                Ordering::Equal
-            } else {
-                let ja = serde_json::to_string(a).unwrap_or_default();
-                let jb = serde_json::to_string(b).unwrap_or_default();
-                ja.cmp(&jb)
-            }
-        })
-}
+pub use super::fields::compare_versions;
 
 /// Two versions of a record merged: field by field in the worker's build; in the family's
 /// build (which writes no field clocks) the later version whole, which is what field by field

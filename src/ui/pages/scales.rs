@@ -93,7 +93,9 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
             .into_iter()
             .map(|q| {
                 let latest = scale::latest_by(&scale::answers(
-                    ws.folder_or_empty(&family.get_value()).scale_answers.values(),
+                    ws.folder_or_empty(&family.get_value())
+                        .scale_answers
+                        .values(),
                     &family.get_value(),
                     &q.id,
                 ));
@@ -192,9 +194,14 @@ pub fn ScaleAskPage(family: Id, question: Id) -> impl IntoView {
     let watch = store.watch_family(family.clone());
     let asked = Memo::new(move |_| {
         watch.with(|ws| {
-            scale::asked_for(ws.folder_or_empty(&fam).questions.values(), &fam, library(), lang())
-                .into_iter()
-                .find(|q| q.id == qid)
+            scale::asked_for(
+                ws.folder_or_empty(&fam).questions.values(),
+                &fam,
+                library(),
+                lang(),
+            )
+            .into_iter()
+            .find(|q| q.id == qid)
         })
     });
     let family = StoredValue::new(family);

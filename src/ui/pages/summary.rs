@@ -278,7 +278,9 @@ fn FamilySummary(family: Family) -> impl IntoView {
             crate::i18n::current().code(),
         )
         .into_iter()
-        .filter(|q| !scale::answers(ws.folder_or_empty(&fid).scale_answers.values(), &fid, &q.id).is_empty())
+        .filter(|q| {
+            !scale::answers(ws.folder_or_empty(&fid).scale_answers.values(), &fid, &q.id).is_empty()
+        })
         .collect();
         let mut goals: Vec<_> = ws
             .folder_or_empty(&fid)
