@@ -5,7 +5,9 @@
 //! only when someone chooses that language, so English-speaking users pay nothing for them and
 //! a new language needs no new build of the code. See docs/translating.md.
 
-use crate::domain::base::json::{from_json, Binary, JsonError, ReadError};
+#[cfg(feature = "staff")]
+use crate::domain::base::json::Binary;
+use crate::domain::base::json::{from_json, JsonError, ReadError};
 use crate::domain::base::{Problem, ProblemKind, Respondent};
 use crate::domain::case::{ClosureReason, ConsentItem, GoalStatus, MemberRole};
 use serde::Deserialize;
@@ -495,10 +497,6 @@ catalogue! {
     ChooseFile => "Choose a file",
     ImportFamiliesNamed => "Families: {list}",
     ImportFamiliesMore => "Families: {list} and {n:one=# more;other=# more}",
-    ErrPicture => "This file is a picture, not a Waymark file. Choose the file Waymark saved: its name ends in .json.",
-    ErrPdf => "This file is a PDF document, not a Waymark file. Choose the file Waymark saved: its name ends in .json.",
-    ErrArchive => "This file is a compressed folder or an office document, not a Waymark file. If it is a .zip, open it first and choose the Waymark file inside: its name ends in .json.",
-    ErrNotText => "This file is not text, so it is not a Waymark file. Choose the file Waymark saved: its name ends in .json.",
     ErrNotUtf8 => "This file's text is not saved as UTF-8, so some letters would be lost. Save or export it again as UTF-8 (Waymark's own files always are) and choose it again.",
     ErrTooLarge => "The file is too big ({mb} MB). Waymark can bring in files of up to {max} MB.",
     ErrNotJson => "This isn't a Waymark file: it can't be read (line {line}, column {col}).",
@@ -767,6 +765,10 @@ catalogue! {
     LockOfferYes => "Set up a lock",
     ;
     // Only in the staff build, after the `;` (see the macro).
+    ErrPicture => "This file is a picture, not a Waymark file. Choose the file Waymark saved: its name ends in .json.",
+    ErrPdf => "This file is a PDF document, not a Waymark file. Choose the file Waymark saved: its name ends in .json.",
+    ErrArchive => "This file is a compressed folder or an office document, not a Waymark file. If it is a .zip, open it first and choose the Waymark file inside: its name ends in .json.",
+    ErrNotText => "This file is not text, so it is not a Waymark file. Choose the file Waymark saved: its name ends in .json.",
     // Bringing files in
     ImportTitle => "Bring in a file",
     ImportHelp => "Choose one or more Waymark files, or drop them here. You will see what they hold before anything changes.",
@@ -1213,6 +1215,8 @@ pub fn read_error(e: &ReadError) -> String {
             ],
         ),
         ReadError::NotUtf8 => t(Msg::ErrNotUtf8).into(),
+        // Files are chosen on a worker's device only (a family's phone brings none in).
+        #[cfg(feature = "staff")]
         ReadError::NotText(kind) => t(match kind {
             Binary::Picture => Msg::ErrPicture,
             Binary::Pdf => Msg::ErrPdf,
@@ -1220,6 +1224,8 @@ pub fn read_error(e: &ReadError) -> String {
             Binary::Other => Msg::ErrNotText,
         })
         .into(),
+        #[cfg(not(feature = "staff"))]
+        ReadError::NotText(_) => t(Msg::ErrNotWaymark).into(),
         ReadError::NotJson { line, column } => tf(
             Msg::ErrNotJson,
             &[("line", line.to_string()), ("col", column.to_string())],

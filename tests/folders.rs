@@ -141,7 +141,7 @@ fn a_change_copies_one_folder_and_shares_every_other() {
     )
     .unwrap();
     // One folder changed, said once (the value to store, the document to send).
-    let places: Vec<&Place> = applied.changes.parts.keys().collect();
+    let places: Vec<&Place> = applied.changes.parts().iter().map(|(p, ..)| p).collect();
     assert_eq!(places, [&Place::Family(fid.clone())]);
     assert_eq!(applied.touched.iter().collect::<Vec<_>>(), [&fid]);
     // Every other folder is the very same one as before (shared, not copied).
@@ -151,7 +151,7 @@ fn a_change_copies_one_folder_and_shares_every_other() {
     }
     assert!(Arc::ptr_eq(ws.shared(), before.shared()));
     // The change set holds the folder as it was and as it is, nothing else.
-    let (was, is) = &applied.changes.parts[&Place::Family(fid.clone())];
+    let (_, was, is) = applied.changes.get(&Place::Family(fid.clone())).unwrap();
     assert!(Arc::ptr_eq(
         was.as_ref().unwrap(),
         before.folder(&fid).unwrap()

@@ -8,16 +8,24 @@ use super::folders::{ChangeSet, Place, Workspace};
 #[cfg(feature = "staff")]
 use super::kinds::Class;
 use super::kinds::{for_each_kind, Records, Stored};
-use super::merge::{self, MergeReport};
-use super::settings::{
-    check_outcome_rules, OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS, REVIEW_WEEKS, SETTINGS_ID,
-};
+#[cfg(feature = "staff")]
+use super::merge;
+use super::merge::MergeReport;
+#[cfg(feature = "staff")]
+use super::settings::{check_outcome_rules, REVIEW_WEEKS, SETTINGS_ID};
+use super::settings::{OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS};
 use super::validate::{problems_of, Linked};
 use crate::domain::base::{Checker, Id, Meta, Millis, Problem, ProblemKind, Record, Respondent};
-use crate::domain::case::{Closure, Consent, Episode, Family, Goal, Member, MemberRole};
-use crate::domain::milestone::{CustomFramework, Framework, MilestoneCheck};
+#[cfg(feature = "staff")]
+use crate::domain::case::Member;
+use crate::domain::case::{Closure, Consent, Episode, Family, Goal, MemberRole};
+#[cfg(feature = "staff")]
+use crate::domain::milestone::CustomFramework;
+use crate::domain::milestone::{Framework, MilestoneCheck};
 use crate::domain::scale::{FaceAnswer, FamilyQuestion, ScaleAnswer, ThreeHouses};
-use crate::domain::wheel::{AreaScore, CustomWheel, WheelReading, WheelTemplate};
+#[cfg(feature = "staff")]
+use crate::domain::wheel::CustomWheel;
+use crate::domain::wheel::{AreaScore, WheelReading, WheelTemplate};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -398,6 +406,7 @@ fn family_from(
     Ok(f)
 }
 
+#[cfg(feature = "staff")]
 fn member_from(fields: MemberFields, meta: Meta, family: Id) -> Member {
     let child = fields.role == MemberRole::Child;
     Member {
@@ -442,6 +451,24 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             )?;
             tx.put(f);
         }
+        // A family's phone offers none of these (a family's details, people and closing, loaded
+        // wheels and frameworks, the outcome rule, files brought in: the worker's pages), and its
+        // build leaves their code out.
+        #[cfg(not(feature = "staff"))]
+        Action::UpdateFamily { .. }
+        | Action::CloseFamily { .. }
+        | Action::ReopenFamily { .. }
+        | Action::AddMember { .. }
+        | Action::UpdateMember { .. }
+        | Action::RemoveMember { .. }
+        | Action::SetReviewWeeks { .. }
+        | Action::SetOutcomeRules(_)
+        | Action::AddWheelTemplate(_)
+        | Action::AddFramework(_)
+        | Action::SaveMilestoneCheck(_)
+        | Action::Import(_)
+        | Action::Unimport(_) => return Err(ActionError::NotFound),
+        #[cfg(feature = "staff")]
         Action::UpdateFamily { id, fields } => {
             let old: &Family = live(tx.ws, &id)?;
             let f = family_from(
@@ -454,6 +481,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 tx.put(f);
             }
         }
+        #[cfg(feature = "staff")]
         Action::CloseFamily { id, closure } => {
             let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
             f.closed = Some(closure);
@@ -462,6 +490,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             invalid_if_any(problems)?;
             tx.put(f);
         }
+        #[cfg(feature = "staff")]
         Action::ReopenFamily { id, again } => {
             let mut f: Family = live::<Family>(tx.ws, &id)?.clone();
             if let Some(closed) = f.closed.take() {
@@ -521,6 +550,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             };
             tx.write(mark, None);
         }
+        #[cfg(feature = "staff")]
         Action::AddMember { id, family, fields } => {
             if tx.ws.members().contains_key(&id) {
                 return Err(duplicate_id());
@@ -528,12 +558,15 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             let m = member_from(fields, Meta::new(id, ctx.now, ctx.device.clone()), family);
             tx.save(m)?;
         }
+        #[cfg(feature = "staff")]
         Action::UpdateMember { id, fields } => {
             let old: &Member = live(tx.ws, &id)?;
             let m = member_from(fields, old.meta.clone(), old.family.clone());
             tx.save(m)?;
         }
+        #[cfg(feature = "staff")]
         Action::RemoveMember { id } => tx.delete::<Member>(&id)?,
+        #[cfg(feature = "staff")]
         Action::SetReviewWeeks { weeks } => {
             let mut problems = Vec::new();
             Checker::new("", &mut problems).range(
@@ -555,6 +588,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             };
             put_settings(&mut tx, s);
         }
+        #[cfg(feature = "staff")]
         Action::SetOutcomeRules(rules) => {
             let mut problems = Vec::new();
             check_outcome_rules(&rules, &mut Checker::new("", &mut problems));
@@ -584,6 +618,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.save(g)?;
         }
         Action::DeleteGoal { id } => tx.delete::<Goal>(&id)?,
+        #[cfg(feature = "staff")]
         Action::SaveMilestoneCheck(c) => {
             let mut c = *c;
             c.notes = c.notes.trim().to_string();
@@ -644,6 +679,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             tx.save(h)?;
         }
         Action::DeleteThreeHouses { id } => tx.delete::<ThreeHouses>(&id)?,
+        #[cfg(feature = "staff")]
         Action::AddWheelTemplate(t) => {
             let t = *t;
             let mut problems = Vec::new();
@@ -655,6 +691,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 template: t,
             })?;
         }
+        #[cfg(feature = "staff")]
         Action::AddFramework(f) => {
             let f = *f;
             let mut problems = Vec::new();
@@ -681,12 +718,14 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             })?;
         }
         Action::DeleteWheelReading { id } => tx.delete::<WheelReading>(&id)?,
+        #[cfg(feature = "staff")]
         Action::Import(incoming) => {
             // Undone, record by record: what the file changed goes back, what it added goes.
             let report = merge::merge_noting(tx.ws, &incoming, &mut tx.changes);
             tx.import = true;
             tx.out.report = Some(report);
         }
+        #[cfg(feature = "staff")]
         Action::Unimport(changes) => {
             // What the file added leaves without a mark (the space is given back, and the same
             // file can be brought in again); what it changed goes back as it was.
@@ -763,7 +802,7 @@ fn restore(tx: &mut Tx, changes: &ChangeSet, mark_added: bool) {
         }
     });
     // Settings: as they were, or (where there were none) a deletion mark holding the defaults.
-    if let Some((before, after)) = changes.parts.get(&Place::Shared) {
+    if let Some((_, before, after)) = changes.get(&Place::Shared) {
         let was = before.as_ref().and_then(|b| b.settings.clone());
         let now = after.as_ref().and_then(|a| a.settings.clone());
         if was != now {
@@ -786,6 +825,7 @@ fn restore(tx: &mut Tx, changes: &ChangeSet, mark_added: bool) {
 
 /// Loads a service's wheel or framework as a record: refused if it has problems, takes a
 /// built-in id, or is a version already loaded. Every version is kept.
+#[cfg(feature = "staff")]
 fn add_shared<T: Stored>(
     tx: &mut Tx,
     mut problems: Vec<Problem>,

@@ -324,29 +324,32 @@ impl Workspace {
 }
 
 /// What an action (or a merge) changed: each folder it changed, as it was before and after
-/// (`None`: no such folder), and the shared part likewise. Holding a change set costs the
-/// folders' `Arc`s, not copies of their records.
+/// (`None`: no such folder), and the shared part likewise, in order of place. Holding a change
+/// set costs the folders' `Arc`s, not copies of their records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangeSet {
-    pub parts: BTreeMap<Place, (Option<Arc<Records>>, Option<Arc<Records>>)>,
+    parts: Vec<Change>,
 }
+
+/// One part of the workspace a change set changed: where, before and after.
+pub type Change = (Place, Option<Arc<Records>>, Option<Arc<Records>>);
 
 impl ChangeSet {
     /// Notes `place` as it is now in `ws`, before its first change.
     pub fn before(&mut self, ws: &Workspace, place: &Place) {
-        if !self.parts.contains_key(place) {
+        if let Err(at) = self.parts.binary_search_by(|(p, ..)| p.cmp(place)) {
             self.parts
-                .insert(place.clone(), (ws.part(place).cloned(), None));
+                .insert(at, (place.clone(), ws.part(place).cloned(), None));
         }
     }
 
     /// Notes each changed part as it is now in `ws` (after the change); a part that ended as it
     /// began is not a change.
     pub fn after(mut self, ws: &Workspace) -> ChangeSet {
-        for (place, (_, after)) in self.parts.iter_mut() {
+        for (place, _, after) in self.parts.iter_mut() {
             *after = ws.part(place).cloned();
         }
-        self.parts.retain(|_, (b, a)| match (b, a) {
+        self.parts.retain(|(_, b, a)| match (b, a) {
             (Some(b), Some(a)) => !Arc::ptr_eq(b, a) && b != a,
             (None, None) => false,
             _ => true,
@@ -358,9 +361,22 @@ impl ChangeSet {
         self.parts.is_empty()
     }
 
+    /// Every part changed: where, before, after.
+    pub fn parts(&self) -> &[Change] {
+        &self.parts
+    }
+
+    /// The part changed at `place`, if it was.
+    pub fn get(&self, place: &Place) -> Option<&Change> {
+        self.parts
+            .binary_search_by(|(p, ..)| p.cmp(place))
+            .ok()
+            .map(|i| &self.parts[i])
+    }
+
     /// The families whose folders changed.
     pub fn families(&self) -> impl Iterator<Item = &Id> {
-        self.parts.keys().filter_map(|p| match p {
+        self.parts.iter().filter_map(|(p, ..)| match p {
             Place::Family(f) => Some(f),
             Place::Shared => None,
         })
@@ -368,14 +384,14 @@ impl ChangeSet {
 
     /// True when the shared part changed.
     pub fn shared(&self) -> bool {
-        self.parts.contains_key(&Place::Shared)
+        self.get(&Place::Shared).is_some()
     }
 
     /// Calls `f` with each record of kind `T` the change set changed: its version before
     /// (`None`: added) and after (`None`: taken out).
     pub fn each_changed<T: Stored>(&self, mut f: impl FnMut(Option<&T>, Option<&T>)) {
         let empty = Records::default();
-        for (before, after) in self.parts.values() {
+        for (_, before, after) in &self.parts {
             let b = T::map(before.as_deref().unwrap_or(&empty));
             let a = T::map(after.as_deref().unwrap_or(&empty));
             for (id, r) in b {
