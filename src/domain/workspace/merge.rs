@@ -72,71 +72,63 @@ enum Outcome {
 
 /// Where a merge writes: into a workspace (noting each folder before it changes, for undo),
 /// into a set of records (several files made one), or nowhere (a preview that copies nothing).
-trait Target {
-    fn get<T: Stored>(&self, id: &Id) -> Option<&T>;
-    fn put<T: Stored>(&mut self, r: &T);
-    fn settings(&self) -> Option<&Settings>;
-    fn put_settings(&mut self, s: &Settings);
+/// One type rather than a trait, so the merge is compiled once, not once per target.
+enum Target<'a> {
+    Write(&'a mut Workspace, Option<&'a mut ChangeSet>),
+    Look(&'a Workspace),
+    Flat(&'a mut Records),
 }
 
-struct Write<'a>(&'a mut Workspace, Option<&'a mut ChangeSet>);
-struct Look<'a>(&'a Workspace);
-struct Flat<'a>(&'a mut Records);
-
-impl Target for Write<'_> {
+impl Target<'_> {
     fn get<T: Stored>(&self, id: &Id) -> Option<&T> {
-        self.0.get(id)
+        match self {
+            Target::Write(ws, _) => ws.get(id),
+            Target::Look(ws) => ws.get(id),
+            Target::Flat(rs) => T::map(rs).get(id),
+        }
     }
     fn put<T: Stored>(&mut self, r: &T) {
-        if let Some(changes) = self.1.as_deref_mut() {
-            if let Some(old) = self.0.get::<T>(&r.meta().id) {
-                changes.before(self.0, &Workspace::place_of(old));
+        match self {
+            Target::Write(ws, changes) => {
+                if let Some(changes) = changes.as_deref_mut() {
+                    if let Some(old) = ws.get::<T>(&r.meta().id) {
+                        changes.before(ws, &Workspace::place_of(old));
+                    }
+                    changes.before(ws, &Workspace::place_of(r));
+                }
+                ws.put(r.clone());
             }
-            changes.before(self.0, &Workspace::place_of(r));
+            Target::Look(_) => {}
+            Target::Flat(rs) => {
+                T::map_mut(rs).insert(r.meta().id.clone(), r.clone());
+            }
         }
-        self.0.put(r.clone());
     }
     fn settings(&self) -> Option<&Settings> {
-        self.0.settings()
+        match self {
+            Target::Write(ws, _) => ws.settings(),
+            Target::Look(ws) => ws.settings(),
+            Target::Flat(rs) => rs.settings.as_ref(),
+        }
     }
     fn put_settings(&mut self, s: &Settings) {
-        if let Some(changes) = self.1.as_deref_mut() {
-            changes.before(self.0, &super::folders::Place::Shared);
+        match self {
+            Target::Write(ws, changes) => {
+                if let Some(changes) = changes.as_deref_mut() {
+                    changes.before(ws, &super::folders::Place::Shared);
+                }
+                ws.set_settings(Some(s.clone()));
+            }
+            Target::Look(_) => {}
+            Target::Flat(rs) => rs.settings = Some(s.clone()),
         }
-        self.0.set_settings(Some(s.clone()));
-    }
-}
-
-impl Target for Look<'_> {
-    fn get<T: Stored>(&self, id: &Id) -> Option<&T> {
-        self.0.get(id)
-    }
-    fn put<T: Stored>(&mut self, _: &T) {}
-    fn settings(&self) -> Option<&Settings> {
-        self.0.settings()
-    }
-    fn put_settings(&mut self, _: &Settings) {}
-}
-
-impl Target for Flat<'_> {
-    fn get<T: Stored>(&self, id: &Id) -> Option<&T> {
-        T::map(self.0).get(id)
-    }
-    fn put<T: Stored>(&mut self, r: &T) {
-        T::map_mut(self.0).insert(r.meta().id.clone(), r.clone());
-    }
-    fn settings(&self) -> Option<&Settings> {
-        self.0.settings.as_ref()
-    }
-    fn put_settings(&mut self, s: &Settings) {
-        self.0.settings = Some(s.clone());
     }
 }
 
 /// Merges one kind of record. `moved_from` gets the family of each version replaced by one that
 /// belongs to another family (its storage shard must be written too).
 fn merge_map<T: Stored>(
-    target: &mut impl Target,
+    target: &mut Target,
     incoming: &BTreeMap<Id, T>,
     moved_from: &mut BTreeSet<Id>,
     mut on: impl FnMut(Outcome, &T),
@@ -181,7 +173,7 @@ fn merge_map<T: Stored>(
 
 /// Merges `incoming` into `local` and reports what changed.
 pub fn merge(local: &mut Workspace, incoming: &Records) -> MergeReport {
-    merge_into(&mut Write(local, None), incoming)
+    merge_into(&mut Target::Write(local, None), incoming)
 }
 
 /// [`merge`], noting in `changes` each folder as it was before the merge changed it (an
@@ -191,7 +183,7 @@ pub fn merge_noting(
     incoming: &Records,
     changes: &mut ChangeSet,
 ) -> MergeReport {
-    merge_into(&mut Write(local, Some(changes)), incoming)
+    merge_into(&mut Target::Write(local, Some(changes)), incoming)
 }
 
 /// Several files as one (a service manager's workers' exports, brought in together): each is
@@ -199,7 +191,7 @@ pub fn merge_noting(
 pub fn combine(files: impl IntoIterator<Item = Records>) -> Records {
     let mut all = Records::default();
     for f in files {
-        merge_into(&mut Flat(&mut all), &f);
+        merge_into(&mut Target::Flat(&mut all), &f);
     }
     all
 }
@@ -207,15 +199,15 @@ pub fn combine(files: impl IntoIterator<Item = Records>) -> Records {
 /// Merges `incoming` into the set of records `local` (documents of a team's server gathered
 /// before they are merged into the workspace at once).
 pub fn merge_flat(local: &mut Records, incoming: &Records) -> MergeReport {
-    merge_into(&mut Flat(local), incoming)
+    merge_into(&mut Target::Flat(local), incoming)
 }
 
 /// What importing `incoming` would do, without changing (or copying) `local`.
 pub fn preview(local: &Workspace, incoming: &Records) -> MergeReport {
-    merge_into(&mut Look(local), incoming)
+    merge_into(&mut Target::Look(local), incoming)
 }
 
-fn merge_into(local: &mut impl Target, incoming: &Records) -> MergeReport {
+fn merge_into(local: &mut Target, incoming: &Records) -> MergeReport {
     let mut rep = MergeReport::default();
     let mut moved_from = BTreeSet::new();
     let mut templates_changed = false;
