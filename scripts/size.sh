@@ -29,9 +29,15 @@ DIST="${1:-$ROOT/dist}"
 # whole records, so the field-by-field merge and the sync are not in it), the worker's to 546 KiB
 # (+49.4 KB: the field-by-field merge and its stamping of every change, the CouchDB protocol
 # layer, the sync loop, "Work as a team", "Changed in two places", their words).
+# The worker's moved to 559 KiB with issues 28 and 29 (+15.0 KB: deletion marks written by id
+# and read back, format version 4, sniffing pictures and PDFs, the share scope, forms that keep
+# what was typed until it is stored; then the family folders, their change sets and the undo
+# that puts back only what changed; 1.6 KB won back by compiling the merge once for its three
+# targets). The family's stayed under its ceiling: it neither deletes families, nor reads marks
+# written by id, nor takes a worker's actions (they answer NotFound in its build).
 TARGET_BROTLI=$((300 * 1000))
 BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((386 * 1024))}"
-STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((546 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((559 * 1024))}"
 [ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
   || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }

@@ -762,3 +762,84 @@ async fn the_device_lock_wraps_one_data_key_and_seals_each_value_to_its_key() {
     let raw = js_sys::Reflect::get(&k3, &"extractable".into()).unwrap();
     assert_eq!(raw.as_bool(), Some(false));
 }
+
+/// A page about one family (reading through `watch_family`) is told when that family changes,
+/// and only then: the first change after the page was drawn shows, and another family's does
+/// not draw it again.
+#[wasm_bindgen_test]
+async fn a_page_watching_a_family_sees_its_changes_and_not_anothers() {
+    use leptos::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    use std::sync::Arc;
+    use waymark::domain::base::Meta;
+    use waymark::domain::model::{Goal, GoalStatus};
+    use waymark::domain::workspace::action::{Action, FamilyFields};
+    use waymark::ui::store::{new_id, now, today, Boot, Store};
+    clear_storage().await;
+    // Mounting anything starts Leptos's task executor (a save runs as a task).
+    let host: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    let _mounted = leptos::mount::mount_to(host, || ());
+    let owner = Owner::new();
+    owner.set();
+    let store = Store::new(Boot::read().await);
+    let (a, b) = (new_id(), new_id());
+    for (id, reference) in [(&a, "WATCH-A"), (&b, "WATCH-B")] {
+        let fields = FamilyFields {
+            reference: reference.into(),
+            opened: Some(today()),
+            ..Default::default()
+        };
+        store
+            .dispatch_saved(
+                Action::CreateFamily {
+                    id: id.clone(),
+                    fields,
+                },
+                false,
+            )
+            .await
+            .unwrap();
+    }
+    let watch = store.watch_family(a.clone());
+    let runs = Arc::new(AtomicUsize::new(0));
+    let goals = {
+        let (runs, a) = (runs.clone(), a.clone());
+        Memo::new(move |_| {
+            runs.fetch_add(1, Relaxed);
+            watch.with(|ws| ws.folder_or_empty(&a).goals.len())
+        })
+    };
+    assert_eq!(goals.get_untracked(), 0);
+    let goal = |family: &waymark::domain::base::Id| Goal {
+        meta: Meta::new(new_id(), now(), new_id()),
+        family: family.clone(),
+        text: "Mornings without shouting".into(),
+        from: None,
+        set: today(),
+        status: GoalStatus::NotStarted,
+        steps: Vec::new(),
+        reviews: Vec::new(),
+    };
+    store
+        .dispatch_saved(Action::SaveGoal(Box::new(goal(&a))), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        goals.get_untracked(),
+        1,
+        "the watched family's change shows"
+    );
+    let before = runs.load(Relaxed);
+    store
+        .dispatch_saved(Action::SaveGoal(Box::new(goal(&b))), false)
+        .await
+        .unwrap();
+    assert_eq!(goals.get_untracked(), 1);
+    assert_eq!(
+        runs.load(Relaxed),
+        before,
+        "another family's change does not draw the page again"
+    );
+    drop(owner);
+    clear_storage().await;
+}

@@ -76,6 +76,7 @@ enum Outcome {
 enum Target<'a> {
     Write(&'a mut Workspace, Option<&'a mut ChangeSet>),
     Look(&'a Workspace),
+    #[cfg(feature = "staff")]
     Flat(&'a mut Records),
 }
 
@@ -84,9 +85,11 @@ impl Target<'_> {
         match self {
             Target::Write(ws, _) => ws.get(id),
             Target::Look(ws) => ws.get(id),
+            #[cfg(feature = "staff")]
             Target::Flat(rs) => T::map(rs).get(id),
         }
     }
+    #[inline(never)]
     fn put<T: Stored>(&mut self, r: &T) {
         match self {
             Target::Write(ws, changes) => {
@@ -99,6 +102,7 @@ impl Target<'_> {
                 ws.put(r.clone());
             }
             Target::Look(_) => {}
+            #[cfg(feature = "staff")]
             Target::Flat(rs) => {
                 T::map_mut(rs).insert(r.meta().id.clone(), r.clone());
             }
@@ -108,6 +112,7 @@ impl Target<'_> {
         match self {
             Target::Write(ws, _) => ws.settings(),
             Target::Look(ws) => ws.settings(),
+            #[cfg(feature = "staff")]
             Target::Flat(rs) => rs.settings.as_ref(),
         }
     }
@@ -120,6 +125,7 @@ impl Target<'_> {
                 ws.set_settings(Some(s.clone()));
             }
             Target::Look(_) => {}
+            #[cfg(feature = "staff")]
             Target::Flat(rs) => rs.settings = Some(s.clone()),
         }
     }
@@ -186,6 +192,7 @@ pub fn merge_noting(
     merge_into(&mut Target::Write(local, Some(changes)), incoming)
 }
 
+#[cfg(feature = "staff")]
 /// Several files as one (a service manager's workers' exports, brought in together): each is
 /// merged in by the usual rules, so the order they come in makes no difference.
 pub fn combine(files: impl IntoIterator<Item = Records>) -> Records {
@@ -196,6 +203,7 @@ pub fn combine(files: impl IntoIterator<Item = Records>) -> Records {
     all
 }
 
+#[cfg(feature = "staff")]
 /// Merges `incoming` into the set of records `local` (documents of a team's server gathered
 /// before they are merged into the workspace at once).
 pub fn merge_flat(local: &mut Records, incoming: &Records) -> MergeReport {

@@ -1433,7 +1433,9 @@ pub struct FamilyWatch {
 
 impl FamilyWatch {
     pub fn with<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
-        self.parts.track();
+        // Read, not only tracked: a memo is computed when read, and one never computed has no
+        // sources to tell it of a change (`track` alone would leave the page as first drawn).
+        self.parts.with(|_| ());
         self.store.ws.with_untracked(f)
     }
 }
