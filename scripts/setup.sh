@@ -65,6 +65,9 @@ if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v brotli >/dev/null || missing+=(brotli)
+  # Urdu drawn truthfully in the test browser (its Nastaliq and Naskh fonts): the screenshots and
+  # the tests of what fits on a phone's screen measure the words a family would see.
+  [ -f /usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf ] || missing+=(fonts-noto-core)
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]} from Debian's packages"
     as_root apt-get update -qq
