@@ -36,6 +36,8 @@ pub enum Route {
     Settings,
     /// Sharing with a worker (family view), or how to take in a family's file (staff view).
     Share,
+    /// Where to get help now: 999 and the free national lines (every family page links here).
+    Help,
     NotFound(String),
 }
 
@@ -100,6 +102,7 @@ impl Route {
             ["data"] => Route::Data,
             ["settings"] => Route::Settings,
             ["share"] => Route::Share,
+            ["help"] => Route::Help,
             _ => Route::NotFound(path.chars().take(80).collect()),
         }
     }
@@ -127,6 +130,7 @@ impl Route {
             Route::Data => "#/data".into(),
             Route::Settings => "#/settings".into(),
             Route::Share => "#/share".into(),
+            Route::Help => "#/help".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -156,7 +160,12 @@ pub fn family_may_see(
 ) -> bool {
     let ours = |id: &Id| family == Some(id);
     match route {
-        Route::Home | Route::Data | Route::Settings | Route::Share | Route::NotFound(_) => true,
+        Route::Home
+        | Route::Data
+        | Route::Settings
+        | Route::Share
+        | Route::Help
+        | Route::NotFound(_) => true,
         Route::WheelFamily(f)
         | Route::WheelScore(f)
         | Route::ScaleFamily(f)
@@ -196,6 +205,7 @@ mod tests {
             Route::Data,
             Route::Settings,
             Route::Share,
+            Route::Help,
         ] {
             assert_eq!(Route::parse(&r.href()), r, "{r:?}");
         }
@@ -222,6 +232,7 @@ mod tests {
             Route::Data,
             Route::Settings,
             Route::Share,
+            Route::Help,
             Route::WheelFamily(ours.clone()),
             Route::WheelScore(ours.clone()),
             Route::ScaleFamily(ours.clone()),

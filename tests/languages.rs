@@ -280,3 +280,45 @@ fn the_first_screen_check_can_fail() {
     let (_, text) = marked.iter().find(|(n, _)| n == "HomeTitle").unwrap();
     assert_ne!(text, Msg::HomeTitle.english());
 }
+
+/// The words of a text, lower-cased, split at spaces and punctuation.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A radar spoke's short name is the area's own words, in every language: a family reads the
+/// same words on the chart as on the area they scored ("Home and money" beside "Home and
+/// bills" read as two things).
+#[test]
+fn every_short_name_is_made_of_its_areas_own_words() {
+    let mut content: Vec<(String, BTreeMap<String, String>)> =
+        vec![("en".into(), Content::builtin().entries("en"))];
+    for lang in ["ur", "pl"] {
+        let path = format!("{}/public/lang/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let map = serde_json::from_value(v["content"].clone()).unwrap();
+        content.push((lang.into(), map));
+    }
+    let mut checked = 0;
+    for (lang, map) in &content {
+        for (key, short) in map.iter().filter(|(k, _)| k.ends_with(".short")) {
+            let name_key = format!("{}.name", key.trim_end_matches(".short"));
+            let name = map
+                .get(&name_key)
+                .unwrap_or_else(|| panic!("{lang}: {key} has no {name_key}"));
+            let have = words(name);
+            for w in words(short) {
+                assert!(
+                    have.contains(&w),
+                    "{lang}: {key} {short:?} has {w:?}, which is not in the area's name {name:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} short names found");
+}

@@ -317,3 +317,23 @@ fn three_houses_keep_the_childs_words() {
     apply(&mut ws, del.undo.unwrap(), &ctx(3)).unwrap();
     assert!(!ws.three_houses().get(&id("h1")).unwrap().meta.deleted);
 }
+
+/// "How close are we to the goal your family chose?" waits for a goal: a family with none is
+/// not asked it, a family with one is, and one who answered it before keeps it in their list.
+#[test]
+fn the_goal_question_waits_for_a_goal() {
+    let asked = asked_for(std::iter::empty(), &id("f1"), &library(), "en");
+    let goal_q = asked
+        .iter()
+        .find(|q| q.about_goal)
+        .expect("a question about the goal");
+    assert_eq!(goal_q.id, id("our_goal"));
+    assert_eq!(asked.iter().filter(|q| q.about_goal).count(), 1);
+    let n = asked.len();
+    let none = to_ask(asked.clone(), false, |_| false);
+    assert_eq!(none.len(), n - 1);
+    assert!(!none.iter().any(|q| q.about_goal));
+    assert_eq!(to_ask(asked.clone(), true, |_| false).len(), n);
+    let before = to_ask(asked, false, |q| q == &id("our_goal"));
+    assert!(before.iter().any(|q| q.about_goal));
+}

@@ -170,12 +170,16 @@ fn distance_travelled_first_previous_latest() {
     assert_eq!((dist.improved, dist.unchanged, dist.worse), (6, 2, 1));
     assert_eq!(dist.average_tenths, Some(13));
     assert_eq!(dist.readings, 3);
+    // Since the previous reading (what a family is told after saving): +2, 0, -1, +2, 0, +3,
+    // 0, 0, +1, the last skipped.
+    assert_eq!(dist.since_previous(), Some((4, 4, 1)));
     // One reading: nothing to compare yet.
     let one = distance(&t, &order[..1]);
     assert_eq!(
         (one.improved, one.unchanged, one.worse, one.average_tenths),
         (0, 0, 0, None)
     );
+    assert_eq!(one.since_previous(), None);
     // Deleted readings do not count.
     let mut gone = b.clone();
     gone.meta.deleted = true;

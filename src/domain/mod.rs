@@ -6,7 +6,7 @@
 //! | rank | layer | what |
 //! |---|---|---|
 //! | 0 | [`base`] | ids, time and dates, text, problems and the checker, reading JSON, the record meta |
-//! | 1 | [`chart`] | SVG helpers, the radar's and the line chart's geometry |
+//! | 1 | [`chart`], [`help`] | SVG helpers, the radar's and the line chart's geometry; the help lines a family is shown |
 //! | 2 | [`case`], [`wheel`], [`milestone`], [`scale`] | each owns its records and their rules; none imports another |
 //! | 3 | [`workspace`] | the one list of record kinds, the workspace, actions, merging, validation of the whole, the catalogue |
 //! | 4 | [`caseload`], [`file`] | outcomes, the report and CSV; the file format, storage layout, built-in content, a sample |
@@ -14,6 +14,7 @@
 
 pub mod base;
 pub mod chart;
+pub mod help;
 
 pub mod case;
 pub mod milestone;

@@ -48,6 +48,7 @@ pub fn App(boot: store::Boot) -> impl IntoView {
     // Working as a team (issue 20): only once a team is joined does anything leave the device.
     #[cfg(feature = "staff")]
     provide_context(shared::sync::Team::start(store));
+    provide_context(widgets::saved::Confirmations(RwSignal::new(None)));
     let chosen = mode::load();
     let use_mode = RwSignal::new(chosen);
     provide_context(mode::UseMode(use_mode));
@@ -151,6 +152,19 @@ fn Shell() -> impl IntoView {
             Route::Home
         }
     });
+    let confirmations = widgets::saved::Confirmations::get();
+    // A message belongs to the page it was given on: the person moving on takes it away (a move
+    // the app makes after a save carries it along), and a confirmation stays with its page.
+    Effect::new(move |prev: Option<Route>| {
+        let r = shown.get();
+        if prev.as_ref().is_some_and(|p| *p != r) {
+            if !shared::dom::moved_by_app() {
+                store.notice.set(None);
+            }
+            confirmations.forget_unless_on(&r);
+        }
+        r
+    });
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -166,6 +180,10 @@ fn Shell() -> impl IntoView {
                 </svg>
                 <span>{t(Msg::AppName)}</span>
             </a>
+            <Show when=move || mode.get() == mode::Mode::Family>
+                <widgets::help::HelpLink/>
+            </Show>
+            <widgets::lock::LockNow/>
             <Show when=move || !first_use()>
             <nav aria-label=t(Msg::MainNav)>
                 <ul class="nav-list">
@@ -180,7 +198,6 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
             </Show>
-            <widgets::lock::LockNow/>
         </header>
         <main id="main" tabindex="-1">
             // Messages about the whole app, inside the main landmark so no content is outside one.
@@ -192,6 +209,7 @@ fn Shell() -> impl IntoView {
             <Show when=move || mode.get() == mode::Mode::Caseload && shown.get() == Route::Families>
                 <widgets::lock::LockOffer/>
             </Show>
+            <widgets::saved::SavedPanel route=shown/>
             <ErrorBoundary fallback=|errors| view! {
                 <section class="page">
                     <h1 tabindex="-1">{t(Msg::ErrorTitle)}</h1>

@@ -137,7 +137,7 @@ test('export, delete everything, then import with a preview', async () => {
   // Import: preview first, nothing changes until confirmed.
   await page.getByLabel('Choose a file').setInputFiles({ name: 'back.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   const preview = page.getByRole('region', { name: 'What this file will do' });
-  await preview.getByText('Add 2 families and 0 readings').waitFor();
+  await preview.getByText('Add 2 families and 0 records').waitFor();
   await preview.getByText('EXP-1, EXP-2').waitFor();
   assert.deepEqual(await storedKeys(page), [], 'nothing stored before confirming');
   await preview.getByRole('button', { name: 'Bring these in' }).click();
@@ -465,7 +465,7 @@ test('a file dropped on the import area gets the same preview', async () => {
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, text);
   const preview = page.getByRole('region', { name: 'What this file will do' });
-  await preview.getByText('Add 1 family and 0 readings').waitFor();
+  await preview.getByText('Add 1 family and 0 records').waitFor();
   await preview.getByRole('button', { name: 'Bring these in' }).click();
   await page.goto(env.url + '#/families');
   await page.getByRole('link', { name: 'DROP-1' }).waitFor();
@@ -533,7 +533,7 @@ test('a locked copy: only its passphrase opens it, here and in another tool', as
   await form.getByLabel('Passphrase').fill('blue kettle under the stairs');
   await form.getByRole('button', { name: 'Open the file' }).click();
   const preview = page.getByRole('region', { name: 'What this file will do' });
-  await preview.getByText('Add 1 family and 0 readings').waitFor();
+  await preview.getByText('Add 1 family and 0 records').waitFor();
   assert.equal(await form.count(), 0);
   await preview.getByRole('button', { name: 'Bring these in' }).click();
   await status(page).getByText('Brought in: 1 family added').waitFor();

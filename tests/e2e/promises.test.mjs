@@ -176,7 +176,7 @@ test("a worker's export of one family is brought in as that family; only a famil
   const exported = cargo('export_sample', 'family');
   assert.equal(JSON.parse(exported).scope, 'family');
   await pick('family-a.json', exported);
-  await preview.getByText(/^Add 1 family and \d+ readings$/).waitFor();
+  await preview.getByText(/^Add 1 family and \d+ records$/).waitFor();
   assert.equal(await preview.getByLabel('Whose answers are these?').count(), 0, 'not offered to attach to another family');
   await preview.getByRole('button', { name: 'Cancel' }).click();
   // A family's own answers, shared from its phone (scope "shared"): the worker says whose.

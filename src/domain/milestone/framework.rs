@@ -1,7 +1,7 @@
 //! The milestone framework: stages with age windows, areas, milestone statements and readiness
 //! checklists. Data in our own words (built in), or a service's own (loaded, versioned).
 
-use crate::domain::base::json::{from_json, read_content, ReadError};
+use crate::domain::base::json::{read_content, ReadError};
 use crate::domain::base::record::impl_record;
 use crate::domain::base::{Checker, Id, Meta, ProblemKind, Text};
 use serde::{Deserialize, Serialize};
@@ -62,9 +62,14 @@ pub struct Framework {
     pub ready_for_school: Vec<Statement>,
 }
 
-/// The built-in framework (`src/domain/milestone/builtin/framework.json`).
+/// The built-in framework (`src/domain/milestone/builtin/framework.json`). Not in the family's
+/// build: milestone checks are a worker's instrument and a family's phone never makes one, so
+/// its 17 KB of words are not part of the family's first load.
 pub fn builtin() -> Option<Framework> {
-    from_json(include_str!("builtin/framework.json")).ok()
+    #[cfg(feature = "staff")]
+    return crate::domain::base::json::from_json(include_str!("builtin/framework.json")).ok();
+    #[cfg(not(feature = "staff"))]
+    None
 }
 
 /// The id of the built-in framework, read once (a service's framework may not take it).

@@ -89,6 +89,13 @@ pub struct ThreeHouses {
     pub by_child: bool,
 }
 
+impl ThreeHouses {
+    /// A worry written in the first house shows where to get help at once.
+    pub fn has_worry(&self) -> bool {
+        !self.worries.trim().is_empty()
+    }
+}
+
 crate::domain::base::record::fields!(
     ScaleAnswer,
     [family, child, question, date, by, value, notes, face, keeps, higher, notice, confidence],

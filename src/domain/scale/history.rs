@@ -20,6 +20,32 @@ pub struct Asked {
     pub child: Option<String>,
     /// Written with the family.
     pub own: bool,
+    /// About safety: 0 or 1 shows where to get help at once.
+    pub safety: bool,
+    /// About the family's goal ("How close are we to the goal your family chose?").
+    pub about_goal: bool,
+}
+
+impl Asked {
+    /// Whether answering `value` (0 to 10) shows where to get help at once.
+    pub fn needs_help(&self, value: u8) -> bool {
+        self.safety && value <= 1
+    }
+}
+
+/// The questions to put to a family today: those asked for them, less one about their goal
+/// while they have none (a question about "the goal your family chose" before there is one
+/// puzzles a parent), unless it was answered before (its history stays in reach).
+pub fn to_ask(asked: Vec<Asked>, has_goal: bool, answered: impl Fn(&Id) -> bool) -> Vec<Asked> {
+    asked
+        .into_iter()
+        .filter(|q| !q.about_goal || has_goal || answered(&q.id))
+        .collect()
+}
+
+/// Whether a child's face (1, the saddest, to 5) shows where to get help at once.
+pub fn face_needs_help(face: u8) -> bool {
+    face == 1
 }
 
 /// Every question a family is asked: the library, then its own questions not archived (of
@@ -39,6 +65,8 @@ pub fn asked_for<'a>(
             high: text(&q.high, lang).to_string(),
             child: Some(text(&q.child, lang).to_string()).filter(|s| !s.is_empty()),
             own: false,
+            safety: q.safety,
+            about_goal: q.about_goal,
         })
         .collect();
     let mut own: Vec<&FamilyQuestion> = questions
@@ -53,6 +81,8 @@ pub fn asked_for<'a>(
         high: q.high.clone(),
         child: None,
         own: true,
+        safety: false,
+        about_goal: false,
     }));
     v
 }

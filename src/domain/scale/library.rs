@@ -20,6 +20,12 @@ pub struct LibraryQuestion {
     pub high: Text,
     /// The question in words a child would use.
     pub child: Text,
+    /// A question about safety: its lowest answers show where to get help at once.
+    #[serde(default)]
+    pub safety: bool,
+    /// About the family's goal: not asked while the family has none.
+    #[serde(default)]
+    pub about_goal: bool,
 }
 
 /// The built-in library.

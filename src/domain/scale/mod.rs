@@ -11,5 +11,7 @@ pub use answer::{
     check_family_question, check_scale_answer, check_three_houses, FaceAnswer, FamilyQuestion,
     ScaleAnswer, ThreeHouses,
 };
-pub use history::{answers, asked_for, family_worker_gap, history, latest_by, Asked, Line};
+pub use history::{
+    answers, asked_for, face_needs_help, family_worker_gap, history, latest_by, to_ask, Asked, Line,
+};
 pub use library::{face_value, library, library_ids, LibraryQuestion, FACES_V1, MAX_VALUE};

@@ -48,6 +48,22 @@ pub struct Distance {
     pub readings: usize,
 }
 
+impl Distance {
+    /// Since the reading before the latest: how many areas went up, stayed the same and went
+    /// down (areas scored both times). `None` with fewer than two readings.
+    pub fn since_previous(&self) -> Option<(usize, usize, usize)> {
+        (self.readings >= 2).then(|| {
+            let count = |sign: i8| {
+                self.areas
+                    .iter()
+                    .filter(|a| a.since_previous.is_some_and(|c| c.signum() == sign))
+                    .count()
+            };
+            (count(1), count(0), count(-1))
+        })
+    }
+}
+
 /// Orders readings oldest first (by date, then when they were entered), leaving out deleted ones.
 pub fn in_order<'a>(readings: impl IntoIterator<Item = &'a WheelReading>) -> Vec<&'a WheelReading> {
     oldest_first(readings)

@@ -3,6 +3,7 @@
 
 use crate::domain::base::json::{from_json, read_content, ReadError};
 use crate::domain::base::record::impl_record;
+use crate::domain::base::text::text;
 use crate::domain::base::{Checker, Id, Meta, ProblemKind, Text};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,9 @@ pub struct Area {
     pub covers: Text,
     /// What each of the five stages looks like in this area, lowest first.
     pub stages: Vec<Text>,
+    /// An area about someone's safety: its lowest stage shows where to get help at once.
+    #[serde(default, skip_serializing_if = "crate::domain::base::record::is_false")]
+    pub safety: bool,
 }
 
 /// A wheel template: data, versioned, so a service can load its own.
@@ -80,10 +84,14 @@ pub fn check_template(t: &WheelTemplate, c: &mut Checker) {
 }
 
 /// The wheels that come with Waymark. Every word is ours (see docs and shared/domain.md).
+/// The family's build has the family wheel only: "Do our wheel" is the one a family scores on
+/// their own phone; the early years and child's wheels are scored with a worker.
 pub fn builtin() -> Vec<WheelTemplate> {
     [
         include_str!("builtin/family.json"),
+        #[cfg(feature = "staff")]
         include_str!("builtin/early_years.json"),
+        #[cfg(feature = "staff")]
         include_str!("builtin/child.json"),
     ]
     .iter()
@@ -92,12 +100,21 @@ pub fn builtin() -> Vec<WheelTemplate> {
 }
 
 impl Area {
-    /// What labels the area's spoke on the radar: its short name, or its name.
-    pub fn label(&self) -> &Text {
-        if self.short.is_empty() {
-            &self.name
-        } else {
-            &self.short
+    /// Whether `score` here shows where to get help at once: the lowest stage of a safety area.
+    pub fn needs_help(&self, score: Option<u8>) -> bool {
+        self.safety && score.is_some_and(|s| stage_of(s) == 0)
+    }
+
+    /// What labels the area's spoke on the radar, in `lang`: its short name in that language,
+    /// else its name in that language (a short name is the same words as the name, never other
+    /// words, so a family finds the area they scored); where the name is not in `lang` either,
+    /// the English short name or name.
+    pub fn label(&self, lang: &str) -> &str {
+        let short = |l: &str| self.short.get(l).filter(|s| !s.is_empty());
+        match (short(lang), self.name.get(lang)) {
+            (Some(s), _) => s,
+            (None, Some(n)) => n,
+            (None, None) => short("en").map_or_else(|| text(&self.name, lang), String::as_str),
         }
     }
 }

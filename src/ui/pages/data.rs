@@ -19,6 +19,7 @@ use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError, FormEr
 use crate::ui::widgets::field::Field;
 #[cfg(feature = "staff")]
 use crate::ui::widgets::lock::{new_passphrase_ok, NewPassphrase, Problems};
+use crate::ui::widgets::privacy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -122,19 +123,34 @@ fn holds(data: &Records) -> Vec<String> {
         .collect();
     let c = data.reading_counts();
     let goals = data.goals.values().filter(|g| !g.meta.deleted).count();
+    let houses = data
+        .three_houses
+        .values()
+        .filter(|h| !h.meta.deleted)
+        .count();
+    let questions = data.questions.values().filter(|q| !q.meta.deleted).count();
     let mut out = Vec::new();
     if !people.is_empty() {
         out.push(tf(Msg::FileHoldsPeople, &[("list", people.join(", "))]));
     }
-    out.push(tf(
-        Msg::FileHoldsRecords,
-        &[
-            ("w", c.wheels.to_string()),
-            ("s", c.scales.to_string()),
-            ("m", c.milestones.to_string()),
-            ("g", goals.to_string()),
-        ],
-    ));
+    // Every kind the merge counts as a record, so that these add up to "Add … records".
+    let parts: Vec<String> = [
+        (Msg::HoldsWheels, c.wheels),
+        (Msg::HoldsAnswers, c.scales),
+        (Msg::HoldsChecks, c.milestones),
+        (Msg::HoldsGoals, goals),
+        (Msg::HoldsHouses, houses),
+        (Msg::HoldsQuestions, questions),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(m, n)| tf(m, &[("n", n.to_string())]))
+    .collect();
+    out.push(if parts.is_empty() {
+        t(Msg::HoldsNothing).into()
+    } else {
+        parts.join(", ")
+    });
     out
 }
 
@@ -170,7 +186,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1 tabindex="-1">{if family { t(Msg::YourInformation) } else { t(Msg::DataTitle) }}</h1>
-            <p class="lead">{t(Msg::DataIntro)}</p>
+            <p class="lead">{privacy(Msg::DataIntro)}</p>
             {(!family).then(|| view! {
             <h2>{t(Msg::StorageUsed)}</h2>
             {move || match estimate.get() {

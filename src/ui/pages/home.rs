@@ -9,6 +9,7 @@ use crate::ui::shared::drafts::do_our_wheel;
 use crate::ui::shared::mode::{self, choose, use_mode, Mode, STAFF};
 use crate::ui::shared::store::use_store;
 use crate::ui::widgets::language::LanguageButtons;
+use crate::ui::widgets::privacy;
 use crate::ui::widgets::read_aloud::ReadAloud;
 use leptos::prelude::*;
 
@@ -77,7 +78,7 @@ fn CaseloadHome() -> impl IntoView {
                 <a class="button" href=Route::Scales.href()>{t(Msg::ScalesTitle)}</a>
             </div>
             <div class="card card-quiet">
-                <p>{t(Msg::HomePrivacy)}</p>
+                <p>{privacy(Msg::HomePrivacy)}</p>
             </div>
         </section>
     }
@@ -89,18 +90,9 @@ fn FamilyHome() -> impl IntoView {
     set_title(t(Msg::NavHome));
     let fid = Memo::new(move |_| mode::family_id());
     let store = use_store();
-    let reference = move || {
-        fid.get()
-            .and_then(|f| {
-                store
-                    .ws
-                    .with(|ws| ws.families().get(&f).map(|f| f.reference.clone()))
-            })
-            .unwrap_or_default()
-    };
     view! {
         <section class="page family-home">
-            <h1 tabindex="-1">{move || tf(Msg::FamilyHomeTitle, &[("ref", reference())])}</h1>
+            <h1 tabindex="-1">{t(Msg::FamilyHomeTitle)}</h1>
             <p class="lead">{t(Msg::FamilyHomeIntro)}</p>
             <ReadAloud text=Signal::derive(|| [
                 t(Msg::FamilyHomeIntro), t(Msg::TileWheel), t(Msg::TileWheelHint), t(Msg::TileQuestions), t(Msg::TileQuestionsHint),
@@ -119,7 +111,7 @@ fn FamilyHome() -> impl IntoView {
                 </ul>
             })}
             <div class="card card-quiet">
-                <p>{t(Msg::HomePrivacy)}</p>
+                <p>{privacy(Msg::FamilyHomePrivacy)}</p>
             </div>
         </section>
     }

@@ -5,7 +5,10 @@
 mod data;
 #[cfg(feature = "staff")]
 mod families;
+mod help;
 mod home;
+// Milestone checks are a worker's instrument: not in the family's build (nor its framework).
+#[cfg(feature = "staff")]
 mod milestones;
 mod plan;
 #[cfg(feature = "staff")]
@@ -35,11 +38,15 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Family(id) if STAFF => view! { <families::FamilyPage id=id/> }.into_any(),
         Route::Plan(id) => view! { <plan::PlanPage id=id/> }.into_any(),
         Route::FamilyPrint(id) => view! { <summary::FamilyPrintPage id=id/> }.into_any(),
+        #[cfg(feature = "staff")]
         Route::Wheels if STAFF => wheels::WheelsPage().into_any(),
         Route::WheelFamily(id) => view! { <wheels::family::WheelFamilyPage id=id/> }.into_any(),
         Route::WheelScore(id) => view! { <wheels::score::WheelScorePage id=id/> }.into_any(),
+        #[cfg(feature = "staff")]
         Route::Milestones if STAFF => milestones::MilestonesPage().into_any(),
+        #[cfg(feature = "staff")]
         Route::ChildMilestones(id) => view! { <milestones::ChildMilestonesPage id=id/> }.into_any(),
+        #[cfg(feature = "staff")]
         Route::MilestoneCheck(id) if STAFF => {
             view! { <milestones::MilestoneCheckPage id=id/> }.into_any()
         }
@@ -52,6 +59,7 @@ pub fn page(route: Route) -> impl IntoView {
         Route::Data => data::DataPage().into_any(),
         Route::Settings => settings::SettingsPage().into_any(),
         Route::Share => share::SharePage().into_any(),
+        Route::Help => help::HelpPage().into_any(),
         Route::NotFound(_) => NotFoundPage().into_any(),
         // A staff page's address in the family's build (a worker's link on a device not set up
         // yet): the full build opens at it.

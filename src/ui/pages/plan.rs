@@ -11,11 +11,13 @@ use crate::i18n::{goal_status, t, tf, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::{focus_id, set_title};
 use crate::ui::shared::format::{fmt_date, parse_date};
+use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError, Store};
 use crate::ui::shared::words::{family_reference, field_error, source_name, txt, PageError};
 use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::read_aloud::ReadAloud;
+use crate::ui::widgets::saved::{Confirmations, Saved};
 use leptos::prelude::*;
 
 /// The family's goals, newest first.
@@ -67,13 +69,23 @@ fn priorities(ws: &Workspace, cat: &Catalogue, family: &Id) -> Vec<(Id, Id, Stri
     out
 }
 
+/// "Our plan" on the family's own phone (a family is never named to itself: "Our family's
+/// plan" reads wrongly in Urdu and Polish); "Plan for {ref}" for a worker.
+fn plan_title(reference: &str) -> String {
+    if family_view() {
+        t(Msg::TilePlan).into()
+    } else {
+        tf(Msg::PlanTitle, &[("ref", reference.into())])
+    }
+}
+
 #[component]
 pub fn PlanPage(id: Id) -> impl IntoView {
     let reference = family_reference(&id);
     let id = StoredValue::new(id);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
-        set_title(&tf(Msg::PlanTitle, &[("ref", r.clone())]));
+        set_title(&plan_title(&r));
         Ok(view! { <Plan family=id.get_value() reference=r/> }.into_any())
     }
 }
@@ -100,8 +112,12 @@ fn Plan(family: Id, reference: String) -> impl IntoView {
     });
     view! {
         <section class="page">
-            <p><a href=Route::Family(fam.get_value()).href()>{tf(Msg::BackToFamily, &[("ref", reference.clone())])}</a></p>
-            <h1 tabindex="-1">{tf(Msg::PlanTitle, &[("ref", reference)])}</h1>
+            {if family_view() {
+                view! { <p><a href=Route::Home.href()>{t(Msg::BackHome)}</a></p> }.into_any()
+            } else {
+                view! { <p><a href=Route::Family(fam.get_value()).href()>{t(Msg::BackToFamily)}</a></p> }.into_any()
+            }}
+            <h1 tabindex="-1">{plan_title(&reference)}</h1>
             <p>{t(Msg::PlanIntro)}</p>
             <ReadAloud text=spoken/>
             <NewGoal family=fam.get_value()/>
@@ -121,6 +137,7 @@ fn Plan(family: Id, reference: String) -> impl IntoView {
 #[component]
 fn NewGoal(family: Id) -> impl IntoView {
     let store = use_store();
+    let saved = Confirmations::get();
     let watch = store.watch_family(family.clone());
     let fam = StoredValue::new(family);
     let prios = Memo::new(move |_| {
@@ -163,6 +180,9 @@ fn NewGoal(family: Id) -> impl IntoView {
             }
             from.try_set(None);
             errors.reset();
+            // Said at the top of the page, where the eyes are, rather than by the empty form.
+            saved.confirm(Route::Plan(fam.get_value()), Saved::Goal);
+            store.notice.set(None);
         });
     };
     view! {

@@ -715,7 +715,7 @@ fn wheel_html(s: &mut String, w: &report::WheelFigures, cat: &Catalogue) {
             .iter()
             .map(|a| {
                 tpl.and_then(|t| t.areas.iter().find(|x| x.id == a.area))
-                    .map(|x| txt(x.label()))
+                    .map(|x| x.label(crate::ui::shared::words::lang()).to_string())
                     .unwrap_or_else(|| a.area.to_string())
             })
             .collect();

@@ -4,7 +4,8 @@
 
 use crate::domain::base::id::Id;
 use crate::domain::base::{Problem, ProblemKind};
-use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses};
+use crate::domain::help::Reason;
+use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses, Workspace};
 use crate::domain::scale::{self, Asked, LibraryQuestion};
 use crate::domain::workspace::action::{Action, ScaleAnswerFields};
 use crate::i18n::{respondent, t, tf, Msg};
@@ -17,8 +18,10 @@ use crate::ui::shared::store::{new_id, now, today, use_store};
 use crate::ui::shared::words::{family_reference, lang, PageError};
 use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
+use crate::ui::widgets::help::HelpPanel;
 use crate::ui::widgets::history::History;
 use crate::ui::widgets::read_aloud::ReadAloud;
+use crate::ui::widgets::saved::{Confirmations, Saved};
 use leptos::prelude::*;
 
 fn library() -> &'static [LibraryQuestion] {
@@ -84,24 +87,19 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
     let family = StoredValue::new(family);
     let rows = move || {
         watch.with(|ws| {
-            scale::asked_for(
-                ws.folder_or_empty(&family.get_value()).questions.values(),
-                &family.get_value(),
-                library(),
-                lang(),
-            )
-            .into_iter()
-            .map(|q| {
-                let latest = scale::latest_by(&scale::answers(
-                    ws.folder_or_empty(&family.get_value())
-                        .scale_answers
-                        .values(),
-                    &family.get_value(),
-                    &q.id,
-                ));
-                (q, latest)
-            })
-            .collect::<Vec<_>>()
+            todays(ws, &family.get_value())
+                .into_iter()
+                .map(|q| {
+                    let latest = scale::latest_by(&scale::answers(
+                        ws.folder_or_empty(&family.get_value())
+                            .scale_answers
+                            .values(),
+                        &family.get_value(),
+                        &q.id,
+                    ));
+                    (q, latest)
+                })
+                .collect::<Vec<_>>()
         })
     };
     // On the family's own phone: today's questions, in the family's words.
@@ -123,7 +121,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
                             <a class="card-link" href=href>{q.question.clone()}</a>
                             <p class="meta">{format!("0: {} · 10: {}", q.low, q.high)}</p>
                             <p>{if latest.is_empty() {
-                                t(Msg::NotAskedYet).to_string()
+                                t(if for_family { Msg::NotAnsweredYet } else { Msg::NotAskedYet }).to_string()
                             } else if for_family {
                                 // The family's own latest answer, in the family's words.
                                 latest.iter().find(|(by, _, _)| *by == Respondent::Family).or(latest.first())
@@ -242,6 +240,14 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     let date = RwSignal::new(today().to_string());
     let errors = FormErrors::new("scale");
     let for_family = family_view();
+    let saved = Confirmations::get();
+    // Where this question is among the family's questions, and the one after it.
+    let (place, total, next) = store.ws.with_untracked(|ws| {
+        let all = todays(ws, &family.get_value());
+        let at = all.iter().position(|a| a.id == q.id).unwrap_or(0);
+        (at + 1, all.len(), all.get(at + 1).map(|a| a.id.clone()))
+    });
+    let next_link = next.clone();
     let child_mode = move || by.get() == Respondent::Child;
     let children: Vec<(Id, String)> = store.ws.with_untracked(|ws| {
         ws.live_members_of(&family.get_value())
@@ -299,15 +305,26 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
             notice: notice.get_untracked(),
             confidence: confidence.get_untracked().trim().parse().ok(),
         };
-        let to = Route::ScaleFamily(family.get_value());
+        // A family goes on to the next question (the last one back to the list); a worker
+        // back to the session screen. Either way the page opens saying it was saved.
+        let (to, last) = match (for_family, next.clone()) {
+            (true, Some(n)) => (Route::ScaleAsk(family.get_value(), n), false),
+            (true, None) => (Route::ScaleFamily(family.get_value()), true),
+            (false, _) => (Route::ScaleFamily(family.get_value()), false),
+        };
         errors.submit(
             store,
             Action::RecordScaleAnswer(Box::new(fields)),
-            move || navigate(&to),
+            move || {
+                saved.confirm(to.clone(), Saved::Answer { last });
+                store.notice.set(None);
+                navigate(&to);
+            },
         );
     };
     let low = q.low.clone();
     let high = q.high.clone();
+    let asked_safety = q.clone();
     let spoken = {
         let (question_text, child_words, low, high) = (
             question_text.clone(),
@@ -331,7 +348,10 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
         <section class="page">
             <p><a href=Route::ScaleFamily(family.get_value()).href()>{if for_family { t(Msg::BackToTodaysQuestions) } else { t(Msg::BackToQuestions) }}</a></p>
             <ErrorSummary errors=errors.summary()/>
-            <ReadAloud text=spoken/>
+            <div class="step-top">
+                {for_family.then(|| view! { <p class="progress-text">{tf(Msg::QuestionOf, &[("n", place.to_string()), ("total", total.to_string())])}</p> })}
+                <ReadAloud text=spoken/>
+            </div>
             <h1 tabindex="-1">{move || if child_mode() { child_words.clone().unwrap_or_else(|| question_text.clone()) } else { question_text.clone() }}</h1>
             <form class="form" on:submit=save novalidate=true>
                 <fieldset class="choice">
@@ -387,8 +407,18 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                             </div>
                             <div class="scale-ends"><span>{format!("0: {low}")}</span><span>{format!("10: {high}")}</span></div>
                         </fieldset>
-                        <p class="big-number" aria-hidden="true">{move || value.get().map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</p>
+                        {move || value.get().map(|v| view! { <p class="big-number" aria-hidden="true">{v.to_string()}</p> })}
                     }.into_any()
+                }}
+                // Where a child chose the saddest face, or the answer says home is not safe:
+                // where to get help, beside the answer (which is kept).
+                {move || {
+                    let reason = if child_mode() {
+                        face.get().filter(|f| scale::face_needs_help(*f)).map(|_| Reason::SaddestFace)
+                    } else {
+                        value.get().filter(|v| asked_safety.needs_help(*v)).map(|_| Reason::LowOnSafety)
+                    };
+                    reason.map(|r| view! { <HelpPanel reason=r/> })
                 }}
                 <details class="disclosure">
                     <summary>{t(Msg::TalkAboutIt)}</summary>
@@ -399,7 +429,11 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
                 </details>
                 // A family answers for today; a worker may record an answer from another day.
                 {(!for_family).then(|| view! { <Field id="scale-date" label=t(Msg::AnswerDate) kind="date" value=date check=(errors, "date")/> })}
-                <div class="actions"><button type="submit" id=errors.save_id() class="button button-primary">{t(Msg::SaveAnswer)}</button></div>
+                // On the family's phone saving (or moving on) is always on screen.
+                <div class="actions" class:sticky-actions=for_family>
+                    <button type="submit" id=errors.save_id() class="button button-primary">{t(Msg::SaveAnswer)}</button>
+                    {(for_family).then(|| next_link.clone().map(|n| view! { <a class="button" href=Route::ScaleAsk(family.get_value(), n).href()>{t(Msg::NextQuestion)}</a> }))}
+                </div>
             </form>
             <History family=family.get_value() q=q.clone()/>
             {q.own.then(|| view! {
@@ -415,6 +449,32 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     }
 }
 
+/// The family's questions for today, as [`scale::to_ask`] chooses them (one list for the
+/// questions page and for "Question 2 of 7" and "Next question").
+fn todays(ws: &Workspace, family: &Id) -> Vec<Asked> {
+    let folder = ws.folder_or_empty(family);
+    let has_goal = folder
+        .goals
+        .values()
+        .any(|g| !g.meta.deleted && &g.family == family);
+    let asked = scale::asked_for(folder.questions.values(), family, library(), lang());
+    scale::to_ask(asked, has_goal, |q| {
+        folder
+            .scale_answers
+            .values()
+            .any(|a| !a.meta.deleted && &a.family == family && &a.question == q)
+    })
+}
+
+/// "Three houses" on the family's own phone, "Three houses: {ref}" for a worker.
+fn houses_title(reference: &str) -> String {
+    if family_view() {
+        t(Msg::HousesTitle).into()
+    } else {
+        tf(Msg::HousesFor, &[("ref", reference.into())])
+    }
+}
+
 /// A child's three houses: worries, good things and wishes, in the child's own words.
 #[component]
 pub fn HousesPage(family: Id) -> impl IntoView {
@@ -422,7 +482,7 @@ pub fn HousesPage(family: Id) -> impl IntoView {
     let family = StoredValue::new(family);
     move || -> Result<AnyView, PageError> {
         let r = reference.get().ok_or(PageError(Msg::FamilyNotFound))?;
-        set_title(&tf(Msg::HousesFor, &[("ref", r.clone())]));
+        set_title(&houses_title(&r));
         Ok(view! { <Houses family=family.get_value() reference=r/> }.into_any())
     }
 }
@@ -443,6 +503,8 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
     let good = RwSignal::new(String::new());
     let wishes = RwSignal::new(String::new());
     let errors = FormErrors::new("houses");
+    let saved = Confirmations::get();
+    let worried = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let h = ThreeHouses {
@@ -455,11 +517,16 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
             wishes: wishes.get_untracked(),
             by_child: by_child.get_untracked(),
         };
+        let worry = h.has_worry();
         errors.submit(store, Action::SaveThreeHouses(Box::new(h)), move || {
             for s in [worries, good, wishes] {
                 s.try_set(String::new());
             }
             errors.reset();
+            // A worry saved keeps where to get help on the page.
+            worried.try_set(worry);
+            saved.confirm(Route::Houses(family.get_value()), Saved::Houses);
+            store.notice.set(None);
         });
     };
     let watch = store.watch_family(family.get_value());
@@ -506,7 +573,7 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
     view! {
         <section class="page">
             <p><a href=Route::ScaleFamily(family.get_value()).href()>{t(Msg::BackToQuestions)}</a></p>
-            <h1 tabindex="-1">{tf(Msg::HousesFor, &[("ref", reference)])}</h1>
+            <h1 tabindex="-1">{houses_title(&reference)}</h1>
             <p>{t(Msg::HousesIntro)}</p>
             <form class="form" on:submit=save novalidate=true>
                 <ErrorSummary errors=errors.summary()/>
@@ -525,6 +592,8 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
                     {house(Msg::HouseGood, Msg::HouseGoodHint, "houses-good", good)}
                     {house(Msg::HouseWishes, Msg::HouseWishesHint, "houses-wishes", wishes)}
                 </div>
+                // A worry written in the first house: where to get help, beside it.
+                {move || (worried.get() || !worries.with(|w| w.trim().is_empty())).then(|| view! { <HelpPanel reason=Reason::Worry/> })}
                 <div class="choice">
                     <label><input type="checkbox" prop:checked=move || by_child.get() on:change=move |_| by_child.update(|b| *b = !*b)/>{t(Msg::TypedByChild)}</label>
                 </div>

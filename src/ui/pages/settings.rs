@@ -27,6 +27,13 @@ pub fn SettingsPage() -> impl IntoView {
             </Show>
             <p><a class="button" href=Route::Data.href()>{move || if family() { t(Msg::OpenYourInformation) } else { t(Msg::NavData) }}</a></p>
 
+            // The lock in plain sight on a family's phone, not only inside "Your information".
+            <Show when=family>
+                <h2>{t(Msg::LockTitle)}</h2>
+                <p>{t(Msg::LockOfferBody)}</p>
+                <p><a class="button" href=format!("{}#lock-title", Route::Data.href())>{move || t(if store.lock_on.get() { Msg::LockTitle } else { Msg::LockOfferYes })}</a></p>
+            </Show>
+
             <h2>{t(Msg::ModeHeading)}</h2>
             <p>{move || t(match mode.get() {
                 Mode::Family => Msg::ModeIsFamily,

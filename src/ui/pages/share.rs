@@ -104,12 +104,7 @@ fn FamilyShare() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::ShareTitle)}</h1>
             <p class="lead">{t(Msg::ShareIntro)}</p>
-            <ReadAloud text=Signal::derive(|| [t(Msg::ShareIntro), t(Msg::ShareStep1), t(Msg::ShareStep2), t(Msg::ShareStep3), t(Msg::SharePrivacy)].join(" "))/>
-            <ol class="steps-list">
-                <li>{t(Msg::ShareStep1)}</li>
-                <li>{t(Msg::ShareStep2)}</li>
-                <li>{t(Msg::ShareStep3)}</li>
-            </ol>
+            // The button, and what happened, on the first screen; how it works after them.
             <Show when=has_family>
                 <p><button type="button" class="button button-primary button-big" on:click=move |_| share_readings(store, outcome)>{t(Msg::ShareButton)}</button></p>
             </Show>
@@ -121,6 +116,13 @@ fn FamilyShare() -> impl IntoView {
                     Outcome::Failed => view! { <p class="panel panel-error">{t(Msg::DownloadFailed)}</p> }.into_any(),
                 })}
             </div>
+            <h2>{t(Msg::ShareHowItWorks)}</h2>
+            <ReadAloud text=Signal::derive(|| [t(Msg::ShareIntro), t(Msg::ShareStep1), t(Msg::ShareStep2), t(Msg::ShareStep3), t(Msg::SharePrivacy)].join(" "))/>
+            <ol class="steps-list">
+                <li>{t(Msg::ShareStep1)}</li>
+                <li>{t(Msg::ShareStep2)}</li>
+                <li>{t(Msg::ShareStep3)}</li>
+            </ol>
             <p class="hint">{t(Msg::SharePrivacy)}</p>
         </section>
     }

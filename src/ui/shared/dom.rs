@@ -43,11 +43,27 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
     ok
 }
 
+thread_local! {
+    /// The app's own move to another page is under way (see [`moved_by_app`]).
+    static BY_APP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Goes to a page (adds a history entry, so Back works).
 pub fn navigate(route: &Route) {
     if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(route.href().trim_start_matches('#'));
+        let href = route.href();
+        if location_hash() != href {
+            BY_APP.with(|b| b.set(true));
+        }
+        let _ = w.location().set_hash(href.trim_start_matches('#'));
     }
+}
+
+/// Whether the latest move to another page was the app's own (after a save), not the person's:
+/// a message about the save goes with it, where one the person leaves behind does not. Reading
+/// it resets it.
+pub fn moved_by_app() -> bool {
+    BY_APP.with(|b| b.replace(false))
 }
 
 /// The page's address after `#`, as the router reads it.
@@ -60,7 +76,13 @@ pub fn location_hash() -> String {
 /// Puts focus on the page's heading (after moving to a new step), so a screen reader starts
 /// there.
 pub fn focus_heading() {
-    focus_later(|| document().query_selector("main h1").ok().flatten());
+    // A confirmation at the top of the page comes first (see `widgets::saved`).
+    focus_later(|| {
+        document()
+            .query_selector("main #saved-panel, main h1")
+            .ok()
+            .flatten()
+    });
 }
 
 /// Moves focus to an element by id (and so scrolls it into view), once the page has drawn.

@@ -130,6 +130,16 @@ fn trouble(r: &proto::Reply) -> Trouble {
     }
 }
 
+/// While joining, an address that answers but not as a team's database (a web page, "not
+/// found" from a server that is no CouchDB) has no team there: the person checks the address,
+/// rather than waiting for a server that will never answer otherwise.
+fn joining_trouble(r: &proto::Reply) -> Trouble {
+    match r {
+        proto::Reply::NotCouch(_) | proto::Reply::BadBody => Trouble::NotFound,
+        r => trouble(r),
+    }
+}
+
 async fn call(method: &str, url: &str, body: Option<&str>) -> Result<(u16, String), Trouble> {
     remote::request(method, url, body, None)
         .await
@@ -184,7 +194,7 @@ async fn sign_in(remote: &Remote, user: &str, password: &str) -> Result<(), Opti
     match proto::read_session(status, &text) {
         Ok(_) => Ok(()),
         Err(proto::Reply::SignedOut) => Err(None),
-        Err(r) => Err(Some(trouble(&r))),
+        Err(r) => Err(Some(joining_trouble(&r))),
     }
 }
 
@@ -248,7 +258,9 @@ impl Team {
             return Err(JoinError::Trouble(Trouble::NoAccess));
         }
         if status != 200 {
-            return Err(JoinError::Trouble(trouble(&proto::classify(status, &text))));
+            return Err(JoinError::Trouble(joining_trouble(&proto::classify(
+                status, &text,
+            ))));
         }
         let total = proto::read_db_info(&text).map(|i| i.doc_count).unwrap_or(0);
         let queue: BTreeSet<String> = self.store.ws.with_untracked(|ws| {

@@ -70,7 +70,7 @@ pub fn History(
                 <ul class="legend">{lines.iter().map(|l| view! { <li><span inner_html=swatch(l.by)></span>{respondent(l.by)}</li> }).collect_view()}</ul>
                 <ul class="changes">{words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                 <div class="table-wrap" tabindex="0" role="region" aria-label=title.clone()>
-                    <table class="scores">
+                    <table class="scores review-table">
                         <caption class="visually-hidden">{t(Msg::HowItsChanged)}</caption>
                         <thead><tr><th scope="col">{t(Msg::AnswerDate)}</th><th scope="col">{t(Msg::WhoIsAnswering)}</th><th scope="col">{t(Msg::Answer)}</th>{(!read_only).then(|| view! { <th scope="col"><span class="visually-hidden">{t(Msg::Delete)}</span></th> })}</tr></thead>
                         <tbody>

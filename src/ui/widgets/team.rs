@@ -43,6 +43,17 @@ fn join_problem(e: &JoinError, password_field: &'static str) -> (&'static str, S
     }
 }
 
+/// What a device working as a team sends, and to whom: in place of "nothing is sent anywhere",
+/// which is no longer true once it has joined. `None` when it works alone.
+pub fn sharing_words() -> Option<String> {
+    let team = use_team()?;
+    team.status.with(|s| {
+        s.joined
+            .as_ref()
+            .map(|(name, _)| tf(Msg::TeamShares, &[("team", name.clone())]))
+    })
+}
+
 /// "Last synced 3 minutes ago."
 fn when_words(at: crate::domain::base::Millis) -> String {
     let mins = (now().0 - at.0).max(0) / 60_000;

@@ -2,17 +2,17 @@
 //! SVG from the domain's geometry), the same values as a table, distance travelled in words,
 //! and when the next review falls.
 
-use crate::domain::base::Id;
+use crate::domain::base::{Id, Respondent};
 use crate::domain::caseload::outcome::next_review;
 use crate::domain::chart::{radar_svg, SeriesKind as Series};
 use crate::domain::model::{Family, WheelReading, Workspace};
 use crate::domain::wheel::{self, ReviewState, WheelTemplate};
-use crate::i18n::{t, tf, Msg};
+use crate::i18n::{respondent, t, tf, Msg};
 use crate::ui::shared::dom::download;
 use crate::ui::shared::format::{fmt_date, signed, signed_tenths};
 use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{today, use_store};
-use crate::ui::shared::words::txt;
+use crate::ui::shared::words::{lang, txt};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -41,10 +41,13 @@ pub fn stage_name(t: &WheelTemplate, stage: usize) -> String {
 pub fn review_words(ws: &Workspace, family: &Family) -> Option<(String, ReviewState)> {
     let due = next_review(ws, family)?;
     let state = wheel::review_state(due, today());
-    let msg = match state {
-        ReviewState::Later => Msg::ReviewDue,
-        ReviewState::DueSoon => Msg::ReviewDueSoon,
-        ReviewState::Overdue => Msg::ReviewOverdue,
+    let msg = match (state, family_view()) {
+        (ReviewState::Later, false) => Msg::ReviewDue,
+        (ReviewState::DueSoon, false) => Msg::ReviewDueSoon,
+        (ReviewState::Overdue, false) => Msg::ReviewOverdue,
+        (ReviewState::Later, true) => Msg::FamilyReviewDue,
+        (ReviewState::DueSoon, true) => Msg::FamilyReviewDueSoon,
+        (ReviewState::Overdue, true) => Msg::FamilyReviewOverdue,
     };
     Some((tf(msg, &[("date", fmt_date(due))]), state))
 }
@@ -71,7 +74,12 @@ pub fn TemplateResults(
             let mut series = Vec::new();
             if let Some(f) = rs.first() {
                 if rs.len() >= 2 {
-                    series.push((Series::First, f.date, wheel::scores_in_order(template, f)));
+                    series.push((
+                        Series::First,
+                        f.date,
+                        wheel::scores_in_order(template, f),
+                        f.by,
+                    ));
                 }
             }
             if rs.len() >= 3 && !first_and_latest {
@@ -80,10 +88,16 @@ pub fn TemplateResults(
                     Series::Previous,
                     p.date,
                     wheel::scores_in_order(template, p),
+                    p.by,
                 ));
             }
             if let Some(l) = rs.last() {
-                series.push((Series::Latest, l.date, wheel::scores_in_order(template, l)));
+                series.push((
+                    Series::Latest,
+                    l.date,
+                    wheel::scores_in_order(template, l),
+                    l.by,
+                ));
             }
             let review = ws
                 .families()
@@ -97,7 +111,9 @@ pub fn TemplateResults(
         <h2>{name.clone()}</h2>
         {move || {
             let (series, dist, review) = data.get();
-            let title = tf(Msg::RadarTitle, &[("wheel", name.clone()), ("ref", reference.clone())]);
+            // The family's own phone names the wheel only ("Our family's family wheel" is no
+            // one's words).
+            let title = if family_view() { name.clone() } else { tf(Msg::RadarTitle, &[("wheel", name.clone()), ("ref", reference.clone())]) };
             view! {
                 {review.map(|(w, state)| view! { <p class:overdue=state == ReviewState::Overdue class="review">{w}</p> })}
                 // The radar and its table stay together on paper.
@@ -130,7 +146,23 @@ pub fn described(s: Series, d: NaiveDate) -> String {
 
 /// The labels of a template's spokes: each area's short name, in the language in use.
 pub fn spoke_labels(t: &WheelTemplate) -> Vec<String> {
-    t.areas.iter().map(|a| txt(a.label())).collect()
+    t.areas
+        .iter()
+        .map(|a| a.label(lang()).to_string())
+        .collect()
+}
+
+/// One reading drawn: which it is, its date, its scores in the template's order, who scored it.
+pub type Line = (Series, NaiveDate, Vec<Option<u8>>, Respondent);
+
+/// Who scored a reading, for a worker (" · Family"): a family's own reading beside the
+/// worker's is never taken for the worker's. Nothing in the family's own view.
+fn who(by: Respondent) -> String {
+    if family_view() {
+        String::new()
+    } else {
+        format!(" · {}", respondent(by))
+    }
 }
 
 /// A key's swatch for a reading: its line style and marker shape, as on the radar.
@@ -150,11 +182,7 @@ fn swatch(s: Series) -> String {
 /// each spoke named, with its key beside it (each reading's line, marker and date) and, for a
 /// worker, a download of the same file.
 #[component]
-pub fn RadarChart(
-    template: Arc<WheelTemplate>,
-    series: Vec<(Series, NaiveDate, Vec<Option<u8>>)>,
-    title: String,
-) -> impl IntoView {
+pub fn RadarChart(template: Arc<WheelTemplate>, series: Vec<Line>, title: String) -> impl IntoView {
     let n = template.areas.len();
     let desc = tf(
         Msg::RadarDesc,
@@ -164,14 +192,14 @@ pub fn RadarChart(
                 "series",
                 series
                     .iter()
-                    .map(|(s, d, _)| described(*s, *d))
+                    .map(|(s, d, ..)| described(*s, *d))
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
         ],
     );
     let lines: Vec<(Series, Vec<Option<u8>>)> =
-        series.iter().map(|(k, _, v)| (*k, v.clone())).collect();
+        series.iter().map(|(k, _, v, _)| (*k, v.clone())).collect();
     let markup = radar_svg(
         &format!("radar-{}", template.id),
         &spoke_labels(&template),
@@ -188,8 +216,8 @@ pub fn RadarChart(
             <div class="radar-box" inner_html=markup></div>
             <figcaption>
                 <ul class="legend">
-                    {series.iter().map(|(s, d, _)| view! {
-                        <li><span inner_html=swatch(*s)></span>{format!("{} · {}", legend(*s), fmt_date(*d))}</li>
+                    {series.iter().map(|(s, d, _, by)| view! {
+                        <li><span inner_html=swatch(*s)></span>{format!("{} · {}{}", legend(*s), fmt_date(*d), who(*by))}</li>
                     }).collect_view()}
                 </ul>
                 {(!for_family).then(|| view! {
@@ -204,10 +232,11 @@ pub fn RadarChart(
 #[component]
 fn ScoreTable(
     template: Arc<WheelTemplate>,
-    series: Vec<(Series, NaiveDate, Vec<Option<u8>>)>,
+    series: Vec<Line>,
     dist: wheel::Distance,
 ) -> impl IntoView {
-    let cols: Vec<(Series, NaiveDate)> = series.iter().map(|(s, d, _)| (*s, *d)).collect();
+    let cols: Vec<(Series, NaiveDate, Respondent)> =
+        series.iter().map(|(s, d, _, by)| (*s, *d, *by)).collect();
     let show_change = dist.readings >= 2;
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label=txt(&template.name)>
@@ -216,13 +245,13 @@ fn ScoreTable(
                 <thead>
                     <tr>
                         <th scope="col">{t(Msg::TableArea)}</th>
-                        {cols.iter().map(|(s, d)| view! { <th scope="col">{legend(*s)}<br/><span class="meta">{fmt_date(*d)}</span></th> }).collect_view()}
+                        {cols.iter().map(|(s, d, by)| view! { <th scope="col">{legend(*s)}<br/><span class="meta">{fmt_date(*d)}{who(*by)}</span></th> }).collect_view()}
                         {show_change.then(|| view! { <th scope="col">{t(Msg::TableChange)}</th> })}
                     </tr>
                 </thead>
                 <tbody>
                     {template.areas.iter().enumerate().map(|(i, a)| {
-                        let cells = series.iter().map(|(_, _, sc)| match sc[i] {
+                        let cells = series.iter().map(|(_, _, sc, _)| match sc[i] {
                             Some(v) => view! { <td>{v.to_string()}</td> }.into_any(),
                             None => view! { <td class="muted">{t(Msg::NotScored)}</td> }.into_any(),
                         }).collect_view();
@@ -245,11 +274,20 @@ fn ScoreTable(
 #[component]
 fn DistanceWords(template: Arc<WheelTemplate>, dist: wheel::Distance) -> impl IntoView {
     if dist.readings < 2 {
-        return view! { <p>{t(Msg::OnlyOneReading)}</p> }.into_any();
+        let only = if family_view() {
+            Msg::FamilyOnlyOne
+        } else {
+            Msg::OnlyOneReading
+        };
+        return view! { <p>{t(only)}</p> }.into_any();
     }
     let avg = dist.average_tenths.map(signed_tenths);
     let summary = tf(
-        Msg::DistanceSummary,
+        if family_view() {
+            Msg::FamilyDistanceSummary
+        } else {
+            Msg::DistanceSummary
+        },
         &[
             ("up", dist.improved.to_string()),
             ("same", dist.unchanged.to_string()),

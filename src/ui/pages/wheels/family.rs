@@ -190,7 +190,7 @@ fn ReadingsList(family: Id) -> impl IntoView {
         {move || {
             let rows = rows();
             (!rows.is_empty()).then(|| view! {
-                <h2>{t(Msg::ReadingsList)}</h2>
+                <h2>{t(if family_view() { Msg::FamilyReadingsList } else { Msg::ReadingsList })}</h2>
                 <ul class="people">
                     {rows.into_iter().map(|r| {
                         let date = fmt_date(r.date);

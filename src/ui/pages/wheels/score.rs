@@ -3,6 +3,7 @@
 
 use crate::domain::base::Id;
 use crate::domain::chart::{radar_svg, SeriesKind as Series};
+use crate::domain::help::Reason;
 use crate::domain::wheel::{self, WheelDraft, WheelTemplate};
 use crate::domain::workspace::action::{Action, ActionError, WheelFields};
 use crate::i18n::{respondent, t, tf, Msg};
@@ -14,8 +15,10 @@ use crate::ui::shared::mode::family_view;
 use crate::ui::shared::store::{new_id, use_store, DispatchError, Store};
 use crate::ui::shared::words::txt;
 use crate::ui::widgets::errors::{focus_summary, ErrorSummary, FieldError};
+use crate::ui::widgets::help::HelpPanel;
 use crate::ui::widgets::read_aloud::ReadAloud;
-use crate::ui::widgets::wheel_results::{described, spoke_labels, stage_name};
+use crate::ui::widgets::saved::{Confirmations, Saved};
+use crate::ui::widgets::wheel_results::{described, readings_of, spoke_labels, stage_name};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -92,6 +95,7 @@ fn stage_names(t: &WheelTemplate) -> Arc<Vec<String>> {
 /// Saves the draft as a reading; returns to the family's wheels.
 fn finish(
     store: Store,
+    saved: Confirmations,
     draft: RwSignal<WheelDraft>,
     template: &WheelTemplate,
     error: RwSignal<Option<String>>,
@@ -110,11 +114,18 @@ fn finish(
     };
     // The draft (every score given) stays until the reading is stored; refused, it says why.
     let family = d.family.clone();
+    let tpl = template.clone();
     store.submit(
         Action::SaveWheelReading(Box::new(fields)),
         false,
         Box::new(move |_| {
             clear_draft(&family);
+            // Said at the top of the family's wheels, with what changed since last time.
+            let change = store.ws.with_untracked(|ws| {
+                wheel::distance(&tpl, &readings_of(ws, &family, Some(&tpl.id))).since_previous()
+            });
+            saved.confirm(Route::WheelFamily(family.clone()), Saved::Wheel(change));
+            store.notice.set(None);
             navigate(&Route::WheelFamily(family));
         }),
         Box::new(move |e| {
@@ -200,44 +211,65 @@ fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize)
         }
         s
     };
+    let area2 = area.clone();
     view! {
-        <p class="progress-text" id="area-progress">{tf(Msg::AreaOf, &[("n", (i + 1).to_string()), ("total", n.to_string())])}</p>
+        // One screen at a time (issue 30): on a phone with its browser bars (360x640) the area's
+        // name, all five stage names and "Next" are on screen without scrolling; a stage's
+        // description shows under the chosen card (read aloud reads them all), and what the
+        // area covers is under "More about this area".
+        <div class="area-step">
+        <div class="step-top">
+            <p class="progress-text" id="area-progress">{tf(Msg::AreaOf, &[("n", (i + 1).to_string()), ("total", n.to_string())])}</p>
+            <ReadAloud text=spoken/>
+        </div>
         <progress max=n.to_string() value=i.to_string() aria-labelledby="area-progress"></progress>
         <ErrorSummary errors=errors/>
-        <ReadAloud text=spoken/>
         <h1 tabindex="-1">{txt(&area.name)}</h1>
-        <p class="lead">{txt(&area.covers)}</p>
         <fieldset class="stage-cards" class:field-error=move || !errors.get().is_empty()
             aria-describedby=move || (!errors.get().is_empty()).then_some("stage-error")>
             <legend>{t(Msg::WhichStage)}</legend>
             {move || (!errors.get().is_empty()).then(|| view! { <p class="error-text" id="stage-error">{t(Msg::ChooseACard)}</p> })}
             {area.stages.iter().enumerate().map(|(k, desc)| {
                 let (lo, hi) = wheel::stage_scores(k);
+                let desc = txt(desc);
+                let area = area2.clone();
                 view! {
                     <label class="stage-card">
                         <input type="radio" name="stage" id=format!("stage-{k}") prop:checked=move || stage.get() == Some(k as u8)
                             on:change=move |_| draft.update(|d| d.choose_stage(i, k))/>
                         <span class="stage-name">{stage_name(&template, k)}</span>
-                        <span class="stage-desc">{txt(desc)}</span>
+                        // What the stage looks like, under the chosen card.
+                        {move || (stage.get() == Some(k as u8)).then(|| view! { <span class="stage-desc">{desc.clone()}</span> })}
                     </label>
-                    // The finer choice, right under the chosen card.
-                    {move || (stage.get() == Some(k as u8)).then(|| view! {
-                        <fieldset class="choice points">
-                            <legend>{t(Msg::WhichPoint)}</legend>
-                            {[(lo, Msg::PointLow), (hi, Msg::PointHigh)].into_iter().map(|(v, m)| view! {
-                                <label>
-                                    <input type="radio" name="point" prop:checked=move || draft.with(|d| d.areas[i].score == Some(v))
-                                        on:change=move |_| draft.update(|d| d.choose_score(i, v))/>
-                                    {tf(m, &[("n", v.to_string())])}
-                                </label>
-                            }).collect_view()}
-                        </fieldset>
+                    // The finer choice, right under the chosen card; and where someone is not
+                    // safe, where to get help, beside the answer (which is kept).
+                    {move || (stage.get() == Some(k as u8)).then(|| {
+                        let help = area.needs_help(draft.with(|d| d.areas[i].score));
+                        view! {
+                            <fieldset class="choice points">
+                                <legend>{t(Msg::WhichPoint)}</legend>
+                                {[(lo, Msg::PointLow), (hi, Msg::PointHigh)].into_iter().map(|(v, m)| view! {
+                                    <label>
+                                        <input type="radio" name="point" prop:checked=move || draft.with(|d| d.areas[i].score == Some(v))
+                                            on:change=move |_| draft.update(|d| d.choose_score(i, v))/>
+                                        {tf(m, &[("n", v.to_string())])}
+                                    </label>
+                                }).collect_view()}
+                            </fieldset>
+                            {help.then(|| view! { <HelpPanel reason=Reason::NotSafe/> })}
+                        }
                     })}
                 }
             }).collect_view()}
         </fieldset>
+        // Always on screen: moving on never needs a scroll.
+        <div class="actions step-actions sticky-actions">
+            {(i > 0).then(|| view! { <button type="button" class="button" on:click=move |_| draft.update(|d| d.at = i - 1)>{t(Msg::Back)}</button> })}
+            <button type="button" class="button button-primary" on:click=next>{t(Msg::Next)}</button>
+        </div>
         <details class="disclosure">
             <summary>{t(Msg::MoreForArea)}</summary>
+            <p>{txt(&area.covers)}</p>
             <div class="field">
                 <label for="area-note">{t(Msg::AreaNote)}</label>
                 <textarea id="area-note" rows="3" prop:value=note on:input=set_note></textarea>
@@ -257,14 +289,11 @@ fn AreaStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>, i: usize)
                 <p id="priority-full" class="hint">{move || priority_full().then(|| t(Msg::PriorityFull))}</p>
             </div>
         </details>
-        <div class="actions step-actions">
-            {(i > 0).then(|| view! { <button type="button" class="button" on:click=move |_| draft.update(|d| d.at = i - 1)>{t(Msg::Back)}</button> })}
-            <button type="button" class="button button-primary" on:click=next>{t(Msg::Next)}</button>
-        </div>
         <p class="quiet-actions">
             <button type="button" class="link-button" on:click=skip>{t(Msg::Skip)}</button>
             <a href=leave.href()>{t(Msg::NotNowLeave)}</a>
         </p>
+        </div>
     }
 }
 
@@ -299,6 +328,7 @@ fn LiveRadar(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl 
 #[component]
 fn ReviewStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl IntoView {
     let store = use_store();
+    let saved = Confirmations::get();
     let error = RwSignal::new(None::<String>);
     let n = template.areas.len();
     let family = draft.with_untracked(|d| d.family.clone());
@@ -308,7 +338,7 @@ fn ReviewStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
         <h1 tabindex="-1">{t(Msg::ReviewTitle)}</h1>
         <LiveRadar draft=draft template=template.clone()/>
         <div class="table-wrap" tabindex="0" role="region" aria-label=txt(&template.name)>
-            <table class="scores">
+            <table class="scores review-table">
                 <caption class="visually-hidden">{txt(&template.name)}</caption>
                 <thead><tr><th scope="col">{t(Msg::TableArea)}</th><th scope="col">{t(Msg::LegendLatest)}</th><th scope="col"><span class="visually-hidden">{t(Msg::Change)}</span></th></tr></thead>
                 <tbody>
@@ -330,7 +360,7 @@ fn ReviewStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
         {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
         <div class="actions step-actions">
             <button type="button" class="button" on:click=move |_| draft.update(|d| d.at = n - 1)>{t(Msg::Back)}</button>
-            <button type="button" class="button button-primary" on:click=move |_| finish(store, draft, &for_finish, error)>{t(Msg::FinishSave)}</button>
+            <button type="button" class="button button-primary" on:click=move |_| finish(store, saved, draft, &for_finish, error)>{t(Msg::FinishSave)}</button>
         </div>
         <p><a href=leave_to(family).href()>{t(Msg::NotNowLeave)}</a></p>
     }
@@ -340,6 +370,7 @@ fn ReviewStep(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
 #[component]
 fn WholeWheel(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl IntoView {
     let store = use_store();
+    let saved = Confirmations::get();
     let error = RwSignal::new(None::<String>);
     let family = draft.with_untracked(|d| d.family.clone());
     let names = stage_names(&template);
@@ -359,7 +390,7 @@ fn WholeWheel(draft: RwSignal<WheelDraft>, template: Arc<WheelTemplate>) -> impl
             <h1 tabindex="-1">{txt(&template.name)}</h1>
             <p class="muted">{format!("{} · {}", fmt_date(draft.with_untracked(|d| d.date)), respondent(draft.with_untracked(|d| d.by)))}</p>
             <LiveRadar draft=draft template=template.clone()/>
-            <form class="form whole-wheel" on:submit=move |ev| { ev.prevent_default(); finish(store, draft, &for_finish, error); } novalidate=true>
+            <form class="form whole-wheel" on:submit=move |ev| { ev.prevent_default(); finish(store, saved, draft, &for_finish, error); } novalidate=true>
                 {template.areas.iter().enumerate().map(|(i, a)| {
                     let id = format!("score-{i}");
                     let other_id = format!("other-{i}");

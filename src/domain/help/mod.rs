@@ -1,0 +1,84 @@
+//! Help when it matters: the free lines a family in England is given when someone is not safe,
+//! as data (the interface words each line in the family's language and dials its number). Where
+//! each number comes from, and when it was last checked against the organisation's own page, is
+//! in `docs/help-lines.md`; `tests/help.rs` holds the two together.
+
+/// A line a family can call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// 999: someone is in danger now.
+    Emergency,
+    /// 101: the police, when it is not an emergency.
+    Police,
+    /// The National Domestic Abuse Helpline.
+    DomesticAbuse,
+    /// Childline, for children and young people.
+    Childline,
+    /// The NSPCC helpline, for adults worried about a child.
+    Nspcc,
+    /// Family Lives, for parents.
+    FamilyLives,
+    /// Samaritans, for anyone struggling.
+    Samaritans,
+}
+
+/// A line and its number: as written for people (`shown`) and as dialled (`dial`, for a
+/// `tel:` link).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HelpLine {
+    pub line: Line,
+    pub shown: &'static str,
+    pub dial: &'static str,
+}
+
+/// Every line, the most urgent first.
+pub const LINES: [HelpLine; 7] = [
+    HelpLine {
+        line: Line::Emergency,
+        shown: "999",
+        dial: "999",
+    },
+    HelpLine {
+        line: Line::DomesticAbuse,
+        shown: "0808 2000 247",
+        dial: "08082000247",
+    },
+    HelpLine {
+        line: Line::Childline,
+        shown: "0800 1111",
+        dial: "08001111",
+    },
+    HelpLine {
+        line: Line::Nspcc,
+        shown: "0808 800 5000",
+        dial: "08088005000",
+    },
+    HelpLine {
+        line: Line::FamilyLives,
+        shown: "0808 800 2222",
+        dial: "08088002222",
+    },
+    HelpLine {
+        line: Line::Samaritans,
+        shown: "116 123",
+        dial: "116123",
+    },
+    HelpLine {
+        line: Line::Police,
+        shown: "101",
+        dial: "101",
+    },
+];
+
+/// What a family or child said that shows help at once, beside the answer (never instead of it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The lowest stage of a wheel's safety area.
+    NotSafe,
+    /// A child chose the saddest face.
+    SaddestFace,
+    /// A child wrote a worry in the three houses.
+    Worry,
+    /// The lowest answers (0 or 1) to a question about safety.
+    LowOnSafety,
+}
