@@ -35,9 +35,16 @@ DIST="${1:-$ROOT/dist}"
 # that puts back only what changed; 1.6 KB won back by compiling the merge once for its three
 # targets). The family's stayed under its ceiling: it neither deletes families, nor reads marks
 # written by id, nor takes a worker's actions (they answer NotFound in its build).
+# Issue 30 (the family's phone: confirmations, help lines and panels, family words, a service's
+# own lines): the family's ceiling came down to 385 KiB (395,101 -> 393,234: its build paid for
+# the new views by leaving out the milestone framework, pages and words and the early years and
+# child's wheels, which a family's phone never uses); the worker's moved to 573 KiB (+13.4 KB:
+# the same family views, which the worker's build carries for a family using a centre's
+# tablet, +7.8 KB; the service's own help lines, their form, action, checks and field merge,
+# +5.6 KB).
 TARGET_BROTLI=$((300 * 1000))
-BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((386 * 1024))}"
-STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((559 * 1024))}"
+BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((385 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((573 * 1024))}"
 [ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
   || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }

@@ -493,6 +493,7 @@ catalogue! {
     PWrongType => "this has the wrong kind of value",
     PUnknownChoice => "\"{name}\" is not one of the allowed choices",
     PBadValue => "this value can't be read",
+    PNotAPhoneNumber => "Enter a phone number in digits, such as 0121 303 1888.",
     PUnknownQuestion => "this answers a question that isn't there",
     FBirthOrDue => "Enter a date of birth, or a due date for a baby not born yet (one, not both).",
     FDateImplausible => "Check the date: it can’t be right.",
@@ -743,6 +744,14 @@ catalogue! {
     LockOfferBody => "Turn on a lock so that only people who know the passphrase can open Waymark here.",
     LockOfferYes => "Set up a lock",
     ;
+    ServiceLinesTitle => "Your service's help lines",
+    ServiceLinesHelp => "Add your front door or local children's services number. Families see these after 999 wherever Waymark shows where to get help. Leave a line empty to remove it.",
+    ServiceLineN => "Line {n}",
+    ServiceLineName => "Who answers",
+    ServiceLineNumber => "Phone number",
+    ServiceLineWhat => "What it is for (optional)",
+    ServiceLinesSave => "Save the help lines",
+    ServiceLinesSaved => "The help lines are saved.",
     WheelsIntro => "Choose a family to see their wheels, or to score a new one.",
     LatestReading => "Latest wheel {date}",
     NoReadingsYet => "No wheel readings yet.",
@@ -1218,6 +1227,7 @@ pub fn problem_kind(k: &ProblemKind) -> String {
         ProblemKind::WrongType => t(Msg::PWrongType).into(),
         ProblemKind::UnknownChoice(n) => tf(Msg::PUnknownChoice, &[("name", n.clone())]),
         ProblemKind::BadValue => t(Msg::PBadValue).into(),
+        ProblemKind::NotAPhoneNumber => t(Msg::PNotAPhoneNumber).into(),
         ProblemKind::UnknownQuestion => t(Msg::PUnknownQuestion).into(),
     }
 }

@@ -413,6 +413,11 @@ fn every_kind_lists_its_fields_as_serde_names_them() {
         meta: meta.clone(),
         review_weeks: 12,
         outcomes: OutcomeRules::default(),
+        help_lines: vec![waymark::domain::help::ServiceLine {
+            name: "Front door".into(),
+            number: "0121 303 1888".into(),
+            what: String::new(),
+        }],
     });
     check(&CustomWheel {
         meta: meta.clone(),

@@ -53,3 +53,76 @@ fn an_emergency_comes_first() {
     assert_eq!(LINES[0].line, Line::Emergency);
     assert_eq!(LINES[0].dial, "999");
 }
+
+mod common;
+use common::*;
+use waymark::domain::base::problem::ProblemKind;
+use waymark::domain::help::{dial, ServiceLine, MAX_SERVICE_LINES};
+use waymark::domain::model::Workspace;
+use waymark::domain::workspace::action::{apply, Action, ActionError};
+
+fn line(name: &str, number: &str) -> ServiceLine {
+    ServiceLine {
+        name: name.into(),
+        number: number.into(),
+        what: String::new(),
+    }
+}
+
+#[test]
+fn a_number_is_dialled_as_its_digits_and_anything_else_is_not_a_number() {
+    assert_eq!(dial("0121 303 1888").as_deref(), Some("01213031888"));
+    assert_eq!(dial(" (0121) 303-1888 ").as_deref(), Some("01213031888"));
+    assert_eq!(dial("+44 121 303 1888").as_deref(), Some("+441213031888"));
+    assert_eq!(dial("999").as_deref(), Some("999"));
+    for bad in [
+        "",
+        "12",
+        "call the office",
+        "0121 303 1888 ext 4",
+        "0121+303",
+        "1234567890123456",
+    ] {
+        assert_eq!(dial(bad), None, "{bad:?}");
+    }
+}
+
+/// A worker sets the service's own lines (issue 30): kept in the settings, empty rows left
+/// out, a number that cannot be dialled refused by its field with nothing changed.
+#[test]
+fn a_service_sets_its_own_lines() {
+    let mut ws = Workspace::default();
+    apply(
+        &mut ws,
+        Action::SetHelpLines(vec![line(" Front door ", "0121 303 1888"), line("", " ")]),
+        &ctx(1),
+    )
+    .unwrap();
+    let s = ws.settings().unwrap();
+    assert_eq!(s.help_lines, vec![line("Front door", "0121 303 1888")]);
+    assert_eq!(s.review_weeks, 12, "the other settings as they were");
+
+    let refused = apply(
+        &mut ws,
+        Action::SetHelpLines(vec![line("Front door", "the office")]),
+        &ctx(2),
+    );
+    match refused {
+        Err(ActionError::Invalid(p)) => {
+            assert_eq!(p.len(), 1);
+            assert_eq!(p[0].path, "help_lines[0].number");
+            assert_eq!(p[0].kind, ProblemKind::NotAPhoneNumber);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        ws.settings().unwrap().help_lines.len(),
+        1,
+        "nothing changed"
+    );
+
+    let too_many = vec![line("A", "101"); MAX_SERVICE_LINES + 1];
+    assert!(apply(&mut ws, Action::SetHelpLines(too_many), &ctx(3)).is_err());
+    apply(&mut ws, Action::SetHelpLines(Vec::new()), &ctx(4)).unwrap();
+    assert!(ws.settings().unwrap().help_lines.is_empty());
+}

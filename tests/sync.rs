@@ -71,6 +71,7 @@ fn settings() -> Settings {
         ),
         review_weeks: 8,
         outcomes: OutcomeRules::default(),
+        help_lines: Vec::new(),
     }
 }
 

@@ -63,7 +63,8 @@ pub fn App(boot: store::Boot) -> impl IntoView {
                 .trim_start_matches('/')
                 .is_empty()
             {
-                let _ = window().location().set_hash("/");
+                // The app's own move: "All Waymark data has been deleted" goes with it.
+                shared::dom::navigate(&Route::Home);
             }
         }
         n

@@ -244,6 +244,8 @@ function markupFile() {
   for (const [kind, paths] of Object.entries(TEXT_FIELDS)) {
     for (const r of file.data[kind] ?? []) for (const p of paths) setText(r, p, next);
   }
+  // The service's own help lines: who answers and what for (a number must stay a number).
+  for (const l of file.data.settings?.help_lines ?? []) { l.name = next(); l.what = next(); }
   // A service's own wheel, every text markup (names, stages, what areas cover), used by a reading.
   const wheel = JSON.parse(execFileSync('cat', ['src/domain/wheel/builtin/child.json'], { cwd: ROOT, encoding: 'utf8' }));
   let short = false;
@@ -293,7 +295,7 @@ test('no view renders data as markup: every page and the print views, with marku
   const families = data.families.filter((f) => !f.meta.deleted).map((f) => f.meta.id);
   const children = data.members.filter((m) => !m.meta.deleted && m.role === 'child').map((m) => m.meta.id);
   const question = data.questions[0];
-  const pages = ['#/', '#/families', '#/wheels', '#/milestones', '#/scales', '#/reports', '#/data', '#/settings'];
+  const pages = ['#/', '#/families', '#/wheels', '#/milestones', '#/scales', '#/reports', '#/data', '#/settings', '#/help'];
   for (const f of families) {
     pages.push(`#/families/${f}`, `#/families/${f}/plan`, `#/families/${f}/print`, `#/wheels/${f}`, `#/wheels/${f}/score`, `#/scales/${f}`, `#/scales/${f}/houses`);
   }

@@ -75,6 +75,7 @@ test('a whole export matches the schema and uses every kind of record and option
     'a goal from a wheel area, with a full step and a review',
   );
   assert.ok(d.settings.outcomes, 'outcome thresholds other than the defaults');
+  assert.ok(d.settings.help_lines?.[0]?.what, "a service's own help line");
   assert.ok(d.families.some((f) => isLive(f) && f.team && f.earlier?.[0]?.closed.note && f.earlier[0].worker), 'a team and an earlier episode (version 2)');
   assert.equal(appReads(all), 'ok');
 });
@@ -86,6 +87,8 @@ test('a version 1 file (no teams, no earlier episodes) matches the version 1 sch
   for (const f of v1.data.families) { delete f.team; delete f.earlier; }
   // Version 4 writes a deleted family's plain marks by id; version 1 had no such list.
   delete v1.data.gone;
+  // Nor a service's own help lines (version 4, issue 30).
+  delete v1.data.settings.help_lines;
   // Version 3's field clocks were not in version 1 either.
   for (const list of Object.values(v1.data)) {
     for (const r of Array.isArray(list) ? list : [list]) { if (r?.meta) { delete r.meta.clocks; delete r.meta.others; } }

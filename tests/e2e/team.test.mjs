@@ -103,6 +103,13 @@ test('nothing is sent before a team is joined; a wrong password is said at the f
   await page.getByLabel("The team's address").fill('./db/team-a');
   assert.equal(await page.getByRole('alert').count(), 0);
   await page.getByLabel('Your user name for the team').fill('amy');
+  // An address on this website with no team there: said by the address, not "try again in a
+  // minute" (issue 30).
+  await page.getByLabel("The team's address").fill('./nobody-here/team-a');
+  await page.getByLabel('Your password for the team').fill('not-her-password');
+  await page.getByRole('button', { name: 'Join the team' }).click();
+  await page.locator('#team-address-error').getByText('There is no team at this address. Check the address with your manager.').waitFor();
+  await page.getByLabel("The team's address").fill('./db/team-a');
   await page.getByLabel('Your password for the team').fill('not-her-password');
   await page.getByRole('button', { name: 'Join the team' }).click();
   await page.locator('#team-password-error').getByText('The user name or password is not right').waitFor();
@@ -110,6 +117,9 @@ test('nothing is sent before a team is joined; a wrong password is said at the f
 
   await join(page, a, 'amy', a.couch.users.amy);
   await status(page).getByText('Working with the team team-a as amy.').waitFor();
+  // "Nothing is sent anywhere" is no longer true: the page says what is shared, and with whom.
+  await page.locator('main .lead').getByText(/^This device works with the team team-a: every family's records/).waitFor();
+  assert.equal(await page.getByText('Nothing is sent anywhere unless').count(), 0);
   await synced(page);
   const docs = await serverDocs(a);
   const fam = docs.find((d) => d._id.startsWith('waymark.family.'));

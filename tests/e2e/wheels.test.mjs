@@ -58,7 +58,7 @@ test('a family completes a wheel by touch, with a reload half way', async () => 
   assert.deepEqual(await smallTargets(page), [], 'touch targets on an area screen');
   for (const s of FIRST.slice(0, 4)) await tapScore(page, s);
   // A note and a priority on area 5.
-  await page.locator('summary', { hasText: 'Add a note or a next step' }).click();
+  await page.locator('summary', { hasText: 'More about this area' }).click();
   await page.getByLabel('What would one step up look like?').fill('Ask Nan to help on Tuesdays');
   await page.getByLabel('This is one of our top 3 things to work on').check();
   // Close the tab half way and come back: the wheel resumes where it stopped.

@@ -72,6 +72,15 @@ test("a family's file: the worker chooses whose it is, sees what it holds, and t
   await page.goto(env.url + '#/families');
   await page.getByRole('radio', { name: 'All' }).check();
   assert.deepEqual(await page.locator('.card-list .card-link').allInnerTexts(), ['CASE-10', 'CASE-9']);
+  // The wheel page says who scored each reading drawn: a family's own reading from their phone
+  // is never taken for the worker's (issue 30).
+  await page.getByRole('link', { name: 'CASE-9' }).click();
+  await page.locator('main a[href^="#/wheels/"]').first().click();
+  const key = await page.locator('figure.radar .legend li').first().waitFor().then(() => page.locator('figure.radar .legend li').allInnerTexts());
+  assert.ok(key.length >= 2, key.join(' | '));
+  for (const k of key) assert.match(k.trim(), / · (Family|Worker|Child|Agreed together)$/);
+  const heads = await page.locator('table.scores thead th .meta').allInnerTexts();
+  for (const h of heads) assert.match(h.trim(), / · (Family|Worker|Child|Agreed together)$/);
 });
 
 test('a baby born early: "born at how many weeks", and the corrected age beside the age', async () => {
@@ -191,4 +200,31 @@ test('the printed summary of a typical family is one or two A4 pages, with refer
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
   await p.close();
+});
+
+test("the service's own help line: set in Settings, refused until it is a number, then shown to a family after 999", async () => {
+  await page.goto(env.url + '#/settings');
+  const form = page.getByRole('form', { name: "Your service's help lines" });
+  await form.getByLabel('Who answers').first().fill('Children’s services front door');
+  await form.getByLabel('Phone number').first().fill('the council');
+  await form.getByRole('button', { name: 'Save the help lines' }).click();
+  // Said at the top and by the field; nothing saved.
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await summary.getByRole('link', { name: 'Enter a phone number in digits, such as 0121 303 1888.' }).waitFor();
+  await page.locator('#service-help_lines-0-number-error').getByText('Enter a phone number in digits').waitFor();
+  assert.deepEqual(await axe(page), [], 'axe with the error');
+  await form.getByLabel('Phone number').first().fill('0121 303 1888');
+  assert.equal(await page.locator('#service-help_lines-0-number-error').count(), 0, 'cleared when changed');
+  await form.getByRole('button', { name: 'Save the help lines' }).click();
+  await page.getByRole('status').getByText('The help lines are saved.').waitFor();
+  // A family using this tablet sees it on the help page, after 999, as a link that dials.
+  await page.getByRole('button', { name: 'Use it for me and my family' }).click();
+  await page.goto(env.url + '#/help');
+  await page.getByRole('heading', { level: 1, name: 'Need help now?' }).waitFor();
+  const hrefs = await page.locator('main a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs.slice(0, 3), ['tel:999', 'tel:01213031888', 'tel:08082000247']);
+  await page.getByRole('link', { name: /Children’s services front door\s*0121 303 1888/ }).waitFor();
+  // And back to the worker's view for the tests after this one.
+  await page.goto(env.url + '#/settings');
+  await page.getByRole('button', { name: 'Use it for my work with families' }).click();
 });

@@ -339,5 +339,14 @@ fn build() -> (Workspace, Id) {
         }),
         &ctx,
     );
+    ok(
+        &mut ws,
+        Action::SetHelpLines(vec![waymark::domain::help::ServiceLine {
+            name: "Children's services front door".into(),
+            number: "0121 303 1888".into(),
+            what: "Worried about a child in the city, day or night.".into(),
+        }]),
+        &ctx,
+    );
     (ws, first)
 }

@@ -46,6 +46,9 @@ pub enum ProblemKind {
     UnknownChoice(String),
     /// A value the format cannot take (a malformed date or id).
     BadValue,
+    /// Not a phone number: other than digits, spaces, brackets, dashes and a leading +, or
+    /// fewer than 3 or more than 15 digits.
+    NotAPhoneNumber,
     /// An answer to a question that is neither in the library nor the family's own.
     UnknownQuestion,
 }

@@ -1,7 +1,11 @@
 //! Help when it matters: the free lines a family in England is given when someone is not safe,
 //! as data (the interface words each line in the family's language and dials its number). Where
 //! each number comes from, and when it was last checked against the organisation's own page, is
-//! in `docs/help-lines.md`; `tests/help.rs` holds the two together.
+//! in `docs/help-lines.md`; `tests/help.rs` holds the two together. A service adds its own
+//! lines (its front door, the local children's services number) in its settings.
+
+use crate::domain::base::problem::{Checker, ProblemKind};
+use serde::{Deserialize, Serialize};
 
 /// A line a family can call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,4 +85,58 @@ pub enum Reason {
     Worry,
     /// The lowest answers (0 or 1) to a question about safety.
     LowOnSafety,
+}
+
+/// A line a service adds for its families (its front door, the local children's services
+/// number): shown after 999 wherever the lines are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceLine {
+    /// Who answers ("Children's services front door").
+    pub name: String,
+    /// As written for people ("0121 303 1888").
+    pub number: String,
+    /// What it is for, in a few words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub what: String,
+}
+
+/// At most this many lines of a service's own.
+pub const MAX_SERVICE_LINES: usize = 3;
+
+impl ServiceLine {
+    /// The number as dialled (digits, and a leading +), if it is a phone number.
+    pub fn dial(&self) -> Option<String> {
+        dial(&self.number)
+    }
+}
+
+/// `number` as dialled (digits, and a leading +): `None` unless it holds only digits, spaces,
+/// brackets, dashes and dots (a + only first), with 3 to 15 digits.
+pub fn dial(number: &str) -> Option<String> {
+    let n = number.trim();
+    let ok = n
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || " ()-.".contains(c) || (c == '+' && i == 0));
+    let digits: String = n.chars().filter(char::is_ascii_digit).collect();
+    (ok && (3..=15).contains(&digits.len())).then(|| {
+        if n.starts_with('+') {
+            format!("+{digits}")
+        } else {
+            digits
+        }
+    })
+}
+
+pub fn check_service_lines(lines: &[ServiceLine], c: &mut Checker) {
+    c.at_most("help_lines", lines.len(), MAX_SERVICE_LINES);
+    for (i, l) in lines.iter().enumerate() {
+        let mut c = c.nested(&format!("help_lines[{i}]"));
+        c.text("name", &l.name, 60, true);
+        c.text("number", &l.number, 30, true);
+        if !l.number.trim().is_empty() && l.dial().is_none() {
+            c.push("number", ProblemKind::NotAPhoneNumber);
+        }
+        c.text("what", &l.what, 120, false);
+    }
 }

@@ -20,6 +20,8 @@ use crate::domain::base::{Checker, Id, Meta, Millis, Problem, ProblemKind, Recor
 use crate::domain::case::Member;
 use crate::domain::case::{Closure, Consent, Episode, Family, Goal, MemberRole};
 #[cfg(feature = "staff")]
+use crate::domain::help::{check_service_lines, ServiceLine};
+#[cfg(feature = "staff")]
 use crate::domain::milestone::CustomFramework;
 use crate::domain::milestone::{Framework, MilestoneCheck};
 use crate::domain::scale::{FaceAnswer, FamilyQuestion, ScaleAnswer, ThreeHouses};
@@ -162,6 +164,8 @@ pub enum Action {
     },
     /// Sets the thresholds of the outcome rule.
     SetOutcomeRules(OutcomeRules),
+    /// Sets the service's own help lines (empty lines left out).
+    SetHelpLines(Vec<crate::domain::help::ServiceLine>),
     /// Adds a goal to a family's plan, or replaces one (same id).
     SaveGoal(Box<Goal>),
     DeleteGoal {
@@ -463,6 +467,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         | Action::RemoveMember { .. }
         | Action::SetReviewWeeks { .. }
         | Action::SetOutcomeRules(_)
+        | Action::SetHelpLines(_)
         | Action::AddWheelTemplate(_)
         | Action::AddFramework(_)
         | Action::SaveMilestoneCheck(_)
@@ -585,6 +590,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 meta,
                 review_weeks: weeks,
                 outcomes: old.as_ref().map(|s| s.outcomes).unwrap_or_default(),
+                help_lines: old.map(|s| s.help_lines).unwrap_or_default(),
             };
             put_settings(&mut tx, s);
         }
@@ -602,6 +608,34 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                     .as_ref()
                     .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks),
                 outcomes: rules,
+                help_lines: old.map(|s| s.help_lines).unwrap_or_default(),
+            };
+            put_settings(&mut tx, s);
+        }
+        #[cfg(feature = "staff")]
+        Action::SetHelpLines(lines) => {
+            let lines: Vec<ServiceLine> = lines
+                .into_iter()
+                .map(|l| ServiceLine {
+                    name: l.name.trim().to_string(),
+                    number: l.number.trim().to_string(),
+                    what: l.what.trim().to_string(),
+                })
+                .filter(|l| !(l.name.is_empty() && l.number.is_empty() && l.what.is_empty()))
+                .collect();
+            let mut problems = Vec::new();
+            check_service_lines(&lines, &mut Checker::new("", &mut problems));
+            invalid_if_any(problems)?;
+            let old = tx.ws.settings().cloned();
+            let s = Settings {
+                meta: old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| {
+                    Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone())
+                }),
+                review_weeks: old
+                    .as_ref()
+                    .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks),
+                outcomes: old.as_ref().map(|s| s.outcomes).unwrap_or_default(),
+                help_lines: lines,
             };
             put_settings(&mut tx, s);
         }
@@ -811,6 +845,7 @@ fn restore(tx: &mut Tx, changes: &ChangeSet, mark_added: bool) {
                 (None, Some(mut s)) => {
                     s.review_weeks = DEFAULT_REVIEW_WEEKS;
                     s.outcomes = OutcomeRules::default();
+                    s.help_lines = Vec::new();
                     s.meta.deleted = true;
                     Some(s)
                 }

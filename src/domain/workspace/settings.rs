@@ -1,7 +1,8 @@
-//! Settings shared by everyone using a workspace: weeks between reviews, and the thresholds of
-//! the outcome rule.
+//! Settings shared by everyone using a workspace: weeks between reviews, the thresholds of the
+//! outcome rule, and the service's own help lines.
 
 use crate::domain::base::{Checker, Id, Meta, Record};
+use crate::domain::help::{check_service_lines, ServiceLine};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,9 @@ pub struct Settings {
     /// The thresholds of the outcome rule (docs/outcomes.md).
     #[serde(default, skip_serializing_if = "OutcomeRules::is_default")]
     pub outcomes: OutcomeRules,
+    /// The service's own help lines, shown after 999 wherever the lines are (issue 30).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub help_lines: Vec<ServiceLine>,
 }
 
 /// The thresholds that decide a family's outcome (see `domain::outcome` and docs/outcomes.md).
@@ -45,7 +49,7 @@ impl OutcomeRules {
     }
 }
 
-crate::domain::base::record::fields!(Settings, [review_weeks, outcomes]);
+crate::domain::base::record::fields!(Settings, [review_weeks, outcomes, help_lines]);
 
 impl Record for Settings {
     fn meta(&self) -> &Meta {
@@ -76,6 +80,7 @@ pub fn check_settings(s: &Settings, c: &mut Checker) {
         REVIEW_WEEKS.1,
     );
     check_outcome_rules(&s.outcomes, c);
+    check_service_lines(&s.help_lines, c);
 }
 
 pub fn check_outcome_rules(r: &OutcomeRules, c: &mut Checker) {

@@ -202,7 +202,7 @@ pub fn ReportPage() -> impl IntoView {
                     <label><input type="radio" name="report-base" prop:checked=move || base.get() == Base::Families on:change=move |_| base.set(Base::Families)/>{t(Msg::CountFamilies)}</label>
                     <label><input type="radio" name="report-base" prop:checked=move || base.get() == Base::Children on:change=move |_| base.set(Base::Children)/>{t(Msg::CountChildren)}</label>
                 </fieldset>
-                <div class="field">
+                <div class="field field-wide">
                     <label for="report-compare">{t(Msg::CompareWith)}</label>
                     <select id="report-compare" on:change=move |ev| {
                         let i: usize = event_target_value(&ev).parse().unwrap_or(0);

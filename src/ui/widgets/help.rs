@@ -5,6 +5,7 @@
 use crate::domain::help::{Line, Reason, LINES};
 use crate::i18n::{t, Msg};
 use crate::route::Route;
+use crate::ui::shared::store::use_store;
 use leptos::prelude::*;
 
 /// A line's name and what it is for.
@@ -30,21 +31,46 @@ pub fn HelpLines(#[prop(optional)] only: Option<&'static [Line]>) -> impl IntoVi
             .collect(),
         None => LINES.to_vec(),
     };
+    // The service's own lines (its settings), after 999.
+    let service: Vec<(String, String, String, String)> = use_store().ws.with_untracked(|ws| {
+        ws.settings()
+            .filter(|s| !s.meta.deleted)
+            .map(|s| {
+                s.help_lines
+                    .iter()
+                    .filter_map(|l| {
+                        Some((l.name.clone(), l.number.clone(), l.dial()?, l.what.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let mut rows: Vec<(String, String, String, String)> = lines
+        .into_iter()
+        .map(|l| {
+            let (name, what) = words(l.line);
+            (
+                t(name).into(),
+                l.shown.into(),
+                l.dial.into(),
+                t(what).into(),
+            )
+        })
+        .collect();
+    let at = rows.len().min(1);
+    rows.splice(at..at, service);
     view! {
         <ul class="help-lines">
-            {lines.into_iter().map(|l| {
-                let (name, what) = words(l.line);
-                view! {
-                    <li>
-                        // The number is written out, and read out, in digits whatever the
-                        // page's language or direction.
-                        <a class="help-call" href=format!("tel:{}", l.dial)>
-                            <span class="help-name">{t(name)}</span>
-                            <span class="help-number" dir="ltr">{l.shown}</span>
-                        </a>
-                        <span class="hint">{t(what)}</span>
-                    </li>
-                }
+            {rows.into_iter().map(|(name, shown, dial, what)| view! {
+                <li>
+                    // The number is written out, and read out, in digits whatever the
+                    // page's language or direction.
+                    <a class="help-call" href=format!("tel:{dial}")>
+                        <span class="help-name">{name}</span>
+                        <span class="help-number" dir="ltr">{shown}</span>
+                    </a>
+                    {(!what.is_empty()).then(|| view! { <span class="hint">{what}</span> })}
+                </li>
             }).collect_view()}
         </ul>
     }
