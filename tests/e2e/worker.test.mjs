@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { setup, open, appReady, axe, TABLET, SMALL_PHONE, clearStorage } from './helpers.mjs';
+import { setup, open, appReady, axe, smallTargets, TABLET, SMALL_PHONE, clearStorage } from './helpers.mjs';
 
 let env;
 let page;
@@ -213,6 +213,7 @@ test("the service's own help line: set in Settings, refused until it is a number
   await summary.getByRole('link', { name: 'Enter a phone number in digits, such as 0121 303 1888.' }).waitFor();
   await page.locator('#service-help_lines-0-number-error').getByText('Enter a phone number in digits').waitFor();
   assert.deepEqual(await axe(page), [], 'axe with the error');
+  assert.deepEqual(await smallTargets(page), [], 'every field a full-size target');
   await form.getByLabel('Phone number').first().fill('0121 303 1888');
   assert.equal(await page.locator('#service-help_lines-0-number-error').count(), 0, 'cleared when changed');
   await form.getByRole('button', { name: 'Save the help lines' }).click();
