@@ -366,7 +366,6 @@ proptest! {
 /// list would merge wrongly (issue 29: "a renamed field silently changes how it merges").
 #[test]
 fn every_kind_lists_its_fields_as_serde_names_them() {
-    use waymark::domain::base::record::Fields;
     use waymark::domain::base::{Meta, Record};
     use waymark::domain::file::sample;
     use waymark::domain::model::*;

@@ -126,3 +126,30 @@ fn a_service_sets_its_own_lines() {
     apply(&mut ws, Action::SetHelpLines(Vec::new()), &ctx(4)).unwrap();
     assert!(ws.settings().unwrap().help_lines.is_empty());
 }
+
+/// Lines set, undone (settings go back to none: a deletion mark), then set again: they show.
+#[test]
+fn lines_set_again_after_an_undo_are_there() {
+    let mut ws = Workspace::default();
+    let applied = apply(
+        &mut ws,
+        Action::SetHelpLines(vec![line("Front door", "0121 303 1888")]),
+        &ctx(1),
+    )
+    .unwrap();
+    apply(&mut ws, applied.undo.unwrap(), &ctx(2)).unwrap();
+    let live = |ws: &Workspace| {
+        ws.settings()
+            .filter(|s| !s.meta.deleted)
+            .map(|s| s.help_lines.clone())
+            .unwrap_or_default()
+    };
+    assert!(live(&ws).is_empty(), "undone");
+    apply(
+        &mut ws,
+        Action::SetHelpLines(vec![line("Front door", "0121 303 1888")]),
+        &ctx(3),
+    )
+    .unwrap();
+    assert_eq!(live(&ws), vec![line("Front door", "0121 303 1888")]);
+}

@@ -581,36 +581,14 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
                 REVIEW_WEEKS.1,
             );
             invalid_if_any(problems)?;
-            let old = tx.ws.settings().cloned();
-            let meta = old
-                .as_ref()
-                .map(|s| s.meta.clone())
-                .unwrap_or_else(|| Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone()));
-            let s = Settings {
-                meta,
-                review_weeks: weeks,
-                outcomes: old.as_ref().map(|s| s.outcomes).unwrap_or_default(),
-                help_lines: old.map(|s| s.help_lines).unwrap_or_default(),
-            };
-            put_settings(&mut tx, s);
+            change_settings(&mut tx, |s| s.review_weeks = weeks);
         }
         #[cfg(feature = "staff")]
         Action::SetOutcomeRules(rules) => {
             let mut problems = Vec::new();
             check_outcome_rules(&rules, &mut Checker::new("", &mut problems));
             invalid_if_any(problems)?;
-            let old = tx.ws.settings().cloned();
-            let s = Settings {
-                meta: old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| {
-                    Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone())
-                }),
-                review_weeks: old
-                    .as_ref()
-                    .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks),
-                outcomes: rules,
-                help_lines: old.map(|s| s.help_lines).unwrap_or_default(),
-            };
-            put_settings(&mut tx, s);
+            change_settings(&mut tx, |s| s.outcomes = rules);
         }
         #[cfg(feature = "staff")]
         Action::SetHelpLines(lines) => {
@@ -626,18 +604,7 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             let mut problems = Vec::new();
             check_service_lines(&lines, &mut Checker::new("", &mut problems));
             invalid_if_any(problems)?;
-            let old = tx.ws.settings().cloned();
-            let s = Settings {
-                meta: old.as_ref().map(|s| s.meta.clone()).unwrap_or_else(|| {
-                    Meta::new(Id::fixed(SETTINGS_ID), ctx.now, ctx.device.clone())
-                }),
-                review_weeks: old
-                    .as_ref()
-                    .map_or(DEFAULT_REVIEW_WEEKS, |s| s.review_weeks),
-                outcomes: old.as_ref().map(|s| s.outcomes).unwrap_or_default(),
-                help_lines: lines,
-            };
-            put_settings(&mut tx, s);
+            change_settings(&mut tx, |s| s.help_lines = lines);
         }
         Action::SaveGoal(g) => {
             let mut g = *g;
@@ -889,6 +856,23 @@ fn add_shared<T: Stored>(
 }
 
 /// Writes new settings (the shared part noted for undo).
+/// Changes one setting and keeps the others as they are (the defaults where there is no
+/// settings record yet): the one way the worker's settings actions write.
+#[cfg(feature = "staff")]
+fn change_settings(tx: &mut Tx, change: impl FnOnce(&mut Settings)) {
+    let mut s = tx.ws.settings().cloned().unwrap_or_else(|| Settings {
+        meta: Meta::new(Id::fixed(SETTINGS_ID), tx.ctx.now, tx.ctx.device.clone()),
+        review_weeks: DEFAULT_REVIEW_WEEKS,
+        outcomes: OutcomeRules::default(),
+        help_lines: Vec::new(),
+    });
+    // Settings undone are a deletion mark holding the defaults: a setting changed after that
+    // brings the record back (it stayed hidden before, whatever was set).
+    s.meta.deleted = false;
+    change(&mut s);
+    put_settings(tx, s);
+}
+
 fn put_settings(tx: &mut Tx, mut s: Settings) {
     #[cfg(feature = "staff")]
     fields::stamp(tx.ws.settings(), &mut s, tx.ctx.now, &tx.ctx.device, &[]);
