@@ -199,9 +199,12 @@ for (const lang of ['en', 'ur']) {
     await page.getByRole('link', { name: new RegExp(W.TilePlan) }).tap();
     await page.getByRole('heading', { level: 1, name: W.TilePlan }).waitFor();
     await looksRight(page, lang, 'the plan');
-    await page.getByLabel(W.GoalText).fill(lang === 'en' ? 'Mornings without shouting' : 'صبح بغیر چیخے');
+    const goal = lang === 'en' ? 'Mornings without shouting' : 'صبح بغیر چیخے';
+    await page.getByLabel(W.GoalText).fill(goal);
     await page.getByRole('button', { name: W.SaveGoal }).tap();
-    await confirmed(page, W.SavedGoal, 'the plan');
+    // The goal in the family's words, said back at the top (the form below is empty again).
+    const saved = await confirmed(page, W.SavedGoal, 'the plan');
+    await saved.getByText(goal, { exact: false }).waitFor();
     // Share and Settings, straight after a save: no "saved" that belongs to another page.
     for (const [name, title] of [[W.NavShare, W.ShareTitle], [W.NavSettings, W.SettingsTitle]]) {
       await page.getByRole('navigation', { name: W.MainNav }).getByRole('link', { name }).tap();

@@ -125,6 +125,10 @@ test('the timeline shows the stages checked and the current one, with the area n
   assert.ok(fits, 'the timeline fits the tablet');
   assert.equal(await table.locator('tbody th').first().evaluate((th) => getComputedStyle(th).position), 'sticky');
   assert.deepEqual(await axe(page), [], 'axe on the timeline');
+  // The family's page counts it in the right plural (issue 30: "1 milestone checks").
+  await page.goto(env.url + '#/families');
+  await page.getByRole('link', { name: 'EARLY-1' }).click();
+  await page.getByText('0 wheel readings, 1 milestone check, 0 scaling answers', { exact: true }).waitFor();
 });
 
 test('0 to 10 in order, and the history: a key with swatches, dated marks, two answers on a day', async () => {

@@ -174,6 +174,7 @@ fn NewGoal(family: Id) -> impl IntoView {
             steps,
             reviews: Vec::new(),
         };
+        let words = goal.text.clone();
         errors.submit(store, Action::SaveGoal(Box::new(goal)), move || {
             for s in [text, step, who, by] {
                 s.try_set(String::new());
@@ -181,7 +182,7 @@ fn NewGoal(family: Id) -> impl IntoView {
             from.try_set(None);
             errors.reset();
             // Said at the top of the page, where the eyes are, rather than by the empty form.
-            saved.confirm(Route::Plan(fam.get_value()), Saved::Goal);
+            saved.confirm(Route::Plan(fam.get_value()), Saved::Goal(words));
             store.notice.set(None);
         });
     };

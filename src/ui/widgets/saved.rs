@@ -20,7 +20,8 @@ pub enum Saved {
         last: bool,
     },
     Houses,
-    Goal,
+    /// A goal, in the family's own words (shown back to them: the form it came from is empty).
+    Goal(String),
 }
 
 /// The confirmation now given: on which page, about what. Taken from the context when a page
@@ -62,6 +63,7 @@ pub fn SavedPanel(route: Memo<Route>) -> impl IntoView {
     });
     move || {
         shown.get().map(|s| {
+            let wheel = matches!(s, Saved::Wheel(_));
             let (title, body) = match s {
                 Saved::Wheel(None) => (Msg::SavedWheel, Some(t(Msg::SavedWheelFirst).to_string())),
                 Saved::Wheel(Some((up, same, down))) => (
@@ -79,9 +81,8 @@ pub fn SavedPanel(route: Memo<Route>) -> impl IntoView {
                     (Msg::SavedAnswer, last.then(|| t(Msg::SavedAllDone).to_string()))
                 }
                 Saved::Houses => (Msg::SavedHouses, None),
-                Saved::Goal => (Msg::SavedGoal, None),
+                Saved::Goal(words) => (Msg::SavedGoal, Some(format!("“{}”", words.trim()))),
             };
-            let wheel = matches!(s, Saved::Wheel(_));
             // As the GOV.UK Design System's success banner: announced, focused, dismissed by
             // moving on.
             view! {
