@@ -176,6 +176,9 @@ for (const lang of ['en', 'ur']) {
     // A child's answer: the saddest face shows the lines for children.
     await page.getByRole('radio', { name: W.AnsweringMyChild }).locator('xpath=ancestor::label').tap();
     await page.getByRole('radio', { name: W.Face1 }).locator('xpath=ancestor::label').tap();
+    // The chosen face keeps its eyes and mouth (they were drawn in the disc's own colour).
+    const [ink, disc] = await page.locator('.face:has(input:checked) svg').evaluate((svg) => [getComputedStyle(svg).color, getComputedStyle(svg.querySelector('circle')).fill]);
+    assert.notEqual(ink, disc, `the chosen face is drawn (${ink} on ${disc})`);
     await helpPanel(page, W, [['HelpChildline', '08001111', '0800 1111'], ['HelpEmergency', '999', '999']]);
     await looksRight(page, lang, 'the saddest face');
     // "Next question" moves on without saving, and the confirmation does not follow.
