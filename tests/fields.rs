@@ -5,6 +5,9 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+
+mod common;
+use common::fields_of;
 use waymark::domain::base::{Id, Millis};
 use waymark::domain::model::MemberRole;
 use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields, MemberFields};
@@ -28,17 +31,7 @@ fn fam() -> Id {
 
 fn fields(ws: &Workspace) -> FamilyFields {
     let f = ws.families().get(&fam()).unwrap();
-    FamilyFields {
-        reference: f.reference.clone(),
-        full_name: f.full_name.clone(),
-        worker: f.worker.clone(),
-        team: f.team.clone(),
-        opened: Some(f.opened),
-        notes: f.notes.clone(),
-        review_weeks: f.review_weeks,
-        consent: f.consent.clone(),
-        wheel: f.wheel.clone(),
-    }
+    fields_of(f, &f.reference)
 }
 
 fn start() -> Workspace {

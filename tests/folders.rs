@@ -11,8 +11,11 @@ use waymark::domain::file::export::{self, read};
 use waymark::domain::file::sample;
 use waymark::domain::file::shards::{self, ShardKey};
 use waymark::domain::model::*;
-use waymark::domain::workspace::action::{apply, Action, Ctx, FamilyFields};
+use waymark::domain::workspace::action::{apply, Action, Ctx};
 use waymark::domain::workspace::Place;
+
+mod common;
+use common::fields_of;
 
 const NOW: Millis = Millis(1_795_000_000_000);
 
@@ -45,20 +48,6 @@ fn service(families: usize) -> Workspace {
     apply(&mut ws, Action::DeleteFamily { id: gone }, &ctx(1)).unwrap();
     apply(&mut ws, Action::SetReviewWeeks { weeks: 8 }, &ctx(2)).unwrap();
     ws
-}
-
-fn fields_of(f: &Family, reference: &str) -> FamilyFields {
-    FamilyFields {
-        reference: reference.into(),
-        full_name: f.full_name.clone(),
-        worker: f.worker.clone(),
-        team: f.team.clone(),
-        opened: Some(f.opened),
-        notes: f.notes.clone(),
-        review_weeks: f.review_weeks,
-        consent: f.consent.clone(),
-        wheel: f.wheel.clone(),
-    }
 }
 
 #[test]

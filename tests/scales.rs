@@ -336,4 +336,17 @@ fn the_goal_question_waits_for_a_goal() {
     assert_eq!(to_ask(asked.clone(), true, |_| false).len(), n);
     let before = to_ask(asked, false, |q| q == &id("our_goal"));
     assert!(before.iter().any(|q| q.about_goal));
+
+    // A family's own list, read from its folder: without a goal the question waits; once
+    // answered, it stays.
+    let mut ws = with_family();
+    let today = |ws: &Workspace| ws.questions_today(&id("f1"), &library(), "en");
+    assert!(!today(&ws).iter().any(|q| q.about_goal));
+    apply(
+        &mut ws,
+        answer("a1", "our_goal", "2026-10-01", Respondent::Family, 3),
+        &ctx(5),
+    )
+    .unwrap();
+    assert!(today(&ws).iter().any(|q| q.about_goal));
 }

@@ -9,6 +9,7 @@ use crate::domain::base::record::oldest_first;
 use crate::domain::base::{Id, Millis};
 use crate::domain::case::{Family, Member};
 use crate::domain::milestone::MilestoneCheck;
+use crate::domain::scale::{self, Asked, LibraryQuestion};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -18,6 +19,24 @@ pub const EXPORT_REMINDER_DAYS: i64 = 7;
 static EMPTY: std::sync::OnceLock<Arc<Folder>> = std::sync::OnceLock::new();
 
 impl Workspace {
+    /// The questions to put to a family today, as [`scale::to_ask`] chooses them from those
+    /// asked for them: the one about their goal waits until they have a goal (or answered it
+    /// before). One list for the questions page, "Question 2 of 7" and "Next question".
+    pub fn questions_today(&self, family: &Id, lib: &[LibraryQuestion], lang: &str) -> Vec<Asked> {
+        let folder = self.folder_or_empty(family);
+        let has_goal = folder
+            .goals
+            .values()
+            .any(|g| !g.meta.deleted && &g.family == family);
+        let asked = scale::asked_for(folder.questions.values(), family, lib, lang);
+        scale::to_ask(asked, has_goal, |q| {
+            folder
+                .scale_answers
+                .values()
+                .any(|a| !a.meta.deleted && &a.family == family && &a.question == q)
+        })
+    }
+
     /// A family's folder, or an empty one.
     pub fn folder_or_empty(&self, family: &Id) -> &Folder {
         self.folder(family)

@@ -5,7 +5,7 @@
 use crate::domain::base::id::Id;
 use crate::domain::base::{Problem, ProblemKind};
 use crate::domain::help::Reason;
-use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses, Workspace};
+use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses};
 use crate::domain::scale::{self, Asked, LibraryQuestion};
 use crate::domain::workspace::action::{Action, ScaleAnswerFields};
 use crate::i18n::{respondent, t, tf, Msg};
@@ -87,7 +87,7 @@ fn SessionScreen(family: Id, reference: String) -> impl IntoView {
     let family = StoredValue::new(family);
     let rows = move || {
         watch.with(|ws| {
-            todays(ws, &family.get_value())
+            ws.questions_today(&family.get_value(), library(), lang())
                 .into_iter()
                 .map(|q| {
                     let latest = scale::latest_by(&scale::answers(
@@ -243,7 +243,7 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
     let saved = Confirmations::get();
     // Where this question is among the family's questions, and the one after it.
     let (place, total, next) = store.ws.with_untracked(|ws| {
-        let all = todays(ws, &family.get_value());
+        let all = ws.questions_today(&family.get_value(), library(), lang());
         let at = all.iter().position(|a| a.id == q.id).unwrap_or(0);
         (at + 1, all.len(), all.get(at + 1).map(|a| a.id.clone()))
     });
@@ -447,23 +447,6 @@ fn AskOne(family: Id, q: Asked) -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// The family's questions for today, as [`scale::to_ask`] chooses them (one list for the
-/// questions page and for "Question 2 of 7" and "Next question").
-fn todays(ws: &Workspace, family: &Id) -> Vec<Asked> {
-    let folder = ws.folder_or_empty(family);
-    let has_goal = folder
-        .goals
-        .values()
-        .any(|g| !g.meta.deleted && &g.family == family);
-    let asked = scale::asked_for(folder.questions.values(), family, library(), lang());
-    scale::to_ask(asked, has_goal, |q| {
-        folder
-            .scale_answers
-            .values()
-            .any(|a| !a.meta.deleted && &a.family == family && &a.question == q)
-    })
 }
 
 /// "Three houses" on the family's own phone, "Three houses: {ref}" for a worker.
