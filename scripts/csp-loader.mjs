@@ -116,6 +116,19 @@ if (build === 'staff') {
     process.exit(1);
   }
 }
+// The family's home and wheel before the app has arrived (family's build; scripts/first-visit.js),
+// with the family wheel's English words (the chosen language's come from its catalogue).
+let FIRST = '';
+if (build !== 'staff') {
+  const src = process.env.TRUNK_SOURCE_DIR || process.cwd();
+  const w = JSON.parse(readFileSync(join(src, 'src/domain/wheel/builtin/family.json'), 'utf8'));
+  const wheel = {
+    stages: w.stages.map((s) => s.en),
+    areas: w.areas.map((a) => ({ id: a.id, name: a.name.en, stages: a.stages.map((s) => s.en), ...(a.safety ? { safety: true } : {}) })),
+  };
+  const code = readFileSync(join(src, 'scripts/first-visit.js'), 'utf8').replace(/^\s*\/\/.*\n/gm, '');
+  FIRST = `const WHEEL = ${JSON.stringify(wheel)};\n${code.trim()}`;
+}
 // Which page this device uses: a worker's device opens staff.html, a family's (or one not set up
 // yet) index.html. Storage that refuses leaves the person where they are.
 const OTHER = {
@@ -131,6 +144,7 @@ try {
 } catch (e) { /* storage refused: English, and this page */ }
 const other = ${OTHER};
 const WORDS = ${JSON.stringify(words)};
+const LATE = {};
 const splash = WORDS[code];
 const screen = document.getElementById('splash');
 const english = {};
@@ -140,41 +154,15 @@ const say = (c) => {
   document.documentElement.lang = w ? c : 'en-GB';
   document.documentElement.dir = w ? w.dir : 'ltr';
   if (!screen) return;
-  for (const el of screen.querySelectorAll('[data-msg]')) el.textContent = (w && w[el.dataset.msg]) || english[el.dataset.msg];
+  const more = (w && LATE[c] && LATE[c].ui) || {};
+  for (const el of screen.querySelectorAll('[data-msg]')) el.textContent = (w && (w[el.dataset.msg] || more[el.dataset.msg])) || english[el.dataset.msg];
   for (const b of screen.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === (w ? c : 'en')));
   const also = screen.querySelector('#first-language [lang=en]');
   if (also) also.hidden = !w;
 };
 if (splash) say(code);
 const first = !other && !mode && screen && screen.querySelector('.splash-first');
-if (first) {
-  const wait = screen.querySelector('.splash-wait');
-  wait.hidden = true;
-  first.hidden = false;
-  screen.classList.add('splash-choose');
-  first.addEventListener('click', (e) => {
-    const b = e.target.closest('button');
-    if (!b) return;
-    try {
-      if (b.dataset.lang) {
-        if (b.dataset.lang === 'en') localStorage.removeItem('waymark.lang');
-        else localStorage.setItem('waymark.lang', b.dataset.lang);
-        if (new URLSearchParams(location.search).has('lang')) history.replaceState(null, '', location.pathname + location.hash);
-        code = b.dataset.lang;
-        say(code);
-        return;
-      }
-      localStorage.setItem('waymark.mode', b.dataset.mode === 'caseload' ? 'caseload' : 'family');
-    } catch (err) { return; /* storage refused: the app asks again once it has started */ }
-    if (b.dataset.mode === 'caseload') {
-      location.replace('staff.html' + location.search + location.hash);
-      return;
-    }
-    first.hidden = true;
-    wait.hidden = false;
-    screen.classList.remove('splash-choose');
-  });
-}
+${FIRST}
 `;
 
 let count = 0;

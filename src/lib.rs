@@ -51,7 +51,17 @@ fn mount(boot: ui::store::Boot) {
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id("splash"))
             {
+                // Someone working on the first screens (index.html) carries on on the same page
+                // of the app: focus on its heading, where it was on theirs.
+                let had_focus = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_some_and(|a| splash.contains(Some(&a)))
+                    || splash.has_attribute("data-focus");
                 splash.remove();
+                if had_focus {
+                    ui::shared::dom::focus_heading();
+                }
             }
         })
     });

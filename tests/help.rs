@@ -153,3 +153,44 @@ fn lines_set_again_after_an_undo_are_there() {
     .unwrap();
     assert_eq!(live(&ws), vec![line("Front door", "0121 303 1888")]);
 }
+
+/// The panel index.html shows before the app has arrived, when a family chooses the lowest stage
+/// of a safety area on its wheel (scripts/first-visit.js): the app's lines for it, in its order,
+/// each dialling the app's number.
+#[test]
+fn the_first_visit_help_panel_in_index_html_has_the_apps_lines() {
+    use waymark::domain::help::Reason;
+    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    let start = html
+        .find(r#"id="s-help""#)
+        .expect("index.html has the help panel");
+    let panel = &html[start..start + html[start..].find("</section>").unwrap()];
+    let calls: Vec<(&str, &str)> = panel
+        .split(r#"<a class="help-call" href="tel:"#)
+        .skip(1)
+        .map(|a| {
+            let dial = &a[..a.find('"').unwrap()];
+            let shown = a
+                .split(r#"<span class="help-number" dir="ltr">"#)
+                .nth(1)
+                .unwrap();
+            (dial, &shown[..shown.find('<').unwrap()])
+        })
+        .collect();
+    let want: Vec<(&str, &str)> = Reason::NotSafe
+        .lines()
+        .iter()
+        .map(|l| {
+            let h = LINES.iter().find(|h| h.line == *l).unwrap();
+            (h.dial, h.shown)
+        })
+        .collect();
+    assert_eq!(calls, want);
+    for l in Reason::NotSafe.lines() {
+        let key = format!("Help{l:?}");
+        assert!(
+            panel.contains(&format!(r#"data-msg="{key}""#)),
+            "{l:?} is named by the app's words ({key})"
+        );
+    }
+}

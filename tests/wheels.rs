@@ -594,3 +594,55 @@ fn a_family_can_have_its_own_review_interval() {
         d("2026-04-12")
     );
 }
+
+/// A family's taps on the first screens before the app arrived (index.html's loader writes them
+/// as `{"go":"wheel","at":2,"scores":{"health":3}}`) carry on as the app's reading in progress:
+/// the same scores, the same area on screen; what it does not know is left out.
+#[test]
+fn the_first_visits_wheel_carries_on_in_the_app() {
+    let t = builtin()
+        .into_iter()
+        .find(|t| t.id.as_str() == "family")
+        .unwrap();
+    let (a0, a1) = (t.areas[0].id.as_str(), t.areas[1].id.as_str());
+    let text = format!(r#"{{"go":"wheel","at":2,"scores":{{"{a0}":4,"{a1}":9,"nowhere":3}}}}"#);
+    let first = FirstVisit::parse(&text).unwrap();
+    assert_eq!(first.go, FirstGo::Wheel);
+    assert!(first.scored());
+    let mut dr = WheelDraft::new(id("f1"), &t, Respondent::Family, d("2026-12-07"));
+    first.carry_on(&t, &mut dr);
+    assert_eq!(dr.at, 2);
+    assert_eq!((dr.areas[0].score, dr.areas[0].stage), (Some(4), Some(1)));
+    assert_eq!((dr.areas[1].score, dr.areas[1].stage), (Some(9), Some(4)));
+    assert_eq!(
+        dr.scored(),
+        2,
+        "an area the wheel does not have is left out"
+    );
+    // A score out of range is left out; the review after the last area stays the review.
+    let first =
+        FirstVisit::parse(&format!(r#"{{"at":99,"scores":{{"{a0}":0,"{a1}":11}}}}"#)).unwrap();
+    let mut d2 = WheelDraft::new(id("f1"), &t, Respondent::Family, d("2026-12-07"));
+    first.carry_on(&t, &mut d2);
+    assert_eq!((d2.scored(), d2.at), (0, t.areas.len()));
+    assert_eq!(first.go, FirstGo::Home);
+    assert!(!first.scored());
+    // Where the family went, each as the loader names it; anything else is not a first visit.
+    for (name, go) in [
+        ("questions", FirstGo::Questions),
+        ("how", FirstGo::How),
+        ("plan", FirstGo::Plan),
+        ("share", FirstGo::Share),
+        ("settings", FirstGo::Settings),
+        ("help", FirstGo::Help),
+    ] {
+        assert_eq!(
+            FirstVisit::parse(&format!(r#"{{"go":"{name}"}}"#))
+                .unwrap()
+                .go,
+            go
+        );
+    }
+    assert_eq!(FirstVisit::parse(r#"{"go":"report"}"#), None);
+    assert_eq!(FirstVisit::parse("not json"), None);
+}

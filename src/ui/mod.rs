@@ -77,6 +77,19 @@ pub fn App(boot: store::Boot) -> impl IntoView {
         }
     });
 
+    // What a family did on the first screens before the app arrived goes on here: the page
+    // they were on is the first one drawn (with home before it, for Back).
+    if chosen == mode::Mode::Family && !store.locked.get_untracked() {
+        if let Some(r) = shared::first::take(store) {
+            if let Ok(h) = window().history() {
+                let none = wasm_bindgen::JsValue::NULL;
+                let _ = h.replace_state_with_url(&none, "", Some(&Route::Home.href()));
+                if r != Route::Home {
+                    let _ = h.push_state_with_url(&none, "", Some(&r.href()));
+                }
+            }
+        }
+    }
     let (route, set_route) = signal(Route::parse(&location_hash()));
     provide_context(CurrentRoute(route));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -179,3 +179,148 @@ test('the service worker keeps the family\'s build, a language once chosen, the 
     await env.close();
   }
 });
+
+test('a family does its wheel before the app arrives, and the app carries on where they are', async () => {
+  const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
+  try {
+    const page = await env.context.newPage();
+    const release = await holdWasm(page);
+    await page.goto(env.url + '#/');
+    await page.getByRole('button', { name: 'For me and my family' }).tap();
+    // The family's home, before the app: the same ways in as the app's.
+    await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+    assert.deepEqual(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts(), ['Home', 'Share', 'Settings']);
+    await page.getByRole('link', { name: 'Need help now?' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'axe on the home before the app');
+    assert.deepEqual(await smallTargets(page), []);
+    await page.getByRole('button', { name: /^Do our wheel/ }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Our health' }).waitFor();
+    await page.getByText('Area 1 of 10').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Our health', 'focus on the area');
+    // Next with no card says what to do, at the top and by the cards.
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    assert.equal(await page.getByText('Choose the card that is most like things now, or skip this area.').count(), 2);
+    assert.deepEqual(await axe(page), [], 'axe with the error, before the app');
+    // A card is a score; its words and the finer choice open under it; the error goes.
+    await page.getByText('Open to support').tap();
+    assert.equal(await summary.count(), 0);
+    await page.getByText('We know some of our health needs aren’t being met', { exact: false }).waitFor();
+    assert.ok(await page.getByRole('radio', { name: '3: just at this step' }).isChecked());
+    await page.getByRole('radio', { name: '4: nearly at the next step' }).tap();
+    // (Scrolled to its end, as a person reading it would be: the sticky bar covers a card
+    // below it until then.)
+    await page.evaluate(() => { const s = document.getElementById('splash'); s.scrollTop = s.scrollHeight; });
+    assert.deepEqual(await axe(page), [], 'axe on an area, before the app');
+    assert.deepEqual(await smallTargets(page), []);
+    // Next is on screen without scrolling (a sticky bar), as in the app.
+    const next = await page.getByRole('button', { name: 'Next', exact: true }).boundingBox();
+    assert.ok(next.y + next.height <= SMALL_PHONE.height, 'Next on screen');
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    await page.getByText('Area 2 of 10').waitFor();
+    await page.getByText('Giving it a go').tap();
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    await page.getByRole('button', { name: 'Skip this area' }).tap();
+    // Safe at home, at its lowest: help at once, beside the answer.
+    await page.getByText('Area 4 of 10').waitFor();
+    await page.getByText('Struggling right now').tap();
+    const help = page.getByRole('region', { name: 'Need help now?' });
+    await help.waitFor();
+    assert.equal(await help.getByRole('link', { name: /Emergency\s*999/ }).getAttribute('href'), 'tel:999');
+    assert.ok(await page.getByRole('radio', { name: '1: just at this step' }).isChecked(), 'the answer is kept');
+    await page.evaluate(() => { const s = document.getElementById('splash'); s.scrollTop = s.scrollHeight; });
+    assert.deepEqual(await axe(page), [], 'axe with help, before the app');
+    // Back shows what was chosen.
+    await page.getByRole('button', { name: 'Back' }).tap();
+    await page.getByText('Area 3 of 10').waitFor();
+    await page.getByRole('button', { name: 'Back' }).tap();
+    assert.ok(await page.getByRole('radio', { name: 'Giving it a go' }).isChecked());
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    await page.getByRole('button', { name: 'Skip this area' }).tap();
+    await page.getByText('Area 4 of 10').waitFor();
+    // The app arrives: the same area, the same card, and help still beside it.
+    release();
+    await appReady(page);
+    await page.getByText('Area 4 of 10').waitFor({ timeout: 5000 }).catch(async (e) => {
+      await page.screenshot({ path: '/tmp/fail.png' });
+      throw new Error(`after the app: ${await page.locator('main').innerText()} ${page.url()}`);
+    });
+    await page.getByRole('heading', { level: 1, name: 'Safe at home' }).waitFor();
+    assert.ok(await page.getByRole('radio', { name: 'Struggling right now' }).isChecked());
+    await page.getByRole('region', { name: 'Need help now?' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Safe at home and out', 'focus on the area');
+    assert.equal(await page.evaluate(() => localStorage.getItem('waymark.first')), null, 'taken once');
+    // Back leads through the areas, kept, and the browser's Back goes home.
+    await page.getByRole('button', { name: 'Back' }).tap();
+    await page.getByRole('button', { name: 'Back' }).tap();
+    await page.getByText('Area 2 of 10').waitFor();
+    assert.ok(await page.getByRole('radio', { name: 'Giving it a go' }).isChecked());
+    // The rest in the app, and saved: every score given before the app is in the reading.
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    await page.getByText('Area 3 of 10').waitFor();
+    await page.getByRole('button', { name: 'Skip this area' }).tap();
+    await page.getByText('Area 4 of 10').waitFor();
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    await page.getByText('Area 5 of 10').waitFor();
+    for (let i = 5; i <= 10; i++) {
+      await page.getByText(`Area ${i} of 10`).waitFor();
+      await page.getByRole('button', { name: 'Skip this area' }).tap();
+    }
+    await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+    const rows = await page.locator('table.scores tbody tr').allInnerTexts();
+    assert.match(rows[0], /Our health\s+4/);
+    assert.match(rows[1], /How I’m coping\s+5/);
+    assert.match(rows[2], /Not scored/);
+    assert.match(rows[3], /Safe at home and out\s+1/);
+    await page.getByRole('button', { name: 'Save this wheel' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Our wheel' }).waitFor();
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
+    assert.deepEqual(env.foreign, []);
+  } finally {
+    await env.close();
+  }
+});
+
+test('in Urdu before the app: the wheel in Urdu, its words downloaded once, and a tile opens its page when the app arrives', async () => {
+  const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
+  try {
+    const page = await env.context.newPage();
+    const fromPage = [];
+    page.on('request', (r) => fromPage.push(new URL(r.url()).pathname));
+    const release = await holdWasm(page);
+    await page.goto(env.url + '?lang=ur#/');
+    await page.getByRole('button', { name: UR.ui.ModeFamily }).tap();
+    await page.getByRole('heading', { level: 1, name: UR.ui.FamilyHomeTitle }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    await page.getByRole('button', { name: new RegExp(`^${UR.ui.TileWheel}`) }).tap();
+    await page.getByRole('heading', { level: 1, name: UR.content['wheel.family.health.name'] }).waitFor();
+    await page.getByText(UR.content['wheel.family.stage.1']).tap();
+    await page.getByText(UR.content['wheel.family.health.stage.1']).waitFor();
+    await page.evaluate(() => { const s = document.getElementById('splash'); s.scrollTop = s.scrollHeight; });
+    assert.deepEqual(await axe(page), [], 'axe on an area in Urdu, before the app');
+    // "Not now" goes home, where the family asks for today's questions: "Loading" until the app.
+    await page.getByRole('link', { name: UR.ui.NotNowLeave }).tap();
+    await page.getByRole('heading', { level: 1, name: UR.ui.FamilyHomeTitle }).waitFor();
+    await page.getByRole('link', { name: new RegExp(`^${UR.ui.TileQuestions}`) }).tap();
+    assert.equal((await page.locator('#splash .splash-loading').innerText()).trim(), UR.ui.Loading);
+    release();
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: UR.ui.TileQuestions }).waitFor().catch(async () => {
+      throw new Error(`the questions page: ${await page.locator('main h1').innerText()}`);
+    });
+    // The wheel begun before the app is kept for later: "Do our wheel" carries on from it.
+    await page.getByRole('navigation').getByRole('link', { name: UR.ui.NavOurHome }).tap();
+    await page.getByRole('button', { name: new RegExp(`^${UR.ui.TileWheel}`) }).tap();
+    await page.getByRole('heading', { level: 1, name: UR.content['wheel.family.health.name'] }).waitFor();
+    assert.ok(await page.getByRole('radio', { name: UR.content['wheel.family.stage.1'] }).isChecked());
+    // (The service worker keeps its own copy for offline use; the page asked once.)
+    assert.equal(fromPage.filter((p) => p.endsWith('/lang/ur.json')).length, 1, `one download of the Urdu words: ${fromPage.join(' ')}`);
+    assert.deepEqual(env.foreign, []);
+  } finally {
+    await env.close();
+  }
+});

@@ -20,6 +20,9 @@ pub const EXPORTED_KEY: &str = "waymark.exported";
 pub const MODE_KEY: &str = "waymark.mode";
 /// The interface language chosen on this device, as a code (`ur`); not part of the workspace.
 pub const LANG_KEY: &str = "waymark.lang";
+/// What a family did on the first screens before the app arrived (index.html's loader writes it,
+/// the app takes it once: see [`crate::domain::wheel::FirstVisit`]).
+pub const FIRST_KEY: &str = "waymark.first";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShardKey {

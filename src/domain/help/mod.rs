@@ -87,6 +87,19 @@ pub enum Reason {
     LowOnSafety,
 }
 
+impl Reason {
+    /// The lines shown at once for what was said, in order: a child's own line first for a
+    /// child; the emergency, domestic abuse and child protection lines when someone is not safe.
+    pub fn lines(self) -> &'static [Line] {
+        match self {
+            Reason::NotSafe | Reason::LowOnSafety => {
+                &[Line::Emergency, Line::DomesticAbuse, Line::Nspcc]
+            }
+            Reason::SaddestFace | Reason::Worry => &[Line::Childline, Line::Emergency],
+        }
+    }
+}
+
 /// A line a service adds for its families (its front door, the local children's services
 /// number): shown after 999 wherever the lines are.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ use super::template::{stage_of, stage_scores, WheelTemplate, MAX_SCORE, MIN_SCOR
 use crate::domain::base::{Id, Respondent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One area's answer while a reading is being made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,5 +150,64 @@ impl WheelDraft {
                 })
             })
             .collect()
+    }
+}
+
+/// Where a family went on the first screens before the app arrived (index.html's loader): the
+/// app opens it when it starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FirstGo {
+    #[default]
+    Home,
+    Wheel,
+    Questions,
+    How,
+    Plan,
+    Share,
+    Settings,
+    Help,
+}
+
+/// What a family did on the first screens before the app arrived, as index.html's loader keeps
+/// it (`scripts/first-visit.js`): where they went, and on the family wheel (built in, scored one
+/// area at a time) the area on screen and each area's score by area id. Anything it does not
+/// know is left out rather than refused: a tap is never worth a failed start.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct FirstVisit {
+    #[serde(default)]
+    pub go: FirstGo,
+    #[serde(default)]
+    pub at: usize,
+    #[serde(default)]
+    pub scores: BTreeMap<String, u8>,
+}
+
+impl FirstVisit {
+    /// Reads the loader's value; `None` when it is not one.
+    pub fn parse(text: &str) -> Option<FirstVisit> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// Whether the family did anything on the wheel.
+    pub fn scored(&self) -> bool {
+        self.go == FirstGo::Wheel
+            || self
+                .scores
+                .values()
+                .any(|s| (MIN_SCORE..=MAX_SCORE).contains(s))
+    }
+
+    /// Carries the wheel on in `draft` (a reading of `t`, the wheel scored on those screens):
+    /// each known area's score, and the area that was on screen (or the review, after the last).
+    pub fn carry_on(&self, t: &WheelTemplate, draft: &mut WheelDraft) {
+        for (i, a) in t.areas.iter().enumerate() {
+            if let Some(&s) = self.scores.get(a.id.as_str()) {
+                if (MIN_SCORE..=MAX_SCORE).contains(&s) {
+                    draft.choose_score(i, s);
+                }
+            }
+        }
+        draft.at = self.at.min(t.areas.len());
     }
 }

@@ -9,7 +9,7 @@ pub mod review;
 pub mod template;
 
 pub use distance::{distance, in_order, scores_in_order, AreaChange, Distance};
-pub use draft::{AreaDraft, WheelDraft};
+pub use draft::{AreaDraft, FirstGo, FirstVisit, WheelDraft};
 pub use reading::{check_wheel_reading, AreaScore, WheelReading, MAX_PRIORITIES};
 pub use review::{review_due, review_state, ReviewState};
 pub use template::{

@@ -58,6 +58,16 @@ async fn fetch_text(url: &str) -> Option<String> {
     JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
 }
 
+/// The catalogue index.html's first screens asked for already (`window.__waymarkLang`, in
+/// scripts/first-visit.js), when it is `lang`'s: taken rather than downloaded twice.
+fn loaded_by_first_screens(lang: Lang) -> Option<js_sys::Promise> {
+    let get = |v: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
+    let asked = get(&window(), "__waymarkLang").filter(|v| v.is_object())?;
+    (get(&asked, "code")?.as_string()? == lang.code())
+        .then(|| get(&asked, "text")?.dyn_into().ok())
+        .flatten()
+}
+
 /// Loads the chosen language before the app draws. The address is relative, so it works from a
 /// sub-path. On any failure the app starts in English and says why.
 pub async fn load_chosen() {
@@ -88,10 +98,11 @@ pub async fn load_chosen() {
         return;
     }
     let url = format!("lang/{}.json", lang.code());
-    match fetch_text(&url)
-        .await
-        .and_then(|text| i18n::parse_catalogue(&text, lang).ok())
-    {
+    let text = match loaded_by_first_screens(lang) {
+        Some(text) => JsFuture::from(text).await.ok().and_then(|t| t.as_string()),
+        None => fetch_text(&url).await,
+    };
+    match text.and_then(|text| i18n::parse_catalogue(&text, lang).ok()) {
         Some(c) => {
             i18n::install(lang, &c.ui);
             PENDING.with(|p| *p.borrow_mut() = Some((lang, c.content)));

@@ -4,6 +4,7 @@
 
 pub mod dom;
 pub mod drafts;
+pub mod first;
 pub mod format;
 pub mod lang;
 pub mod markup;

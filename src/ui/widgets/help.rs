@@ -80,15 +80,11 @@ pub fn HelpLines(#[prop(optional)] only: Option<&'static [Line]>) -> impl IntoVi
 /// The lines for what was said (a child's first), then every line one tap away.
 #[component]
 pub fn HelpPanel(reason: Reason) -> impl IntoView {
-    let (lead, lines): (Msg, &'static [Line]) = match reason {
-        Reason::NotSafe | Reason::LowOnSafety => (
-            Msg::HelpNotSafe,
-            &[Line::Emergency, Line::DomesticAbuse, Line::Nspcc],
-        ),
-        Reason::SaddestFace | Reason::Worry => {
-            (Msg::HelpChild, &[Line::Childline, Line::Emergency])
-        }
+    let lead = match reason {
+        Reason::NotSafe | Reason::LowOnSafety => Msg::HelpNotSafe,
+        Reason::SaddestFace | Reason::Worry => Msg::HelpChild,
     };
+    let lines = reason.lines();
     view! {
         <section class="help-panel" aria-labelledby="help-panel-title">
             <h2 id="help-panel-title">{t(Msg::NeedHelpNow)}</h2>
