@@ -121,13 +121,18 @@ if (build === 'staff') {
 let FIRST = '';
 if (build !== 'staff') {
   const src = process.env.TRUNK_SOURCE_DIR || process.cwd();
-  const w = JSON.parse(readFileSync(join(src, 'src/domain/wheel/builtin/family.json'), 'utf8'));
-  const wheel = {
-    stages: w.stages.map((s) => s.en),
-    areas: w.areas.map((a) => ({ id: a.id, name: a.name.en, stages: a.stages.map((s) => s.en), ...(a.safety ? { safety: true } : {}) })),
-  };
+  // The family wheel (English) as data in the page, read by the first screens and by the
+  // family's app (src/domain/wheel/template.rs: its wasm does not carry a second copy).
+  const wheel = JSON.stringify(JSON.parse(readFileSync(join(src, 'src/domain/wheel/builtin/family.json'), 'utf8')))
+    .replace(/</g, '\\u003c');
+  const at = html.indexOf('  <noscript>');
+  if (at < 0) {
+    console.error('csp-loader: index.html has no <noscript> to put the family wheel before');
+    process.exit(1);
+  }
+  html = `${html.slice(0, at)}  <script type="application/json" id="waymark-wheel">${wheel}</script>\n${html.slice(at)}`;
   const code = readFileSync(join(src, 'scripts/first-visit.js'), 'utf8').replace(/^\s*\/\/.*\n/gm, '');
-  FIRST = `const WHEEL = ${JSON.stringify(wheel)};\n${code.trim()}`;
+  FIRST = `const WHEEL = JSON.parse(document.getElementById('waymark-wheel').textContent);\n${code.trim()}`;
 }
 // Which page this device uses: a worker's device opens staff.html, a family's (or one not set up
 // yet) index.html. Storage that refuses leaves the person where they are.
@@ -210,7 +215,7 @@ if (count !== 1) {
   console.error(`csp-loader: expected one inline module script, found ${count}`);
   process.exit(1);
 }
-if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) {
+if (/<script(?![^>]*\s(src=|type="application\/json"))[^>]*>/.test(html)) {
   console.error('csp-loader: an inline script is left in index.html');
   process.exit(1);
 }

@@ -1,6 +1,7 @@
 // The first screens of a first visit, working before the app has arrived (index.html's loader,
 // family's build; put together by scripts/csp-loader.mjs, which provides `screen`, `first`,
-// `code`, `say`, `WORDS`, `LATE`, `english` and `WHEEL`, the family wheel in English).
+// `code`, `say`, `WORDS`, `LATE`, `english` and `WHEEL`, the family wheel as
+// src/domain/wheel/builtin/family.json has it, from the page).
 //
 // On a phone's network the app takes seconds to arrive. Meanwhile a family can choose their
 // language and "for me and my family", see their home, and do their wheel one area at a time
@@ -19,7 +20,9 @@ if (first) {
   const st = { go: 'home', at: 0, scores: {} };
   let showing = 'first';
   const keep = () => {
-    try { localStorage.setItem(KEY, JSON.stringify(st)); } catch (e) { /* the app asks again */ }
+    // As src/domain/wheel/draft.rs reads it: `wheel;2;health=4,coping=9`.
+    const scores = Object.entries(st.scores).map(([a, s]) => `${a}=${s}`).join(',');
+    try { localStorage.setItem(KEY, `${st.go};${st.at};${scores}`); } catch (e) { /* the app asks again */ }
   };
   // The chosen language's words beyond the first screen's, from its catalogue (which the app
   // needs too: it takes this same download rather than asking again).
@@ -79,7 +82,7 @@ if (first) {
     $('s-progress').textContent = msg('AreaOf', { n: st.at + 1, total: n });
     $('s-bar').max = n;
     $('s-bar').value = st.at;
-    $('s-area').textContent = text(`wheel.family.${id}.name`, a.name);
+    $('s-area').textContent = text(`wheel.family.${id}.name`, a.name.en);
     for (const c of [...cards.children]) if (c.tagName !== 'LEGEND' && c.id !== 's-stage-error') c.remove();
     WHEEL.stages.forEach((name, k) => {
       const label = el('label', 'stage-card');
@@ -88,8 +91,8 @@ if (first) {
         keep();
         showError(false);
         drawArea(`s-stage-${k}`);
-      }), el('span', 'stage-name', text(`wheel.family.stage.${k}`, name)));
-      if (k === stage) label.append(el('span', 'stage-desc', text(`wheel.family.${id}.stage.${k}`, a.stages[k])));
+      }), el('span', 'stage-name', text(`wheel.family.stage.${k}`, name.en)));
+      if (k === stage) label.append(el('span', 'stage-desc', text(`wheel.family.${id}.stage.${k}`, a.stages[k].en)));
       cards.append(label);
       if (k !== stage) return;
       const points = el('fieldset', 'choice points');

@@ -8,6 +8,7 @@
 #[cfg(feature = "staff")]
 use crate::domain::base::json::Binary;
 use crate::domain::base::json::{from_json, JsonError, ReadError};
+use crate::domain::base::sort;
 use crate::domain::base::{Problem, ProblemKind, Respondent};
 use crate::domain::case::{ClosureReason, ConsentItem, GoalStatus, MemberRole};
 use serde::Deserialize;
@@ -115,7 +116,7 @@ pub fn placeholders(s: &str) -> Vec<&str> {
                 .map(|(k, _)| k.split(':').next().unwrap_or(k))
         })
         .collect();
-    out.sort_unstable();
+    sort::sort(&mut out);
     out
 }
 

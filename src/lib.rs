@@ -17,6 +17,15 @@ pub mod ui;
 /// Mounts the app on the page's body.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // The family's build reads its family wheel from the page (see `family_wheel_from_page`).
+    #[cfg(not(feature = "staff"))]
+    if let Some(json) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("waymark-wheel"))
+        .and_then(|e| e.text_content())
+    {
+        domain::wheel::template::family_wheel_from_page(json);
+    }
     // The chosen language (if not English) is fetched first, so the first frame is in it.
     wasm_bindgen_futures::spawn_local(async {
         ui::lang::load_chosen().await;

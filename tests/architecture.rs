@@ -720,3 +720,49 @@ fn the_circle_check_catches_a_circle_inside_one_layer_and_across_files() {
     ];
     assert_eq!(import_cycles(&ring).len(), 1);
 }
+
+/// Calls of the standard library's sorts in `src/` outside `domain/base/sort.rs`: each would
+/// bring its own copy of the sorting code into the wasm (issue 31).
+fn std_sorts(files: &[(String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, text) in files {
+        if path.ends_with("domain/base/sort.rs") {
+            continue;
+        }
+        for (n, code) in code_lines(text) {
+            for call in [
+                ".sort(",
+                ".sort_by(",
+                ".sort_by_key(",
+                ".sort_by_cached_key(",
+                ".sort_unstable(",
+                ".sort_unstable_by(",
+                ".sort_unstable_by_key(",
+            ] {
+                if code.contains(call) {
+                    out.push(format!("{path}:{n}: {call} (use domain::base::sort)"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn one_sort_in_the_whole_app() {
+    assert_none("the standard sorts in src/", std_sorts(&sources("")));
+}
+
+#[test]
+fn the_sort_check_catches_a_standard_sort() {
+    let v = std_sorts(&file(
+        "ui/pages/families.rs",
+        "fn f(v: &mut Vec<u8>) { v.sort_unstable(); }\n",
+    ));
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(std_sorts(&file(
+        "ui/pages/families.rs",
+        "fn f(v: &mut [u8]) { sort::sort(v); }\n"
+    ))
+    .is_empty());
+}

@@ -412,6 +412,15 @@ fn an_area_not_scored_in_the_latest_reading_is_a_gap_with_a_word() {
 }
 
 proptest! {
+    /// The radar's own sine and cosine agree with the standard library's at any angle a chart
+    /// could ask for (and far beyond).
+    #[test]
+    fn the_radars_sine_and_cosine_are_the_standard_ones(a in -1000.0f64..1000.0) {
+        let (sin, cos) = waymark::domain::chart::radar::sin_cos(a);
+        prop_assert!((sin - a.sin()).abs() < 1e-12, "sin {a}: {sin} {}", a.sin());
+        prop_assert!((cos - a.cos()).abs() < 1e-12, "cos {a}: {cos} {}", a.cos());
+    }
+
     /// Whatever the names (long, short, one long word, another script), every label's box is
     /// inside the drawing: a name is wrapped, never cut off.
     #[test]
@@ -596,7 +605,7 @@ fn a_family_can_have_its_own_review_interval() {
 }
 
 /// A family's taps on the first screens before the app arrived (index.html's loader writes them
-/// as `{"go":"wheel","at":2,"scores":{"health":3}}`) carry on as the app's reading in progress:
+/// as `wheel;2;health=3`) carry on as the app's reading in progress:
 /// the same scores, the same area on screen; what it does not know is left out.
 #[test]
 fn the_first_visits_wheel_carries_on_in_the_app() {
@@ -605,7 +614,7 @@ fn the_first_visits_wheel_carries_on_in_the_app() {
         .find(|t| t.id.as_str() == "family")
         .unwrap();
     let (a0, a1) = (t.areas[0].id.as_str(), t.areas[1].id.as_str());
-    let text = format!(r#"{{"go":"wheel","at":2,"scores":{{"{a0}":4,"{a1}":9,"nowhere":3}}}}"#);
+    let text = format!("wheel;2;{a0}=4,{a1}=9,nowhere=3");
     let first = FirstVisit::parse(&text).unwrap();
     assert_eq!(first.go, FirstGo::Wheel);
     assert!(first.scored());
@@ -620,8 +629,7 @@ fn the_first_visits_wheel_carries_on_in_the_app() {
         "an area the wheel does not have is left out"
     );
     // A score out of range is left out; the review after the last area stays the review.
-    let first =
-        FirstVisit::parse(&format!(r#"{{"at":99,"scores":{{"{a0}":0,"{a1}":11}}}}"#)).unwrap();
+    let first = FirstVisit::parse(&format!("home;99;{a0}=0,{a1}=11")).unwrap();
     let mut d2 = WheelDraft::new(id("f1"), &t, Respondent::Family, d("2026-12-07"));
     first.carry_on(&t, &mut d2);
     assert_eq!((d2.scored(), d2.at), (0, t.areas.len()));
@@ -636,13 +644,17 @@ fn the_first_visits_wheel_carries_on_in_the_app() {
         ("settings", FirstGo::Settings),
         ("help", FirstGo::Help),
     ] {
-        assert_eq!(
-            FirstVisit::parse(&format!(r#"{{"go":"{name}"}}"#))
-                .unwrap()
-                .go,
-            go
-        );
+        assert_eq!(FirstVisit::parse(&format!("{name};0;")).unwrap().go, go);
     }
-    assert_eq!(FirstVisit::parse(r#"{"go":"report"}"#), None);
-    assert_eq!(FirstVisit::parse("not json"), None);
+    for bad in [
+        "report;0;",
+        "wheel;x;",
+        "wheel;0;health",
+        "wheel;0;health=x",
+        "wheel;0;;",
+        "wheel",
+        "{}",
+    ] {
+        assert_eq!(FirstVisit::parse(bad), None, "{bad}");
+    }
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod meta;
 pub mod problem;
 pub mod record;
+pub mod sort;
 pub mod text;
 pub mod time;
 

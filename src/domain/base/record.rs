@@ -5,6 +5,7 @@ use super::id::Id;
 pub use super::meta::{is_false, Meta};
 use super::problem::Checker;
 use super::time::Millis;
+use crate::domain::base::sort;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -171,7 +172,7 @@ pub trait Dated: Record {
 /// one order every history, chart and "first and latest" uses.
 pub fn oldest_first<'a, T: Dated + 'a>(items: impl IntoIterator<Item = &'a T>) -> Vec<&'a T> {
     let mut v: Vec<&T> = items.into_iter().filter(|r| !r.meta().deleted).collect();
-    v.sort_by_key(|r| r.when());
+    sort::by_key(&mut v, |r| r.when());
     v
 }
 

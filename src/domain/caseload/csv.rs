@@ -10,6 +10,7 @@
 
 use super::outcome::Outcome;
 use super::report::{Base, FamilyLine, FigureKey, Report, Scope};
+use crate::domain::base::sort;
 use crate::domain::base::text::text;
 use crate::domain::base::Id;
 use crate::domain::milestone::Framework;
@@ -127,7 +128,7 @@ pub fn readings(
             .live_members_of(fam)
             .filter(|m| m.role == MemberRole::Child)
             .collect();
-        children.sort_by_key(|m| (m.born.or(m.due), m.meta.created));
+        sort::by_key(&mut children, |m| (m.born.or(m.due), m.meta.created));
         let child_cell =
             |c: Option<&Id>| match c.and_then(|c| children.iter().position(|m| &m.meta.id == c)) {
                 Some(i) => Cell::Text(format!("child {}", i + 1)),
@@ -237,7 +238,7 @@ pub fn readings(
         }
     }
     // Stable order: family, date, instrument (rows within a reading keep their order).
-    rows.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    sort::by(&mut rows, |a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
     let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.3).collect();
     encode(&READINGS_HEADER, &rows)
 }

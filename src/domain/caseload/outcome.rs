@@ -2,6 +2,7 @@
 //! in its wheel readings and scaling answers (first to latest). The rule is written down in
 //! `docs/outcomes.md`; every threshold is a setting ([`OutcomeRules`]) and pinned by tests.
 
+use crate::domain::base::sort;
 use crate::domain::base::Id;
 use crate::domain::workspace::records::*;
 use chrono::{Days, NaiveDate};
@@ -146,11 +147,11 @@ where
             None => series.push((kk, by, vec![r])),
         }
     }
-    series.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::by(&mut series, |a, b| a.0.cmp(&b.0));
     let mut best: Vec<((&'a Id, Option<&'a Id>), Respondent, Vec<&'a R>)> = Vec::new();
     // Walked in preference order, so the first of the largest wins a tie.
     for ((k, child, _), by, mut rs) in series {
-        rs.sort_by_key(|r| order(r));
+        sort::by_key(&mut rs, |r| order(r));
         match best.iter_mut().find(|b| b.0 .0 == k && b.0 .1 == child) {
             Some(b) if b.2.len() >= rs.len() => {}
             Some(b) => {
@@ -243,7 +244,9 @@ impl<'a> Readings<'a> {
             .copied()
             .filter(|m| m.born.is_some_and(|b| b <= day))
             .collect();
-        v.sort_by(|a, b| (a.born, &a.meta.id).cmp(&(b.born, &b.meta.id)));
+        sort::by(&mut v, |a, b| {
+            (a.born, &a.meta.id).cmp(&(b.born, &b.meta.id))
+        });
         v
     }
 

@@ -4,6 +4,7 @@
 //! The definitions are written down in `docs/outcomes.md`.
 
 use super::outcome::{self, div_round, Classification, Outcome};
+use crate::domain::base::sort;
 use crate::domain::base::Id;
 use crate::domain::milestone::{self, CaseloadFigures, Framework};
 use crate::domain::wheel::{self, WheelTemplate, STAGES};
@@ -378,11 +379,11 @@ fn names(ws: &Workspace, name: impl Fn(&Family) -> &String) -> Vec<String> {
             None => v.push((w.to_string(), 1)),
         }
     }
-    spellings.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::by(&mut spellings, |a, b| a.0.cmp(&b.0));
     spellings
         .into_iter()
         .filter_map(|(_, mut v)| {
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            sort::by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v.into_iter().next().map(|(w, _)| w)
         })
         .collect()
@@ -615,7 +616,7 @@ pub fn report(
                 }
             }
         }
-        latest_check.sort_by(|a, b| a.0.cmp(&b.0));
+        sort::by(&mut latest_check, |a, b| a.0.cmp(&b.0));
         let milestones = latest_check
             .into_iter()
             .filter_map(|(child, c)| {
@@ -643,11 +644,12 @@ pub fn report(
             milestones,
         });
     }
-    r.families
-        .sort_by(|a, b| a.reference.to_lowercase().cmp(&b.reference.to_lowercase()));
+    sort::by(&mut r.families, |a, b| {
+        a.reference.to_lowercase().cmp(&b.reference.to_lowercase())
+    });
 
     // Wheels, in template id order.
-    wheels.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::by(&mut wheels, |a, b| a.0.cmp(&b.0));
     for (template, acc) in wheels {
         let t = templates
             .iter()

@@ -8,6 +8,7 @@
 //! 16-byte salt, 600,000 iterations, 256 bits; the Waymark file's UTF-8 bytes are encrypted with
 //! AES-256-GCM under a random 96-bit IV, a 128-bit tag, and [`AAD`] as additional data.
 
+use crate::domain::base::sort;
 use serde_json::{Map, Value};
 
 pub const LOCKED_FORMAT: &str = "waymark-locked";
@@ -206,7 +207,7 @@ pub fn strength(p: &str) -> Strength {
     .count();
     let distinct = {
         let mut v: Vec<char> = p.chars().collect();
-        v.sort_unstable();
+        sort::sort(&mut v);
         v.dedup();
         v.len()
     };

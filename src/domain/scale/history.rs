@@ -4,6 +4,7 @@
 use super::answer::{FamilyQuestion, ScaleAnswer};
 use super::library::LibraryQuestion;
 use crate::domain::base::record::oldest_first;
+use crate::domain::base::sort;
 use crate::domain::base::text::text;
 use crate::domain::base::{Id, Respondent};
 use crate::domain::chart::LinePoints;
@@ -73,7 +74,7 @@ pub fn asked_for<'a>(
         .into_iter()
         .filter(|q| &q.family == family && !q.meta.deleted && !q.archived)
         .collect();
-    own.sort_by_key(|q| q.meta.created);
+    sort::by_key(&mut own, |q| q.meta.created);
     v.extend(own.into_iter().map(|q| Asked {
         id: q.meta.id.clone(),
         question: q.question.clone(),

@@ -5,7 +5,6 @@ use super::template::{stage_of, stage_scores, WheelTemplate, MAX_SCORE, MIN_SCOR
 use crate::domain::base::{Id, Respondent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One area's answer while a reading is being made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,8 +154,7 @@ impl WheelDraft {
 
 /// Where a family went on the first screens before the app arrived (index.html's loader): the
 /// app opens it when it starts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FirstGo {
     #[default]
     Home,
@@ -169,24 +167,50 @@ pub enum FirstGo {
     Help,
 }
 
+impl FirstGo {
+    /// As the loader names it.
+    fn from_name(name: &str) -> Option<FirstGo> {
+        Some(match name {
+            "home" => FirstGo::Home,
+            "wheel" => FirstGo::Wheel,
+            "questions" => FirstGo::Questions,
+            "how" => FirstGo::How,
+            "plan" => FirstGo::Plan,
+            "share" => FirstGo::Share,
+            "settings" => FirstGo::Settings,
+            "help" => FirstGo::Help,
+            _ => return None,
+        })
+    }
+}
+
 /// What a family did on the first screens before the app arrived, as index.html's loader keeps
 /// it (`scripts/first-visit.js`): where they went, and on the family wheel (built in, scored one
-/// area at a time) the area on screen and each area's score by area id. Anything it does not
-/// know is left out rather than refused: a tap is never worth a failed start.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// area at a time) the area on screen and each area's score by area id, written
+/// `wheel;2;health=4,coping=9` (a few characters of its own rather than JSON: read with no
+/// parser in the family's download). A score the wheel cannot take is left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FirstVisit {
-    #[serde(default)]
     pub go: FirstGo,
-    #[serde(default)]
     pub at: usize,
-    #[serde(default)]
-    pub scores: BTreeMap<String, u8>,
+    pub scores: Vec<(String, u8)>,
 }
 
 impl FirstVisit {
     /// Reads the loader's value; `None` when it is not one.
     pub fn parse(text: &str) -> Option<FirstVisit> {
-        serde_json::from_str(text).ok()
+        let mut parts = text.split(';');
+        let go = FirstGo::from_name(parts.next()?)?;
+        let at = parts.next()?.parse().ok()?;
+        let mut scores = Vec::new();
+        for pair in parts.next()?.split(',').filter(|p| !p.is_empty()) {
+            let (area, score) = pair.split_once('=')?;
+            scores.push((area.to_string(), score.parse().ok()?));
+        }
+        parts
+            .next()
+            .is_none()
+            .then_some(FirstVisit { go, at, scores })
     }
 
     /// Whether the family did anything on the wheel.
@@ -194,17 +218,17 @@ impl FirstVisit {
         self.go == FirstGo::Wheel
             || self
                 .scores
-                .values()
-                .any(|s| (MIN_SCORE..=MAX_SCORE).contains(s))
+                .iter()
+                .any(|(_, s)| (MIN_SCORE..=MAX_SCORE).contains(s))
     }
 
     /// Carries the wheel on in `draft` (a reading of `t`, the wheel scored on those screens):
     /// each known area's score, and the area that was on screen (or the review, after the last).
     pub fn carry_on(&self, t: &WheelTemplate, draft: &mut WheelDraft) {
         for (i, a) in t.areas.iter().enumerate() {
-            if let Some(&s) = self.scores.get(a.id.as_str()) {
-                if (MIN_SCORE..=MAX_SCORE).contains(&s) {
-                    draft.choose_score(i, s);
+            if let Some((_, s)) = self.scores.iter().find(|(id, _)| id == a.id.as_str()) {
+                if (MIN_SCORE..=MAX_SCORE).contains(s) {
+                    draft.choose_score(i, *s);
                 }
             }
         }

@@ -83,12 +83,34 @@ pub fn check_template(t: &WheelTemplate, c: &mut Checker) {
     }
 }
 
+/// The family wheel as the family's build has it: from the page (index.html carries it for the
+/// first screens that work before the app has arrived, see `scripts/csp-loader.mjs`), so a
+/// family's phone downloads its words once, not once for the page and again in the app.
+#[cfg(not(feature = "staff"))]
+static FAMILY_FROM_PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Gives the family's build its family wheel (the page's copy), before anything reads the
+/// built-in wheels.
+#[cfg(not(feature = "staff"))]
+pub fn family_wheel_from_page(json: String) {
+    let _ = FAMILY_FROM_PAGE.set(json);
+}
+
+/// The family wheel's JSON: compiled in, in the worker's build (and in every native test).
+fn family_text() -> &'static str {
+    #[cfg(feature = "staff")]
+    let text = include_str!("builtin/family.json");
+    #[cfg(not(feature = "staff"))]
+    let text = FAMILY_FROM_PAGE.get().map_or("", String::as_str);
+    text
+}
+
 /// The wheels that come with Waymark. Every word is ours (see docs and shared/domain.md).
 /// The family's build has the family wheel only: "Do our wheel" is the one a family scores on
 /// their own phone; the early years and child's wheels are scored with a worker.
 pub fn builtin() -> Vec<WheelTemplate> {
     [
-        include_str!("builtin/family.json"),
+        family_text(),
         #[cfg(feature = "staff")]
         include_str!("builtin/early_years.json"),
         #[cfg(feature = "staff")]

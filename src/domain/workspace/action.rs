@@ -15,6 +15,7 @@ use super::merge::MergeReport;
 use super::settings::{check_outcome_rules, REVIEW_WEEKS, SETTINGS_ID};
 use super::settings::{OutcomeRules, Settings, DEFAULT_REVIEW_WEEKS};
 use super::validate::{problems_of, Linked};
+use crate::domain::base::sort;
 use crate::domain::base::{Checker, Id, Meta, Millis, Problem, ProblemKind, Record, Respondent};
 #[cfg(feature = "staff")]
 use crate::domain::case::Member;
@@ -398,7 +399,7 @@ fn family_from(
         notes: fields.notes.trim_end().to_string(),
         review_weeks: fields.review_weeks,
         consent: fields.consent.map(|mut k| {
-            k.agreed.sort();
+            sort::sort(&mut k.agreed);
             k.agreed.dedup();
             k.note = k.note.trim().to_string();
             k

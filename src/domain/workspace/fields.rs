@@ -8,6 +8,7 @@
 //! Records from before field clocks (no clock on a field) merge as they always did: the later
 //! record wins that field.
 
+use crate::domain::base::sort;
 use crate::domain::base::{Clock, Id, Meta, Millis, Record, Version};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -321,7 +322,7 @@ fn merge_fields(
         .chain(mw.others.keys())
         .chain(ml.others.keys())
         .collect();
-    keys.sort();
+    sort::sort(&mut keys);
     keys.dedup();
     for k in keys {
         let (cw, cl) = (
@@ -350,7 +351,7 @@ fn merge_fields(
             }
             // Several versions under one clock (only from before field clocks): the winner's.
             let winner_text = text(&fw);
-            heads.sort_by(|x, y| {
+            sort::by(&mut heads, |x, y| {
                 x.clock
                     .cmp(&y.clock)
                     .then_with(|| (y.text == winner_text).cmp(&(x.text == winner_text)))
@@ -363,7 +364,7 @@ fn merge_fields(
                 !all.iter()
                     .any(|o| o.clock != h.clock && dominates(&o.clock, &h.clock))
             });
-            heads.sort_by(|x, y| {
+            sort::by(&mut heads, |x, y| {
                 latest(&y.clock)
                     .cmp(&latest(&x.clock))
                     .then_with(|| y.text.cmp(&x.text))

@@ -2,6 +2,7 @@
 
 // The worker's parts (a locked copy, bringing files in) are not in the family's build.
 #![cfg_attr(not(feature = "staff"), allow(dead_code, unused_imports))]
+use crate::domain::base::sort;
 use crate::domain::file::export::{self, ReadError, MAX_IMPORT_BYTES};
 use crate::domain::file::locked;
 use crate::domain::file::shards;
@@ -418,7 +419,7 @@ fn Import() -> impl IntoView {
                 .chain(report.families_updated.iter())
                 .filter_map(|id| data.families.get(id).map(|f| f.reference.clone()))
                 .collect();
-            names.sort();
+            sort::sort(&mut names);
             let attach = if single.is_some() && store.ws.with_untracked(|ws| !ws.is_empty()) {
                 Attach::Unchosen
             } else {
@@ -622,7 +623,7 @@ fn Import() -> impl IntoView {
                     {p.single.clone().filter(|_| p.attach != Attach::New || store.ws.with_untracked(|ws| !ws.is_empty())).map(|name| {
                         let families: Vec<(crate::domain::base::id::Id, String)> = store.ws.with_untracked(|ws| {
                             let mut v: Vec<_> = ws.live_families().map(|f| (f.meta.id.clone(), f.reference.clone())).collect();
-                            v.sort_by_key(|f| f.1.to_lowercase());
+                            sort::by_key(&mut v, |f| f.1.to_lowercase());
                             v
                         });
                         let chosen = p.attach.clone();

@@ -1,6 +1,7 @@
 //! The families list, adding a family, and one family's page.
 
 use crate::domain::base::id::Id;
+use crate::domain::base::sort;
 use crate::domain::base::Problem;
 use crate::domain::caseload::outcome;
 use crate::domain::file::export;
@@ -105,7 +106,7 @@ pub fn FamiliesPage() -> impl IntoView {
             let by_name = |a: &Family, b: &Family| {
                 a.reference.to_lowercase().cmp(&b.reference.to_lowercase())
             };
-            v.sort_by(|(a, ra), (b, rb)| match sort {
+            sort::by(&mut v, |(a, ra), (b, rb)| match sort {
                 Sort::Name => a
                     .closed
                     .is_some()
@@ -439,7 +440,7 @@ fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
                             form.consent_items.update(|s| {
                                 let mut v: Vec<String> = s.split(',').filter(|x| !x.is_empty() && *x != key2).map(String::from).collect();
                                 if on { v.push(key2.clone()); }
-                                v.sort();
+                                sort::sort(&mut v);
                                 *s = v.join(",");
                             });
                         }/>{consent_item(*item)}</label>

@@ -2,6 +2,7 @@
 //! columns, areas as rows) and readiness, and recording a check.
 
 use crate::domain::base::id::Id;
+use crate::domain::base::sort;
 use crate::domain::base::{Problem, ProblemKind};
 use crate::domain::milestone::{self, CheckStatus, Framework, Judgement};
 use crate::domain::model::{
@@ -84,7 +85,7 @@ pub fn MilestonesPage() -> impl IntoView {
                     ));
                 }
             }
-            v.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
+            sort::by(&mut v, |a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
             v
         }))
     };

@@ -3,6 +3,7 @@
 
 use crate::domain::base::id::Id;
 use crate::domain::base::record::Dated;
+use crate::domain::base::sort;
 use crate::domain::base::Problem;
 use crate::domain::model::{Goal, GoalReview, GoalSource, GoalStatus, Meta, Step, Workspace};
 use crate::domain::workspace::action::{Action, ActionError};
@@ -30,7 +31,7 @@ fn goals_of(ws: &Workspace, family: &Id) -> Vec<Goal> {
         .cloned()
         .collect();
     // Open goals first, then by when they were set (newest first).
-    v.sort_by(|a, b| {
+    sort::by(&mut v, |a, b| {
         let done = |g: &Goal| matches!(g.status, GoalStatus::Achieved | GoalStatus::Stopped);
         done(a)
             .cmp(&done(b))

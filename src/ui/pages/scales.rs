@@ -3,6 +3,7 @@
 //! questions, and a child's three houses.
 
 use crate::domain::base::id::Id;
+use crate::domain::base::sort;
 use crate::domain::base::{Problem, ProblemKind};
 use crate::domain::help::Reason;
 use crate::domain::model::{FaceAnswer, MemberRole, Meta, Respondent, ThreeHouses};
@@ -40,7 +41,7 @@ pub fn ScalesPage() -> impl IntoView {
                 .filter(|f| f.closed.is_none())
                 .map(|f| (f.meta.id.clone(), f.reference.clone()))
                 .collect();
-            v.sort_by_key(|(_, r)| r.to_ascii_lowercase());
+            sort::by_key(&mut v, |(_, r)| r.to_ascii_lowercase());
             v
         })
     };
@@ -522,7 +523,7 @@ fn Houses(family: Id, reference: String) -> impl IntoView {
                 .filter(|h| !h.meta.deleted && h.family == family.get_value())
                 .cloned()
                 .collect();
-            v.sort_by(|a, b| {
+            sort::by(&mut v, |a, b| {
                 b.date
                     .cmp(&a.date)
                     .then(b.meta.created.cmp(&a.meta.created))

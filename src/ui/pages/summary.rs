@@ -3,6 +3,7 @@
 //! the plan, for one family only.
 
 use crate::domain::base::id::Id;
+use crate::domain::base::sort;
 use crate::domain::base::Respondent;
 use crate::domain::caseload::outcome;
 use crate::domain::model::{Family, MemberRole};
@@ -289,7 +290,7 @@ fn FamilySummary(family: Family) -> impl IntoView {
             .filter(|g| !g.meta.deleted && g.family == fid)
             .cloned()
             .collect();
-        goals.sort_by_key(|g| (g.set, g.meta.created));
+        sort::by_key(&mut goals, |g| (g.set, g.meta.created));
         let until = family.closed.as_ref().map_or_else(today, |c| c.date);
         let class = outcome::classify(ws, &fid, until, &outcome::rules(ws));
         let goals: Vec<_> = goals

@@ -4,6 +4,7 @@
 //! fails, nothing was written and the change is taken back in memory too, so what the person sees
 //! is what is stored. Other tabs hear of each save (a `BroadcastChannel`) and read it in.
 
+use crate::domain::base::sort;
 use crate::domain::base::{Id, Millis};
 use crate::domain::file::export::{self, read_stored, ReadError};
 use crate::domain::file::shards::{self, MoveIn, ShardKey};
@@ -159,7 +160,7 @@ async fn open_values(raw: &[(String, String)]) -> Vec<Option<String>> {
 /// first is the same every start.
 async fn read_entries(mut entries: Vec<(String, String)>, now: Millis) -> Read {
     entries.retain(|(k, _)| k != LOCK_KEY);
-    entries.sort();
+    sort::sort(&mut entries);
     let opened = open_values(&entries).await;
     let mut unreadable = Vec::new();
     let texts: Vec<(&str, &str)> = entries

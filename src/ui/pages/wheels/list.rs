@@ -1,6 +1,7 @@
 //! Every family's wheels, and loading a service's own wheel: a worker's page, not in the family's
 //! build.
 
+use crate::domain::base::sort;
 use crate::domain::wheel::{self, ReviewState};
 use crate::domain::workspace::action::Action;
 use crate::i18n::{t, tf, Msg};
@@ -47,7 +48,7 @@ pub fn WheelsPage() -> impl IntoView {
     let rows = move || {
         store.ws.with(|ws| {
             let mut fams: Vec<_> = ws.live_families().filter(|f| f.closed.is_none()).collect();
-            fams.sort_by_key(|f| f.reference.to_ascii_lowercase());
+            sort::by_key(&mut fams, |f| f.reference.to_ascii_lowercase());
             fams.into_iter()
                 .map(|f| {
                     let latest = readings_of(ws, &f.meta.id, None).last().map(|r| r.date);
