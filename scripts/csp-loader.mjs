@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { returning } from './splash.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -70,7 +71,10 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.ready.then((reg) => {
     const keep = ${build === 'staff' ? "['staff']" : '[]'};
     if (WORDS[code]) keep.push('./lang/' + code + '.json');
-    if (keep.length && reg.active) reg.active.postMessage({ keep });
+    // And how this device is used, which it reads before fetching a page (scripts/finish.mjs).
+    let now = null;
+    try { now = localStorage.getItem('waymark.mode'); } catch (e) { /* not kept: first screen */ }
+    if (reg.active) reg.active.postMessage({ keep, mode: now });
   }).catch(() => {});
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (window.__waymarkUpdating) { window.__waymarkUpdating = false; location.reload(); }
@@ -109,6 +113,12 @@ if (build === 'staff') {
     process.exit(1);
   }
   html = html.replace('<a href="./">Reload Waymark</a>', '<a href="staff.html">Reload Waymark</a>');
+  // A worker's page never shows the first screen: "Loading" until its app has drawn.
+  html = returning(html);
+  if (!html) {
+    console.error('csp-loader: index.html\'s splash is not as scripts/splash.mjs expects');
+    process.exit(1);
+  }
   const before = html.length;
   html = html.replace(/\s*<!-- first-use -->[\s\S]*<!-- \/first-use -->/, '');
   if (html.length === before) {
@@ -167,6 +177,15 @@ const say = (c) => {
 };
 if (splash) say(code);
 const first = !other && !mode && screen && screen.querySelector('.splash-first');
+if (screen && !first) {
+  // Been here before (the service worker has usually served the page this way already):
+  // "Loading", not the first screen.
+  const wait = screen.querySelector('.splash-wait');
+  const choose = screen.querySelector('.splash-first');
+  if (wait) wait.hidden = false;
+  if (choose) choose.hidden = true;
+  screen.classList.remove('splash-choose');
+}
 ${FIRST}
 `;
 
@@ -200,6 +219,22 @@ html = html.replace(inline, (_, body) => {
   body = body.replace(/const wasm = await init\(/, 'await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));\nconst wasm = await init(');
   body = `${START.trim()}
 if (other) {
+  // Before moving on: the service worker is told how this device is used (from now on it sends
+  // the device to its own page before anything of this one is fetched), and this page's preload
+  // finishes (cut by the move, Firefox logs an error); three seconds at most.
+  const waits = [];
+  const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+  if (sw) {
+    waits.push(new Promise((ok) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = ok;
+      sw.postMessage({ mode }, [ch.port2]);
+    }));
+  }
+  for (const l of document.querySelectorAll('link[rel=modulepreload]')) {
+    if (!performance.getEntriesByName(l.href).length) waits.push(new Promise((ok) => { l.onload = l.onerror = ok; }));
+  }
+  await Promise.race([Promise.all(waits), new Promise((ok) => setTimeout(ok, 3000))]);
   location.replace(other + location.search + location.hash);
 } else {
 ${body.trim()}

@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { RETURNING } from './splash.mjs';
 
 const [dist, staffDist] = process.argv.slice(2);
 if (!dist || !staffDist) {
@@ -118,14 +119,28 @@ self.addEventListener('activate', (e) => {
       .map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
+// How this device is used ('family' or 'caseload'), as its pages say on each visit: kept beside
+// the versions' caches (an update keeps it), read before a page is fetched.
+const MODE = 'waymark.mode:' + self.registration.scope;
+const modeOf = () => caches.open(MODE).then((c) => c.match('./mode')).then((r) => (r ? r.text() : null)).catch(() => null);
 self.addEventListener('message', (e) => {
   if (e.data === 'skip-waiting') self.skipWaiting();
+  if (!e.data || typeof e.data !== 'object') return;
   // A page asks to keep what it uses: 'staff' (the staff build) or a file's address.
-  else if (e.data && Array.isArray(e.data.keep)) {
+  if (Array.isArray(e.data.keep)) {
     const addrs = e.data.keep.flatMap((k) => (k === 'staff' ? STAFF : [k]));
     e.waitUntil(caches.open(CACHE).then((c) => keep(c, addrs)).catch(() => {}));
   }
+  if ('mode' in e.data) {
+    const m = e.data.mode === 'family' || e.data.mode === 'caseload' ? e.data.mode : null;
+    e.waitUntil(caches.open(MODE)
+      .then((c) => (m ? c.put('./mode', new Response(m)) : c.delete('./mode')))
+      .catch(() => {})
+      .then(() => { if (e.ports[0]) e.ports[0].postMessage('kept'); }));
+  }
 });
+// index.html as a device set up before gets it: "Loading", not the first screen.
+const RETURNING = ${JSON.stringify(RETURNING)};
 self.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
@@ -134,13 +149,30 @@ self.addEventListener('fetch', (e) => {
   if (u && u.startsWith('./db/')) return;
   // Every address opens the app: staff.html the staff build, any other the family's.
   const key = req.mode === 'navigate' ? (u === './staff.html' ? './staff.html' : './') : u;
-  e.respondWith(caches.open(CACHE).then(async (c) => {
+  const served = () => caches.open(CACHE).then(async (c) => {
     const hit = key && await c.match(key);
     if (hit) return hit;
     const res = await fetch(req);
     // A file of this version used for the first time: kept for offline use.
     if (res.ok && key && KNOWN.has(key)) await c.put(key, res.clone()).catch(() => {});
     return res;
+  });
+  if (req.mode !== 'navigate' || key !== './') {
+    e.respondWith(served());
+    return;
+  }
+  // The family's page: a worker's device goes to staff.html before anything of it is fetched
+  // (its address's #fragment goes along); a family's phone gets it saying "Loading".
+  e.respondWith(modeOf().then(async (mode) => {
+    if (mode === 'caseload') return Response.redirect(self.registration.scope + 'staff.html' + new URL(req.url).search, 302);
+    const res = await served();
+    if (mode !== 'family' || !res.ok) return res;
+    let html = await res.clone().text();
+    for (const [from, to] of RETURNING) {
+      if (!html.includes(from)) return res;
+      html = html.replace(from, to);
+    }
+    return new Response(html, { status: res.status, statusText: res.statusText, headers: res.headers });
   }));
 });
 `;

@@ -72,9 +72,11 @@ test('the first screen works before the app arrives: a family chooses Urdu and "
     assert.equal(await page.getByRole('button', { name: 'اردو' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'false');
     assert.deepEqual(await axe(page), [], 'axe on the first screen in Urdu');
-    // "For me and my family": Waymark says it is loading, in Urdu, until the family's home is drawn.
+    // "For me and my family": the family's home, in Urdu, before the app has arrived.
     await page.getByRole('button', { name: UR.ui.ModeFamily }).tap();
-    assert.equal((await page.locator('#splash .splash-loading').innerText()).trim(), UR.ui.Loading);
+    await page.getByRole('heading', { level: 1, name: UR.ui.FamilyHomeTitle }).waitFor();
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+    assert.deepEqual(await axe(page), [], 'axe on the home in Urdu before the app');
     release();
     await appReady(page);
     await page.getByRole('heading', { level: 1, name: UR.ui.FamilyHomeTitle }).waitFor();
@@ -198,6 +200,7 @@ test('a family does its wheel before the app arrives, and the app carries on whe
     await page.getByRole('heading', { level: 1, name: 'Our health' }).waitFor();
     await page.getByText('Area 1 of 10').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Our health', 'focus on the area');
+    assert.equal(await page.getByRole('button', { name: 'Back' }).isVisible(), false, 'nothing to go back to');
     // Next with no card says what to do, at the top and by the cards.
     await page.getByRole('button', { name: 'Next', exact: true }).tap();
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
@@ -320,6 +323,86 @@ test('in Urdu before the app: the wheel in Urdu, its words downloaded once, and 
     // (The service worker keeps its own copy for offline use; the page asked once.)
     assert.equal(fromPage.filter((p) => p.endsWith('/lang/ur.json')).length, 1, `one download of the Urdu words: ${fromPage.join(' ')}`);
     assert.deepEqual(env.foreign, []);
+  } finally {
+    await env.close();
+  }
+});
+
+/** The family build's glue (index.html's modulepreload), by its hashed name. */
+const FAMILY_GLUE = FAMILY_WASM.replace('_bg.wasm', '.js');
+
+test('the first screen shows before any script has run; a phone set up before sees "Loading", never the first screen', async () => {
+  const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
+  try {
+    const page = await env.context.newPage();
+    // The loader held back: the page as the network brought it.
+    await page.route('**/boot-*.js', (r) => r.abort());
+    await page.goto(env.url + '#/', { waitUntil: 'domcontentloaded' });
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Waymark' }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'For me and my family' }).isVisible());
+    assert.equal(await page.locator('#splash .splash-loading').isVisible(), false, 'no loading layer first');
+    await page.unroute('**/boot-*.js');
+    // Set up for a family, with the service worker in charge: the page comes saying "Loading".
+    await page.reload();
+    await page.getByRole('button', { name: 'For me and my family' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
+    await appReady(page);
+    await controlled(page);
+    await page.reload();
+    await appReady(page);
+    await page.route('**/boot-*.js', (r) => r.abort());
+    await page.goto('about:blank');
+    await page.goto(env.url + '#/', { waitUntil: 'domcontentloaded' });
+    await page.locator('#splash .splash-loading').waitFor();
+    assert.equal(await page.locator('#splash .splash-first').isVisible(), false, 'not the first screen');
+    await page.unroute('**/boot-*.js');
+    await page.goto('about:blank');
+    await page.goto(env.url + '#/');
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
+  } finally {
+    await env.close();
+  }
+});
+
+test('a worker\'s device is sent to staff.html before anything of the family\'s page is fetched', async () => {
+  const env = await setup({ viewport: TABLET, mode: null });
+  try {
+    const page = await env.context.newPage();
+    await page.goto(env.url + '#/');
+    await appReady(page);
+    await page.getByRole('button', { name: 'For my work with families' }).click();
+    await page.waitForURL(/\/staff\.html#\/$/);
+    await appReady(page);
+    await controlled(page);
+    // The service worker has heard how this device is used (the loader says so on each visit).
+    await page.waitForFunction(async () => {
+      const c = await caches.open('waymark.mode:' + (await navigator.serviceWorker.ready).scope);
+      const r = await c.match('./mode');
+      return r && (await r.text()) === 'caseload';
+    });
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    // A bookmark of the app's address, with a page in it: straight to staff.html, nothing of
+    // index.html's build asked for (in Firefox a preload cut by the move logged an error).
+    await page.goto(env.url + '#/families');
+    await page.waitForURL(/\/staff\.html#\/families$/);
+    await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
+    assert.ok(!fetched.some((p) => p.endsWith(FAMILY_GLUE) || p.endsWith(FAMILY_WASM)), fetched.join(' '));
+    assert.ok(!fetched.some((p) => /\/boot-/.test(p) && !fetched.includes('/staff.html')), fetched.join(' '));
+    // The device set up for a family again (in the staff view's own settings, or here): the
+    // service worker is told before the move, so the family's page is not sent back.
+    await page.evaluate(() => localStorage.setItem('waymark.mode', 'family'));
+    await page.goto('about:blank');
+    await page.goto(env.url + 'staff.html#/');
+    await page.waitForURL((u) => !u.pathname.endsWith('staff.html'));
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
+    // And the app's address stays the family's from now on.
+    await page.goto('about:blank');
+    await page.goto(env.url + '#/');
+    await appReady(page);
+    assert.ok(!page.url().includes('staff.html'));
   } finally {
     await env.close();
   }
