@@ -84,8 +84,11 @@ if ('serviceWorker' in navigator) {
 
 // The loading screen's words (and, on a first visit, the first screen's) in the language chosen
 // on this device: they come from the shipped catalogues (lang/*.json), and <html lang dir> is set
-// before anything is drawn, so an Urdu reader sees Urdu, right to left, from the first paint.
-// English is what index.html says (a test checks it against the app's words).
+// as soon as the loader runs (it comes with the stylesheet, which the first paint waits for), so
+// an Urdu reader sees Urdu, right to left, from the first paint or the next. English is what
+// index.html says (a test checks it against the app's words). The words of the family's home
+// and wheel, and of "could not finish loading", come from the catalogue itself, which the
+// first screens fetch at once for someone who has chosen a language (scripts/first-visit.js).
 const MSGS = ['HomeIntro', 'DataIntro', 'Loading', 'ChooseLanguage', 'HomeTitle', 'FirstUseIntro', 'ModeQuestion',
   'ModeFamily', 'ModeFamilyHint', 'ModeCaseload', 'ModeCaseloadHint'];
 const words = {};
@@ -170,7 +173,12 @@ const say = (c) => {
   document.documentElement.dir = w ? w.dir : 'ltr';
   if (!screen) return;
   const more = (w && LATE[c] && LATE[c].ui) || {};
-  for (const el of screen.querySelectorAll('[data-msg]')) el.textContent = (w && (w[el.dataset.msg] || more[el.dataset.msg])) || english[el.dataset.msg];
+  for (const el of screen.querySelectorAll('[data-msg]')) {
+    const to = (w && (w[el.dataset.msg] || more[el.dataset.msg])) || english[el.dataset.msg];
+    // (Words already shown are not written again: drawn again, they would count as a new
+    // largest paint.)
+    if (el.textContent !== to) el.textContent = to;
+  }
   for (const b of screen.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === (w ? c : 'en')));
   const also = screen.querySelector('#first-language [lang=en]');
   if (also) also.hidden = !w;
@@ -188,6 +196,26 @@ if (screen && !first) {
 }
 ${FIRST}
 `;
+
+// Whether a template literal in `js` runs over a line (strings and comments read past).
+function multiLineTemplate(js) {
+  let quote = null;
+  for (let i = 0; i < js.length; i += 1) {
+    const c = js[i];
+    if (quote) {
+      if (c === '\\') i += 1;
+      else if (c === quote) quote = null;
+      else if (c === '\n' && quote === '`') return true;
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (c === '/' && (js[i + 1] === '/' || js[i + 1] === '*')) {
+      const end = js.indexOf(js[i + 1] === '/' ? '\n' : '*/', i + 2);
+      if (end < 0) break;
+      i = end;
+    }
+  }
+  return false;
+}
 
 let count = 0;
 html = html.replace(inline, (_, body) => {
@@ -237,10 +265,35 @@ if (other) {
   await Promise.race([Promise.all(waits), new Promise((ok) => setTimeout(ok, 3000))]);
   location.replace(other + location.search + location.hash);
 } else {
+try {
 ${body.trim()}
+} catch (e) {
+  // The app could not be fetched or started (a first visit that lost its signal): what was
+  // tapped is kept, and Waymark carries on once back online, when nobody is in the middle of
+  // something (scripts/first-visit.js asks again when it next shows "Loading").
+  const wait = screen && screen.querySelector('.splash-wait');
+  const failed = screen && screen.querySelector('.splash-failed');
+  if (failed) {
+    failed.hidden = false;
+    screen.querySelector('.splash-loading').hidden = true;
+    const retry = failed.querySelector('button');
+    const online = () => { retry.hidden = !navigator.onLine; };
+    online();
+    retry.addEventListener('click', () => location.reload());
+    window.__waymarkRetry = () => { if (navigator.onLine && !wait.hidden) location.reload(); };
+    addEventListener('online', () => { online(); window.__waymarkRetry(); });
+    addEventListener('offline', online);
+  }
+  console.error(e);
+}
 ${REGISTER.trim()}
 }
 `;
+  // The comments above, and the indentation, are for whoever reads this script, not for every
+  // phone that loads it (unless a template literal runs over a line: its indentation is part of
+  // it).
+  body = body.replace(/^\s*\/\/.*\n/gm, '');
+  if (!multiLineTemplate(body)) body = body.replace(/^[ \t]+/gm, '');
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body);
@@ -254,5 +307,7 @@ if (/<script(?![^>]*\s(src=|type="application\/json"))[^>]*>/.test(html)) {
   console.error('csp-loader: an inline script is left in index.html');
   process.exit(1);
 }
+// The page's comments and indentation are for whoever edits it (a newline does what it did).
+html = html.replace(/\n[ \t]+/g, '\n').replace(/<!--[\s\S]*?-->\n?/g, '');
 writeFileSync(file, html);
 console.log(`csp-loader: loader moved to its own file${build ? ` (the ${build} build)` : ''}`);

@@ -176,5 +176,8 @@ self.addEventListener('fetch', (e) => {
   }));
 });
 `;
-writeFileSync(join(dist, 'sw.js'), sw);
+// Its comments (above) stay here: a phone downloads the worker without them.
+// (Its first line, saying where it comes from, is kept; it has no string over two lines, so
+// the indentation can go too.)
+writeFileSync(join(dist, 'sw.js'), sw.replace(/\n\s*\/\/.*(?=\n)/g, '').replace(/^[ \t]+/gm, ''));
 console.log(`finish: staff.html added; service worker ${cache}: ${family.size} files on install, ${staff.length} with the staff view, ${onUse.length} when used`);

@@ -137,6 +137,9 @@ if (first) {
     const shown = draw();
     if (shown === 'home') heading(home);
     if (shown === 'wheel') heading(wheel);
+    // The app could not be fetched (offline): now that nobody is in the middle of something,
+    // try again if the signal is back.
+    if (shown === 'wait' && window.__waymarkRetry) window.__waymarkRetry();
   };
 
   wait.hidden = true;
@@ -179,7 +182,7 @@ if (first) {
       return;
     }
     const act = b.dataset.do;
-    if (!act) return;
+    if (!act || act === 'retry') return;
     const a = area();
     if (act === 'next' && !st.scores[a.id]) {
       showError(true);

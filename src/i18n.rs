@@ -745,6 +745,10 @@ catalogue! {
     LockOfferBody => "Turn on a lock so that only people who know the passphrase can open Waymark here.",
     LockOfferYes => "Set up a lock",
     ;
+    // Said by index.html's loader (scripts/csp-loader.mjs), never by the app: here, so that the
+    // family's wasm does not carry them.
+    NotLoadedKept => "Waymark could not finish loading. Your answers are kept on this phone. It will carry on when you are online again.",
+    TryAgain => "Try again",
     ServiceLinesTitle => "Your service's help lines",
     ServiceLinesHelp => "Add your front door or local children's services number. Families see these after 999 wherever Waymark shows where to get help. Leave a line empty to remove it.",
     ServiceLineN => "Line {n}",

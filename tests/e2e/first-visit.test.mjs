@@ -407,3 +407,45 @@ test('a worker\'s device is sent to staff.html before anything of the family\'s 
     await env.close();
   }
 });
+
+test('a first visit that loses its signal before the app arrives keeps what was tapped, and carries on once back online', async () => {
+  const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
+  try {
+    const page = await env.context.newPage();
+    let cut;
+    const held = new Promise((ok) => { cut = ok; });
+    await page.route(`**/${FAMILY_WASM}`, async (r) => { await held; await r.abort('internetdisconnected'); });
+    await page.goto(env.url + '#/');
+    await page.getByRole('button', { name: 'For me and my family' }).tap();
+    await page.getByRole('button', { name: /^Do our wheel/ }).tap();
+    await page.getByText('Open to support').tap();
+    await page.getByRole('button', { name: 'Next', exact: true }).tap();
+    await page.getByText('Area 2 of 10').waitFor();
+    // The signal goes, and the app with it: the family carries on with the wheel meanwhile.
+    await env.context.setOffline(true);
+    cut();
+    await page.waitForFunction(() => typeof window.__waymarkRetry === 'function');
+    await page.getByText('Getting there').tap();
+    assert.equal(await page.getByRole('alert').count(), 0, 'nobody is interrupted');
+    // Home, then "Our plan": the app is needed, and says what is happening, in place of "Loading".
+    await page.getByRole('link', { name: 'Not now (we\'ll keep your place)' }).tap();
+    await page.getByRole('link', { name: /^Our plan/ }).tap();
+    const said = page.getByRole('alert').filter({ hasText: 'Waymark could not finish loading. Your answers are kept on this phone.' });
+    await said.waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Try again' }).isVisible(), false, 'nothing to try while offline');
+    assert.deepEqual(await axe(page), [], 'axe on the message');
+    // Back online: Waymark carries on by itself, at the page asked for, with the wheel kept.
+    await page.unroute(`**/${FAMILY_WASM}`);
+    await env.context.setOffline(false);
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: /plan/i }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).tap();
+    await page.getByRole('button', { name: /^Do our wheel/ }).tap();
+    await page.getByText('Area 2 of 10').waitFor();
+    assert.ok(await page.getByRole('radio', { name: 'Getting there' }).isChecked());
+    await page.getByRole('button', { name: 'Back' }).tap();
+    assert.ok(await page.getByRole('radio', { name: 'Open to support' }).isChecked());
+  } finally {
+    await env.close();
+  }
+});
