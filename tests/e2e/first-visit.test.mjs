@@ -17,6 +17,8 @@ const wasmOf = (html) => {
 };
 const FAMILY_WASM = wasmOf('index.html');
 const STAFF_WASM = wasmOf('staff.html');
+/** The family build's glue (index.html's modulepreload), by its hashed name. */
+const FAMILY_GLUE = FAMILY_WASM.replace('_bg.wasm', '.js');
 
 /** Holds the family's wasm until `release()`: a phone's network, at its slowest. */
 async function holdWasm(page) {
@@ -93,7 +95,7 @@ test('the first screen works before the app arrives: a family chooses Urdu and "
   }
 });
 
-test('a worker chooses before the app arrives: staff.html opens, and later visits go straight there', async () => {
+test('a worker chooses before the app arrives: staff.html opens, and later visits go straight there, nothing of the family\'s page fetched', async () => {
   const env = await setup({ viewport: TABLET, mode: null });
   try {
     const page = await env.context.newPage();
@@ -105,17 +107,35 @@ test('a worker chooses before the app arrives: staff.html opens, and later visit
     await appReady(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Families' }).waitFor();
     release();
-    // The app's address (a bookmark, the installed icon) on this device opens staff.html.
+    // The service worker has heard how this device is used (the loader says so on each visit).
+    await controlled(page);
+    await page.waitForFunction(async () => {
+      const c = await caches.open('waymark.mode:' + (await navigator.serviceWorker.ready).scope);
+      const r = await c.match('./mode');
+      return r && (await r.text()) === 'caseload';
+    });
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    // The app's address (a bookmark, the installed icon) on this device opens staff.html, with
+    // nothing of the family's build asked for (in Firefox a preload cut by the move logged an
+    // error).
     await page.goto(env.url + '#/families');
     await page.waitForURL(/\/staff\.html#\/families$/);
     await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
-    // The same device set up for a family: staff.html sends it to the family's page.
+    assert.ok(!fetched.some((p) => p.endsWith(FAMILY_GLUE) || p.endsWith(FAMILY_WASM)), fetched.join(' '));
+    // The same device set up for a family: staff.html sends it to the family's page, telling
+    // the service worker first, so the family's page is not sent back; and the app's address
+    // stays the family's from then on.
     await page.evaluate(() => localStorage.setItem('waymark.mode', 'family'));
     await page.goto('about:blank');
     await page.goto(env.url + 'staff.html#/');
     await page.waitForURL((u) => !u.pathname.endsWith('staff.html'));
     await appReady(page);
     await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
+    await page.goto('about:blank');
+    await page.goto(env.url + '#/');
+    await appReady(page);
+    assert.ok(!page.url().includes('staff.html'));
   } finally {
     await env.close();
   }
@@ -328,8 +348,6 @@ test('in Urdu before the app: the wheel in Urdu, its words downloaded once, and 
   }
 });
 
-/** The family build's glue (index.html's modulepreload), by its hashed name. */
-const FAMILY_GLUE = FAMILY_WASM.replace('_bg.wasm', '.js');
 
 test('the first screen shows before any script has run; a phone set up before sees "Loading", never the first screen', async () => {
   const env = await setup({ viewport: SMALL_PHONE, touch: true, mode: null });
@@ -360,49 +378,6 @@ test('the first screen shows before any script has run; a phone set up before se
     await page.goto(env.url + '#/');
     await appReady(page);
     await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
-  } finally {
-    await env.close();
-  }
-});
-
-test('a worker\'s device is sent to staff.html before anything of the family\'s page is fetched', async () => {
-  const env = await setup({ viewport: TABLET, mode: null });
-  try {
-    const page = await env.context.newPage();
-    await page.goto(env.url + '#/');
-    await appReady(page);
-    await page.getByRole('button', { name: 'For my work with families' }).click();
-    await page.waitForURL(/\/staff\.html#\/$/);
-    await appReady(page);
-    await controlled(page);
-    // The service worker has heard how this device is used (the loader says so on each visit).
-    await page.waitForFunction(async () => {
-      const c = await caches.open('waymark.mode:' + (await navigator.serviceWorker.ready).scope);
-      const r = await c.match('./mode');
-      return r && (await r.text()) === 'caseload';
-    });
-    const fetched = [];
-    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-    // A bookmark of the app's address, with a page in it: straight to staff.html, nothing of
-    // index.html's build asked for (in Firefox a preload cut by the move logged an error).
-    await page.goto(env.url + '#/families');
-    await page.waitForURL(/\/staff\.html#\/families$/);
-    await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
-    assert.ok(!fetched.some((p) => p.endsWith(FAMILY_GLUE) || p.endsWith(FAMILY_WASM)), fetched.join(' '));
-    assert.ok(!fetched.some((p) => /\/boot-/.test(p) && !fetched.includes('/staff.html')), fetched.join(' '));
-    // The device set up for a family again (in the staff view's own settings, or here): the
-    // service worker is told before the move, so the family's page is not sent back.
-    await page.evaluate(() => localStorage.setItem('waymark.mode', 'family'));
-    await page.goto('about:blank');
-    await page.goto(env.url + 'staff.html#/');
-    await page.waitForURL((u) => !u.pathname.endsWith('staff.html'));
-    await appReady(page);
-    await page.getByRole('heading', { level: 1, name: 'Hello' }).waitFor();
-    // And the app's address stays the family's from now on.
-    await page.goto('about:blank');
-    await page.goto(env.url + '#/');
-    await appReady(page);
-    assert.ok(!page.url().includes('staff.html'));
   } finally {
     await env.close();
   }
