@@ -175,9 +175,14 @@ const say = (c) => {
   const more = (w && LATE[c] && LATE[c].ui) || {};
   for (const el of screen.querySelectorAll('[data-msg]')) {
     const to = (w && (w[el.dataset.msg] || more[el.dataset.msg])) || english[el.dataset.msg];
-    // (Words already shown are not written again: drawn again, they would count as a new
-    // largest paint.)
-    if (el.textContent !== to) el.textContent = to;
+    // New words in a new element: a browser counts an element's first paint only, so Urdu put
+    // into an element first painted in English would leave the app's own (larger) paragraph to
+    // count as the page's largest paint when it arrives. Words already shown stay as they are.
+    if (el.textContent !== to) {
+      const next = el.cloneNode(false);
+      next.textContent = to;
+      el.replaceWith(next);
+    }
   }
   for (const b of screen.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === (w ? c : 'en')));
   const also = screen.querySelector('#first-language [lang=en]');
@@ -276,10 +281,9 @@ ${body.trim()}
   if (failed) {
     failed.hidden = false;
     screen.querySelector('.splash-loading').hidden = true;
-    const retry = failed.querySelector('button');
-    const online = () => { retry.hidden = !navigator.onLine; };
+    const online = () => { failed.querySelector('button').hidden = !navigator.onLine; };
     online();
-    retry.addEventListener('click', () => location.reload());
+    failed.addEventListener('click', (ev) => { if (ev.target.closest('button')) location.reload(); });
     window.__waymarkRetry = () => { if (navigator.onLine && !wait.hidden) location.reload(); };
     addEventListener('online', () => { online(); window.__waymarkRetry(); });
     addEventListener('offline', online);
