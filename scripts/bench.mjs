@@ -36,7 +36,9 @@ const BUDGETS = {
   first_visit_wheel_in_hands_vs_chartjs_ratio: 0.9,
   first_visit_wire_bytes_before_wheel: 200000,
   first_visit_vs_static_ratio: 1.2,
-  tap_to_next_frame_ms: 16,
+  // What the app's code adds to a tap, over the same tap on the first screens' plain HTML
+  // (under 4x throttling the browser's own frame is about 30 ms for either).
+  tap_added_over_plain_ms: 16,
   first_visit_staff_heading_ms: 3500,
   lock_unlock_ms: 1500,
   // What sealing adds to one save (the save itself, click to "Saved", is save_one_change_ms).
@@ -208,6 +210,7 @@ if (want('first-visit')) {
 
   // A tap on a stage card to the next frame, in the app's wheel and on the first screens'
   // (4x CPU): from the click's time stamp to the next animation frame, median of 15 taps.
+  const tapped = {};
   for (const where of ['app', 'static']) {
     const v = where === 'app'
       ? await visit(servers.waymark, at(servers.waymark, ''), () => !document.getElementById('splash') && performance.now())
@@ -228,8 +231,10 @@ if (want('first-visit')) {
     }
     const taps = await v.page.evaluate(() => window.__taps);
     await v.context.close();
+    tapped[where] = median(taps);
     say(where === 'app' ? 'tap_to_next_frame_ms' : 'tap_to_next_frame_before_app_ms', median(taps), 'ms');
   }
+  say('tap_added_over_plain_ms', tapped.app - tapped.static, 'ms');
   await browser.close();
   for (const s of Object.values(servers)) s.close();
   rmSync(pages, { recursive: true, force: true });
