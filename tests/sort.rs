@@ -1,5 +1,6 @@
 //! The app's one sort (src/domain/base/sort.rs) orders as the standard library's stable sort
 //! does, for any list and any comparison, equal elements kept in their order.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use waymark::domain::base::sort;
