@@ -280,7 +280,8 @@ ${body.trim()}
   const failed = screen && screen.querySelector('.splash-failed');
   if (failed) {
     failed.hidden = false;
-    screen.querySelector('.splash-loading').hidden = true;
+    // In place of "Loading" and the words about Waymark: what happened, at the top.
+    for (const p of wait.querySelectorAll('.splash-text, .splash-loading')) p.hidden = true;
     const online = () => { failed.querySelector('button').hidden = !navigator.onLine; };
     online();
     failed.addEventListener('click', (ev) => { if (ev.target.closest('button')) location.reload(); });

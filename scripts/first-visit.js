@@ -133,6 +133,7 @@ if (first) {
   };
   const go = (to) => {
     if (to === 'wheel' && st.at >= n) to = 'wait';
+    if (to !== showing) screen.scrollTop = 0;
     showing = to;
     const shown = draw();
     if (shown === 'home') heading(home);
