@@ -43,7 +43,7 @@ DIST="${1:-$ROOT/dist}"
 # a centre's tablet, +8.3 KB; the service's own help lines, their form, action, checks and field
 # merge, +4.7 KB).
 # Issue 31 (the wheel before the app): both came down, the family's to 379 KiB (393,605 ->
-# 387,747) and the worker's to 555 KiB (584,815 -> 567,709). The family's home and wheel as
+# 387,802) and the worker's to 555 KiB (584,815 -> 567,764). The family's home and wheel as
 # static HTML with their loader, the service worker's routing and "could not finish loading"
 # (+5.5 KB in index.html, boot-*.js and sw.js) were paid for by one sort routine for the whole
 # app instead of a copy of the standard sort per type (-58 KB of wasm before compression in the
