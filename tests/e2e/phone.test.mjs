@@ -42,6 +42,8 @@ async function family(lang) {
   if (lang !== 'en') {
     await page.getByRole('button', { name: 'اردو' }).tap();
     await page.locator('html[lang="ur"]').waitFor();
+    // A new language reloads the page: the first screen before the app, then the app's own.
+    await appReady(page);
   }
   // Both choices on the first screen, whole.
   for (const name of [W.ModeFamily, W.ModeCaseload]) {
