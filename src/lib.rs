@@ -2,10 +2,13 @@
 //!
 //! - [`domain`]: pure Rust (model, rules, file format); tested natively.
 //! - [`i18n`] and [`route`]: words and addresses; pure, tested natively.
+//! - [`engine`]: what to store, seal and tell the other tabs, over a backend (the browser's, or
+//!   memory in native tests); no Leptos in it.
 //! - `storage` and `ui` (WebAssembly only): moving strings in and out of the browser, and the
 //!   Leptos pages that render domain values and dispatch domain actions.
 
 pub mod domain;
+pub mod engine;
 pub mod i18n;
 pub mod route;
 

@@ -378,8 +378,9 @@ fn the_interface_check_catches_pages_importing_pages_and_upward_imports() {
 
 /// The crate's top-level parts and what each may name (besides itself). `ui` names anything;
 /// `lib.rs` and `main.rs` put them together.
-const CRATE_RULES: [(&str, &[&str]); 4] = [
+const CRATE_RULES: [(&str, &[&str]); 5] = [
     ("domain", &[]),
+    ("engine", &["domain", "storage"]),
     ("i18n", &["domain"]),
     ("route", &["domain"]),
     ("storage", &["domain"]),
@@ -645,6 +646,73 @@ fn import_cycles(files: &[(String, String)]) -> Vec<String> {
         }
     }
     found
+}
+
+/// The engine's rules (issue 29): no Leptos anywhere in it; and everything but its browser
+/// backend is plain Rust, so that it is tested natively on the memory backend.
+fn engine_violations(files: &[(String, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, text) in files {
+        let browser = path == "engine/browser.rs";
+        for (n, code) in code_lines(&resolved(text))
+            .map(|(n, c)| (n, c.to_string()))
+            .collect::<Vec<_>>()
+        {
+            let words: &[&str] = if browser { &["leptos"] } else { &FORBIDDEN };
+            for word in words {
+                if code.contains(word) {
+                    found.push(format!("{path}:{n}: {}", code.trim()));
+                }
+            }
+            if !browser && code.contains("crate::storage") {
+                found.push(format!(
+                    "{path}:{n}: only the browser backend names storage"
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_engine_has_no_leptos_and_only_its_browser_backend_touches_the_browser() {
+    assert_none("src/engine", engine_violations(&sources("engine")));
+}
+
+#[test]
+fn the_engine_check_catches_leptos_and_the_browser_outside_its_backend() {
+    let v = engine_violations(&file(
+        "engine/browser.rs",
+        "use leptos::prelude::*;
+",
+    ));
+    assert_eq!(v.len(), 1, "{v:?}");
+    let v = engine_violations(&file(
+        "engine/mod.rs",
+        "use crate::storage as s;
+fn f() { s::idb::read(&[]); web_sys::window(); }
+",
+    ));
+    assert_eq!(v.len(), 3, "the alias, its use and web_sys: {v:?}");
+    let ok = engine_violations(&file(
+        "engine/browser.rs",
+        "use crate::storage::idb;
+fn f() { web_sys::window(); }
+",
+    ));
+    assert!(ok.is_empty(), "{ok:?}");
+    let v = crate_violations(&file(
+        "engine/mod.rs",
+        "use crate::ui::store::Store;
+",
+    ));
+    assert_eq!(v.len(), 1, "{v:?}");
+    let v = crate_violations(&file(
+        "storage/idb.rs",
+        "use crate::engine::Engine;
+",
+    ));
+    assert_eq!(v.len(), 1, "{v:?}");
 }
 
 #[test]

@@ -13,17 +13,7 @@ pub mod remote;
 
 use wasm_bindgen::JsCast;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StorageError {
-    /// The browser does not let this page use storage at all.
-    Unavailable,
-    /// Storage is full.
-    QuotaExceeded,
-    /// A newer version of Waymark laid out this device's storage differently.
-    Newer,
-    /// Any other refusal (named by the browser).
-    Other(String),
-}
+pub use crate::domain::file::shards::StorageError;
 
 fn local() -> Result<web_sys::Storage, StorageError> {
     web_sys::window()

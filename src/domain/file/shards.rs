@@ -24,6 +24,20 @@ pub const LANG_KEY: &str = "waymark.lang";
 /// the app takes it once: see [`crate::domain::wheel::FirstVisit`]).
 pub const FIRST_KEY: &str = "waymark.first";
 
+/// Why a value could not be read or written where the workspace is kept. Every write can fail
+/// (storage turned off, private mode, the device full); the failure is a value, never a panic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser does not let this page use storage at all.
+    Unavailable,
+    /// Storage is full.
+    QuotaExceeded,
+    /// A newer version of Waymark laid out this device's storage differently.
+    Newer,
+    /// Any other refusal (named by the browser).
+    Other(String),
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShardKey {
     Family(Id),

@@ -1,23 +1,26 @@
 //! The app's state: the workspace in a signal, and [`Store::dispatch`], the one way to change it.
-//! Every action is applied by the domain, then saved at once in one IndexedDB transaction (one
-//! value per family it touched). "Saved" is said only once the transaction has completed; if it
-//! fails, nothing was written and the change is taken back in memory too, so what the person sees
-//! is what is stored. Other tabs hear of each save (a `BroadcastChannel`) and read it in.
+//! Every action is applied by the domain, then committed at once by the engine
+//! ([`crate::engine`]: one IndexedDB transaction, one value per family it touched, sealed when the
+//! lock is on, the other tabs told). "Saved" is said only once the transaction has completed; if
+//! it fails, nothing was written and the change is taken back in memory too, so what the person
+//! sees is what is stored. The store keeps the signals, dispatch, the lock's screens and what the
+//! person is told; what to store and read is the engine's.
 
-use crate::domain::base::sort;
 use crate::domain::base::{Id, Millis};
-use crate::domain::file::export::{self, read_stored, ReadError};
+use crate::domain::file::export;
 use crate::domain::file::shards::{self, MoveIn, ShardKey};
 use crate::domain::file::vault::{self, LockRecord, Wait, LOCK_KEY};
 use crate::domain::workspace::action::{self, Action, ActionError, Ctx, Effect};
+use crate::engine::browser::{self, Browser};
+use crate::engine::{Engine, Host, Scope, TabMessage};
 
-use crate::domain::workspace::{merge, Catalogue, Records, Workspace};
+#[cfg(feature = "staff")]
+use crate::domain::workspace::merge;
+use crate::domain::workspace::{Catalogue, Records, Workspace};
 use crate::i18n::{t, Msg};
 use crate::storage::{self, crypto, idb, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A message for the live region, with an optional way to undo what it reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,13 +90,8 @@ pub struct Store {
     pub warnings: RwSignal<Vec<Warning>>,
     pub last_export: RwSignal<Option<Millis>>,
     device: StoredValue<Id>,
-    /// Keys that could not be read at start: never written over.
-    unreadable: StoredValue<Vec<String>>,
     persist_asked: StoredValue<bool>,
     serial: StoredValue<u32>,
-    /// Fingerprints of the values as this tab last read or wrote them, per key: a value whose
-    /// fingerprint differs when it is saved again was changed by another tab, and is merged in.
-    seen: StoredValue<std::collections::HashMap<String, u64>>,
     /// The lock is on for this device (issue 19).
     pub lock_on: RwSignal<bool>,
     /// Locked: the page shows only the unlock screen, and nothing is in memory.
@@ -102,8 +100,6 @@ pub struct Store {
     last_used: StoredValue<Millis>,
     /// When this tab last told the others it was in use.
     told_used: StoredValue<Millis>,
-    /// Counts lockings: a save that began before the latest one stops without writing.
-    epoch: StoredValue<u32>,
     /// Counts erasings of everything (here or in another tab): the app then starts afresh.
     pub cleared: RwSignal<u32>,
 }
@@ -126,8 +122,6 @@ pub enum LockError {
 /// What was read from the device at start, before the app is drawn.
 pub struct Boot {
     ws: Workspace,
-    seen: std::collections::HashMap<String, u64>,
-    unreadable: Vec<String>,
     warnings: Vec<Warning>,
     device: Id,
     last_export: Option<Millis>,
@@ -135,64 +129,69 @@ pub struct Boot {
     locked: bool,
 }
 
-/// The records read from storage, opened where sealed.
-struct Read {
-    ws: Workspace,
-    seen: std::collections::HashMap<String, u64>,
-    unreadable: Vec<String>,
-    newer: bool,
+thread_local! {
+    static ENGINE: std::rc::Rc<Engine<Browser>> = std::rc::Rc::new(Engine::new(Browser));
 }
 
-/// Each stored value as text to read: sealed values opened with the data key (if the lock is
-/// on), plain ones as they are. A sealed value without the key, or a plain one with it (it
-/// cannot have been written by this lock), is `None`: unreadable, kept.
-async fn open_values(raw: &[(String, String)]) -> Vec<Option<String>> {
-    match crypto::data_key() {
-        None => raw
-            .iter()
-            .map(|(_, v)| (!vault::is_sealed(v)).then(|| v.clone()))
-            .collect(),
-        Some(key) => crypto::open_all(&key, raw).await,
+/// The engine that stores this tab's changes and reads in the other tabs'.
+fn engine() -> std::rc::Rc<Engine<Browser>> {
+    ENGINE.with(|e| e.clone())
+}
+
+/// The workspace in memory, as the engine sees it: changes made by the engine are made without
+/// telling the page, then told once ([`Mem::done`]).
+struct Mem {
+    store: Store,
+    changed: std::cell::Cell<bool>,
+}
+
+impl Mem {
+    fn new(store: Store) -> Mem {
+        Mem {
+            store,
+            changed: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Tells the page if the engine changed anything; whether it did.
+    fn done(self) -> bool {
+        let changed = self.changed.get();
+        if changed {
+            self.store.ws.notify();
+        }
+        changed
     }
 }
 
-/// Reads `entries` (key, stored value), sorted by key so that whichever copy of a key comes
-/// first is the same every start.
-async fn read_entries(mut entries: Vec<(String, String)>, now: Millis) -> Read {
-    entries.retain(|(k, _)| k != LOCK_KEY);
-    sort::sort(&mut entries);
-    let opened = open_values(&entries).await;
-    let mut unreadable = Vec::new();
-    let texts: Vec<(&str, &str)> = entries
-        .iter()
-        .zip(&opened)
-        .filter_map(|((k, _), t)| match t {
-            Some(t) => Some((k.as_str(), t.as_str())),
-            None => {
-                if ShardKey::parse(k).is_some() {
-                    unreadable.push(k.clone());
-                }
-                None
-            }
-        })
-        .collect();
-    let loaded = shards::load(texts, now);
-    unreadable.extend(loaded.unreadable);
-    Read {
-        ws: loaded.ws,
-        seen: entries
-            .iter()
-            .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
-            .collect(),
-        unreadable,
-        newer: loaded.newer,
+impl Host for Mem {
+    fn encode(&self, keys: &[ShardKey], now: Millis) -> Vec<Option<String>> {
+        self.store
+            .ws
+            .with_untracked(|ws| shards::texts(ws, keys, now))
+    }
+
+    fn merge(&self, records: &Records) -> bool {
+        let mut changed = false;
+        self.store.ws.update_untracked(|ws| {
+            changed = crate::domain::workspace::merge::merge(ws, records).changes_anything();
+        });
+        if changed {
+            self.changed.set(true);
+        }
+        changed
+    }
+
+    fn replace(&self, key: &ShardKey, part: Records) {
+        self.store
+            .ws
+            .update_untracked(|ws| shards::replace_part(ws, key, part));
+        self.changed.set(true);
+    }
+
+    fn locked(&self) -> bool {
+        self.store.locked.get_untracked()
     }
 }
-
-/// The name of the channel on which tabs tell each other what they saved.
-const CHANNEL: &str = "waymark";
-/// Sent on the channel when every record was erased.
-const CLEARED: &str = "cleared";
 
 impl Boot {
     /// Opens IndexedDB, moves anything left in the older `localStorage` layout into it, and
@@ -230,8 +229,6 @@ impl Boot {
                 {
                     return Boot {
                         ws: Workspace::default(),
-                        seen: Default::default(),
-                        unreadable: Vec::new(),
                         warnings,
                         device,
                         last_export,
@@ -269,7 +266,7 @@ impl Boot {
                 old
             }
         };
-        let read = read_entries(entries, now).await;
+        let read = engine().load(entries, now).await;
         if read.newer {
             warnings.push(Warning::ReadOnlyNewer);
         } else if !read.unreadable.is_empty() {
@@ -278,8 +275,6 @@ impl Boot {
         warnings.dedup();
         Boot {
             ws: read.ws,
-            seen: read.seen,
-            unreadable: read.unreadable,
             warnings,
             device,
             last_export,
@@ -362,8 +357,6 @@ impl Store {
     pub fn new(boot: Boot) -> Store {
         let Boot {
             ws,
-            seen,
-            unreadable,
             warnings,
             device,
             last_export,
@@ -387,15 +380,12 @@ impl Store {
             warnings: RwSignal::new(warnings),
             last_export: RwSignal::new(last_export),
             device: StoredValue::new(device),
-            unreadable: StoredValue::new(unreadable),
             persist_asked: StoredValue::new(false),
             serial: StoredValue::new(0),
-            seen: StoredValue::new(seen),
             lock_on: RwSignal::new(locked),
             locked: RwSignal::new(locked),
             last_used: StoredValue::new(now()),
             told_used: StoredValue::new(Millis(0)),
-            epoch: StoredValue::new(0),
             cleared: RwSignal::new(0),
         };
         store.listen_to_other_tabs();
@@ -625,111 +615,21 @@ impl Store {
             .with_untracked(|w| w.contains(&Warning::StorageOff))
     }
 
-    /// Writes the given shards in one transaction, sealed if the lock is on. First the records
-    /// another tab stored meanwhile are read and merged in, so neither tab overwrites the other's
-    /// change; the write is made only if nothing changed since (else it starts again). If it
-    /// fails, nothing was written: memory is put back to what is stored.
+    /// Commits the given folders (see [`Engine::commit`]); once stored, a team's sync hears of
+    /// them. If it fails, nothing was written and memory is put back to what is stored.
     async fn save(&self, keys: Vec<ShardKey>, now: Millis) -> Result<(), StorageError> {
-        let unreadable = self.unreadable.get_value();
-        let keys: Vec<ShardKey> = keys
-            .into_iter()
-            .filter(|k| !unreadable.contains(&k.key()))
-            .collect();
-        let result = self.try_save(&keys, now).await;
-        match &result {
-            Ok(()) => {
-                tell_other_tabs(&keys);
-                #[cfg(feature = "staff")]
-                SAVED.with(|f| {
-                    if let Some(f) = &*f.borrow() {
-                        f(&keys)
-                    }
-                });
-            }
-            Err(_) if self.locked.get_untracked() => {}
-            Err(_) => self.reread(&keys, now).await,
+        let mem = Mem::new(*self);
+        let result = engine().commit(keys, &mem, now).await;
+        mem.done();
+        #[cfg(feature = "staff")]
+        if let Ok(keys) = &result {
+            SAVED.with(|f| {
+                if let Some(f) = &*f.borrow() {
+                    f(keys)
+                }
+            });
         }
-        result
-    }
-
-    async fn try_save(&self, keys: &[ShardKey], now: Millis) -> Result<(), StorageError> {
-        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
-        // The lock record is read with the values: a write is made only under the lock this tab
-        // knows (none, or the same data key).
-        let mut guarded = names.clone();
-        guarded.push(LOCK_KEY.to_string());
-        let (key, key_id) = (crypto::data_key(), crypto::data_key_id());
-        let refused = || StorageError::Other("lock".into());
-        // Locked while this save waited (here or in another tab): it stops without writing,
-        // since the workspace it would write from is being emptied.
-        let epoch = self.epoch.get_value();
-        let store = *self;
-        let locked_since = move || store.locked.get_untracked() || store.epoch.get_value() != epoch;
-        // Another tab writing the same values again and again could keep this one waiting: a
-        // few tries, then it is said that the change was not saved.
-        for _ in 0..8 {
-            let stored = idb::read(&guarded).await?;
-            if locked_since() || vault::key_id(stored[names.len()].as_deref()) != key_id {
-                return Err(refused());
-            }
-            let changed: Vec<(String, String)> = names
-                .iter()
-                .zip(&stored)
-                .filter_map(|(k, v)| {
-                    let v = v.as_ref()?;
-                    let seen = self.seen.with_value(|s| s.get(k).copied());
-                    (seen != Some(shards::fingerprint(v))).then(|| (k.clone(), v.clone()))
-                })
-                .collect();
-            if !changed.is_empty() {
-                let opened = open_values(&changed).await;
-                if locked_since() {
-                    return Err(refused());
-                }
-                self.merge_stored(opened.iter().flatten(), now);
-            }
-            let texts = self.ws.with_untracked(|ws| shards::texts(ws, keys, now));
-            let texts = match &key {
-                Some(k) => {
-                    let plain: Vec<(String, Option<String>)> =
-                        names.iter().cloned().zip(texts).collect();
-                    crypto::seal_all(k, &plain).await.ok_or_else(refused)?
-                }
-                None => texts,
-            };
-            if locked_since() {
-                return Err(refused());
-            }
-            let expected: Vec<Option<u64>> = stored
-                .iter()
-                .map(|v| v.as_deref().map(shards::fingerprint))
-                .collect();
-            let writes: Vec<(String, Option<String>)> =
-                names.iter().cloned().zip(texts.iter().cloned()).collect();
-            let clash = std::rc::Rc::new(std::cell::Cell::new(false));
-            let clashed = clash.clone();
-            idb::update(guarded.clone(), move |now_stored| {
-                let same = now_stored
-                    .iter()
-                    .map(|v| v.as_deref().map(shards::fingerprint))
-                    .eq(expected);
-                if same && !locked_since() {
-                    writes
-                } else {
-                    clashed.set(true);
-                    Vec::new()
-                }
-            })
-            .await?;
-            if locked_since() {
-                return Err(refused());
-            }
-            if !clash.get() {
-                self.remember(&names, &texts);
-                return Ok(());
-            }
-        }
-        Err(StorageError::Other("busy".into()))
+        result.map(|_| ())
     }
 
     /// Merges records from elsewhere (a team's server) into memory and stores what changed,
@@ -755,89 +655,10 @@ impl Store {
         if report.settings_changed {
             keys.push(ShardKey::Settings);
         }
-        let unreadable = self.unreadable.get_value();
-        keys.retain(|k| !unreadable.contains(&k.key()));
-        let now = now();
-        let result = self.try_save(&keys, now).await;
-        match &result {
-            Ok(()) => tell_other_tabs(&keys),
-            Err(_) if self.locked.get_untracked() => {}
-            Err(_) => self.reread(&keys, now).await,
-        }
-        result.map(|()| report)
-    }
-
-    /// Merges values read from storage into memory (telling the page only if anything changed).
-    fn merge_stored<'a>(&self, texts: impl IntoIterator<Item = &'a String>, now: Millis) -> bool {
-        let mut changed = false;
-        for text in texts {
-            if let Ok(env) = read_stored(text, now) {
-                self.ws.update_untracked(|ws| {
-                    changed |= merge::merge(ws, &env.data).changes_anything();
-                });
-            }
-        }
-        if changed {
-            self.ws.notify();
-        }
-        changed
-    }
-
-    /// Remembers what is stored under `names` now (`None`: nothing), as this tab has seen it.
-    fn remember(&self, names: &[String], texts: &[Option<String>]) {
-        self.remember_writes(names.iter().zip(texts));
-    }
-
-    /// As [`Store::remember`], for the writes just made (key, value or `None` for removed).
-    fn remember_writes<'a>(
-        &self,
-        writes: impl IntoIterator<Item = (&'a String, &'a Option<String>)>,
-    ) {
-        self.seen.update_value(|s| {
-            for (k, t) in writes {
-                match t {
-                    Some(t) => s.insert(k.clone(), shards::fingerprint(t)),
-                    None => s.remove(k),
-                };
-            }
-        });
-    }
-
-    /// Makes memory match what is stored for `keys`.
-    async fn reread(&self, keys: &[ShardKey], now: Millis) {
-        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
-        if let Ok(stored) = idb::read(&names).await {
-            self.remember(&names, &stored);
-            let opened = self.open_stored(&names, &stored).await;
-            self.ws.update(|ws| {
-                for (key, text) in keys.iter().zip(opened) {
-                    let part = text
-                        .and_then(|t| read_stored(&t, now).ok())
-                        .map(|e| e.data)
-                        .unwrap_or_default();
-                    shards::replace_part(ws, key, part);
-                }
-            });
-        }
-    }
-
-    /// Stored values opened (where sealed) to read: `None` where none is stored or it cannot be
-    /// opened.
-    async fn open_stored(
-        &self,
-        names: &[String],
-        stored: &[Option<String>],
-    ) -> Vec<Option<String>> {
-        let present: Vec<(String, String)> = names
-            .iter()
-            .zip(stored)
-            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
-            .collect();
-        let mut opened = open_values(&present).await.into_iter();
-        stored
-            .iter()
-            .map(|v| v.as_ref().and_then(|_| opened.next().flatten()))
-            .collect()
+        let mem = Mem::new(*self);
+        let result = engine().commit(keys, &mem, now()).await;
+        mem.done();
+        result.map(|_| report)
     }
 
     /// Asks the browser to keep our data (once a session, once there is data).
@@ -867,7 +688,7 @@ impl Store {
         storage::remove_all(shards::PREFIX)?;
         storage::session_clear(shards::PREFIX);
         self.forget_all();
-        post(&JsValue::from_str(CLEARED));
+        browser::post(&TabMessage::Cleared, None);
         Ok(())
     }
 
@@ -879,10 +700,9 @@ impl Store {
         // would be drawn again under the task that is erasing (its page's signals gone).
         set_if_changed(self.lock_on, false);
         set_if_changed(self.locked, false);
-        self.seen.update_value(|s| s.clear());
+        engine().lock();
         self.ws.set(Workspace::default());
         self.last_export.set(None);
-        self.unreadable.set_value(Vec::new());
         self.warnings
             .update(|w| w.retain(|x| *x == Warning::StorageOff));
         self.cleared.update(|n| *n = n.wrapping_add(1));
@@ -901,16 +721,13 @@ impl Store {
 
     /// Reads every record again, opened with the data key if the lock is on, and shows them.
     async fn read_everything(&self) -> Result<(), StorageError> {
-        let now = now();
-        let read = read_entries(idb::read_all().await?, now).await;
-        self.seen.set_value(read.seen);
+        let read = engine().read_everything(now()).await?;
         self.warnings.update(|w| {
             w.retain(|x| *x != Warning::Unreadable);
             if !read.unreadable.is_empty() {
                 w.push(Warning::Unreadable);
             }
         });
-        self.unreadable.set_value(read.unreadable);
         self.ws.set(read.ws);
         Ok(())
     }
@@ -921,7 +738,7 @@ impl Store {
         if !self.lock_on.get_untracked() || self.locked.get_untracked() {
             return;
         }
-        self.epoch.update_value(|e| *e = e.wrapping_add(1));
+        engine().lock();
         crypto::forget_data_key();
         // This tab's drafts leave the browser's storage (if the lock was turned on elsewhere),
         // and memory.
@@ -940,11 +757,9 @@ impl Store {
             },
             std::time::Duration::ZERO,
         );
-        self.seen.update_value(|s| s.clear());
-        self.unreadable.set_value(Vec::new());
         document().set_title(t(Msg::AppName));
         if tell {
-            post(&lock_message("locked", None));
+            browser::post(&TabMessage::Locked, None);
         }
     }
 
@@ -968,7 +783,7 @@ impl Store {
         };
         let key = self.open_lock(&record, pass).await?;
         self.open_with(key.clone(), record.id.clone()).await?;
-        post(&lock_message("unlocked", Some((&key, &record.id))));
+        browser::post(&TabMessage::Unlocked, Some((&key, &record.id)));
         Ok(())
     }
 
@@ -991,24 +806,19 @@ impl Store {
     }
 
     /// Writes `writes` over every stored value in one transaction, if what is stored is still
-    /// `expected` (every key's fingerprint); false if something changed meanwhile.
+    /// `all` (every key and value); false if something changed meanwhile.
     async fn rewrite_all(
-        expected: Vec<(String, u64)>,
+        all: &[(String, String)],
         writes: Vec<(String, Option<String>)>,
     ) -> Result<bool, LockError> {
-        let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
-        let w = wrote.clone();
-        idb::update_all(move |now_stored| {
-            if fingerprints(&now_stored) == expected {
-                w.set(true);
-                writes
-            } else {
-                Vec::new()
-            }
-        })
-        .await
-        .map_err(|_| LockError::Failed)?;
-        Ok(wrote.get())
+        let expected = all
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(v.clone())))
+            .collect();
+        engine()
+            .swap(Scope::All, expected, writes)
+            .await
+            .map_err(|_| LockError::Failed)
     }
 
     /// Refuses a try at the passphrase while the wait after wrong ones lasts.
@@ -1065,16 +875,16 @@ impl Store {
             let mut writes: Vec<(String, Option<String>)> =
                 all.iter().map(|(k, _)| k.clone()).zip(sealed).collect();
             writes.push((LOCK_KEY.to_string(), Some(record_text.clone())));
-            if Self::rewrite_all(fingerprints(&all), writes.clone()).await? {
+            if Self::rewrite_all(&all, writes.clone()).await? {
                 crypto::use_data_key(key.clone(), record.id.clone());
                 storage::keep_private(true);
                 // Memory holds what it held; only what is stored changed (sealed).
-                self.remember_writes(writes.iter().map(|(k, v)| (k, v)));
+                engine().remember(writes.iter().map(|(k, v)| (k, v)));
                 set_if_changed(self.lock_on, true);
                 self.last_used.set_value(now());
-                if !post_checked(&lock_message("on", Some((&key, &record.id)))) {
+                if !browser::post(&TabMessage::LockOn, Some((&key, &record.id))) {
                     // This browser cannot hand a key to another tab: they lock instead.
-                    post(&lock_message("locked", None));
+                    browser::post(&TabMessage::Locked, None);
                 }
                 return Ok(());
             }
@@ -1097,7 +907,7 @@ impl Store {
             if vault::key_id(stored_lock) != Some(record.id.clone()) {
                 return Err(LockError::Failed);
             }
-            let expected = fingerprints(&all);
+            let expected = all.clone();
             all.retain(|(k, _)| k != LOCK_KEY);
             let opened = crypto::open_all(&key, &all).await;
             if opened.iter().any(Option::is_none) {
@@ -1106,10 +916,10 @@ impl Store {
             let mut writes: Vec<(String, Option<String>)> =
                 all.iter().map(|(k, _)| k.clone()).zip(opened).collect();
             writes.push((LOCK_KEY.to_string(), None));
-            if Self::rewrite_all(expected, writes.clone()).await? {
-                self.remember_writes(writes.iter().map(|(k, v)| (k, v)));
+            if Self::rewrite_all(&expected, writes.clone()).await? {
+                engine().remember(writes.iter().map(|(k, v)| (k, v)));
                 self.lock_off_here(false).await;
-                post(&lock_message("off", None));
+                browser::post(&TabMessage::LockOff, None);
                 return Ok(());
             }
         }
@@ -1138,22 +948,18 @@ impl Store {
             Err(_) => return Err(LockError::Failed),
         };
         let _ = storage::remove(vault::WAIT_KEY);
-        let was = record.to_json();
-        let wrote = std::rc::Rc::new(std::cell::Cell::new(false));
-        let w = wrote.clone();
-        idb::update(vec![LOCK_KEY.to_string()], move |stored| {
-            // Only over the record re-wrapped (not one changed in another tab meanwhile, whose
-            // new passphrase would otherwise be lost without a word).
-            if stored[0].as_deref() == Some(was.as_str()) {
-                w.set(true);
-                vec![(LOCK_KEY.to_string(), Some(text))]
-            } else {
-                Vec::new()
-            }
-        })
-        .await
-        .map_err(|_| LockError::Failed)?;
-        if wrote.get() {
+        let lock = LOCK_KEY.to_string();
+        // Only over the record re-wrapped (not one changed in another tab meanwhile, whose new
+        // passphrase would otherwise be lost without a word).
+        let wrote = engine()
+            .swap(
+                Scope::Keys(vec![lock.clone()]),
+                vec![(lock.clone(), Some(record.to_json()))],
+                vec![(lock, Some(text))],
+            )
+            .await
+            .map_err(|_| LockError::Failed)?;
+        if wrote {
             Ok(())
         } else {
             Err(LockError::Failed)
@@ -1165,33 +971,27 @@ impl Store {
         self.delete_all().await
     }
 
-    /// What another tab said about the lock.
-    fn heard_lock(&self, data: &JsValue) {
-        let get = |k: &str| js_sys::Reflect::get(data, &JsValue::from_str(k)).ok();
-        if let Some(at) = get("used").and_then(|v| v.as_f64()) {
-            let at = Millis(at as i64);
-            if at > self.last_used.get_value() {
-                self.last_used.set_value(at);
-            }
-            return;
-        }
-        let what = get("lock").and_then(|v| v.as_string()).unwrap_or_default();
-        let key = get("key").and_then(|k| k.dyn_into::<web_sys::CryptoKey>().ok());
-        let id = get("id").and_then(|v| v.as_string());
+    /// What another tab said about the lock (with the data key it handed over, if any).
+    fn heard_lock(&self, message: TabMessage, key: Option<(web_sys::CryptoKey, String)>) {
         let store = *self;
-        match what.as_str() {
-            "locked" => {
+        match message {
+            TabMessage::Used(at) => {
+                if at > self.last_used.get_value() {
+                    self.last_used.set_value(at);
+                }
+            }
+            TabMessage::Locked => {
                 self.lock_on.set(true);
                 self.lock(false);
             }
-            "unlocked" | "on" => {
-                let (Some(key), Some(id)) = (key, id) else {
+            TabMessage::Unlocked | TabMessage::LockOn => {
+                let Some((key, id)) = key else {
                     self.lock_on.set(true);
                     self.lock(false);
                     return;
                 };
                 // Unlocked elsewhere: open here too, if this tab is locked (or knew no lock).
-                if what == "unlocked" && !self.locked.get_untracked() {
+                if message == TabMessage::Unlocked && !self.locked.get_untracked() {
                     return;
                 }
                 leptos::task::spawn_local(async move {
@@ -1201,7 +1001,7 @@ impl Store {
                     }
                 });
             }
-            "off" => {
+            TabMessage::LockOff => {
                 leptos::task::spawn_local(async move {
                     // Only if no lock is stored now (it may have been turned on again since).
                     if let Ok(None) = store.lock_record().await {
@@ -1209,7 +1009,7 @@ impl Store {
                     }
                 });
             }
-            _ => {}
+            TabMessage::Saved(_) | TabMessage::Cleared => {}
         }
     }
 
@@ -1226,9 +1026,7 @@ impl Store {
             // The other tabs hear of it now and then, so one in use keeps them all open.
             if n.0 - store.told_used.get_value().0 > 10_000 {
                 store.told_used.set_value(n);
-                let o = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&o, &"used".into(), &JsValue::from_f64(n.0 as f64));
-                post(&o);
+                browser::post(&TabMessage::Used(n), None);
             }
         };
         for ev in ["pointerdown", "keydown", "input", "wheel", "touchstart"] {
@@ -1262,111 +1060,29 @@ impl Store {
             });
         // The store lives as long as the app.
         std::mem::forget(handle);
-        let Some(channel) = channel() else {
-            return;
-        };
-        let on_message =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                let data = ev.data();
-                if data.as_string().as_deref() == Some(CLEARED) {
-                    store.forget_all();
-                    store.say(t(Msg::UpdatedElsewhere), false, None);
-                    return;
-                }
-                if data.is_object() && !js_sys::Array::is_array(&data) {
-                    store.heard_lock(&data);
-                    return;
-                }
+        browser::listen(move |message, key| match message {
+            TabMessage::Cleared => {
+                store.forget_all();
+                store.say(t(Msg::UpdatedElsewhere), false, None);
+            }
+            TabMessage::Saved(keys) => {
                 if store.locked.get_untracked() {
                     return;
                 }
-                let keys: Vec<ShardKey> = js_sys::Array::from(&data)
-                    .iter()
-                    .filter_map(|k| k.as_string())
-                    .filter_map(|k| ShardKey::parse(&k))
-                    .collect();
-                if keys.is_empty() {
-                    return;
-                }
                 leptos::task::spawn_local(async move {
-                    let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
-                    let Ok(stored) = idb::read(&names).await else {
-                        return;
-                    };
-                    let now = now();
-                    let mut changed = false;
-                    let opened = store.open_stored(&names, &stored).await;
-                    store.remember(&names, &stored);
-                    for ((key, text), was) in keys.iter().zip(opened).zip(&stored) {
-                        if text.is_none() && was.is_some() {
-                            // Stored but not to be opened here (locked, or sealed elsewhere).
-                            continue;
-                        }
-                        match text {
-                            Some(text) => match read_stored(&text, now) {
-                                Ok(env) => {
-                                    store.ws.update_untracked(|ws| {
-                                        changed |= merge::merge(ws, &env.data).changes_anything();
-                                    });
-                                }
-                                Err(ReadError::NewerVersion { .. }) => {
-                                    store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
-                                }
-                                Err(_) => {}
-                            },
-                            None => {
-                                store.ws.update_untracked(|ws| {
-                                    shards::replace_part(ws, key, Records::default())
-                                });
-                                changed = true;
-                            }
-                        }
+                    let mem = Mem::new(store);
+                    let heard = engine().heard(&keys, &mem, now()).await;
+                    if heard.newer {
+                        store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
                     }
-                    if changed {
-                        store.ws.notify();
+                    if mem.done() {
                         store.say(t(Msg::UpdatedElsewhere), false, None);
                     }
                 });
-            });
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
+            }
+            _ => store.heard_lock(message, key),
+        });
     }
-}
-
-thread_local! {
-    static CHANNEL_: std::cell::OnceCell<Option<web_sys::BroadcastChannel>> =
-        const { std::cell::OnceCell::new() };
-}
-
-/// This tab's end of the channel between tabs (none in a browser without one).
-fn channel() -> Option<web_sys::BroadcastChannel> {
-    CHANNEL_.with(|c| {
-        c.get_or_init(|| web_sys::BroadcastChannel::new(CHANNEL).ok())
-            .clone()
-    })
-}
-
-fn post(message: &JsValue) {
-    if let Some(c) = channel() {
-        let _ = c.post_message(message);
-    }
-}
-
-/// Posts a message to the other tabs; false if the browser could not send it (a key it cannot
-/// pass between tabs).
-fn post_checked(message: &JsValue) -> bool {
-    channel().is_some_and(|c| c.post_message(message).is_ok())
-}
-
-/// A message about the lock, with the data key and its id where the other tabs need them.
-fn lock_message(what: &str, key: Option<(&web_sys::CryptoKey, &String)>) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"lock".into(), &what.into());
-    if let Some((k, id)) = key {
-        let _ = js_sys::Reflect::set(&o, &"key".into(), k);
-        let _ = js_sys::Reflect::set(&o, &"id".into(), &id.into());
-    }
-    o.into()
 }
 
 /// Sets a signal only if its value changes (setting notifies even when it is the same).
@@ -1374,13 +1090,6 @@ fn set_if_changed(s: RwSignal<bool>, v: bool) {
     if s.get_untracked() != v {
         s.set(v);
     }
-}
-
-/// Every key with its value's fingerprint (in IndexedDB's order of keys, the same every read).
-fn fingerprints(all: &[(String, String)]) -> Vec<(String, u64)> {
-    all.iter()
-        .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
-        .collect()
 }
 
 /// The idle minutes chosen on this device.
@@ -1399,12 +1108,6 @@ thread_local! {
 #[cfg(feature = "staff")]
 pub fn on_saved(f: impl Fn(&[ShardKey]) + 'static) {
     SAVED.with(|s| *s.borrow_mut() = Some(Box::new(f)));
-}
-
-/// Tells the other tabs which values this one has just stored.
-fn tell_other_tabs(keys: &[ShardKey]) {
-    let list: js_sys::Array = keys.iter().map(|k| JsValue::from_str(&k.key())).collect();
-    post(&list);
 }
 
 /// A part of the workspace as a page sees it: equal only to the very same part (compared by

@@ -1,0 +1,399 @@
+//! The engine: what to store, seal and tell the other tabs, between the interface and the
+//! browser, with no Leptos in it. The interface applies an action to the workspace and hands the
+//! engine the keys of the folders it changed; the engine
+//!
+//! - [`Engine::commit`]s them: reads what is stored now (with the lock record), merges in what
+//!   another tab stored meanwhile, encodes each changed folder once, seals it when the lock is on,
+//!   and writes it with the one compare-and-swap helper ([`Engine::swap`]), trying again if
+//!   another tab wrote in between; a failure puts memory back to what is stored;
+//! - tells the other tabs with a typed message ([`TabMessage`]) and reads in what they tell
+//!   ([`Engine::heard`]);
+//! - reads everything at start or after unlocking ([`Engine::load`]).
+//!
+//! It works through a [`Backend`] (IndexedDB, WebCrypto and a `BroadcastChannel` in the browser:
+//! `browser`; [`memory::Memory`] in native tests, where two engines on one memory are two tabs)
+//! and a [`Host`] (the workspace in memory), so every rule here is tested natively.
+#![allow(async_fn_in_trait)]
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+pub mod memory;
+pub mod tabs;
+
+use crate::domain::base::{sort, Millis};
+use crate::domain::file::export::{read_stored, ReadError};
+use crate::domain::file::shards::{self, ShardKey, StorageError};
+use crate::domain::file::vault::{self, LOCK_KEY};
+use crate::domain::workspace::{Records, Workspace};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+pub use tabs::TabMessage;
+
+/// The stored values one transaction covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// These keys (in this order; `None` where nothing is stored).
+    Keys(Vec<String>),
+    /// Every key stored (in the store's order of keys).
+    All,
+}
+
+/// What one transaction decides from what is stored (key, value): the writes to make (`None`
+/// removes a key), or none to leave everything as it is. It runs inside the transaction and
+/// must not wait for anything.
+pub type Decide = Box<dyn FnOnce(Vec<(String, Option<String>)>) -> Vec<(String, Option<String>)>>;
+
+/// Where values are kept and how tabs talk: the browser's, or memory for tests.
+pub trait Backend {
+    /// The values stored under `keys` (`None`: nothing).
+    async fn read(&self, keys: &[String]) -> Result<Vec<Option<String>>, StorageError>;
+    /// Every key and value stored.
+    async fn read_all(&self) -> Result<Vec<(String, String)>, StorageError>;
+    /// One transaction, all or nothing: reads what `scope` covers, hands it to `decide`, and
+    /// writes what it returns.
+    async fn transact(&self, scope: Scope, decide: Decide) -> Result<(), StorageError>;
+    /// The id of the data key this tab holds (the lock is on and open here), if any.
+    fn key_id(&self) -> Option<String>;
+    /// Each value sealed under the data key held (`None` stays `None`); `None` if refused.
+    async fn seal(&self, values: &[(String, Option<String>)]) -> Option<Vec<Option<String>>>;
+    /// Each sealed value opened with the data key held (`None`: it cannot be opened here).
+    async fn open(&self, values: &[(String, String)]) -> Vec<Option<String>>;
+    /// Tells the other tabs.
+    fn tell(&self, message: &TabMessage);
+}
+
+/// The workspace in memory, as the engine sees it.
+pub trait Host {
+    /// The text to store for each key (`None`: the folder is empty, remove the key).
+    fn encode(&self, keys: &[ShardKey], now: Millis) -> Vec<Option<String>>;
+    /// Merges records stored elsewhere into memory; true if anything changed.
+    fn merge(&self, records: &Records) -> bool;
+    /// Puts one folder (or the shared part) back to what is stored.
+    fn replace(&self, key: &ShardKey, part: Records);
+    /// The app is locked (nothing may be written or read in).
+    fn locked(&self) -> bool;
+}
+
+/// Everything read from storage.
+pub struct Read {
+    pub ws: Workspace,
+    /// Values that could not be read (kept, never written over).
+    pub unreadable: Vec<String>,
+    /// A value was written by a newer version: this device may not write.
+    pub newer: bool,
+}
+
+/// What reading in another tab's save did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    pub changed: bool,
+    /// A value was written by a newer version.
+    pub newer: bool,
+}
+
+/// How many times a save reads and tries again when another tab keeps writing the same values.
+const TRIES: usize = 8;
+
+pub struct Engine<B> {
+    backend: B,
+    /// Fingerprints of the values as this tab last read or wrote them, per key: a value whose
+    /// fingerprint differs when it is saved again was changed by another tab, and is merged in.
+    seen: RefCell<HashMap<String, u64>>,
+    /// Keys that could not be read: never written over.
+    unreadable: RefCell<Vec<String>>,
+    /// Counts lockings: a save that began before the latest one stops without writing.
+    epoch: Rc<Cell<u32>>,
+}
+
+impl<B: Backend> Engine<B> {
+    pub fn new(backend: B) -> Self {
+        Engine {
+            backend,
+            seen: RefCell::default(),
+            unreadable: RefCell::default(),
+            epoch: Rc::default(),
+        }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Keys that could not be read at the last reading.
+    pub fn unreadable(&self) -> Vec<String> {
+        self.unreadable.borrow().clone()
+    }
+
+    /// The app is being locked (or everything erased): a save under way stops without writing,
+    /// and what this tab knew of storage is forgotten.
+    pub fn lock(&self) {
+        self.epoch.set(self.epoch.get().wrapping_add(1));
+        self.seen.borrow_mut().clear();
+        self.unreadable.borrow_mut().clear();
+    }
+
+    /// Stored values opened to read: sealed ones with the data key (if this tab holds one),
+    /// plain ones as they are. A sealed value without the key, or a plain one with it (it cannot
+    /// have been written under this lock), is `None`.
+    pub async fn open_values(&self, raw: &[(String, String)]) -> Vec<Option<String>> {
+        match self.backend.key_id() {
+            None => raw
+                .iter()
+                .map(|(_, v)| (!vault::is_sealed(v)).then(|| v.clone()))
+                .collect(),
+            Some(_) => self.backend.open(raw).await,
+        }
+    }
+
+    /// As [`Engine::open_values`], for values read by key (`None`: nothing stored).
+    async fn open_stored(
+        &self,
+        names: &[String],
+        stored: &[Option<String>],
+    ) -> Vec<Option<String>> {
+        let present: Vec<(String, String)> = names
+            .iter()
+            .zip(stored)
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect();
+        let mut opened = self.open_values(&present).await.into_iter();
+        stored
+            .iter()
+            .map(|v| v.as_ref().and_then(|_| opened.next().flatten()))
+            .collect()
+    }
+
+    /// Reads stored `entries` (key, value) as the workspace, sorted by key so that whichever copy
+    /// of a key comes first is the same every time; remembers what was read.
+    pub async fn load(&self, mut entries: Vec<(String, String)>, now: Millis) -> Read {
+        entries.retain(|(k, _)| k != LOCK_KEY);
+        sort::sort(&mut entries);
+        let opened = self.open_values(&entries).await;
+        let mut unreadable = Vec::new();
+        let texts: Vec<(&str, &str)> = entries
+            .iter()
+            .zip(&opened)
+            .filter_map(|((k, _), t)| match t {
+                Some(t) => Some((k.as_str(), t.as_str())),
+                None => {
+                    if ShardKey::parse(k).is_some() {
+                        unreadable.push(k.clone());
+                    }
+                    None
+                }
+            })
+            .collect();
+        let loaded = shards::load(texts, now);
+        unreadable.extend(loaded.unreadable);
+        *self.seen.borrow_mut() = entries
+            .iter()
+            .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
+            .collect();
+        *self.unreadable.borrow_mut() = unreadable.clone();
+        Read {
+            ws: loaded.ws,
+            unreadable,
+            newer: loaded.newer,
+        }
+    }
+
+    /// Reads every stored value again (after unlocking, or the lock turned off elsewhere).
+    pub async fn read_everything(&self, now: Millis) -> Result<Read, StorageError> {
+        let all = self.backend.read_all().await?;
+        Ok(self.load(all, now).await)
+    }
+
+    /// The one compare-and-swap: in one transaction, writes `writes` if what `scope` covers is
+    /// still exactly `expected` (and the app was not locked meanwhile); `Ok(false)` if anything
+    /// changed, and nothing was written.
+    pub async fn swap(
+        &self,
+        scope: Scope,
+        expected: Vec<(String, Option<String>)>,
+        writes: Vec<(String, Option<String>)>,
+    ) -> Result<bool, StorageError> {
+        let done = Rc::new(Cell::new(false));
+        let (wrote, epoch, at) = (done.clone(), self.epoch.clone(), self.epoch.get());
+        self.backend
+            .transact(
+                scope,
+                Box::new(move |stored| {
+                    if stored == expected && epoch.get() == at {
+                        wrote.set(true);
+                        writes
+                    } else {
+                        Vec::new()
+                    }
+                }),
+            )
+            .await?;
+        Ok(done.get())
+    }
+
+    /// Stores the folders of `keys` as they are in memory now, and tells the other tabs. Values
+    /// that could not be read are left alone. If it fails, nothing was written and memory is put
+    /// back to what is stored. Returns the keys stored.
+    pub async fn commit(
+        &self,
+        keys: Vec<ShardKey>,
+        host: &dyn Host,
+        now: Millis,
+    ) -> Result<Vec<ShardKey>, StorageError> {
+        let keys: Vec<ShardKey> = {
+            let unreadable = self.unreadable.borrow();
+            keys.into_iter()
+                .filter(|k| !unreadable.contains(&k.key()))
+                .collect()
+        };
+        match self.try_commit(&keys, host, now).await {
+            Ok(()) => {
+                self.backend.tell(&TabMessage::Saved(keys.clone()));
+                Ok(keys)
+            }
+            Err(e) => {
+                if !host.locked() {
+                    self.reread(&keys, host, now).await;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn try_commit(
+        &self,
+        keys: &[ShardKey],
+        host: &dyn Host,
+        now: Millis,
+    ) -> Result<(), StorageError> {
+        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+        // The lock record is read with the values: a write is made only under the lock this tab
+        // knows (none, or the same data key).
+        let mut guarded = names.clone();
+        guarded.push(LOCK_KEY.to_string());
+        let key_id = self.backend.key_id();
+        let refused = || StorageError::Other("lock".into());
+        // Locked while this save waited (here or in another tab): it stops without writing,
+        // since the workspace it would write from is being emptied.
+        let epoch = self.epoch.get();
+        let locked_since = || host.locked() || self.epoch.get() != epoch;
+        // Another tab writing the same values again and again could keep this one waiting: a
+        // few tries, then it is said that the change was not saved.
+        for _ in 0..TRIES {
+            let stored = self.backend.read(&guarded).await?;
+            if locked_since() || vault::key_id(stored[names.len()].as_deref()) != key_id {
+                return Err(refused());
+            }
+            let changed: Vec<(String, String)> = {
+                let seen = self.seen.borrow();
+                names
+                    .iter()
+                    .zip(&stored)
+                    .filter_map(|(k, v)| {
+                        let v = v.as_ref()?;
+                        (seen.get(k) != Some(&shards::fingerprint(v)))
+                            .then(|| (k.clone(), v.clone()))
+                    })
+                    .collect()
+            };
+            if !changed.is_empty() {
+                let opened = self.open_values(&changed).await;
+                if locked_since() {
+                    return Err(refused());
+                }
+                for text in opened.iter().flatten() {
+                    if let Ok(env) = read_stored(text, now) {
+                        host.merge(&env.data);
+                    }
+                }
+            }
+            // Each changed folder encoded once, and sealed once when the lock is on.
+            let plain = host.encode(keys, now);
+            let texts = match key_id {
+                Some(_) => {
+                    let plain: Vec<(String, Option<String>)> =
+                        names.iter().cloned().zip(plain).collect();
+                    self.backend.seal(&plain).await.ok_or_else(refused)?
+                }
+                None => plain,
+            };
+            if locked_since() {
+                return Err(refused());
+            }
+            let expected = guarded.iter().cloned().zip(stored).collect();
+            let writes = names.iter().cloned().zip(texts.iter().cloned()).collect();
+            let wrote = self
+                .swap(Scope::Keys(guarded.clone()), expected, writes)
+                .await?;
+            if locked_since() {
+                return Err(refused());
+            }
+            if wrote {
+                self.remember(names.iter().zip(&texts));
+                return Ok(());
+            }
+        }
+        Err(StorageError::Other("busy".into()))
+    }
+
+    /// Remembers what is stored under each key now (`None`: nothing), as this tab has seen it.
+    pub fn remember<'a>(&self, writes: impl IntoIterator<Item = (&'a String, &'a Option<String>)>) {
+        let mut seen = self.seen.borrow_mut();
+        for (k, t) in writes {
+            match t {
+                Some(t) => seen.insert(k.clone(), shards::fingerprint(t)),
+                None => seen.remove(k),
+            };
+        }
+    }
+
+    /// Makes memory match what is stored for `keys`.
+    pub async fn reread(&self, keys: &[ShardKey], host: &dyn Host, now: Millis) {
+        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+        if let Ok(stored) = self.backend.read(&names).await {
+            self.remember(names.iter().zip(&stored));
+            let opened = self.open_stored(&names, &stored).await;
+            for (key, text) in keys.iter().zip(opened) {
+                let part = text
+                    .and_then(|t| read_stored(&t, now).ok())
+                    .map(|e| e.data)
+                    .unwrap_or_default();
+                host.replace(key, part);
+            }
+        }
+    }
+
+    /// Reads in what another tab said it stored under `keys`.
+    pub async fn heard(&self, keys: &[ShardKey], host: &dyn Host, now: Millis) -> Heard {
+        let mut out = Heard::default();
+        if host.locked() || keys.is_empty() {
+            return out;
+        }
+        let names: Vec<String> = keys.iter().map(ShardKey::key).collect();
+        let Ok(stored) = self.backend.read(&names).await else {
+            return out;
+        };
+        let opened = self.open_stored(&names, &stored).await;
+        if host.locked() {
+            return out;
+        }
+        self.remember(names.iter().zip(&stored));
+        for ((key, text), was) in keys.iter().zip(opened).zip(&stored) {
+            match (text, was) {
+                // Stored but not to be opened here (locked, or sealed under another lock).
+                (None, Some(_)) => {}
+                (Some(text), _) => match read_stored(&text, now) {
+                    Ok(env) => out.changed |= host.merge(&env.data),
+                    Err(ReadError::NewerVersion { .. }) => out.newer = true,
+                    Err(_) => {}
+                },
+                // Removed there (its records taken out by an undone import).
+                (None, None) => {
+                    host.replace(key, Records::default());
+                    out.changed = true;
+                }
+            }
+        }
+        out
+    }
+}
