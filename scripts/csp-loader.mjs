@@ -7,7 +7,7 @@
 // up the other way, before its wasm starts. Without it (a plain `trunk build` or `trunk serve`)
 // one full build serves everything. The service worker is written by scripts/finish.mjs.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { returning } from './splash.mjs';
 
@@ -45,7 +45,8 @@ if (preloads !== 1 || !/<link rel="modulepreload" href="[^"]*\.js"/.test(html)) 
 // The glue wasm-bindgen writes is commented and indented for people; every phone fetches it
 // before the app can start. Its comments and indentation go (850 bytes of brotli off the
 // family's first load), unless a template literal runs over a line, and its integrity is
-// computed again.
+// computed again. A file whose content changes changes its name (the service worker and the
+// browser's cache keep a hashed name's content for good).
 {
   const link = /<link rel="modulepreload" href="\.\/([^"]+\.js)"([^>]*) integrity="(sha384-[^"]+)"/.exec(html);
   if (!link) {
@@ -59,9 +60,42 @@ if (preloads !== 1 || !/<link rel="modulepreload" href="[^"]*\.js"/.test(html)) 
       .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
       .replace(/^[ \t]*\/\/.*\n/gm, '')
       .replace(/^[ \t]+/gm, '');
-    writeFileSync(glueFile, slim);
+    const name = `${link[1].replace(/-[0-9a-f]+\.js$/, '')}-${createHash('sha256').update(slim).digest('hex').slice(0, 16)}.js`;
+    unlinkSync(glueFile);
+    writeFileSync(join(dir, name), slim);
     const integrity = `sha384-${createHash('sha384').update(slim).digest('base64')}`;
-    html = html.replace(link[3], integrity);
+    html = html.replace(link[3], integrity).replaceAll(`./${link[1]}`, `./${name}`);
+  }
+}
+
+// The stylesheet likewise: its comments and layout are for whoever edits style/main.css (1.8 KB
+// of brotli off both first loads). Nothing in it is a string a comment could hide in, which the
+// check below holds.
+{
+  const link = /<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="(sha384-[^"]+)"/.exec(html);
+  if (!link) {
+    console.error('csp-loader: the stylesheet is no longer linked with its integrity as expected');
+    process.exit(1);
+  }
+  const cssFile = join(dir, link[1]);
+  const css = readFileSync(cssFile, 'utf8');
+  if (/["'][^"'\n]*(\/\*|\*\/|[{};])[^"'\n]*["']/.test(css)) {
+    console.error('csp-loader: a string in the stylesheet holds a comment or a brace; shipping it as written');
+  } else {
+    const slim = css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^[ \t]+/gm, '')
+      .replace(/\s*\{\s*/g, '{')
+      .replace(/;\s*\}/g, '}')
+      .replace(/;\n/g, ';')
+      .replace(/\}\n+/g, '}')
+      .replace(/\n{2,}/g, '\n');
+    const name = `${link[1].replace(/-[0-9a-f]+\.css$/, '')}-${createHash('sha256').update(slim).digest('hex').slice(0, 16)}.css`;
+    unlinkSync(cssFile);
+    writeFileSync(join(dir, name), slim);
+    html = html
+      .replace(link[2], `sha384-${createHash('sha384').update(slim).digest('base64')}`)
+      .replaceAll(`./${link[1]}`, `./${name}`);
   }
 }
 

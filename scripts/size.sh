@@ -51,9 +51,14 @@ DIST="${1:-$ROOT/dist}"
 # page rather than carried in the wasm as well, the first visit's value read without serde, and
 # the comments and indentation of index.html, the loader and the service worker left out of
 # what is shipped.
+# Issue 29 (the engine, a change kept aside until stored, a tab opened unlocked): both came down
+# again, the family's to 378 KiB (387,802 -> 386,242) and the worker's to 554 KiB (567,764 ->
+# 566,554): the engine's few hundred bytes were paid for by shipping the wasm-bindgen glue and
+# the stylesheet without their comments and layout (-850 and -1,780 bytes of brotli), each
+# under a new name (a hashed name's content never changes).
 TARGET_BROTLI=$((300 * 1000))
-BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((379 * 1024))}"
-STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((555 * 1024))}"
+BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((378 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((554 * 1024))}"
 [ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
   || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }

@@ -97,7 +97,21 @@ impl Tab {
         if applied.settings_changed {
             keys.push(ShardKey::Settings);
         }
-        block_on(self.engine.commit(keys, &self.mem, now))
+        block_on(self.engine.store(keys, &self.mem, now))
+    }
+
+    /// Applies an action in memory and prepares its save, as the app does when the change is
+    /// made; the save itself is left to the caller (or never made: a reload).
+    fn change(&self, action: Action) -> (waymark::engine::Prepared, Millis) {
+        let now = self.now();
+        let ctx = Ctx {
+            now,
+            today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            device: Id::parse("device1").unwrap(),
+        };
+        let applied = apply(&mut self.mem.ws.borrow_mut(), action, &ctx).unwrap();
+        let keys: Vec<ShardKey> = applied.touched.into_iter().map(ShardKey::Family).collect();
+        (self.engine.prepare(keys, &self.mem, now), now)
     }
 
     fn hear(&self, keys: &[ShardKey]) -> bool {
@@ -364,6 +378,7 @@ fn tab_messages_read_back_and_nothing_else_is_a_message() {
         TabMessage::Unlocked,
         TabMessage::LockOn,
         TabMessage::LockOff,
+        TabMessage::AskKey,
     ];
     for m in messages {
         assert_eq!(TabMessage::parse(&m.to_text()), Some(m.clone()), "{m:?}");
@@ -376,6 +391,7 @@ fn tab_messages_read_back_and_nothing_else_is_a_message() {
         "used soon",
         "locked now",
         "cleared 1",
+        "ask me",
         "waymark.family.a",
         "{\"lock\":\"on\"}",
     ] {
@@ -383,4 +399,109 @@ fn tab_messages_read_back_and_nothing_else_is_a_message() {
     }
     assert!(TabMessage::LockOn.carries_key() && TabMessage::Unlocked.carries_key());
     assert!(!TabMessage::Locked.carries_key());
+}
+
+#[test]
+fn a_change_is_kept_aside_until_stored_so_a_reload_in_between_loses_nothing() {
+    let a = Tab::on(Memory::default());
+    a.act(family("fam1", "Ann Lee")).unwrap();
+    assert!(
+        a.memory().kept_aside().is_empty(),
+        "nothing left aside once stored"
+    );
+    // The change is made, kept aside at once; the page goes before its transaction (a reload).
+    let (prepared, _) = a.change(child("kid1", "fam1"));
+    assert_eq!(
+        a.memory().kept_aside().keys().collect::<Vec<_>>(),
+        vec![&waymark::engine::aside_name("tab0", &key("fam1").key())]
+    );
+    drop(prepared);
+    let b = Tab::on(a.memory().tab());
+    assert_eq!(block_on(b.engine.move_aside_in(b.now())), Ok(vec![]));
+    assert!(b.memory().kept_aside().is_empty(), "moved in, then gone");
+    b.start();
+    assert!(
+        b.has_member(&id("kid1")),
+        "the change is there after the reload"
+    );
+    // Moving it in again (a start cut short after the transaction) changes nothing.
+    a.memory()
+        .put(&key("fam1").key(), &b.memory().values()[&key("fam1").key()]);
+    assert_eq!(block_on(b.engine.move_aside_in(b.now())), Ok(vec![]));
+}
+
+#[test]
+fn a_refused_change_is_not_kept_aside_to_come_back_later() {
+    let a = Tab::on(Memory::default());
+    a.act(family("fam1", "Ann Lee")).unwrap();
+    let (prepared, now) = a.change(child("kid1", "fam1"));
+    a.memory().fail_next(StorageError::QuotaExceeded);
+    assert!(block_on(a.engine.commit(prepared, &a.mem, now)).is_err());
+    assert!(a.memory().kept_aside().is_empty());
+    let b = Tab::on(a.memory().tab());
+    block_on(b.engine.move_aside_in(b.now())).unwrap();
+    b.start();
+    assert!(!b.has_member(&id("kid1")), "what was refused stays refused");
+}
+
+#[test]
+fn with_the_lock_on_nothing_is_kept_aside_and_a_refused_aside_still_saves() {
+    let device = Memory::default();
+    device.put(LOCK_KEY, &lock_record("abc1"));
+    device.hold_key(Some("abc1"));
+    let a = Tab::on(device);
+    let (prepared, now) = a.change(family("fam1", "Zebedee Quill"));
+    assert!(a.memory().kept_aside().is_empty(), "no plain text anywhere");
+    block_on(a.engine.commit(prepared, &a.mem, now)).unwrap();
+    // Without the lock, the small storage full: the save is made all the same.
+    let b = Tab::on(Memory::default());
+    b.memory().refuse_aside(true);
+    assert_eq!(b.act(family("fam2", "Bo Khan")), Ok(vec![key("fam2")]));
+}
+
+#[test]
+fn values_kept_aside_merge_with_what_is_stored_and_one_unreadable_side_keeps_both() {
+    let a = Tab::on(Memory::default());
+    a.act(family("fam1", "Ann Lee")).unwrap();
+    // Another tab's change left aside (a reload), while this one stored another since.
+    let other = Tab::on(a.memory().tab());
+    other.start();
+    let (prepared, _) = other.change(child("kid2", "fam1"));
+    drop(prepared);
+    a.act(child("kid1", "fam1")).unwrap();
+    // And a damaged value under another family's key, kept aside: it stays, untouched.
+    a.memory().put(&key("fam9").key(), "{ damaged");
+    let damaged = "{ also damaged".to_string();
+    let b = Tab::on(a.memory().tab());
+    b.memory().leave_aside(&key("fam9").key(), &damaged);
+    let left = block_on(b.engine.move_aside_in(b.now())).unwrap();
+    assert_eq!(left, vec![(key("fam9").key(), damaged.clone())]);
+    assert_eq!(b.memory().values()[&key("fam9").key()], "{ damaged");
+    b.start();
+    assert!(
+        b.has_member(&id("kid1")) && b.has_member(&id("kid2")),
+        "both kept"
+    );
+}
+
+#[test]
+fn names_kept_aside_say_their_key_and_nothing_else_is_taken_for_one() {
+    use waymark::engine::{aside_key, aside_name};
+    let name = aside_name("9f3a", &key("fam1").key());
+    assert_eq!(aside_key(&name), Some(key("fam1")));
+    assert_eq!(
+        aside_key(&aside_name("t", SETTINGS_KEY)),
+        Some(ShardKey::Settings)
+    );
+    // An older version's layout: the value under the family's own key.
+    assert_eq!(aside_key(&key("fam1").key()), Some(key("fam1")));
+    for other in [
+        "waymark.device",
+        "waymark.first",
+        "waymark.aside.9f3a",
+        "waymark.aside.9f3a/waymark.device",
+        "waymark.wheeldraft.fam1",
+    ] {
+        assert_eq!(aside_key(other), None, "{other}");
+    }
 }

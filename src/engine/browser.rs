@@ -4,8 +4,8 @@
 //! between tabs without it leaving memory) and its id beside it where the message hands it over.
 
 use super::{Backend, Decide, Scope, TabMessage};
-use crate::domain::file::shards::StorageError;
-use crate::storage::{crypto, idb};
+use crate::domain::file::shards::{self, StorageError};
+use crate::storage::{self, crypto, idb};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -56,6 +56,26 @@ impl Backend for Browser {
 
     fn tell(&self, message: &TabMessage) {
         let _ = post(message, None);
+    }
+
+    fn tab_id(&self) -> String {
+        // Unique enough among one device's open tabs.
+        format!(
+            "{:x}",
+            (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+        )
+    }
+
+    fn put_aside(&self, key: &str, text: &str) -> bool {
+        storage::set(key, text).is_ok()
+    }
+
+    fn take_aside(&self, key: &str) {
+        let _ = storage::remove(key);
+    }
+
+    fn aside(&self) -> Vec<(String, String)> {
+        storage::entries(shards::PREFIX).unwrap_or_default()
     }
 }
 

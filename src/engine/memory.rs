@@ -28,6 +28,10 @@ struct Device {
     /// Every message any tab told, with the tab that told it.
     told: Vec<(usize, TabMessage)>,
     tabs: usize,
+    /// Values kept aside (the device's `localStorage`).
+    aside: Values,
+    /// Keeping aside fails (the small storage full, or refused).
+    aside_refused: bool,
 }
 
 /// One tab's view of a device's storage.
@@ -103,6 +107,24 @@ impl Memory {
             .filter(|(t, _)| *t == self.tab)
             .map(|(_, m)| m.clone())
             .collect()
+    }
+
+    /// Values kept aside on the device.
+    pub fn kept_aside(&self) -> Values {
+        self.device.borrow().aside.clone()
+    }
+
+    /// Keeps a value aside directly (as a reload or an older version would have left it).
+    pub fn leave_aside(&self, key: &str, text: &str) {
+        self.device
+            .borrow_mut()
+            .aside
+            .insert(key.to_string(), text.to_string());
+    }
+
+    /// Keeping aside is refused from now on (`true`), or allowed again.
+    pub fn refuse_aside(&self, refused: bool) {
+        self.device.borrow_mut().aside_refused = refused;
     }
 
     /// A value sealed under the key `id` (see the module's note: not cryptography).
@@ -189,5 +211,26 @@ impl Backend for Memory {
             .borrow_mut()
             .told
             .push((self.tab, message.clone()));
+    }
+
+    fn tab_id(&self) -> String {
+        format!("tab{}", self.tab)
+    }
+
+    fn put_aside(&self, key: &str, text: &str) -> bool {
+        let mut d = self.device.borrow_mut();
+        if d.aside_refused {
+            return false;
+        }
+        d.aside.insert(key.to_string(), text.to_string());
+        true
+    }
+
+    fn take_aside(&self, key: &str) {
+        self.device.borrow_mut().aside.remove(key);
+    }
+
+    fn aside(&self) -> Vec<(String, String)> {
+        self.kept_aside().into_iter().collect()
     }
 }

@@ -8,7 +8,11 @@
 //!   another tab wrote in between; a failure puts memory back to what is stored;
 //! - tells the other tabs with a typed message ([`TabMessage`]) and reads in what they tell
 //!   ([`Engine::heard`]);
-//! - reads everything at start or after unlocking ([`Engine::load`]).
+//! - reads everything at start or after unlocking ([`Engine::load`]);
+//! - keeps each change aside in the device's small synchronous storage from the moment it is
+//!   made until its transaction has completed ([`Engine::prepare`]), so a reload or a closed tab
+//!   in between loses nothing: the next start moves what was left aside in
+//!   ([`Engine::move_aside_in`], the same move that brought an older version's layout in).
 //!
 //! It works through a [`Backend`] (IndexedDB, WebCrypto and a `BroadcastChannel` in the browser:
 //! `browser`; [`memory::Memory`] in native tests, where two engines on one memory are two tabs)
@@ -61,6 +65,34 @@ pub trait Backend {
     async fn open(&self, values: &[(String, String)]) -> Vec<Option<String>>;
     /// Tells the other tabs.
     fn tell(&self, message: &TabMessage);
+    /// Names this tab among the device's tabs (for what it keeps aside).
+    fn tab_id(&self) -> String;
+    /// Keeps a value aside under `name`, synchronously (the browser's `localStorage`); false if
+    /// it could not.
+    fn put_aside(&self, name: &str, text: &str) -> bool;
+    /// Forgets a value kept aside.
+    fn take_aside(&self, name: &str);
+    /// Every value kept aside on the device, by any tab (name, value), with the rest of the
+    /// device's small values (see [`aside_key`]).
+    fn aside(&self) -> Vec<(String, String)>;
+}
+
+/// Where values are kept aside: `waymark.aside.<tab>/<key>`, one name per tab, so one tab's
+/// change kept aside is never taken by another's save of the same family.
+const ASIDE: &str = "waymark.aside.";
+
+/// The name a tab keeps a value aside under.
+pub fn aside_name(tab: &str, key: &str) -> String {
+    format!("{ASIDE}{tab}/{key}")
+}
+
+/// The key of the value kept aside under `name` (an older version's layout kept each family's
+/// value under its own key); `None` for any other small value of the device.
+pub fn aside_key(name: &str) -> Option<ShardKey> {
+    match name.strip_prefix(ASIDE) {
+        Some(rest) => ShardKey::parse(rest.split_once('/')?.1),
+        None => ShardKey::parse(name),
+    }
 }
 
 /// The workspace in memory, as the engine sees it.
@@ -92,6 +124,15 @@ pub struct Heard {
     pub newer: bool,
 }
 
+/// A change made in memory, encoded once and kept aside until it is stored.
+pub struct Prepared {
+    keys: Vec<ShardKey>,
+    /// The plain text of each key as encoded when the change was made (`None`: remove).
+    texts: Vec<Option<String>>,
+    /// The keys kept aside (removed once the change is stored, or refused).
+    aside: Vec<String>,
+}
+
 /// How many times a save reads and tries again when another tab keeps writing the same values.
 const TRIES: usize = 8;
 
@@ -104,11 +145,14 @@ pub struct Engine<B> {
     unreadable: RefCell<Vec<String>>,
     /// Counts lockings: a save that began before the latest one stops without writing.
     epoch: Rc<Cell<u32>>,
+    /// This tab's name among the device's tabs.
+    tab: String,
 }
 
 impl<B: Backend> Engine<B> {
     pub fn new(backend: B) -> Self {
         Engine {
+            tab: backend.tab_id(),
             backend,
             seen: RefCell::default(),
             unreadable: RefCell::default(),
@@ -231,22 +275,47 @@ impl<B: Backend> Engine<B> {
         Ok(done.get())
     }
 
-    /// Stores the folders of `keys` as they are in memory now, and tells the other tabs. Values
-    /// that could not be read are left alone. If it fails, nothing was written and memory is put
-    /// back to what is stored. Returns the keys stored.
-    pub async fn commit(
-        &self,
-        keys: Vec<ShardKey>,
-        host: &dyn Host,
-        now: Millis,
-    ) -> Result<Vec<ShardKey>, StorageError> {
+    /// Encodes the folders of `keys` as they are in memory now (values that could not be read
+    /// are left alone), and keeps them aside at once, before anything waits, when the lock is
+    /// off (with it on, nothing is kept anywhere in plain text). Call when the change is made;
+    /// then [`Engine::commit`].
+    pub fn prepare(&self, keys: Vec<ShardKey>, host: &dyn Host, now: Millis) -> Prepared {
         let keys: Vec<ShardKey> = {
             let unreadable = self.unreadable.borrow();
             keys.into_iter()
                 .filter(|k| !unreadable.contains(&k.key()))
                 .collect()
         };
-        match self.try_commit(&keys, host, now).await {
+        let texts = host.encode(&keys, now);
+        let mut aside = Vec::new();
+        if self.backend.key_id().is_none() {
+            for (k, t) in keys.iter().zip(&texts) {
+                let name = aside_name(&self.tab, &k.key());
+                if let Some(t) = t {
+                    if self.backend.put_aside(&name, t) {
+                        aside.push(name);
+                    }
+                }
+            }
+        }
+        Prepared { keys, texts, aside }
+    }
+
+    /// Stores a prepared change, and tells the other tabs. If it fails, nothing was written and
+    /// memory is put back to what is stored. Either way, what was kept aside goes. Returns the
+    /// keys stored.
+    pub async fn commit(
+        &self,
+        prepared: Prepared,
+        host: &dyn Host,
+        now: Millis,
+    ) -> Result<Vec<ShardKey>, StorageError> {
+        let Prepared { keys, texts, aside } = prepared;
+        let result = self.try_commit(&keys, Some(texts), host, now).await;
+        for k in &aside {
+            self.backend.take_aside(k);
+        }
+        match result {
             Ok(()) => {
                 self.backend.tell(&TabMessage::Saved(keys.clone()));
                 Ok(keys)
@@ -260,9 +329,82 @@ impl<B: Backend> Engine<B> {
         }
     }
 
+    /// Prepares and commits at once (a change that came from elsewhere, such as a team's pull).
+    pub async fn store(
+        &self,
+        keys: Vec<ShardKey>,
+        host: &dyn Host,
+        now: Millis,
+    ) -> Result<Vec<ShardKey>, StorageError> {
+        let prepared = self.prepare(keys, host, now);
+        self.commit(prepared, host, now).await
+    }
+
+    /// Moves values kept aside (a change whose transaction a reload cut short, or an older
+    /// version's layout, one value per family) into storage: a value goes in as it is where its
+    /// key is free, and is merged with what is there otherwise, one transaction for each value
+    /// of a key (usually one for all). Only once its transaction has completed does a value kept
+    /// aside go. Returns those that stay (one side could not be read: both kept as they are), by
+    /// the key each belongs to.
+    pub async fn move_aside_in(&self, now: Millis) -> Result<Vec<(String, String)>, StorageError> {
+        let mut waiting: Vec<(String, String, String)> = self
+            .backend
+            .aside()
+            .into_iter()
+            .filter_map(|(name, text)| Some((aside_key(&name)?.key(), name, text)))
+            .collect();
+        let mut left = Vec::new();
+        while !waiting.is_empty() {
+            // One value of each key this time; another of the same key the next.
+            let mut now_: Vec<(String, String, String)> = Vec::new();
+            let mut later = Vec::new();
+            for w in waiting {
+                if now_.iter().any(|(k, _, _)| *k == w.0) {
+                    later.push(w);
+                } else {
+                    now_.push(w);
+                }
+            }
+            waiting = later;
+            let keys: Vec<String> = now_.iter().map(|(k, _, _)| k.clone()).collect();
+            let texts: Vec<String> = now_.iter().map(|(_, _, t)| t.clone()).collect();
+            let gone = Rc::new(RefCell::new(vec![false; now_.len()]));
+            let marks = gone.clone();
+            self.backend
+                .transact(
+                    Scope::Keys(keys),
+                    Box::new(move |there| {
+                        let mut writes = Vec::new();
+                        let mut marks = marks.borrow_mut();
+                        for (i, ((k, there), text)) in there.into_iter().zip(&texts).enumerate() {
+                            match shards::move_in(text, there.as_deref(), now) {
+                                shards::MoveIn::Write(t) => {
+                                    writes.push((k, Some(t)));
+                                    marks[i] = true;
+                                }
+                                shards::MoveIn::Same => marks[i] = true,
+                                shards::MoveIn::Leave => {}
+                            }
+                        }
+                        writes
+                    }),
+                )
+                .await?;
+            for ((key, name, text), gone) in now_.into_iter().zip(gone.borrow().iter()) {
+                if *gone {
+                    self.backend.take_aside(&name);
+                } else {
+                    left.push((key, text));
+                }
+            }
+        }
+        Ok(left)
+    }
+
     async fn try_commit(
         &self,
         keys: &[ShardKey],
+        mut first: Option<Vec<Option<String>>>,
         host: &dyn Host,
         now: Millis,
     ) -> Result<(), StorageError> {
@@ -303,12 +445,19 @@ impl<B: Backend> Engine<B> {
                 }
                 for text in opened.iter().flatten() {
                     if let Ok(env) = read_stored(text, now) {
-                        host.merge(&env.data);
+                        // Memory changed: what was encoded before is out of date.
+                        if host.merge(&env.data) {
+                            first = None;
+                        }
                     }
                 }
             }
-            // Each changed folder encoded once, and sealed once when the lock is on.
-            let plain = host.encode(keys, now);
+            // Each changed folder encoded once (when the change was made, unless another tab's
+            // change came in since), and sealed once when the lock is on.
+            let plain = match first.take() {
+                Some(texts) => texts,
+                None => host.encode(keys, now),
+            };
             let texts = match key_id {
                 Some(_) => {
                     let plain: Vec<(String, Option<String>)> =

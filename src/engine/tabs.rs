@@ -22,6 +22,10 @@ pub enum TabMessage {
     LockOn,
     /// The lock was turned off: read everything again, plain.
     LockOff,
+    /// A tab that started locked asks for the data key: a tab open and unlocked hands it over
+    /// (with [`TabMessage::Unlocked`]), so a tab opened while the others are unlocked opens
+    /// unlocked.
+    AskKey,
 }
 
 impl TabMessage {
@@ -41,6 +45,7 @@ impl TabMessage {
             TabMessage::Unlocked => "unlocked".into(),
             TabMessage::LockOn => "on".into(),
             TabMessage::LockOff => "off".into(),
+            TabMessage::AskKey => "ask".into(),
         }
     }
 
@@ -66,6 +71,7 @@ impl TabMessage {
             "unlocked" => alone(TabMessage::Unlocked),
             "on" => alone(TabMessage::LockOn),
             "off" => alone(TabMessage::LockOff),
+            "ask" => alone(TabMessage::AskKey),
             _ => None,
         }
     }

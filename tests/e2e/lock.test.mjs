@@ -166,19 +166,18 @@ test('the lock is offered at first use; on, nothing anyone entered can be read f
   await page.close();
 });
 
-test('every tab locks and unlocks together, and a change saved in one is seen in the other', async () => {
+test('every tab locks and unlocks together, a tab opened while another is unlocked opens unlocked, and a change saved in one is seen in the other', async () => {
   const a = await fresh();
   await addFamily(a, env, 'TABS-1');
   await turnOn(a, env);
+  // A new tab opened while this one is unlocked opens unlocked: the key is handed over, never
+  // asked for again.
   const b = await env.context.newPage();
-  await b.goto(env.url + '#/families');
-  // A new tab starts locked.
-  await lockedHeading(b).waitFor();
   const errors = [];
   b.on('pageerror', (e) => errors.push(String(e)));
-  // Unlocked in one, open in both.
-  await unlock(b);
+  await b.goto(env.url + '#/families');
   await b.getByRole('link', { name: /TABS-1/ }).waitFor({ timeout: 20000 });
+  assert.equal(await lockedHeading(b).count(), 0);
   // A change saved in one tab (sealed) is read in the other.
   await addFamily(b, env, 'TABS-2');
   await a.goto(env.url + '#/families');
@@ -188,13 +187,21 @@ test('every tab locks and unlocks together, and a change saved in one is seen in
   await lockedHeading(a).waitFor();
   await lockedHeading(b).waitFor();
   assert.equal(await b.getByText('TABS-2').count(), 0);
-  // Unlocked in one again: both open.
-  await unlock(a);
+  // A tab opened while every tab is locked starts locked (nobody to hand a key over).
+  const c = await env.context.newPage();
+  await c.goto(env.url + '#/families');
+  await lockedHeading(c).waitFor();
+  await c.waitForTimeout(500);
+  await lockedHeading(c).waitFor();
+  // Unlocked in one: all open.
+  await unlock(c);
+  await c.getByRole('link', { name: /TABS-2/ }).waitFor({ timeout: 20000 });
   await a.getByRole('link', { name: /TABS-2/ }).waitFor({ timeout: 20000 });
   // (B was left on the family it added.)
   await b.getByRole('heading', { level: 1, name: 'TABS-2' }).waitFor({ timeout: 20000 });
   // (Locked while showing a family, the page went before its records did: nothing failed.)
   assert.deepEqual(errors, []);
+  await c.close();
   await b.close();
   await a.close();
 });

@@ -48,6 +48,40 @@ async function deleteEverything(page, url) {
   await status(page).getByText('All Waymark data has been deleted').waitFor();
 }
 
+test('a reload straight after a change, before its transaction has completed, loses nothing', async () => {
+  const { page, errors } = await fresh(env, '#/families/new');
+  // Another tab holds the records store in a long transaction, so this tab's save cannot
+  // complete before the page goes (as on a slow phone, where a reload can come first).
+  const other = await env.context.newPage();
+  await other.goto(env.url + '#/families');
+  await appReady(other);
+  await other.evaluate(() => new Promise((started) => {
+    const req = indexedDB.open('waymark');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('records', 'readwrite');
+      const store = tx.objectStore('records');
+      const until = Date.now() + 2000;
+      const spin = () => { if (Date.now() < until) store.get('nothing').onsuccess = spin; };
+      spin();
+      started();
+    };
+  }));
+  await page.getByLabel('Reference').fill('RELOAD-1');
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  // The click and the reload in one go: the save is on its way, the page goes.
+  await save.evaluate((button) => { button.click(); location.reload(); });
+  await appReady(page);
+  await page.goto(env.url + '#/families');
+  await page.getByRole('link', { name: /RELOAD-1/ }).waitFor({ timeout: 20000 });
+  // Stored, and nothing left aside.
+  assert.ok((await storedRecords(page)).some(([, v]) => v.includes('RELOAD-1')), 'the family is stored');
+  const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark.aside.') || k.startsWith('waymark.family.')));
+  assert.deepEqual(aside, []);
+  await assertNoCrash(page, errors, 'after the reload');
+  await other.close();
+  await page.close();
+});
+
 test('deleting 20 families through their pages gives back at least half of what they took', async () => {
   const { page, errors } = await fresh();
   // A service's families (each 2-3 people, 3 wheel readings with notes, 2 checks, 6 answers),

@@ -8,11 +8,11 @@
 
 use crate::domain::base::{Id, Millis};
 use crate::domain::file::export;
-use crate::domain::file::shards::{self, MoveIn, ShardKey};
+use crate::domain::file::shards::{self, ShardKey};
 use crate::domain::file::vault::{self, LockRecord, Wait, LOCK_KEY};
 use crate::domain::workspace::action::{self, Action, ActionError, Ctx, Effect};
 use crate::engine::browser::{self, Browser};
-use crate::engine::{Engine, Host, Scope, TabMessage};
+use crate::engine::{Engine, Host, Prepared, Scope, TabMessage};
 
 #[cfg(feature = "staff")]
 use crate::domain::workspace::merge;
@@ -213,11 +213,12 @@ impl Boot {
             .flatten()
             .and_then(|s| s.parse().ok())
             .map(Millis);
-        // Records of the older layout, one localStorage value per family.
+        // Values kept aside in localStorage (a change a reload cut short, or the older layout,
+        // one value per family), under the key each belongs to.
         let old: Vec<(String, String)> = storage::entries(shards::PREFIX)
             .unwrap_or_default()
             .into_iter()
-            .filter(|(k, _)| ShardKey::parse(k).is_some())
+            .filter_map(|(k, v)| Some((crate::engine::aside_key(&k)?.key(), v)))
             .collect();
         let now = now();
         let entries = match idb::open().await {
@@ -235,13 +236,15 @@ impl Boot {
                         locked: true,
                     };
                 }
+                // Changes kept aside whose transaction a reload cut short, or an older
+                // version's layout: moved in first.
                 let left = if old.is_empty() {
                     Vec::new()
                 } else {
-                    match move_house(&old, now).await {
-                        Ok(left) => left,
-                        Err(_) => old.clone(),
-                    }
+                    engine()
+                        .move_aside_in(now)
+                        .await
+                        .unwrap_or_else(|_| old.clone())
                 };
                 if !left.is_empty() {
                     warnings.push(Warning::NotMoved);
@@ -281,44 +284,6 @@ impl Boot {
             locked: false,
         }
     }
-}
-
-/// Moves the older layout's values into IndexedDB in one transaction; only once it has
-/// completed are the old values removed. Interrupted anywhere, the next start finishes the job
-/// (merging is idempotent). Returns the old values that stay (see [`MoveIn::Leave`]).
-async fn move_house(
-    old: &[(String, String)],
-    now: Millis,
-) -> Result<Vec<(String, String)>, StorageError> {
-    let keys: Vec<String> = old.iter().map(|(k, _)| k.clone()).collect();
-    let texts: Vec<String> = old.iter().map(|(_, v)| v.clone()).collect();
-    let gone = std::rc::Rc::new(std::cell::RefCell::new(vec![false; old.len()]));
-    let marks = gone.clone();
-    idb::update(keys.clone(), move |there| {
-        let mut writes = Vec::new();
-        for (i, ((k, text), there)) in keys.into_iter().zip(&texts).zip(there).enumerate() {
-            match shards::move_in(text, there.as_deref(), now) {
-                MoveIn::Write(t) => {
-                    writes.push((k, Some(t)));
-                    marks.borrow_mut()[i] = true;
-                }
-                MoveIn::Same => marks.borrow_mut()[i] = true,
-                MoveIn::Leave => {}
-            }
-        }
-        writes
-    })
-    .await?;
-    let gone = gone.borrow();
-    let mut left = Vec::new();
-    for ((k, v), gone) in old.iter().zip(gone.iter()) {
-        if *gone {
-            let _ = storage::remove(k);
-        } else {
-            left.push((k.clone(), v.clone()));
-        }
-    }
-    Ok(left)
 }
 
 pub fn now() -> Millis {
@@ -389,6 +354,10 @@ impl Store {
             cleared: RwSignal::new(0),
         };
         store.listen_to_other_tabs();
+        if locked {
+            // Another tab open and unlocked hands its key over: this one opens unlocked too.
+            browser::post(&TabMessage::AskKey, None);
+        }
         store.watch_idle();
         store.check_room();
         store
@@ -574,9 +543,14 @@ impl Store {
             return Ok((applied, None));
         }
         let now = ctx.now;
+        // Encoded and kept aside now, before anything waits: a reload straight after the change
+        // cannot lose it (see `Engine::prepare`).
+        let prepared = engine().prepare(keys, &Mem::new(store), now);
         Ok((
             applied,
-            Some(Box::pin(async move { finish(store.save(keys, now).await) })),
+            Some(Box::pin(
+                async move { finish(store.save(prepared, now).await) },
+            )),
         ))
     }
 
@@ -617,9 +591,9 @@ impl Store {
 
     /// Commits the given folders (see [`Engine::commit`]); once stored, a team's sync hears of
     /// them. If it fails, nothing was written and memory is put back to what is stored.
-    async fn save(&self, keys: Vec<ShardKey>, now: Millis) -> Result<(), StorageError> {
+    async fn save(&self, prepared: Prepared, now: Millis) -> Result<(), StorageError> {
         let mem = Mem::new(*self);
-        let result = engine().commit(keys, &mem, now).await;
+        let result = engine().commit(prepared, &mem, now).await;
         mem.done();
         #[cfg(feature = "staff")]
         if let Ok(keys) = &result {
@@ -656,7 +630,7 @@ impl Store {
             keys.push(ShardKey::Settings);
         }
         let mem = Mem::new(*self);
-        let result = engine().commit(keys, &mem, now()).await;
+        let result = engine().store(keys, &mem, now()).await;
         mem.done();
         result.map(|_| report)
     }
@@ -1008,6 +982,13 @@ impl Store {
                         store.lock_off_here(true).await;
                     }
                 });
+            }
+            TabMessage::AskKey => {
+                if self.lock_on.get_untracked() && !self.locked.get_untracked() {
+                    if let (Some(key), Some(id)) = (crypto::data_key(), crypto::data_key_id()) {
+                        browser::post(&TabMessage::Unlocked, Some((&key, &id)));
+                    }
+                }
             }
             TabMessage::Saved(_) | TabMessage::Cleared => {}
         }
