@@ -453,6 +453,35 @@ fn with_the_lock_on_nothing_is_kept_aside_and_a_refused_aside_still_saves() {
     let (prepared, now) = a.change(family("fam1", "Zebedee Quill"));
     assert!(a.memory().kept_aside().is_empty(), "no plain text anywhere");
     block_on(a.engine.commit(prepared, &a.mem, now)).unwrap();
+    // A change too big to keep aside (a file of many families brought in) is not kept aside.
+    let big = Tab::on(Memory::default());
+    *big.mem.ws.borrow_mut() = waymark::domain::file::sample::caseload(
+        7,
+        waymark::domain::file::sample::Size {
+            families: 200,
+            wheel_readings: 3,
+            milestone_checks: 2,
+            scale_answers: 6,
+        },
+        NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+        NOW,
+    );
+    let many: Vec<ShardKey> = big
+        .mem
+        .ws
+        .borrow()
+        .families()
+        .keys()
+        .cloned()
+        .map(ShardKey::Family)
+        .collect();
+    let now = big.now();
+    drop(big.engine.prepare(many, &big.mem, now));
+    assert!(
+        big.memory().kept_aside().is_empty(),
+        "over {} chars",
+        waymark::engine::ASIDE_MAX_CHARS
+    );
     // Without the lock, the small storage full: the save is made all the same.
     let b = Tab::on(Memory::default());
     b.memory().refuse_aside(true);

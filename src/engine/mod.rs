@@ -133,6 +133,11 @@ pub struct Prepared {
     aside: Vec<String>,
 }
 
+/// The most a change keeps aside, in characters: a change of one family, or a few, is kept
+/// aside; a change of many at once (a file brought in) is not (the small storage holds about 5 MB
+/// in all, and the file is still there to bring in again).
+pub const ASIDE_MAX_CHARS: usize = 512 * 1024;
+
 /// How many times a save reads and tries again when another tab keeps writing the same values.
 const TRIES: usize = 8;
 
@@ -288,7 +293,8 @@ impl<B: Backend> Engine<B> {
         };
         let texts = host.encode(&keys, now);
         let mut aside = Vec::new();
-        if self.backend.key_id().is_none() {
+        let chars: usize = texts.iter().flatten().map(String::len).sum();
+        if self.backend.key_id().is_none() && chars <= ASIDE_MAX_CHARS {
             for (k, t) in keys.iter().zip(&texts) {
                 let name = aside_name(&self.tab, &k.key());
                 if let Some(t) = t {
