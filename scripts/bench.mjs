@@ -55,7 +55,7 @@ const FLOORS = {
 const caseload = (families, size = {}) => JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_caseload', String(Date.now()), String(families),
   ...(size.wheel_readings ? [size.wheel_readings, size.milestone_checks, size.scale_answers].map(String) : [])], { maxBuffer: 256 << 20 }).toString());
 const figures = [];
-// `node scripts/bench.mjs [first-visit|service|lock|team|lighthouse ...]`: only those parts (all by default).
+// `node scripts/bench.mjs [first-visit|service|service10k|lock|team|lighthouse ...]`: only those parts (all by default).
 const parts = process.argv.slice(2);
 const want = (part) => parts.length === 0 || parts.includes(part);
 const say = (name, value, unit) => { figures.push([name, value]); console.log(`${name} ${Math.round(value * 100) / 100} ${unit}`); };
@@ -474,6 +474,104 @@ try {
     r.onsuccess = () => { const q = r.result.transaction('records').objectStore('records').count(); q.onsuccess = () => { r.result.close(); ok(q.result); }; };
   }));
   say('imported_families', stored, 'records');
+} finally {
+  await env.close();
+}
+}
+
+// The largest caseload one device is asked to carry (issue 29: 10,000 families, the largest the
+// best offline-first health tools support on one device), figures only: app start, the families
+// list, one save and the report, as above, and the longest task the page ran meanwhile.
+if (want('service10k')) {
+const data = caseload(10000, SERVICE);
+const env = await setup();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+try {
+  const page = await env.context.newPage();
+  const cdp = await env.context.newCDPSession(page);
+  await page.goto(env.url + '#/');
+  await page.locator('main h1').waitFor();
+  const keys = Object.keys(data.shards);
+  // Stored in batches of 500 (one transaction each), as the app stores a family per value.
+  for (let i = 0; i < keys.length; i += 500) {
+    const part = Object.fromEntries(keys.slice(i, i + 500).map((k) => [k, data.shards[k]]));
+    await page.evaluate((shards) => new Promise((ok, fail) => {
+      const r = indexedDB.open('waymark');
+      r.onupgradeneeded = () => r.result.createObjectStore('records');
+      r.onerror = () => fail(r.error);
+      r.onsuccess = () => {
+        const db = r.result;
+        const tx = db.transaction('records', 'readwrite');
+        for (const [k, v] of Object.entries(shards)) tx.objectStore('records').put(v, k);
+        tx.oncomplete = () => { db.close(); ok(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    }), part);
+  }
+  say('service10k_families', keys.length, 'families');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // The longest task from here on (a page that freezes longer than this cannot answer a tap).
+  await page.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  const starts = [];
+  for (let i = 0; i < 2; i++) {
+    await page.goto('about:blank');
+    await page.goto(env.url + '#/');
+    await page.waitForFunction(() => !document.getElementById('splash') && document.querySelector('main h1'), null, { timeout: 120000 });
+    starts.push(await page.evaluate(() => performance.now()));
+  }
+  say('service10k_app_start_ms', median(starts), 'ms');
+  await page.evaluate(() => sessionStorage.setItem('waymark.view.families', JSON.stringify(['', 'all', 'name'])));
+  const lists = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(env.url + '#/');
+    await page.locator('main h1').waitFor();
+    lists.push(await page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (document.querySelectorAll('main .card-list > li').length > 0) { obs.disconnect(); done(performance.now() - t0); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+      location.hash = '#/families';
+    })));
+  }
+  say('service10k_families_list_shown_ms', median(lists), 'ms');
+  await page.locator('main .card-list a').first().click();
+  const saves = [];
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await page.getByLabel('Worker').fill(`Worker ${i}`);
+    saves.push(await page.evaluate(() => new Promise((done) => {
+      const status = document.querySelector('[role=status][aria-live]');
+      const button = [...document.querySelectorAll('main button')].find((b) => b.textContent === 'Save');
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (status.textContent.includes('Saved')) { obs.disconnect(); done(performance.now() - t0); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      button.click();
+    })));
+    await page.waitForFunction(() => !document.querySelector('[role=status][aria-live]').textContent.includes('Saved'), null, { timeout: 15000 });
+  }
+  say('service10k_save_one_change_ms', median(saves), 'ms');
+  const reports = [];
+  for (let i = 0; i < 2; i++) {
+    await page.goto(env.url + '#/');
+    await page.locator('main h1').waitFor();
+    reports.push(await page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (document.querySelector('[data-figure=active]')) { obs.disconnect(); done(performance.now() - t0); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+      location.hash = '#/reports';
+    })));
+  }
+  say('service10k_report_shown_ms', median(reports), 'ms');
+  say('service10k_longest_task_ms', await page.evaluate(() => window.__longest), 'ms');
 } finally {
   await env.close();
 }
