@@ -36,20 +36,9 @@ pub fn start() {
         let boot = ui::store::Boot::read().await;
         // A new task for drawing the app: compiling and starting the wasm is one long task on a
         // slow phone, drawing the first page another; apart, the page can answer a tap between.
-        next_task().await;
+        engine::browser::next_task().await;
         mount(boot);
     });
-}
-
-/// Resolves in a later task (a `setTimeout` of 0), letting the browser handle input and paint.
-#[cfg(target_arch = "wasm32")]
-async fn next_task() {
-    let wait = js_sys::Promise::new(&mut |done, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&done);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -58,6 +58,10 @@ impl Backend for Browser {
         let _ = post(message, None);
     }
 
+    async fn pause(&self) {
+        next_task().await;
+    }
+
     fn tab_id(&self) -> String {
         // Unique enough among one device's open tabs.
         format!(
@@ -77,6 +81,16 @@ impl Backend for Browser {
     fn aside(&self) -> Vec<(String, String)> {
         storage::entries(shards::PREFIX).unwrap_or_default()
     }
+}
+
+/// Resolves in a later task (a `setTimeout` of 0), letting the browser handle input and paint.
+pub async fn next_task() {
+    let later = js_sys::Promise::new(&mut |done, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&done);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(later).await;
 }
 
 /// The name of the channel on which tabs tell each other what they did.

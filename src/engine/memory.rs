@@ -213,6 +213,8 @@ impl Backend for Memory {
             .push((self.tab, message.clone()));
     }
 
+    async fn pause(&self) {}
+
     fn tab_id(&self) -> String {
         format!("tab{}", self.tab)
     }

@@ -126,28 +126,35 @@ pub struct Loaded {
 pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: Millis) -> Loaded {
     let mut out = Loaded::default();
     for (key, text) in entries {
-        if ShardKey::parse(key).is_none() {
-            continue;
-        }
+        out.add(key, text, now);
+    }
+    out
+}
+
+impl Loaded {
+    /// Reads one stored value into the workspace (a value by value, so that a caller can let
+    /// the page breathe between them).
+    pub fn add(&mut self, key: &str, text: &str, now: Millis) {
+        let Some(k) = ShardKey::parse(key) else {
+            return;
+        };
         match read_stored(text, now) {
             // A folder read as it was stored (every record of one family, no copy, no merge),
             // unless it is already here (a second copy of the key) or holds records of another.
-            Ok(env) => match ShardKey::parse(key) {
-                Some(k) if out.ws.part(&k.place()).is_none() && all_in(&env.data, &k) => {
-                    out.ws.set_part(&k.place(), Arc::new(env.data));
+            Ok(env) => {
+                if self.ws.part(&k.place()).is_none() && all_in(&env.data, &k) {
+                    self.ws.set_part(&k.place(), Arc::new(env.data));
+                } else {
+                    merge::merge(&mut self.ws, &env.data);
                 }
-                _ => {
-                    merge::merge(&mut out.ws, &env.data);
-                }
-            },
-            Err(ReadError::NewerVersion { .. }) => {
-                out.newer = true;
-                out.unreadable.push(key.to_string());
             }
-            Err(_) => out.unreadable.push(key.to_string()),
+            Err(ReadError::NewerVersion { .. }) => {
+                self.newer = true;
+                self.unreadable.push(key.to_string());
+            }
+            Err(_) => self.unreadable.push(key.to_string()),
         }
     }
-    out
 }
 
 /// The text to store for each key, or `None` where the shard has no records (remove the key).
