@@ -59,6 +59,64 @@ const figures = [];
 const parts = process.argv.slice(2);
 const want = (part) => parts.length === 0 || parts.includes(part);
 const say = (name, value, unit) => { figures.push([name, value]); console.log(`${name} ${Math.round(value * 100) / 100} ${unit}`); };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Stores a caseload as the app stores it (one IndexedDB value per family), in transactions of
+ * `batch` values; the characters stored. */
+async function storeShards(page, shards, batch = Infinity) {
+  const keys = Object.keys(shards);
+  let chars = 0;
+  for (let i = 0; i < keys.length; i += batch) {
+    const part = Object.fromEntries(keys.slice(i, i + batch).map((k) => [k, shards[k]]));
+    chars += await page.evaluate(([values, first]) => new Promise((ok, fail) => {
+      const r = indexedDB.open('waymark');
+      r.onupgradeneeded = () => r.result.createObjectStore('records');
+      r.onerror = () => fail(r.error);
+      r.onsuccess = () => {
+        const db = r.result;
+        const tx = db.transaction('records', 'readwrite');
+        const store = tx.objectStore('records');
+        if (first) store.clear();
+        let n = 0;
+        for (const [k, v] of Object.entries(values)) { store.put(v, k); n += v.length; }
+        tx.oncomplete = () => { db.close(); ok(n); };
+        tx.onerror = () => fail(tx.error);
+      };
+    }), [part, i === 0]);
+  }
+  return chars;
+}
+
+/** App start with the caseload stored: from navigation to the home page drawn (the loading
+ * screen gone, the app's heading shown), every record read from IndexedDB; median of `runs`. */
+async function timeStarts(page, env, runs, timeout = 30000) {
+  const starts = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto('about:blank');
+    await page.goto(env.url + '#/');
+    await page.waitForFunction(() => !document.getElementById('splash') && document.querySelector('main h1'), null, { timeout });
+    starts.push(await page.evaluate(() => performance.now()));
+  }
+  return median(starts);
+}
+
+/** From following a link from home (`hash`) to `selector` drawn; median of `runs`. */
+async function timeUntil(page, env, hash, selector, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(env.url + '#/');
+    await page.locator('main h1').waitFor();
+    times.push(await page.evaluate(([h, sel]) => new Promise((done) => {
+      const t0 = performance.now();
+      const obs = new MutationObserver(() => {
+        if (document.querySelector(sel)) { obs.disconnect(); done(performance.now() - t0); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+      location.hash = h;
+    }), [hash, selector]));
+  }
+  return median(times);
+}
 
 // A first visit on a phone's network, as Lighthouse's mobile preset assumes it (562.5 ms round
 // trips, 1,474.56 kbit/s down, 675 kbit/s up), 4x CPU throttling, 390x844, a fresh browser
@@ -166,7 +224,6 @@ if (want('first-visit')) {
       await v.context.close();
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   say('first_visit_static_page_ms', median(runs.static), 'ms');
   say('first_visit_chartjs_page_ms', median(runs.chartjs), 'ms');
   say('first_visit_usable_ms', median(runs.waymark), 'ms');
@@ -243,65 +300,27 @@ if (want('first-visit')) {
 if (want('service')) {
 const data = caseload(SERVICE.families, SERVICE);
 const env = await setup();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
   const page = await env.context.newPage();
   const cdp = await env.context.newCDPSession(page);
   await page.goto(env.url + '#/');
   await page.locator('main h1').waitFor();
-  // Store the caseload as the app stores it: one IndexedDB value per family.
-  const chars = await page.evaluate((shards) => new Promise((ok, fail) => {
-    const r = indexedDB.open('waymark');
-    r.onupgradeneeded = () => r.result.createObjectStore('records');
-    r.onerror = () => fail(r.error);
-    r.onsuccess = () => {
-      const db = r.result;
-      const tx = db.transaction('records', 'readwrite');
-      const store = tx.objectStore('records');
-      store.clear();
-      let n = 0;
-      for (const [k, v] of Object.entries(shards)) { store.put(v, k); n += v.length; }
-      tx.oncomplete = () => { db.close(); ok(n); };
-      tx.onerror = () => fail(tx.error);
-    };
-  }), data.shards);
+  const chars = await storeShards(page, data.shards);
   say('service_families', Object.keys(data.shards).length, 'families');
   say('stored_chars', chars, 'chars');
   say('export_file_bytes', Buffer.byteLength(data.file), 'bytes');
 
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 
-  // App start with the whole service stored: from navigation to the home page drawn (the
-  // loading screen gone, the app's heading shown), every record read from IndexedDB.
-  const starts = [];
-  for (let i = 0; i < 3; i++) {
-    await page.goto('about:blank');
-    await page.goto(env.url + '#/');
-    await page.waitForFunction(() => !document.getElementById('splash') && document.querySelector('main h1'), null, { timeout: 30000 });
-    starts.push(await page.evaluate(() => performance.now()));
-  }
-  say('app_start_ms', median(starts), 'ms');
+  say('app_start_ms', await timeStarts(page, env, 3), 'ms');
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
   say('stored_bytes_estimate', usage, 'bytes');
 
   // The families list (open and closed): from following the link to the first page of families
   // drawn, its count saying how many there are in all.
   await page.evaluate(() => sessionStorage.setItem('waymark.view.families', JSON.stringify(['', 'all', 'name'])));
-  const lists = [];
-  for (let i = 0; i < 5; i++) {
-    await page.goto(env.url + '#/');
-    await page.locator('main h1').waitFor();
-    lists.push(await page.evaluate(() => new Promise((done) => {
-      const t0 = performance.now();
-      const obs = new MutationObserver(() => {
-        if (document.querySelectorAll('main .card-list > li').length > 0) { obs.disconnect(); done(performance.now() - t0); }
-      });
-      obs.observe(document.body, { childList: true, subtree: true });
-      location.hash = '#/families';
-    })));
-  }
-  say('families_list_shown_ms', median(lists), 'ms');
+  say('families_list_shown_ms', await timeUntil(page, env, '#/families', 'main .card-list > li', 5), 'ms');
   const shownOf = await page.getByText(/^Showing 50 of /).innerText();
   say('families_list_counts_all', Number(shownOf.replace(/,/g, '').replace(/\D+/g, ' ').trim().split(' ').pop()), 'families');
   // Search still runs over every family.
@@ -382,20 +401,7 @@ try {
 
   // The caseload report for every family: from following the link to the figures shown
   // (computing every family's outcome, the wheel, scaling and milestone figures, and drawing them).
-  const reportRuns = [];
-  for (let i = 0; i < 5; i++) {
-    await page.goto(env.url + '#/');
-    await page.locator('main h1').waitFor();
-    reportRuns.push(await page.evaluate(() => new Promise((done) => {
-      const t0 = performance.now();
-      const obs = new MutationObserver(() => {
-        if (document.querySelector('[data-figure=active]')) { obs.disconnect(); done(performance.now() - t0); }
-      });
-      obs.observe(document.body, { childList: true, subtree: true });
-      location.hash = '#/reports';
-    })));
-  }
-  say('report_shown_ms', median(reportRuns), 'ms');
+  say('report_shown_ms', await timeUntil(page, env, '#/reports', '[data-figure=active]', 5), 'ms');
   say('report_families', Number(await page.locator('[data-figure=active]').innerText()), 'families');
   // The same report beside the period before it (two reports computed and drawn), and counted
   // per child: from the choice to the figures shown.
@@ -485,30 +491,13 @@ try {
 if (want('service10k')) {
 const data = caseload(10000, SERVICE);
 const env = await setup();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   const page = await env.context.newPage();
   const cdp = await env.context.newCDPSession(page);
   await page.goto(env.url + '#/');
   await page.locator('main h1').waitFor();
-  const keys = Object.keys(data.shards);
-  // Stored in batches of 500 (one transaction each), as the app stores a family per value.
-  for (let i = 0; i < keys.length; i += 500) {
-    const part = Object.fromEntries(keys.slice(i, i + 500).map((k) => [k, data.shards[k]]));
-    await page.evaluate((shards) => new Promise((ok, fail) => {
-      const r = indexedDB.open('waymark');
-      r.onupgradeneeded = () => r.result.createObjectStore('records');
-      r.onerror = () => fail(r.error);
-      r.onsuccess = () => {
-        const db = r.result;
-        const tx = db.transaction('records', 'readwrite');
-        for (const [k, v] of Object.entries(shards)) tx.objectStore('records').put(v, k);
-        tx.oncomplete = () => { db.close(); ok(); };
-        tx.onerror = () => fail(tx.error);
-      };
-    }), part);
-  }
-  say('service10k_families', keys.length, 'families');
+  await storeShards(page, data.shards, 500);
+  say('service10k_families', Object.keys(data.shards).length, 'families');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   // The longest task from here on (a page that freezes longer than this cannot answer a tap).
   await page.addInitScript(() => {
@@ -516,29 +505,9 @@ try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
       .observe({ type: 'longtask', buffered: true });
   });
-  const starts = [];
-  for (let i = 0; i < 2; i++) {
-    await page.goto('about:blank');
-    await page.goto(env.url + '#/');
-    await page.waitForFunction(() => !document.getElementById('splash') && document.querySelector('main h1'), null, { timeout: 120000 });
-    starts.push(await page.evaluate(() => performance.now()));
-  }
-  say('service10k_app_start_ms', median(starts), 'ms');
+  say('service10k_app_start_ms', await timeStarts(page, env, 2, 120000), 'ms');
   await page.evaluate(() => sessionStorage.setItem('waymark.view.families', JSON.stringify(['', 'all', 'name'])));
-  const lists = [];
-  for (let i = 0; i < 3; i++) {
-    await page.goto(env.url + '#/');
-    await page.locator('main h1').waitFor();
-    lists.push(await page.evaluate(() => new Promise((done) => {
-      const t0 = performance.now();
-      const obs = new MutationObserver(() => {
-        if (document.querySelectorAll('main .card-list > li').length > 0) { obs.disconnect(); done(performance.now() - t0); }
-      });
-      obs.observe(document.body, { childList: true, subtree: true });
-      location.hash = '#/families';
-    })));
-  }
-  say('service10k_families_list_shown_ms', median(lists), 'ms');
+  say('service10k_families_list_shown_ms', await timeUntil(page, env, '#/families', 'main .card-list > li', 3), 'ms');
   await page.locator('main .card-list a').first().click();
   const saves = [];
   for (let i = 0; i < 3; i++) {
@@ -557,20 +526,7 @@ try {
     await page.waitForFunction(() => !document.querySelector('[role=status][aria-live]').textContent.includes('Saved'), null, { timeout: 15000 });
   }
   say('service10k_save_one_change_ms', median(saves), 'ms');
-  const reports = [];
-  for (let i = 0; i < 2; i++) {
-    await page.goto(env.url + '#/');
-    await page.locator('main h1').waitFor();
-    reports.push(await page.evaluate(() => new Promise((done) => {
-      const t0 = performance.now();
-      const obs = new MutationObserver(() => {
-        if (document.querySelector('[data-figure=active]')) { obs.disconnect(); done(performance.now() - t0); }
-      });
-      obs.observe(document.body, { childList: true, subtree: true });
-      location.hash = '#/reports';
-    })));
-  }
-  say('service10k_report_shown_ms', median(reports), 'ms');
+  say('service10k_report_shown_ms', await timeUntil(page, env, '#/reports', '[data-figure=active]', 2), 'ms');
   say('service10k_longest_task_ms', await page.evaluate(() => window.__longest), 'ms');
 } finally {
   await env.close();
@@ -584,7 +540,6 @@ try {
 // families (the budgets), then on a whole service of 2,000 (figures only: the plain start and save
 // there are over their budgets already, issue 17).
 if (want('lock')) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // One change saved, five times: from the click to "Saved" (the transaction completed).
   const saveFive = async (page, env) => {
     await page.goto(env.url + '#/families');

@@ -84,8 +84,8 @@ impl Tab {
         *self.mem.ws.borrow_mut() = read.ws;
     }
 
-    /// Applies an action in memory and commits what it changed.
-    fn act(&self, action: Action) -> Result<Vec<ShardKey>, StorageError> {
+    /// Applies an action in memory: the keys it changed, and when.
+    fn apply(&self, action: Action) -> (Vec<ShardKey>, Millis) {
         let now = self.now();
         let ctx = Ctx {
             now,
@@ -97,20 +97,19 @@ impl Tab {
         if applied.settings_changed {
             keys.push(ShardKey::Settings);
         }
+        (keys, now)
+    }
+
+    /// Applies an action in memory and stores what it changed.
+    fn act(&self, action: Action) -> Result<Vec<ShardKey>, StorageError> {
+        let (keys, now) = self.apply(action);
         block_on(self.engine.store(keys, &self.mem, now))
     }
 
     /// Applies an action in memory and prepares its save, as the app does when the change is
     /// made; the save itself is left to the caller (or never made: a reload).
     fn change(&self, action: Action) -> (waymark::engine::Prepared, Millis) {
-        let now = self.now();
-        let ctx = Ctx {
-            now,
-            today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
-            device: Id::parse("device1").unwrap(),
-        };
-        let applied = apply(&mut self.mem.ws.borrow_mut(), action, &ctx).unwrap();
-        let keys: Vec<ShardKey> = applied.touched.into_iter().map(ShardKey::Family).collect();
+        let (keys, now) = self.apply(action);
         (self.engine.prepare(keys, &self.mem, now), now)
     }
 
