@@ -18,14 +18,25 @@ const DIST = new URL('../dist', import.meta.url).pathname;
 // answers (with notes), as issue 17 asks.
 const SERVICE = { families: 2000, wheel_readings: 3, milestone_checks: 2, scale_answers: 6 };
 const BUDGETS = {
-  app_start_ms: 1500,
-  families_list_shown_ms: 300,
-  save_one_change_ms: 16,
+  // Issue 29 (one family is the unit of data), at 2,000 families: the first page drawn after a
+  // reload, the list, one save (to "Saved"; and to the changed screen), the report, importing a
+  // 2,000-family file, unlocking and turning the lock on, a manager's first pull; and at 10,000.
+  app_start_ms: 1000,
+  families_list_shown_ms: 100,
+  save_one_change_ms: 50,
+  save_one_change_shown_ms: 16,
   score_to_radar_ms: 16,
-  import_all_ms: 3000,
-  report_shown_ms: 500,
+  import_all_ms: 2000,
+  report_shown_ms: 300,
   report_compared_ms: 500,
   report_per_child_ms: 500,
+  lock_unlock_2000_ms: 1000,
+  lock_turn_on_2000_ms: 3000,
+  service10k_app_start_ms: 1500,
+  service10k_families_list_shown_ms: 150,
+  service10k_save_one_change_ms: 50,
+  service10k_report_shown_ms: 1500,
+  service10k_longest_task_ms: 200,
   first_visit_usable_ms: 2500,
   first_visit_vs_chartjs_ratio: 1.4,
   first_visit_wire_vs_first_load_ratio: 1.1,
@@ -40,10 +51,10 @@ const BUDGETS = {
   // (under 4x throttling the browser's own frame is about 30 ms for either).
   tap_added_over_plain_ms: 16,
   first_visit_staff_heading_ms: 3500,
-  lock_unlock_ms: 1500,
+  lock_unlock_ms: 1000,
   // What sealing adds to one save (the save itself, click to "Saved", is save_one_change_ms).
   lock_save_added_ms: 16,
-  team_first_pull_ms: 15000,
+  team_first_pull_ms: 4000,
 };
 // Lighthouse (mobile preset: a mid-range phone on slow 4G, simulated), lowest score across pages.
 const FLOORS = {
