@@ -533,3 +533,31 @@ fn names_kept_aside_say_their_key_and_nothing_else_is_taken_for_one() {
         assert_eq!(aside_key(other), None, "{other}");
     }
 }
+
+#[test]
+fn a_change_left_aside_before_the_lock_came_is_sealed_after_unlocking() {
+    let device = Memory::default();
+    // A change left aside in plain text by a tab before the lock was turned on in another.
+    let before = Tab::on(device.tab());
+    before.act(family("fam1", "Ann Lee")).unwrap();
+    let (prepared, _) = before.change(child("kid7", "fam1"));
+    drop(prepared);
+    device.put(LOCK_KEY, &lock_record("abc1"));
+    // The family as stored, sealed under the lock.
+    let plain = device.values()[&key("fam1").key()].clone();
+    device.put(&key("fam1").key(), &Memory::sealed("abc1", &plain));
+    device.hold_key(Some("abc1"));
+    let a = Tab::on(device);
+    a.start();
+    assert!(!a.has_member(&id("kid7")));
+    block_on(a.engine.fold_aside_in(&a.mem, a.now())).unwrap();
+    assert!(a.has_member(&id("kid7")), "the change is in");
+    assert!(
+        a.memory().kept_aside().is_empty(),
+        "nothing left in plain text"
+    );
+    let stored = &a.memory().values()[&key("fam1").key()];
+    assert!(vault::is_sealed(stored) && !stored.contains("Child kid7"));
+    // Nothing aside: nothing done.
+    assert_eq!(block_on(a.engine.fold_aside_in(&a.mem, a.now())), Ok(()));
+}

@@ -424,6 +424,34 @@ impl<B: Backend> Engine<B> {
         Ok(left)
     }
 
+    /// Brings values kept aside into memory and stores them under the lock (after unlocking):
+    /// a change kept aside in plain text before the lock was turned on elsewhere is sealed, not
+    /// left in the small storage. A value that cannot be read stays where it is.
+    pub async fn fold_aside_in(&self, host: &dyn Host, now: Millis) -> Result<(), StorageError> {
+        let mut keys: Vec<ShardKey> = Vec::new();
+        let mut names = Vec::new();
+        for (name, text) in self.backend.aside() {
+            let Some(key) = aside_key(&name) else {
+                continue;
+            };
+            if let Ok(env) = read_stored(&text, now) {
+                host.merge(&env.data);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+                names.push(name);
+            }
+        }
+        if names.is_empty() {
+            return Ok(());
+        }
+        self.store(keys, host, now).await?;
+        for name in &names {
+            self.backend.take_aside(name);
+        }
+        Ok(())
+    }
+
     async fn try_commit(
         &self,
         keys: &[ShardKey],

@@ -820,6 +820,11 @@ impl Store {
             crypto::forget_data_key();
             return Err(LockError::Failed);
         }
+        // A change kept aside in plain text before the lock came (a reload cut its save short):
+        // sealed and stored now.
+        let mem = Mem::new(*self);
+        let _ = engine().fold_aside_in(&mem, now()).await;
+        mem.done();
         self.last_used.set_value(now());
         // Set only when they change: setting one notifies even if it is the same, and the
         // page (with whatever is half typed in it) would be drawn again.
