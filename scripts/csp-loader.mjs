@@ -42,62 +42,53 @@ if (preloads !== 1 || !/<link rel="modulepreload" href="[^"]*\.js"/.test(html)) 
   process.exit(1);
 }
 
-// The glue wasm-bindgen writes is commented and indented for people; every phone fetches it
-// before the app can start. Its comments and indentation go (850 bytes of brotli off the
-// family's first load), unless a template literal runs over a line, and its integrity is
-// computed again. A file whose content changes changes its name (the service worker and the
-// browser's cache keep a hashed name's content for good).
-{
-  const link = /<link rel="modulepreload" href="\.\/([^"]+\.js)"([^>]*) integrity="(sha384-[^"]+)"/.exec(html);
+// Ships a file Trunk linked (`pattern` finds the link, its file name in group 1 and its
+// integrity attribute's value in the last group) as `slim` makes it (`null`: as written): under a
+// new hashed name, since the service worker and the browser's cache keep a hashed name's content
+// for good, with its integrity computed again.
+function reship(pattern, what, slim) {
+  const link = pattern.exec(html);
   if (!link) {
-    console.error('csp-loader: the glue is no longer preloaded with its integrity as expected');
+    console.error(`csp-loader: ${what} is no longer linked with its integrity as expected`);
     process.exit(1);
   }
-  const glueFile = join(dir, link[1]);
-  const glue = readFileSync(glueFile, 'utf8');
-  if (!multiLineTemplate(glue)) {
-    const slim = glue
-      .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
-      .replace(/^[ \t]*\/\/.*\n/gm, '')
-      .replace(/^[ \t]+/gm, '');
-    const name = `${link[1].replace(/-[0-9a-f]+\.js$/, '')}-${createHash('sha256').update(slim).digest('hex').slice(0, 16)}.js`;
-    unlinkSync(glueFile);
-    writeFileSync(join(dir, name), slim);
-    const integrity = `sha384-${createHash('sha384').update(slim).digest('base64')}`;
-    html = html.replace(link[3], integrity).replaceAll(`./${link[1]}`, `./${name}`);
-  }
+  const [, file] = link;
+  const text = slim(readFileSync(join(dir, file), 'utf8'));
+  if (text === null) return;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const name = file.replace(/-[0-9a-f]+(\.[a-z]+)$/, `-${hash}$1`);
+  unlinkSync(join(dir, file));
+  writeFileSync(join(dir, name), text);
+  html = html
+    .replace(link[link.length - 1], `sha384-${createHash('sha384').update(text).digest('base64')}`)
+    .replaceAll(`./${file}`, `./${name}`);
 }
 
+// The glue wasm-bindgen writes is commented and indented for people; every phone fetches it
+// before the app can start. Its comments and indentation go (850 bytes of brotli off the
+// family's first load), unless a template literal runs over a line.
+reship(/<link rel="modulepreload" href="\.\/([^"]+\.js)"[^>]* integrity="(sha384-[^"]+)"/, 'the glue', (glue) => (
+  multiLineTemplate(glue) ? null : glue
+    .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
+    .replace(/^[ \t]*\/\/.*\n/gm, '')
+    .replace(/^[ \t]+/gm, '')));
+
 // The stylesheet likewise: its comments and layout are for whoever edits style/main.css (1.8 KB
-// of brotli off both first loads). Nothing in it is a string a comment could hide in, which the
-// check below holds.
-{
-  const link = /<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="(sha384-[^"]+)"/.exec(html);
-  if (!link) {
-    console.error('csp-loader: the stylesheet is no longer linked with its integrity as expected');
-    process.exit(1);
-  }
-  const cssFile = join(dir, link[1]);
-  const css = readFileSync(cssFile, 'utf8');
+// of brotli off both first loads), unless a string in it holds a comment or a brace.
+reship(/<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="(sha384-[^"]+)"/, 'the stylesheet', (css) => {
   if (/["'][^"'\n]*(\/\*|\*\/|[{};])[^"'\n]*["']/.test(css)) {
     console.error('csp-loader: a string in the stylesheet holds a comment or a brace; shipping it as written');
-  } else {
-    const slim = css
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/^[ \t]+/gm, '')
-      .replace(/\s*\{\s*/g, '{')
-      .replace(/;\s*\}/g, '}')
-      .replace(/;\n/g, ';')
-      .replace(/\}\n+/g, '}')
-      .replace(/\n{2,}/g, '\n');
-    const name = `${link[1].replace(/-[0-9a-f]+\.css$/, '')}-${createHash('sha256').update(slim).digest('hex').slice(0, 16)}.css`;
-    unlinkSync(cssFile);
-    writeFileSync(join(dir, name), slim);
-    html = html
-      .replace(link[2], `sha384-${createHash('sha384').update(slim).digest('base64')}`)
-      .replaceAll(`./${link[1]}`, `./${name}`);
+    return null;
   }
-}
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^[ \t]+/gm, '')
+    .replace(/\s*\{\s*/g, '{')
+    .replace(/;\s*\}/g, '}')
+    .replace(/;\n/g, ';')
+    .replace(/\}\n+/g, '}')
+    .replace(/\n{2,}/g, '\n');
+});
 
 const inline = /<script type="module">([\s\S]*?)<\/script>/g;
 // Registers the service worker (relative, so it works under a sub-path such as /waymark/). A new

@@ -68,6 +68,20 @@ impl Tab {
         }
     }
 
+    /// A tab of a new device that has stored one family, `fam1`.
+    fn with_one_family() -> Tab {
+        let tab = Tab::on(Memory::default());
+        tab.act(family("fam1", "Ann Lee")).unwrap();
+        tab
+    }
+
+    /// Another tab of this tab's device, started (everything stored read in).
+    fn other_tab(&self) -> Tab {
+        let tab = Tab::on(self.memory().tab());
+        tab.start();
+        tab
+    }
+
     /// A later millisecond each time (every write of a value is a new envelope).
     fn now(&self) -> Millis {
         self.clock.set(self.clock.get() + 1);
@@ -171,8 +185,7 @@ fn a_save_writes_only_the_folder_it_changed_and_tells_the_other_tabs() {
     );
     assert_ne!(before[&key("fam1").key()], after[&key("fam1").key()]);
     // What is stored is the folder in memory, encoded once: read back, the same workspace.
-    let b = Tab::on(a.memory().tab());
-    b.start();
+    let b = a.other_tab();
     assert_eq!(*b.mem.ws.borrow(), *a.mem.ws.borrow());
     assert_eq!(
         a.memory().told(),
@@ -187,16 +200,13 @@ fn a_save_writes_only_the_folder_it_changed_and_tells_the_other_tabs() {
 
 #[test]
 fn two_tabs_saving_one_family_keep_both_changes() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
-    let b = Tab::on(a.memory().tab());
-    b.start();
+    let a = Tab::with_one_family();
+    let b = a.other_tab();
     a.act(child("kid1", "fam1")).unwrap();
     // B has not heard of A's child yet, and adds its own: its save reads A's first.
     b.act(child("kid2", "fam1")).unwrap();
     assert!(b.has_member(&id("kid1")) && b.has_member(&id("kid2")));
-    let c = Tab::on(a.memory().tab());
-    c.start();
+    let c = a.other_tab();
     assert!(
         c.has_member(&id("kid1")) && c.has_member(&id("kid2")),
         "both stored"
@@ -209,8 +219,7 @@ fn two_tabs_saving_one_family_keep_both_changes() {
 
 #[test]
 fn a_failed_write_changes_nothing_stored_and_memory_goes_back() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     let before = a.memory().values();
     a.memory().fail_next(StorageError::QuotaExceeded);
     assert_eq!(
@@ -227,8 +236,7 @@ fn a_failed_write_changes_nothing_stored_and_memory_goes_back() {
 
 #[test]
 fn locked_while_saving_nothing_is_written() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     let before = a.memory().values();
     // The lock comes (the idle timer, another tab) after the save has read and encoded, just
     // before its transaction decides.
@@ -308,11 +316,9 @@ fn a_value_that_cannot_be_read_is_never_written_over() {
 
 #[test]
 fn another_tab_writing_every_time_ends_in_busy_with_memory_as_stored() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     // Another tab's values for the family, each newer than the last.
-    let other = Tab::on(a.memory().tab());
-    other.start();
+    let other = a.other_tab();
     other.act(child("kid9", "fam1")).unwrap();
     let theirs = other.mem.ws.borrow().clone();
     let k = key("fam1");
@@ -339,8 +345,7 @@ fn another_tab_writing_every_time_ends_in_busy_with_memory_as_stored() {
 
 #[test]
 fn the_one_swap_refuses_when_anything_changed_or_a_key_was_added() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     let all: Vec<(String, Option<String>)> = a
         .memory()
         .values()
@@ -402,8 +407,7 @@ fn tab_messages_read_back_and_nothing_else_is_a_message() {
 
 #[test]
 fn a_change_is_kept_aside_until_stored_so_a_reload_in_between_loses_nothing() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     assert!(
         a.memory().kept_aside().is_empty(),
         "nothing left aside once stored"
@@ -416,7 +420,10 @@ fn a_change_is_kept_aside_until_stored_so_a_reload_in_between_loses_nothing() {
     );
     drop(prepared);
     let b = Tab::on(a.memory().tab());
-    assert_eq!(block_on(b.engine.move_aside_in(b.now())), Ok(vec![]));
+    assert_eq!(
+        block_on(b.engine.move_aside_in(b.engine.kept_aside(), b.now())),
+        Ok(vec![])
+    );
     assert!(b.memory().kept_aside().is_empty(), "moved in, then gone");
     b.start();
     assert!(
@@ -426,19 +433,21 @@ fn a_change_is_kept_aside_until_stored_so_a_reload_in_between_loses_nothing() {
     // Moving it in again (a start cut short after the transaction) changes nothing.
     a.memory()
         .put(&key("fam1").key(), &b.memory().values()[&key("fam1").key()]);
-    assert_eq!(block_on(b.engine.move_aside_in(b.now())), Ok(vec![]));
+    assert_eq!(
+        block_on(b.engine.move_aside_in(b.engine.kept_aside(), b.now())),
+        Ok(vec![])
+    );
 }
 
 #[test]
 fn a_refused_change_is_not_kept_aside_to_come_back_later() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     let (prepared, now) = a.change(child("kid1", "fam1"));
     a.memory().fail_next(StorageError::QuotaExceeded);
     assert!(block_on(a.engine.commit(prepared, &a.mem, now)).is_err());
     assert!(a.memory().kept_aside().is_empty());
     let b = Tab::on(a.memory().tab());
-    block_on(b.engine.move_aside_in(b.now())).unwrap();
+    block_on(b.engine.move_aside_in(b.engine.kept_aside(), b.now())).unwrap();
     b.start();
     assert!(!b.has_member(&id("kid1")), "what was refused stays refused");
 }
@@ -489,11 +498,9 @@ fn with_the_lock_on_nothing_is_kept_aside_and_a_refused_aside_still_saves() {
 
 #[test]
 fn values_kept_aside_merge_with_what_is_stored_and_one_unreadable_side_keeps_both() {
-    let a = Tab::on(Memory::default());
-    a.act(family("fam1", "Ann Lee")).unwrap();
+    let a = Tab::with_one_family();
     // Another tab's change left aside (a reload), while this one stored another since.
-    let other = Tab::on(a.memory().tab());
-    other.start();
+    let other = a.other_tab();
     let (prepared, _) = other.change(child("kid2", "fam1"));
     drop(prepared);
     a.act(child("kid1", "fam1")).unwrap();
@@ -502,7 +509,7 @@ fn values_kept_aside_merge_with_what_is_stored_and_one_unreadable_side_keeps_bot
     let damaged = "{ also damaged".to_string();
     let b = Tab::on(a.memory().tab());
     b.memory().leave_aside(&key("fam9").key(), &damaged);
-    let left = block_on(b.engine.move_aside_in(b.now())).unwrap();
+    let left = block_on(b.engine.move_aside_in(b.engine.kept_aside(), b.now())).unwrap();
     assert_eq!(left, vec![(key("fam9").key(), damaged.clone())]);
     assert_eq!(b.memory().values()[&key("fam9").key()], "{ damaged");
     b.start();

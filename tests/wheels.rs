@@ -316,6 +316,20 @@ fn saving_editing_and_deleting_a_reading() {
     assert_eq!(back.editing, Some(id("w1")));
 }
 
+#[test]
+fn a_new_reading_keeps_the_id_it_is_first_saved_under() {
+    let t = template();
+    let mut dr = WheelDraft::new(id("fam1"), &t, Respondent::Family, d("2026-12-07"));
+    // The first try fixes the id; trying again (after a reload cut the first short) keeps it,
+    // so the reading is replaced, not added twice.
+    assert_eq!(dr.saved_as(id("r1")), id("r1"));
+    assert_eq!(dr.saved_as(id("r2")), id("r1"));
+    // Editing a saved reading keeps that reading's id.
+    let mut edit = WheelDraft::new(id("fam1"), &t, Respondent::Family, d("2026-12-07"));
+    edit.editing = Some(id("w1"));
+    assert_eq!(edit.saved_as(id("r3")), id("w1"));
+}
+
 fn names(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }

@@ -84,6 +84,13 @@ pub trait Backend {
 /// change kept aside is never taken by another's save of the same family.
 const ASIDE: &str = "waymark.aside.";
 
+/// A stored value as a tab without a data key reads it: plain, as it is; sealed, not at all. (A
+/// tab with the key opens sealed values and reads no plain one: it cannot have been written under
+/// this lock.)
+fn plain(stored: &str) -> Option<&str> {
+    (!vault::is_sealed(stored)).then_some(stored)
+}
+
 /// The name a tab keeps a value aside under.
 pub fn aside_name(tab: &str, key: &str) -> String {
     format!("{ASIDE}{tab}/{key}")
@@ -125,6 +132,14 @@ pub struct Heard {
     pub changed: bool,
     /// A value was written by a newer version.
     pub newer: bool,
+}
+
+/// A value kept aside: the key it belongs to, the name it is kept under, and the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    pub key: ShardKey,
+    name: String,
+    pub text: String,
 }
 
 /// A change made in memory, encoded once and kept aside until it is stored.
@@ -192,14 +207,29 @@ impl<B: Backend> Engine<B> {
         self.unreadable.borrow_mut().clear();
     }
 
+    /// Every value kept aside on the device (by any tab, or an older version's layout), read
+    /// once.
+    pub fn kept_aside(&self) -> Vec<Kept> {
+        self.backend
+            .aside()
+            .into_iter()
+            .filter_map(|(name, text)| {
+                Some(Kept {
+                    key: aside_key(&name)?,
+                    name,
+                    text,
+                })
+            })
+            .collect()
+    }
+
     /// Stored values opened to read: sealed ones with the data key (if this tab holds one),
-    /// plain ones as they are. A sealed value without the key, or a plain one with it (it cannot
-    /// have been written under this lock), is `None`.
+    /// plain ones as they are (see [`plain`]).
     pub async fn open_values(&self, raw: &[(String, String)]) -> Vec<Option<String>> {
         match self.backend.key_id() {
             None => raw
                 .iter()
-                .map(|(_, v)| (!vault::is_sealed(v)).then(|| v.clone()))
+                .map(|(_, v)| plain(v).map(str::to_string))
                 .collect(),
             Some(_) => self.backend.open(raw).await,
         }
@@ -236,11 +266,9 @@ impl<B: Backend> Engine<B> {
         let mut loaded = shards::Loaded::default();
         let mut unreadable = Vec::new();
         for (i, (k, v)) in entries.iter().enumerate() {
-            // A sealed value without the key, or a plain one with it (it cannot have been
-            // written under this lock), cannot be read here.
             let text = match &opened {
                 Some(o) => o[i].as_deref(),
-                None => (!vault::is_sealed(v)).then_some(v.as_str()),
+                None => plain(v),
             };
             match text {
                 Some(t) => loaded.add(k, t, now),
@@ -369,28 +397,26 @@ impl<B: Backend> Engine<B> {
     /// of a key (usually one for all). Only once its transaction has completed does a value kept
     /// aside go. Returns those that stay (one side could not be read: both kept as they are), by
     /// the key each belongs to.
-    pub async fn move_aside_in(&self, now: Millis) -> Result<Vec<(String, String)>, StorageError> {
-        let mut waiting: Vec<(String, String, String)> = self
-            .backend
-            .aside()
-            .into_iter()
-            .filter_map(|(name, text)| Some((aside_key(&name)?.key(), name, text)))
-            .collect();
+    pub async fn move_aside_in(
+        &self,
+        mut waiting: Vec<Kept>,
+        now: Millis,
+    ) -> Result<Vec<(String, String)>, StorageError> {
         let mut left = Vec::new();
         while !waiting.is_empty() {
             // One value of each key this time; another of the same key the next.
-            let mut now_: Vec<(String, String, String)> = Vec::new();
+            let mut now_: Vec<Kept> = Vec::new();
             let mut later = Vec::new();
             for w in waiting {
-                if now_.iter().any(|(k, _, _)| *k == w.0) {
+                if now_.iter().any(|k| k.key == w.key) {
                     later.push(w);
                 } else {
                     now_.push(w);
                 }
             }
             waiting = later;
-            let keys: Vec<String> = now_.iter().map(|(k, _, _)| k.clone()).collect();
-            let texts: Vec<String> = now_.iter().map(|(_, _, t)| t.clone()).collect();
+            let keys: Vec<String> = now_.iter().map(|k| k.key.key()).collect();
+            let texts: Vec<String> = now_.iter().map(|k| k.text.clone()).collect();
             let gone = Rc::new(RefCell::new(vec![false; now_.len()]));
             let marks = gone.clone();
             self.backend
@@ -413,11 +439,11 @@ impl<B: Backend> Engine<B> {
                     }),
                 )
                 .await?;
-            for ((key, name, text), gone) in now_.into_iter().zip(gone.borrow().iter()) {
+            for (kept, gone) in now_.into_iter().zip(gone.borrow().iter()) {
                 if *gone {
-                    self.backend.take_aside(&name);
+                    self.backend.take_aside(&kept.name);
                 } else {
-                    left.push((key, text));
+                    left.push((kept.key.key(), kept.text));
                 }
             }
         }
@@ -430,10 +456,7 @@ impl<B: Backend> Engine<B> {
     pub async fn fold_aside_in(&self, host: &dyn Host, now: Millis) -> Result<(), StorageError> {
         let mut keys: Vec<ShardKey> = Vec::new();
         let mut names = Vec::new();
-        for (name, text) in self.backend.aside() {
-            let Some(key) = aside_key(&name) else {
-                continue;
-            };
+        for Kept { key, name, text } in self.kept_aside() {
             if let Ok(env) = read_stored(&text, now) {
                 host.merge(&env.data);
                 if !keys.contains(&key) {

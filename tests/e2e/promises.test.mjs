@@ -77,6 +77,11 @@ test('a reload straight after a change, before its transaction has completed, lo
   assert.ok((await storedRecords(page)).some(([, v]) => v.includes('RELOAD-1')), 'the family is stored');
   const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waymark.aside.') || k.startsWith('waymark.family.')));
   assert.deepEqual(aside, []);
+  // The form's draft is done with: "Add a family" starts empty, and nothing can be added twice.
+  await page.goto(env.url + '#/families/new');
+  assert.equal(await page.getByLabel('Reference').inputValue(), '');
+  await page.goto(env.url + '#/families');
+  assert.equal(await page.getByRole('link', { name: /RELOAD-1/ }).count(), 1);
   await assertNoCrash(page, errors, 'after the reload');
   await other.close();
   await page.close();

@@ -38,12 +38,20 @@ pub struct WheelDraft {
     /// The whole wheel on one screen (a worker in a session) rather than one area at a time.
     #[serde(default)]
     pub whole: bool,
-    /// Set when editing a saved reading.
+    /// The id the reading is saved under: a saved reading's when editing it; otherwise fixed
+    /// when saving is first tried ([`WheelDraft::saved_as`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editing: Option<Id>,
 }
 
 impl WheelDraft {
+    /// The id this reading is saved under, fixed the first time (`fresh` then): saving again
+    /// (after a reload cut the first save short, its change kept aside and stored at the next
+    /// start) replaces the reading rather than adding a second.
+    pub fn saved_as(&mut self, fresh: Id) -> Id {
+        self.editing.get_or_insert(fresh).clone()
+    }
+
     pub fn new(family: Id, t: &WheelTemplate, by: Respondent, date: NaiveDate) -> Self {
         WheelDraft {
             family,

@@ -249,6 +249,11 @@ struct FamilyForm {
     draft_key: StoredValue<String>,
 }
 
+/// The id a new family is saved under, kept with the form's draft from its first try: a reload
+/// that cut that save short (its change kept aside, stored at the next start) leaves no draft
+/// to save a second time.
+const NEW_FAMILY_ID: &str = "waymark.draft.new-family.id";
+
 /// The draft key for adding a family, or for editing one.
 fn draft_key(editing: Option<&Id>) -> String {
     match editing {
@@ -336,6 +341,7 @@ impl FamilyForm {
     /// Forgets the draft (after saving or cancelling).
     fn done(&self) {
         storage::session_remove(&self.draft_key.get_value());
+        storage::session_remove(NEW_FAMILY_ID);
     }
     fn agreed(&self) -> Vec<ConsentItem> {
         self.consent_items
@@ -458,14 +464,23 @@ fn FamilyFormFields(form: FamilyForm) -> impl IntoView {
 pub fn NewFamilyPage() -> impl IntoView {
     set_title(t(Msg::NewFamilyTitle));
     let store = use_store();
+    let pending = storage::session_get(NEW_FAMILY_ID).and_then(|s| Id::parse(&s));
+    if pending.is_some_and(|id| store.ws.with_untracked(|ws| ws.family(&id).is_some())) {
+        // Its family was stored after all: the draft is done with.
+        storage::session_remove(&draft_key(None));
+        storage::session_remove(NEW_FAMILY_ID);
+    }
     let form = FamilyForm::new(None);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let id = new_id();
         let fields = match form.fields() {
             Ok(f) => f,
             Err(e) => return form.refused(e),
         };
+        let id = storage::session_get(NEW_FAMILY_ID)
+            .and_then(|s| Id::parse(&s))
+            .unwrap_or_else(new_id);
+        let _ = storage::session_set(NEW_FAMILY_ID, id.as_str());
         // The form stays as typed until the family is stored; refused, it says why at the top.
         let to = id.clone();
         form.errors

@@ -59,6 +59,14 @@ pub fn navigate(route: &Route) {
     }
 }
 
+/// Goes to a page in place of this one in the history (an address that has nothing to show any
+/// more, so Back does not lead to it again).
+pub fn replace_route(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(&route.href());
+    }
+}
+
 /// Whether the latest move to another page was the app's own (after a save), not the person's:
 /// a message about the save goes with it, where one the person leaves behind does not. Reading
 /// it resets it.

@@ -214,12 +214,11 @@ impl Boot {
             .and_then(|s| s.parse().ok())
             .map(Millis);
         // Values kept aside in localStorage (a change a reload cut short, or the older layout,
-        // one value per family), under the key each belongs to.
-        let old: Vec<(String, String)> = storage::entries(shards::PREFIX)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(k, v)| Some((crate::engine::aside_key(&k)?.key(), v)))
-            .collect();
+        // one value per family), read once; where IndexedDB cannot be used, read as they are.
+        let kept = engine().kept_aside();
+        let old = || -> Vec<(String, String)> {
+            kept.iter().map(|k| (k.key.key(), k.text.clone())).collect()
+        };
         let now = now();
         let entries = match idb::open().await {
             Ok(()) => {
@@ -238,13 +237,13 @@ impl Boot {
                 }
                 // Changes kept aside whose transaction a reload cut short, or an older
                 // version's layout: moved in first.
-                let left = if old.is_empty() {
+                let left = if kept.is_empty() {
                     Vec::new()
                 } else {
                     engine()
-                        .move_aside_in(now)
+                        .move_aside_in(kept.clone(), now)
                         .await
-                        .unwrap_or_else(|_| old.clone())
+                        .unwrap_or_else(|_| old())
                 };
                 if !left.is_empty() {
                     warnings.push(Warning::NotMoved);
@@ -256,17 +255,17 @@ impl Boot {
                     }
                     Err(_) => {
                         warnings.push(Warning::StorageOff);
-                        old
+                        old()
                     }
                 }
             }
             Err(StorageError::Newer) => {
                 warnings.push(Warning::ReadOnlyNewer);
-                old
+                old()
             }
             Err(_) => {
                 warnings.push(Warning::StorageOff);
-                old
+                old()
             }
         };
         let read = engine().load(entries, now).await;

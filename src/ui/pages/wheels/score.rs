@@ -8,7 +8,7 @@ use crate::domain::wheel::{self, WheelDraft, WheelTemplate};
 use crate::domain::workspace::action::{Action, ActionError, WheelFields};
 use crate::i18n::{respondent, t, tf, Msg};
 use crate::route::Route;
-use crate::ui::shared::dom::{focus_heading, navigate, set_title};
+use crate::ui::shared::dom::{focus_heading, navigate, replace_route, set_title};
 use crate::ui::shared::drafts::{clear_draft, load_draft, save_draft};
 use crate::ui::shared::format::fmt_date;
 use crate::ui::shared::mode::family_view;
@@ -28,15 +28,10 @@ pub fn WheelScorePage(id: Id) -> impl IntoView {
     let store = use_store();
     let cat = store.catalogue.get_untracked();
     let Some(d) = load_draft(&id, &cat) else {
-        set_title(t(Msg::WheelsTitle));
-        return view! {
-            <section class="page">
-                <h1 tabindex="-1">{t(Msg::WheelsTitle)}</h1>
-                <p>{t(Msg::NeedOneScore)}</p>
-                <p><a class="button" href=Route::WheelFamily(id).href()>{t(Msg::Back)}</a></p>
-            </section>
-        }
-        .into_any();
+        // No reading in progress (saved, then a reload or Back): the family's wheels, in place
+        // of this address in the history.
+        replace_route(&Route::WheelFamily(id));
+        return ().into_any();
     };
     let Some(tpl) = cat.wheel(&d.template, Some(d.template_version)).cloned() else {
         return view! { <section class="page"><h1 tabindex="-1">{t(Msg::UnknownTemplate)}</h1></section> }.into_any();
@@ -100,9 +95,14 @@ fn finish(
     template: &WheelTemplate,
     error: RwSignal<Option<String>>,
 ) {
-    let d = draft.get_untracked();
+    let mut d = draft.get_untracked();
+    // The reading's id is kept with the draft before anything waits, so saving it again after a
+    // reload replaces it rather than adding a second.
+    let id = d.saved_as(new_id());
+    draft.update_untracked(|x| x.editing = Some(id.clone()));
+    save_draft(&d);
     let fields = WheelFields {
-        id: d.editing.clone().unwrap_or_else(new_id),
+        id,
         family: d.family.clone(),
         child: None,
         template: d.template.clone(),
