@@ -735,6 +735,7 @@ catalogue! {
     LockedBody => "Enter the passphrase to carry on.",
     Unlock => "Unlock",
     Unlocking => "Opening…",
+    OpeningFamilies => "Opening your families…",
     UnlockWaitSeconds => "Too many tries. Wait {n:one=# second;other=# seconds}, then try again",
     UnlockWaitMinutes => "Too many tries. Wait {n:one=# minute;other=# minutes}, then try again",
     ForgotPassphrase => "Forgot the passphrase?",

@@ -568,3 +568,58 @@ fn a_change_left_aside_before_the_lock_came_is_sealed_after_unlocking() {
     // Nothing aside: nothing done.
     assert_eq!(block_on(a.engine.fold_aside_in(&a.mem, a.now())), Ok(()));
 }
+
+#[test]
+fn the_index_is_stored_under_the_lock_this_tab_knows_and_read_only_where_it_can_be_opened() {
+    use waymark::domain::caseload::index::INDEX_KEY;
+    // Lock off: stored plain, read back.
+    let a = Tab::with_one_family();
+    assert_eq!(
+        block_on(a.engine.put_index(Some("plain list".into()))),
+        Ok(true)
+    );
+    assert_eq!(a.memory().values()[INDEX_KEY], "plain list");
+    assert_eq!(block_on(a.engine.read_index()), Some("plain list".into()));
+    // Removed when there is nothing to list.
+    assert_eq!(block_on(a.engine.put_index(None)), Ok(true));
+    assert!(!a.memory().values().contains_key(INDEX_KEY));
+    assert_eq!(block_on(a.engine.read_index()), None);
+
+    // The lock turned on in another tab meanwhile: this tab (holding no key) writes nothing
+    // plain under it.
+    a.memory().put(LOCK_KEY, &lock_record("abc1"));
+    assert_eq!(
+        block_on(a.engine.put_index(Some("Zebedee".into()))),
+        Ok(false)
+    );
+    assert!(!a.memory().values().contains_key(INDEX_KEY));
+
+    // With the key: sealed, and opened only by a tab holding it.
+    a.memory().hold_key(Some("abc1"));
+    assert_eq!(
+        block_on(a.engine.put_index(Some("Zebedee".into()))),
+        Ok(true)
+    );
+    let stored = a.memory().values()[INDEX_KEY].clone();
+    assert!(
+        vault::is_sealed(&stored) && !stored.contains("Zebedee"),
+        "{stored}"
+    );
+    assert_eq!(block_on(a.engine.read_index()), Some("Zebedee".into()));
+    let b = Tab::on(a.memory().tab());
+    assert_eq!(block_on(b.engine.read_index()), None);
+    // Nor is it read as a folder by anyone (the family stored plain before the lock is, here).
+    let read = block_on(a.engine.read_everything(a.now())).unwrap();
+    assert_eq!(read.unreadable, vec![key("fam1").key()]);
+
+    // Locked while it was being written: nothing written.
+    a.engine.lock();
+    let before = a.memory().values();
+    a.memory().meddle({
+        let engine = a.engine.clone();
+        move |_| engine.lock()
+    });
+    assert_eq!(block_on(a.engine.put_index(Some("late".into()))), Ok(false));
+    a.memory().stop_meddling();
+    assert_eq!(a.memory().values(), before);
+}

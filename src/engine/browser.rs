@@ -62,6 +62,10 @@ impl Backend for Browser {
         next_task().await;
     }
 
+    fn clock(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
     fn tab_id(&self) -> String {
         // Unique enough among one device's open tabs.
         format!(

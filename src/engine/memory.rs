@@ -215,6 +215,10 @@ impl Backend for Memory {
 
     async fn pause(&self) {}
 
+    fn clock(&self) -> f64 {
+        0.0
+    }
+
     fn tab_id(&self) -> String {
         format!("tab{}", self.tab)
     }

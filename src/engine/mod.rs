@@ -25,6 +25,7 @@ pub mod memory;
 pub mod tabs;
 
 use crate::domain::base::{sort, Millis};
+use crate::domain::caseload::index::INDEX_KEY;
 use crate::domain::file::export::{read_stored, ReadError};
 use crate::domain::file::shards::{self, ShardKey, StorageError};
 use crate::domain::file::vault::{self, LOCK_KEY};
@@ -68,6 +69,8 @@ pub trait Backend {
     /// Lets the page breathe: resolves in a later task (between values read at start, so a
     /// large caseload never freezes the page for seconds).
     async fn pause(&self);
+    /// Milliseconds from some fixed moment (for how long the page has gone without a breath).
+    fn clock(&self) -> f64;
     /// Names this tab among the device's tabs (for what it keeps aside).
     fn tab_id(&self) -> String;
     /// Keeps a value aside under `name`, synchronously (the browser's `localStorage`); false if
@@ -156,12 +159,13 @@ pub struct Prepared {
 /// in all, and the file is still there to bring in again).
 pub const ASIDE_MAX_CHARS: usize = 512 * 1024;
 
-/// How many stored values are read between two breaths of the page. Each breath costs the
-/// start tens of milliseconds under a large caseload (measured at 10,000 families: 100 values a
-/// breath made the start 6.0 -> 8.4 s, 500 made it 6.4 s), so a service of 2,000 families
-/// reads in one go and 10,000 in four steps of about a second on a slow phone (the start's
-/// longest task was 4.7 s).
-pub const LOAD_STEP: usize = 2_500;
+/// How long, in milliseconds, stored values are read before the page gets a breath. Each breath
+/// costs tens of milliseconds under a large caseload (measured at 10,000 families: a breath
+/// every 100 values made the whole reading 6.0 -> 8.4 s), and the first page is drawn from the
+/// index before the folders are read, so the page breathes about every tenth of a second: never
+/// frozen longer, and the reading barely longer (the start's longest task was 4.7 s at 10,000
+/// families when everything was read in one go).
+pub const BREATH_MS: f64 = 100.0;
 
 /// How many times a save reads and tries again when another tab keeps writing the same values.
 const TRIES: usize = 8;
@@ -205,6 +209,12 @@ impl<B: Backend> Engine<B> {
         self.epoch.set(self.epoch.get().wrapping_add(1));
         self.seen.borrow_mut().clear();
         self.unreadable.borrow_mut().clear();
+    }
+
+    /// Counts lockings and erasings ([`Engine::lock`]): what was read before the latest is not
+    /// to be shown.
+    pub fn epoch(&self) -> u32 {
+        self.epoch.get()
     }
 
     /// Every value kept aside on the device (by any tab, or an older version's layout), read
@@ -255,7 +265,7 @@ impl<B: Backend> Engine<B> {
 
     /// Reads stored `entries` (key, value) as the workspace, sorted by key so that whichever copy
     /// of a key comes first is the same every time; remembers what was read. Plain values are
-    /// read as they are (no copy); the page gets a breath every [`LOAD_STEP`] values.
+    /// read as they are (no copy); the page gets a breath every [`BREATH_MS`].
     pub async fn load(&self, mut entries: Vec<(String, String)>, now: Millis) -> Read {
         entries.retain(|(k, _)| k != LOCK_KEY);
         sort::sort(&mut entries);
@@ -265,6 +275,7 @@ impl<B: Backend> Engine<B> {
         };
         let mut loaded = shards::Loaded::default();
         let mut unreadable = Vec::new();
+        let mut breath = self.backend.clock();
         for (i, (k, v)) in entries.iter().enumerate() {
             let text = match &opened {
                 Some(o) => o[i].as_deref(),
@@ -275,8 +286,9 @@ impl<B: Backend> Engine<B> {
                 None if ShardKey::parse(k).is_some() => unreadable.push(k.clone()),
                 None => {}
             }
-            if i % LOAD_STEP == LOAD_STEP - 1 {
+            if self.backend.clock() - breath >= BREATH_MS {
                 self.backend.pause().await;
+                breath = self.backend.clock();
             }
         }
         unreadable.extend(loaded.unreadable);
@@ -296,6 +308,49 @@ impl<B: Backend> Engine<B> {
     pub async fn read_everything(&self, now: Millis) -> Result<Read, StorageError> {
         let all = self.backend.read_all().await?;
         Ok(self.load(all, now).await)
+    }
+
+    /// The families list's index as stored and opened here (`None`: none stored, or it cannot
+    /// be read here: sealed under a lock this tab does not hold, or plain while it holds one).
+    pub async fn read_index(&self) -> Option<String> {
+        let names = [INDEX_KEY.to_string()];
+        let stored = self.backend.read(&names).await.ok()?;
+        self.open_stored(&names, &stored).await.pop().flatten()
+    }
+
+    /// Stores the families list's index (`None`: removes it), sealed when the lock is on, and
+    /// only under the lock this tab knows and if it was not locked meanwhile (`Ok(false)`:
+    /// nothing written). Not told to the other tabs: the index is a copy each tab makes from
+    /// its own workspace once every folder is read.
+    pub async fn put_index(&self, text: Option<String>) -> Result<bool, StorageError> {
+        let key_id = self.backend.key_id();
+        let value = match (&key_id, text) {
+            (Some(_), Some(t)) => {
+                let sealed = self.backend.seal(&[(INDEX_KEY.to_string(), Some(t))]).await;
+                match sealed.and_then(|mut v| v.pop().flatten()) {
+                    Some(v) => Some(v),
+                    None => return Ok(false),
+                }
+            }
+            (_, t) => t,
+        };
+        let done = Rc::new(Cell::new(false));
+        let (wrote, epoch, at) = (done.clone(), self.epoch.clone(), self.epoch.get());
+        self.backend
+            .transact(
+                Scope::Keys(vec![LOCK_KEY.to_string()]),
+                Box::new(move |stored| {
+                    let lock = stored.first().and_then(|(_, v)| v.as_deref());
+                    if vault::key_id(lock) == key_id && epoch.get() == at {
+                        wrote.set(true);
+                        vec![(INDEX_KEY.to_string(), value)]
+                    } else {
+                        Vec::new()
+                    }
+                }),
+            )
+            .await?;
+        Ok(done.get())
     }
 
     /// The one compare-and-swap: in one transaction, writes `writes` if what `scope` covers is

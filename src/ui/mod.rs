@@ -166,6 +166,10 @@ fn Shell() -> impl IntoView {
             Route::Home
         }
     });
+    #[cfg(feature = "staff")]
+    let waiting = Memo::new(move |_| {
+        !store.ready.get() && !matches!(shown.get(), Route::Home | Route::Families)
+    });
     let confirmations = widgets::saved::Confirmations::get();
     // A message belongs to the page it was given on: the person moving on takes it away (a move
     // the app makes after a save carries it along), and a confirmation stays with its page.
@@ -234,7 +238,19 @@ fn Shell() -> impl IntoView {
                     <p><a class="button" href=Route::Home.href()>{t(Msg::GoHome)}</a></p>
                 </section>
             }>
-                {move || pages::page(shown.get())}
+                {move || {
+                    // Only the pages drawn from the families list's index are shown before every
+                    // family's folder is read (a moment after a reload, or unlocking).
+                    #[cfg(feature = "staff")]
+                    if waiting.get() {
+                        return view! {
+                            <section class="page">
+                                <h1 tabindex="-1">{t(Msg::OpeningFamilies)}</h1>
+                            </section>
+                        }.into_any();
+                    }
+                    pages::page(shown.get())
+                }}
             </ErrorBoundary>
             // In the flow of the page, after it: a message never covers a control.
             <LiveRegion/>

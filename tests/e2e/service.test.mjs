@@ -56,3 +56,106 @@ test("a service's families: brought in with progress, listed 50 at a time, searc
   await page.getByText(/^Showing 50 of \d+ families$/).waitFor();
   await page.close();
 });
+
+/** Makes this page's reading of every folder (IndexedDB's getAll) answer `ms` later, when the
+ * tab's sessionStorage asks for it: a slow phone's start at a large service, made visible. */
+async function slowFoldersWhenAsked(page) {
+  await page.addInitScript(() => {
+    const ms = Number(sessionStorage.getItem('test.slowFolders') || 0);
+    if (!ms) return;
+    const getAll = IDBObjectStore.prototype.getAll;
+    const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+    IDBObjectStore.prototype.getAll = function (...args) {
+      const req = getAll.apply(this, args);
+      Object.defineProperty(req, 'onsuccess', {
+        configurable: true,
+        get() { return onsuccess.get.call(this); },
+        set(f) { onsuccess.set.call(this, f && ((e) => setTimeout(() => f.call(this, e), ms))); },
+      });
+      return req;
+    };
+  });
+}
+
+/** The stored families list's index, or null. */
+const storedIndex = (page) => page.evaluate(() => new Promise((ok, fail) => {
+  const r = indexedDB.open('waymark');
+  r.onerror = () => fail(r.error);
+  r.onsuccess = () => {
+    const get = r.result.transaction('records').objectStore('records').get('waymark.index');
+    get.onsuccess = () => { r.result.close(); ok(get.result ?? null); };
+  };
+}));
+
+test('after a reload the families are listed from the index before any folder is read; the folders then have the last word', async () => {
+  const { file } = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--example', 'bench_caseload', String(Date.now()), '30', '1', '1', '1'], {
+    cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  }));
+  const families = JSON.parse(file).data.families.filter((f) => !f.meta.deleted);
+  const open_ = families.filter((f) => !f.closed);
+  const page = await env.context.newPage();
+  await slowFoldersWhenAsked(page);
+  const errors = await open(page, env.url, '#/data');
+  await clearStorage(page);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'service.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.getByRole('region', { name: 'What this file will do' }).getByRole('button', { name: 'Bring these in' }).click();
+  await page.locator('.panel', { hasText: /^Brought in: 30 families added/ }).waitFor();
+
+  // The index is kept a moment after the change, with every family in it.
+  let index = null;
+  for (let i = 0; i < 50 && !(index && families.every((f) => index.includes(JSON.stringify(f.reference)))); i++) {
+    await page.waitForTimeout(200);
+    index = await storedIndex(page);
+  }
+  assert.ok(index, 'an index is stored');
+  for (const f of families) assert.ok(index.includes(JSON.stringify(f.reference)), f.reference);
+
+  // A doctored index: the list after a reload says what it says until the folders are read.
+  const [first, second] = [...open_].sort((a, b) => a.reference.localeCompare(b.reference));
+  await page.evaluate(([text]) => new Promise((ok) => {
+    const r = indexedDB.open('waymark');
+    r.onsuccess = () => {
+      const tx = r.result.transaction('records', 'readwrite');
+      tx.objectStore('records').put(text, 'waymark.index');
+      tx.oncomplete = () => { r.result.close(); ok(); };
+    };
+  }), [index.replace(JSON.stringify(first.reference), '"FROM-THE-INDEX"')]);
+
+  await page.evaluate(() => sessionStorage.setItem('test.slowFolders', '5000'));
+  await page.goto(env.url + '#/families');
+  await page.reload();
+  // The first page at once, from the index alone.
+  await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor({ timeout: 4000 });
+  await page.getByText(`Showing ${open_.length} families`).waitFor({ timeout: 1000 });
+  await page.getByRole('link', { name: 'FROM-THE-INDEX' }).waitFor({ timeout: 1000 });
+  // A page that needs a family's folder says it is opening them, then opens.
+  await page.getByRole('link', { name: second.reference }).click();
+  await page.getByRole('heading', { level: 1, name: 'Opening your families…' }).waitFor({ timeout: 1000 });
+  // Meanwhile another tab renames that family: heard while this one is still reading.
+  const other = await env.context.newPage();
+  await open(other, env.url, '#/families');
+  await other.getByRole('link', { name: second.reference }).click();
+  await other.getByRole('button', { name: 'Edit details' }).click();
+  await other.getByLabel('Reference').fill('RENAMED-ELSEWHERE');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  await other.getByRole('status').getByText('Saved').waitFor();
+  await other.close();
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'Opening your families…' }).count(), 1, 'still reading');
+  await page.getByRole('heading', { level: 1, name: 'RENAMED-ELSEWHERE' }).waitFor({ timeout: 15000 });
+  // The folders have the last word: the list says the true name, and the index is made again.
+  await page.goBack();
+  await page.getByRole('link', { name: first.reference }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'FROM-THE-INDEX' }).count(), 0);
+  await page.getByRole('link', { name: 'RENAMED-ELSEWHERE' }).waitFor();
+  await page.evaluate(() => sessionStorage.removeItem('test.slowFolders'));
+  for (let i = 0; i < 50 && !(index.includes('RENAMED-ELSEWHERE') && index.includes(JSON.stringify(first.reference))); i++) {
+    await page.waitForTimeout(200);
+    index = await storedIndex(page);
+  }
+  assert.ok(!index.includes('FROM-THE-INDEX') && index.includes('RENAMED-ELSEWHERE') && index.includes(JSON.stringify(first.reference)), 'the index made again from the folders');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -2,5 +2,6 @@
 //! and its CSV files. Reads the workspace; changes nothing.
 
 pub mod csv;
+pub mod index;
 pub mod outcome;
 pub mod report;

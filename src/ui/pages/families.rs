@@ -3,7 +3,7 @@
 use crate::domain::base::id::Id;
 use crate::domain::base::sort;
 use crate::domain::base::Problem;
-use crate::domain::caseload::outcome;
+use crate::domain::caseload::index::Row;
 use crate::domain::file::export;
 use crate::domain::milestone::{born_at_weeks, weeks_early, BORN_AT_WEEKS};
 use crate::domain::model::{Closure, ClosureReason, Consent, ConsentItem, Family, MemberRole};
@@ -84,37 +84,35 @@ pub fn FamiliesPage() -> impl IntoView {
             &serde_json::to_string(&v).unwrap_or_default(),
         );
     });
-    let any = Memo::new(move |_| store.ws.with(|ws| !ws.is_empty()));
+    // Drawn from the families list's index until every family's folder is read, then from
+    // the folders.
+    let any = Memo::new(move |_| !store.with_list(|i| i.rows.is_empty()));
     let families = Memo::new(move |_| {
         let q = query.get().trim().to_lowercase();
         let (show, sort) = (show.get(), sort.get());
-        store.ws.with(|ws| {
-            let latest = outcome::latest_wheel_dates(ws);
-            let mut v: Vec<(Family, Option<chrono::NaiveDate>)> = ws
-                .live_families()
+        store.with_list(|index| {
+            let mut v: Vec<Row> = index
+                .rows
+                .iter()
                 .filter(|f| match show {
                     Show_::Open => f.closed.is_none(),
                     Show_::Closed => f.closed.is_some(),
                     Show_::All => true,
                 })
                 .filter(|f| q.is_empty() || f.reference.to_lowercase().contains(&q))
-                .map(|f| {
-                    let due = outcome::next_review_after(ws, f, latest.get(&f.meta.id).copied());
-                    (f.clone(), due)
-                })
+                .cloned()
                 .collect();
-            let by_name = |a: &Family, b: &Family| {
-                a.reference.to_lowercase().cmp(&b.reference.to_lowercase())
-            };
-            sort::by(&mut v, |(a, ra), (b, rb)| match sort {
+            let by_name =
+                |a: &Row, b: &Row| a.reference.to_lowercase().cmp(&b.reference.to_lowercase());
+            sort::by(&mut v, |a, b| match sort {
                 Sort::Name => a
                     .closed
                     .is_some()
                     .cmp(&b.closed.is_some())
                     .then_with(|| by_name(a, b)),
                 // Soonest (most overdue) first; closed families, with no review, last.
-                Sort::Review => match (ra, rb) {
-                    (Some(x), Some(y)) => x.cmp(y).then_with(|| by_name(a, b)),
+                Sort::Review => match (a.review, b.review) {
+                    (Some(x), Some(y)) => x.cmp(&y).then_with(|| by_name(a, b)),
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => by_name(a, b),
@@ -192,17 +190,17 @@ pub fn FamiliesPage() -> impl IntoView {
                 }}</p>
                 <Show when=move || count() != 0 fallback=|| view! { <p class="muted">{t(Msg::NoFamiliesMatch)}</p> }>
                     <ul class="card-list">
-                        {move || families.with(|v| v.iter().take(limit.get()).cloned().collect::<Vec<_>>()).into_iter().map(|(f, review)| view! {
+                        {move || families.with(|v| v.iter().take(limit.get()).cloned().collect::<Vec<_>>()).into_iter().map(|f| view! {
                             <li class="card">
-                                <a class="card-link" href=Route::Family(f.meta.id.clone()).href()>{f.reference.clone()}</a>
+                                <a class="card-link" href=Route::Family(f.id.clone()).href()>{f.reference.clone()}</a>
                                 <p class="meta">
-                                    {match &f.closed {
-                                        Some(c) => tf(Msg::ClosedOn, &[("date", fmt_date(c.date))]),
+                                    {match f.closed {
+                                        Some(c) => tf(Msg::ClosedOn, &[("date", fmt_date(c))]),
                                         None => tf(Msg::OpenedOn, &[("date", fmt_date(f.opened))]),
                                     }}
                                     {(!f.worker.is_empty()).then(|| format!(" · {}", f.worker))}
                                 </p>
-                                {review.map(review_badge)}
+                                {f.review.map(review_badge)}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -2,11 +2,13 @@
 //! family's own simple home (do our wheel, today's questions, how we are doing, our plan, share).
 
 use crate::domain::base::id::Id;
-use crate::i18n::{t, tf, Msg};
+#[cfg(feature = "staff")]
+use crate::i18n::tf;
+use crate::i18n::{t, Msg};
 use crate::route::Route;
 use crate::ui::shared::dom::set_title;
 use crate::ui::shared::drafts::do_our_wheel;
-use crate::ui::shared::mode::{self, choose, use_mode, Mode, STAFF};
+use crate::ui::shared::mode::{self, choose, use_mode, Mode};
 use crate::ui::shared::store::use_store;
 use crate::ui::widgets::language::LanguageButtons;
 use crate::ui::widgets::privacy;
@@ -18,7 +20,8 @@ pub fn HomePage() -> impl IntoView {
     let mode = use_mode();
     move || match mode.get() {
         Mode::Family => FamilyHome().into_any(),
-        Mode::Caseload if STAFF => CaseloadHome().into_any(),
+        #[cfg(feature = "staff")]
+        Mode::Caseload => CaseloadHome().into_any(),
         // (The family's build never shows the staff view: choosing it opens the full build.)
         _ => FirstUse().into_any(),
     }
@@ -56,17 +59,12 @@ fn FirstUse() -> impl IntoView {
 }
 
 /// The staff welcome: what Waymark is, how many families, and where data lives.
+#[cfg(feature = "staff")]
 #[component]
 fn CaseloadHome() -> impl IntoView {
     set_title(t(Msg::NavHome));
     let store = use_store();
-    let counts = move || {
-        store.ws.with(|ws| {
-            let open = ws.live_families().filter(|f| f.closed.is_none()).count();
-            let closed = ws.live_families().count() - open;
-            (open, closed)
-        })
-    };
+    let counts = move || store.with_list(|i| i.counts());
     view! {
         <section class="page">
             <h1 tabindex="-1">{t(Msg::HomeTitle)}</h1>

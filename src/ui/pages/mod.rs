@@ -27,7 +27,7 @@ use leptos::prelude::*;
 
 /// The page for a route. The staff pages (`STAFF`) are left out of the family's build, where
 /// their addresses open the full build instead.
-pub fn page(route: Route) -> impl IntoView {
+pub fn page(route: Route) -> AnyView {
     match route {
         Route::Home => home::HomePage().into_any(),
         #[cfg(feature = "staff")]

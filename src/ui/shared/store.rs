@@ -7,6 +7,9 @@
 //! person is told; what to store and read is the engine's.
 
 use crate::domain::base::{Id, Millis};
+#[cfg(feature = "staff")]
+use crate::domain::caseload::index::Index;
+use crate::domain::caseload::index::INDEX_KEY;
 use crate::domain::file::export;
 use crate::domain::file::shards::{self, ShardKey};
 use crate::domain::file::vault::{self, LockRecord, Wait, LOCK_KEY};
@@ -21,6 +24,11 @@ use crate::i18n::{t, Msg};
 use crate::storage::{self, crypto, idb, StorageError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+
+/// The families list's index, in the worker's build (a family's own device has one family, and
+/// reads it at once: its build has no index).
+#[cfg(not(feature = "staff"))]
+type Index = ();
 
 /// A message for the live region, with an optional way to undo what it reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +110,10 @@ pub struct Store {
     told_used: StoredValue<Millis>,
     /// Counts erasings of everything (here or in another tab): the app then starts afresh.
     pub cleared: RwSignal<u32>,
+    /// Every folder stored is in memory. Until then (after a start or an unlocking drawn from
+    /// the families list's index) only the pages drawn from the index are shown.
+    #[cfg(feature = "staff")]
+    pub ready: RwSignal<bool>,
 }
 
 /// Why the app could not be unlocked, or the lock turned on, off or changed.
@@ -127,6 +139,9 @@ pub struct Boot {
     last_export: Option<Millis>,
     /// The lock is on: nothing was read; the app starts locked.
     locked: bool,
+    /// The families list's index (and its text), when the first page is drawn from it and the
+    /// folders are read after (`ws` is then empty).
+    index: Option<(Index, String)>,
 }
 
 thread_local! {
@@ -222,17 +237,22 @@ impl Boot {
         let now = now();
         let entries = match idb::open().await {
             Ok(()) => {
-                // With the lock on, nothing is read until it is unlocked.
-                if let Ok(Some(_)) = idb::read(&[LOCK_KEY.to_string()])
-                    .await
-                    .map(|mut v| v.pop().flatten())
-                {
+                // With the lock on, nothing is read until it is unlocked (the families list's
+                // index, if any, is read with the lock record).
+                let mut keys = vec![LOCK_KEY.to_string()];
+                if cfg!(feature = "staff") {
+                    keys.push(INDEX_KEY.to_string());
+                }
+                let first = idb::read(&keys).await.unwrap_or_default();
+                let mut first = first.into_iter();
+                if first.next().flatten().is_some() {
                     return Boot {
                         ws: Workspace::default(),
                         warnings,
                         device,
                         last_export,
                         locked: true,
+                        index: None,
                     };
                 }
                 // Changes kept aside whose transaction a reload cut short, or an older
@@ -247,6 +267,16 @@ impl Boot {
                 };
                 if !left.is_empty() {
                     warnings.push(Warning::NotMoved);
+                } else if let Some(index) = Self::index(first.next().flatten()) {
+                    // The first page from the families list's index; the folders after.
+                    return Boot {
+                        ws: Workspace::default(),
+                        warnings,
+                        device,
+                        last_export,
+                        locked: false,
+                        index: Some(index),
+                    };
                 }
                 match idb::read_all().await {
                     Ok(mut e) => {
@@ -281,7 +311,24 @@ impl Boot {
             device,
             last_export,
             locked: false,
+            index: None,
         }
+    }
+
+    /// The families list's index stored, and its text, when the worker's build starts on the
+    /// caseload (a family's own device has one family: it reads it at once).
+    #[cfg(feature = "staff")]
+    fn index(text: Option<String>) -> Option<(Index, String)> {
+        if storage::get(shards::MODE_KEY).ok().flatten().as_deref() != Some("caseload") {
+            return None;
+        }
+        let text = text?;
+        Some((Index::read(&text)?, text))
+    }
+
+    #[cfg(not(feature = "staff"))]
+    fn index(_: Option<String>) -> Option<(Index, String)> {
+        None
     }
 }
 
@@ -325,8 +372,17 @@ impl Store {
             device,
             last_export,
             locked,
+            index,
         } = boot;
         let ws = RwSignal::new(ws);
+        #[cfg(not(feature = "staff"))]
+        let _ = index;
+        #[cfg(feature = "staff")]
+        let ready = RwSignal::new(!locked && index.is_none());
+        #[cfg(feature = "staff")]
+        if let Some(index) = index {
+            listing::first(index);
+        }
         let catalogue = Memo::new(move |prev: Option<&Catalogue>| {
             let base = match prev {
                 Some(c) => c.clone(),
@@ -351,8 +407,17 @@ impl Store {
             last_used: StoredValue::new(now()),
             told_used: StoredValue::new(Millis(0)),
             cleared: RwSignal::new(0),
+            #[cfg(feature = "staff")]
+            ready,
         };
         store.listen_to_other_tabs();
+        #[cfg(feature = "staff")]
+        if !locked && !ready.get_untracked() {
+            leptos::task::spawn_local(async move { store.read_rest().await });
+        } else if !locked {
+            // Read in full (no index yet, or one that could not be read): made now.
+            store.index_later();
+        }
         if locked {
             // Another tab open and unlocked hands its key over: this one opens unlocked too.
             browser::post(&TabMessage::AskKey, None);
@@ -596,6 +661,7 @@ impl Store {
         mem.done();
         #[cfg(feature = "staff")]
         if let Ok(keys) = &result {
+            self.index_later();
             SAVED.with(|f| {
                 if let Some(f) = &*f.borrow() {
                     f(keys)
@@ -631,6 +697,7 @@ impl Store {
         let mem = Mem::new(*self);
         let result = engine().store(keys, &mem, now()).await;
         mem.done();
+        self.index_later();
         result.map(|_| report)
     }
 
@@ -675,6 +742,9 @@ impl Store {
         set_if_changed(self.locked, false);
         engine().lock();
         self.ws.set(Workspace::default());
+        self.set_ready(true);
+        #[cfg(feature = "staff")]
+        listing::stored(None);
         self.last_export.set(None);
         self.warnings
             .update(|w| w.retain(|x| *x == Warning::StorageOff));
@@ -692,17 +762,93 @@ impl Store {
             .transpose()
     }
 
-    /// Reads every record again, opened with the data key if the lock is on, and shows them.
+    /// Reads every record again, opened with the data key if the lock is on, and shows them
+    /// (unless the app was locked or erased meanwhile: then nothing read is kept).
     async fn read_everything(&self) -> Result<(), StorageError> {
+        let at = engine().epoch();
         let read = engine().read_everything(now()).await?;
+        if engine().epoch() != at {
+            return Ok(());
+        }
         self.warnings.update(|w| {
             w.retain(|x| *x != Warning::Unreadable);
+            if read.newer && !w.contains(&Warning::ReadOnlyNewer) {
+                w.push(Warning::ReadOnlyNewer);
+            }
             if !read.unreadable.is_empty() {
                 w.push(Warning::Unreadable);
             }
         });
         self.ws.set(read.ws);
+        self.set_ready(true);
+        #[cfg(feature = "staff")]
+        self.index_later();
         Ok(())
+    }
+
+    /// Every folder stored is in memory (true), or not yet (the worker's build: drawn from the
+    /// families list's index meanwhile).
+    fn set_ready(&self, _ready: bool) {
+        #[cfg(feature = "staff")]
+        set_if_changed(self.ready, _ready);
+    }
+
+    /// After the first page was drawn from the index: reads every folder, then what another tab
+    /// said it saved meanwhile, and (the lock on) seals what was kept aside before the lock came.
+    #[cfg(feature = "staff")]
+    async fn read_rest(&self) {
+        if self.read_everything().await.is_err() {
+            // Nothing could be read: said, and the pages show what memory holds (nothing).
+            self.warnings.update(|w| {
+                if !w.contains(&Warning::StorageOff) {
+                    w.push(Warning::StorageOff)
+                }
+            });
+            set_if_changed(self.ready, true);
+        }
+        if !self.ready.get_untracked() || self.locked.get_untracked() {
+            return;
+        }
+        let keys = listing::take_heard();
+        if !keys.is_empty() {
+            self.hear(keys);
+        }
+        if self.lock_on.get_untracked() {
+            self.fold_aside().await;
+        }
+    }
+
+    /// The families list: from the workspace once every folder is read, from the index read at
+    /// start (or unlocking) before.
+    #[cfg(feature = "staff")]
+    pub fn with_list<R>(&self, f: impl FnOnce(&Index) -> R) -> R {
+        if self.ready.get() {
+            self.ws.with(|ws| f(&Index::of(ws)))
+        } else {
+            listing::with_first(f)
+        }
+    }
+
+    /// Stores the families list's index a moment after the last change stored here (the tab
+    /// that stores a change has every folder in memory; the others leave the index to it).
+    /// Only when it says something new; a write that fails is left for the next change.
+    #[cfg(feature = "staff")]
+    fn index_later(&self) {
+        let store = *self;
+        listing::later(move || {
+            if !store.ready.get_untracked() || store.locked.get_untracked() || store.read_only() {
+                return;
+            }
+            let index = store.ws.with_untracked(Index::of);
+            let text = (!index.rows.is_empty()).then(|| index.to_text());
+            if !listing::is_stored(&text) {
+                leptos::task::spawn_local(async move {
+                    if let Ok(true) = engine().put_index(text.clone()).await {
+                        listing::stored(text);
+                    }
+                });
+            }
+        });
     }
 
     /// Locks the app: the data key and the workspace leave memory, with every draft, message
@@ -713,6 +859,7 @@ impl Store {
         }
         engine().lock();
         crypto::forget_data_key();
+        self.set_ready(false);
         // This tab's drafts leave the browser's storage (if the lock was turned on elsewhere),
         // and memory.
         storage::keep_private(true);
@@ -811,19 +958,51 @@ impl Store {
         LockError::Wrong(w.seconds_left(n))
     }
 
+    /// A change kept aside in plain text before the lock came (a reload cut its save short):
+    /// sealed and stored now.
+    async fn fold_aside(&self) {
+        let mem = Mem::new(*self);
+        let _ = engine().fold_aside_in(&mem, now()).await;
+        mem.done();
+    }
+
+    /// Reads in what another tab said it saved.
+    fn hear(&self, keys: Vec<ShardKey>) {
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            let mem = Mem::new(store);
+            let heard = engine().heard(&keys, &mem, now()).await;
+            if heard.newer {
+                store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
+            }
+            if mem.done() {
+                store.say(t(Msg::UpdatedElsewhere), false, None);
+            }
+        });
+    }
+
     /// Starts using a data key: reads and shows everything.
     async fn open_with(&self, key: web_sys::CryptoKey, id: String) -> Result<(), LockError> {
         crypto::use_data_key(key, id);
         storage::keep_private(true);
+        // Unlocking on the caseload: the first page from the index, the folders after.
+        #[cfg(feature = "staff")]
+        if self.locked.get_untracked() {
+            if let Some((index, text)) = Boot::index(engine().read_index().await) {
+                listing::first((index, text));
+                self.last_used.set_value(now());
+                set_if_changed(self.lock_on, true);
+                set_if_changed(self.locked, false);
+                let store = *self;
+                leptos::task::spawn_local(async move { store.read_rest().await });
+                return Ok(());
+            }
+        }
         if self.read_everything().await.is_err() {
             crypto::forget_data_key();
             return Err(LockError::Failed);
         }
-        // A change kept aside in plain text before the lock came (a reload cut its save short):
-        // sealed and stored now.
-        let mem = Mem::new(*self);
-        let _ = engine().fold_aside_in(&mem, now()).await;
-        mem.done();
+        self.fold_aside().await;
         self.last_used.set_value(now());
         // Set only when they change: setting one notifies even if it is the same, and the
         // page (with whatever is half typed in it) would be drawn again.
@@ -1054,16 +1233,13 @@ impl Store {
                 if store.locked.get_untracked() {
                     return;
                 }
-                leptos::task::spawn_local(async move {
-                    let mem = Mem::new(store);
-                    let heard = engine().heard(&keys, &mem, now()).await;
-                    if heard.newer {
-                        store.warnings.update(|w| w.push(Warning::ReadOnlyNewer));
-                    }
-                    if mem.done() {
-                        store.say(t(Msg::UpdatedElsewhere), false, None);
-                    }
-                });
+                #[cfg(feature = "staff")]
+                if !store.ready.get_untracked() {
+                    // Read in once every folder is (the reading may have begun before it).
+                    listing::heard(keys);
+                    return;
+                }
+                store.hear(keys);
             }
             _ => store.heard_lock(message, key),
         });
@@ -1150,4 +1326,63 @@ impl Store {
 /// The store from context. Panics only if called outside the app (a programming error).
 pub fn use_store() -> Store {
     expect_context::<Store>()
+}
+
+/// The families list's index in this tab (the worker's build): the one read at start or at
+/// unlocking (drawn from until every folder is read), its text as stored, the keys another tab
+/// said it saved while the folders were being read, and the write waiting for a quiet moment.
+#[cfg(feature = "staff")]
+mod listing {
+    use super::{Index, ShardKey};
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct Listing {
+        first: Index,
+        stored: Option<String>,
+        heard: Vec<ShardKey>,
+        timer: Option<leptos::prelude::TimeoutHandle>,
+    }
+
+    thread_local! {
+        static LISTING: RefCell<Listing> = RefCell::default();
+    }
+
+    pub fn first((index, text): (Index, String)) {
+        LISTING.with(|l| {
+            let mut l = l.borrow_mut();
+            l.first = index;
+            l.stored = Some(text);
+        });
+    }
+
+    pub fn with_first<R>(f: impl FnOnce(&Index) -> R) -> R {
+        LISTING.with(|l| f(&l.borrow().first))
+    }
+
+    pub fn stored(text: Option<String>) {
+        LISTING.with(|l| l.borrow_mut().stored = text);
+    }
+
+    pub fn is_stored(text: &Option<String>) -> bool {
+        LISTING.with(|l| l.borrow().stored == *text)
+    }
+
+    pub fn heard(keys: Vec<ShardKey>) {
+        LISTING.with(|l| l.borrow_mut().heard.extend(keys));
+    }
+
+    pub fn take_heard() -> Vec<ShardKey> {
+        LISTING.with(|l| std::mem::take(&mut l.borrow_mut().heard))
+    }
+
+    /// Runs `write` once nothing more has been asked for a moment and a half.
+    pub fn later(write: impl FnOnce() + 'static) {
+        let timer =
+            leptos::prelude::set_timeout_with_handle(write, std::time::Duration::from_millis(1500))
+                .ok();
+        if let Some(old) = LISTING.with(|l| std::mem::replace(&mut l.borrow_mut().timer, timer)) {
+            old.clear();
+        }
+    }
 }

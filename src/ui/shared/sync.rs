@@ -336,6 +336,12 @@ impl Team {
                 sleep(2_000).await;
                 continue;
             }
+            // Not before every family's folder is read (a moment after a start drawn from the
+            // families list's index).
+            if !self.store.ready.get_untracked() {
+                sleep(100).await;
+                continue;
+            }
             self.status.update(|s| s.busy = true);
             let mut result = self.push().await;
             if result.is_ok() {
