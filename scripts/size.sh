@@ -64,7 +64,7 @@ DIST="${1:-$ROOT/dist}"
 # on a slow phone. Paying it back (the worker's build only) is in issue 29's note.
 TARGET_BROTLI=$((300 * 1000))
 BUDGET_BROTLI="${WAYMARK_SIZE_BUDGET:-$((378 * 1024))}"
-STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((557 * 1024))}"
+STAFF_BUDGET_BROTLI="${WAYMARK_STAFF_SIZE_BUDGET:-$((558 * 1024))}"
 [ -f "$DIST/index.html" ] && [ -f "$DIST/staff.html" ] && [ -f "$DIST/sw.js" ] \
   || { echo "size: $DIST is not a full build; run scripts/build.sh" >&2; exit 1; }
 command -v brotli >/dev/null || { echo "size: brotli is missing (apt-get install brotli)" >&2; exit 1; }

@@ -166,9 +166,18 @@ fn Shell() -> impl IntoView {
             Route::Home
         }
     });
+    // A family's page after a reload opens that family's folder ahead of the others.
     #[cfg(feature = "staff")]
     let waiting = Memo::new(move |_| {
-        !store.ready.get() && !matches!(shown.get(), Route::Home | Route::Families)
+        !store.ready.get()
+            && match shown.get() {
+                Route::Home | Route::Families => false,
+                Route::Family(id) => {
+                    store.open_family(&id);
+                    store.ws.with(|ws| ws.folder(&id).is_none())
+                }
+                _ => true,
+            }
     });
     let confirmations = widgets::saved::Confirmations::get();
     // A message belongs to the page it was given on: the person moving on takes it away (a move

@@ -661,6 +661,11 @@ impl Store {
         mem.done();
         #[cfg(feature = "staff")]
         if let Ok(keys) = &result {
+            if !self.ready.get_untracked() {
+                // Stored while the other folders were being read (a family's page opened ahead
+                // of them): read in again once they are, in case the reading began before.
+                listing::heard(keys.clone());
+            }
             self.index_later();
             SAVED.with(|f| {
                 if let Some(f) = &*f.borrow() {
@@ -779,7 +784,25 @@ impl Store {
                 w.push(Warning::Unreadable);
             }
         });
-        self.ws.set(read.ws);
+        #[cfg_attr(not(feature = "staff"), allow(unused_mut))]
+        let mut ws = read.ws;
+        #[cfg(feature = "staff")]
+        if !self.ready.get_untracked() {
+            // A folder opened ahead of the others and unchanged stays the very same, so the page
+            // showing it (with whatever is half typed in it) is not drawn again.
+            self.ws.with_untracked(|early| {
+                use crate::domain::workspace::Place;
+                for (id, folder) in early.folders() {
+                    if ws.folder(id).is_some_and(|f| f == folder) {
+                        ws.set_part(&Place::Family(id.clone()), folder.clone());
+                    }
+                }
+                if ws.shared() == early.shared() {
+                    ws.set_part(&Place::Shared, early.shared().clone());
+                }
+            });
+        }
+        self.ws.set(ws);
         self.set_ready(true);
         #[cfg(feature = "staff")]
         self.index_later();
@@ -816,6 +839,30 @@ impl Store {
         if self.lock_on.get_untracked() {
             self.fold_aside().await;
         }
+    }
+
+    /// Opens one family's folder (and the shared part) ahead of the others while every folder
+    /// is still being read, so that the family's page after a reload does not wait for the whole
+    /// service. Nothing if every folder is read, or this one is open already.
+    #[cfg(feature = "staff")]
+    pub fn open_family(&self, id: &Id) {
+        if self.ready.get_untracked() || self.ws.with_untracked(|ws| ws.folder(id).is_some()) {
+            return;
+        }
+        let (store, keys) = (
+            *self,
+            vec![ShardKey::Family(id.clone()), ShardKey::Settings],
+        );
+        leptos::task::spawn_local(async move {
+            let at = engine().epoch();
+            let mem = Mem::new(store);
+            // (Read in as another tab's save would be: merged into what memory holds.)
+            engine().heard(&keys, &mem, now()).await;
+            // (Locked or erased meanwhile: what was read goes with the rest.)
+            if engine().epoch() == at && !store.ready.get_untracked() {
+                mem.done();
+            }
+        });
     }
 
     /// The families list: from the workspace once every folder is read, from the index read at
@@ -960,6 +1007,7 @@ impl Store {
 
     /// A change kept aside in plain text before the lock came (a reload cut its save short):
     /// sealed and stored now.
+    #[cfg_attr(not(feature = "staff"), inline(always))]
     async fn fold_aside(&self) {
         let mem = Mem::new(*self);
         let _ = engine().fold_aside_in(&mem, now()).await;
@@ -967,6 +1015,7 @@ impl Store {
     }
 
     /// Reads in what another tab said it saved.
+    #[cfg_attr(not(feature = "staff"), inline(always))]
     fn hear(&self, keys: Vec<ShardKey>) {
         let store = *self;
         leptos::task::spawn_local(async move {
