@@ -69,18 +69,32 @@ fn row(v: &Value) -> Option<Row> {
 }
 
 impl Index {
-    /// The index of what the workspace holds.
+    /// The index of what the workspace holds: each family from its own folder (its latest
+    /// wheel reading found among its own readings, not the whole service's).
     pub fn of(ws: &Workspace) -> Index {
-        let latest = outcome::latest_wheel_dates(ws);
         let rows = ws
-            .live_families()
-            .map(|f| Row {
-                id: f.meta.id.clone(),
-                reference: f.reference.clone(),
-                opened: f.opened,
-                closed: f.closed.as_ref().map(|c| c.date),
-                worker: f.worker.clone(),
-                review: outcome::next_review_after(ws, f, latest.get(&f.meta.id).copied()),
+            .folders()
+            .flat_map(|(_, folder)| {
+                folder
+                    .families
+                    .values()
+                    .filter(|f| !f.meta.deleted)
+                    .map(|f| {
+                        let latest = folder
+                            .wheel_readings
+                            .values()
+                            .filter(|r| !r.meta.deleted && r.family == f.meta.id)
+                            .map(|r| r.date)
+                            .max();
+                        Row {
+                            id: f.meta.id.clone(),
+                            reference: f.reference.clone(),
+                            opened: f.opened,
+                            closed: f.closed.as_ref().map(|c| c.date),
+                            worker: f.worker.clone(),
+                            review: outcome::next_review_after(ws, f, latest),
+                        }
+                    })
             })
             .collect();
         Index { rows }

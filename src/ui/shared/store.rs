@@ -846,7 +846,10 @@ impl Store {
     /// service. Nothing if every folder is read, or this one is open already.
     #[cfg(feature = "staff")]
     pub fn open_family(&self, id: &Id) {
-        if self.ready.get_untracked() || self.ws.with_untracked(|ws| ws.folder(id).is_some()) {
+        if self.ready.get_untracked()
+            || self.ws.with_untracked(|ws| ws.folder(id).is_some())
+            || !listing::ask(id)
+        {
             return;
         }
         let (store, keys) = (
@@ -1390,6 +1393,7 @@ mod listing {
         first: Index,
         stored: Option<String>,
         heard: Vec<ShardKey>,
+        asked: Vec<crate::domain::base::Id>,
         timer: Option<leptos::prelude::TimeoutHandle>,
     }
 
@@ -1402,6 +1406,7 @@ mod listing {
             let mut l = l.borrow_mut();
             l.first = index;
             l.stored = Some(text);
+            l.asked.clear();
         });
     }
 
@@ -1415,6 +1420,18 @@ mod listing {
 
     pub fn is_stored(text: &Option<String>) -> bool {
         LISTING.with(|l| l.borrow().stored == *text)
+    }
+
+    /// True the first time a family's folder is asked for ahead of the others (a family with
+    /// no folder stored is asked for once, not again at every change meanwhile).
+    pub fn ask(id: &crate::domain::base::Id) -> bool {
+        LISTING.with(|l| {
+            let asked = &mut l.borrow_mut().asked;
+            !asked.contains(id) && {
+                asked.push(id.clone());
+                true
+            }
+        })
     }
 
     pub fn heard(keys: Vec<ShardKey>) {
