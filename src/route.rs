@@ -135,6 +135,22 @@ impl Route {
         }
     }
 
+    /// The family a page is about, where its address names one (a child's pages name the
+    /// child).
+    pub fn family(&self) -> Option<&Id> {
+        match self {
+            Route::Family(f)
+            | Route::Plan(f)
+            | Route::FamilyPrint(f)
+            | Route::WheelFamily(f)
+            | Route::WheelScore(f)
+            | Route::ScaleFamily(f)
+            | Route::ScaleAsk(f, _)
+            | Route::Houses(f) => Some(f),
+            _ => None,
+        }
+    }
+
     /// The top-level section a page belongs to (for marking the current navigation link).
     pub fn section(&self) -> Route {
         match self {
@@ -166,21 +182,37 @@ pub fn family_may_see(
         | Route::Share
         | Route::Help
         | Route::NotFound(_) => true,
-        Route::WheelFamily(f)
-        | Route::WheelScore(f)
-        | Route::ScaleFamily(f)
-        | Route::Houses(f)
-        | Route::Plan(f)
-        | Route::FamilyPrint(f) => ours(f),
-        Route::ScaleAsk(f, _) => ours(f),
+        // The staff's page of a family, and the caseload's pages, are not the family's.
+        Route::Family(_) => false,
         Route::ChildMilestones(c) => child_of_family(c),
-        _ => false,
+        r => r.family().is_some_and(ours),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_family_page_names_its_family_and_a_child_page_does_not() {
+        let f = Id::fixed("fam_1");
+        for r in [
+            Route::Family(f.clone()),
+            Route::WheelScore(f.clone()),
+            Route::ScaleAsk(f.clone(), Id::fixed("q1")),
+            Route::Houses(f.clone()),
+        ] {
+            assert_eq!(r.family(), Some(&f), "{r:?}");
+        }
+        for r in [
+            Route::Families,
+            Route::ChildMilestones(f.clone()),
+            Route::MilestoneCheck(f.clone()),
+            Route::Reports,
+        ] {
+            assert_eq!(r.family(), None, "{r:?}");
+        }
+    }
 
     #[test]
     fn parses_and_round_trips() {

@@ -166,17 +166,19 @@ fn Shell() -> impl IntoView {
             Route::Home
         }
     });
-    // A family's page after a reload opens that family's folder ahead of the others.
+    // A family's pages after a reload open that family's folder ahead of the others.
     #[cfg(feature = "staff")]
     let waiting = Memo::new(move |_| {
         !store.ready.get()
             && match shown.get() {
                 Route::Home | Route::Families => false,
-                Route::Family(id) => {
-                    store.open_family(&id);
-                    store.ws.with(|ws| ws.folder(&id).is_none())
-                }
-                _ => true,
+                r => match r.family() {
+                    Some(id) => {
+                        store.open_family(id);
+                        store.ws.with(|ws| ws.folder(id).is_none())
+                    }
+                    None => true,
+                },
             }
     });
     let confirmations = widgets::saved::Confirmations::get();

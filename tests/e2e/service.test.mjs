@@ -133,6 +133,11 @@ test('after a reload the families are listed from the index before any folder is
   // A family's page opens that family's folder ahead of the others: drawn at once.
   await page.getByRole('link', { name: second.reference }).click();
   await page.getByRole('heading', { level: 1, name: second.reference }).waitFor({ timeout: 1500 });
+  // So do its other pages (its wheels here).
+  await page.evaluate((id) => { location.hash = `#/wheels/${id}`; }, second.meta.id);
+  await page.waitForFunction(() => { const h = document.querySelector('main h1'); return h && !h.textContent.includes('Opening'); }, null, { timeout: 1500 });
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: second.reference }).waitFor({ timeout: 1000 });
   // A page that needs every folder says it is opening them.
   await page.evaluate(() => { location.hash = '#/reports'; });
   await page.getByRole('heading', { level: 1, name: 'Opening your families…' }).waitFor({ timeout: 1000 });
