@@ -273,6 +273,7 @@ impl<B: Backend> Engine<B> {
             Some(_) => Some(self.backend.open(&entries).await),
             None => None,
         };
+        let epoch = self.epoch.get();
         let mut loaded = shards::Loaded::default();
         let mut unreadable = Vec::new();
         let mut breath = self.backend.clock();
@@ -292,11 +293,14 @@ impl<B: Backend> Engine<B> {
             }
         }
         unreadable.extend(loaded.unreadable);
-        *self.seen.borrow_mut() = entries
-            .iter()
-            .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
-            .collect();
-        *self.unreadable.borrow_mut() = unreadable.clone();
+        // Locked or erased while reading: what was read is not remembered (nor shown).
+        if self.epoch.get() == epoch {
+            *self.seen.borrow_mut() = entries
+                .iter()
+                .map(|(k, v)| (k.clone(), shards::fingerprint(v)))
+                .collect();
+            *self.unreadable.borrow_mut() = unreadable.clone();
+        }
         Read {
             ws: loaded.ws,
             unreadable,

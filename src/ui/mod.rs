@@ -334,8 +334,14 @@ fn UpdateReady() -> impl IntoView {
 fn ExportReminder() -> impl IntoView {
     let store = store::use_store();
     let dismissed = RwSignal::new(false);
+    // (Not before every folder is read: a copy then would hold only the family opened first.)
+    #[cfg(feature = "staff")]
+    let ready = move || store.ready.get();
+    #[cfg(not(feature = "staff"))]
+    let ready = || true;
     let due = move || {
         !dismissed.get()
+            && ready()
             && store
                 .ws
                 .with(|ws| ws.export_reminder_due(store.last_export.get(), store::now()))

@@ -158,6 +158,10 @@ fn engine() -> std::rc::Rc<Engine<Browser>> {
 struct Mem {
     store: Store,
     changed: std::cell::Cell<bool>,
+    /// The engine's epoch when this began: locked or erased since, nothing more is read in
+    /// (the worker's build, where a family's folder may be read in ahead of the others).
+    #[cfg(feature = "staff")]
+    epoch: u32,
 }
 
 impl Mem {
@@ -165,6 +169,8 @@ impl Mem {
         Mem {
             store,
             changed: std::cell::Cell::new(false),
+            #[cfg(feature = "staff")]
+            epoch: engine().epoch(),
         }
     }
 
@@ -204,6 +210,10 @@ impl Host for Mem {
     }
 
     fn locked(&self) -> bool {
+        #[cfg(feature = "staff")]
+        if engine().epoch() != self.epoch {
+            return true;
+        }
         self.store.locked.get_untracked()
     }
 }
@@ -656,15 +666,22 @@ impl Store {
     /// Commits the given folders (see [`Engine::commit`]); once stored, a team's sync hears of
     /// them. If it fails, nothing was written and memory is put back to what is stored.
     async fn save(&self, prepared: Prepared, now: Millis) -> Result<(), StorageError> {
+        #[cfg(feature = "staff")]
+        let was_ready = self.ready.get_untracked();
         let mem = Mem::new(*self);
         let result = engine().commit(prepared, &mem, now).await;
         mem.done();
         #[cfg(feature = "staff")]
         if let Ok(keys) = &result {
-            if !self.ready.get_untracked() {
+            if !was_ready {
                 // Stored while the other folders were being read (a family's page opened ahead
-                // of them): read in again once they are, in case the reading began before.
-                listing::heard(keys.clone());
+                // of them): read in again once they are (now, if they are already), in case the
+                // reading began before.
+                if self.ready.get_untracked() {
+                    self.hear(keys.clone());
+                } else {
+                    listing::heard(keys.clone());
+                }
             }
             self.index_later();
             SAVED.with(|f| {
@@ -727,6 +744,9 @@ impl Store {
     /// Removes everything Waymark stored on this device: every record, every device value, every
     /// tab value. Other tabs are told and forget theirs too.
     pub async fn delete_all(&self) -> Result<(), StorageError> {
+        // Nothing under way (a save, the index, a reading) writes or reads in after this.
+        #[cfg(feature = "staff")]
+        engine().lock();
         if idb::is_open() {
             idb::clear().await?;
         }
@@ -789,16 +809,22 @@ impl Store {
         #[cfg(feature = "staff")]
         if !self.ready.get_untracked() {
             // A folder opened ahead of the others and unchanged stays the very same, so the page
-            // showing it (with whatever is half typed in it) is not drawn again.
+            // showing it (with whatever is half typed in it) is not drawn again; one changed
+            // here meanwhile (a save the reading may have begun before) is merged in, so the
+            // change is not lost from the screen.
             self.ws.with_untracked(|early| {
-                use crate::domain::workspace::Place;
+                use crate::domain::workspace::{merge, Place};
                 for (id, folder) in early.folders() {
                     if ws.folder(id).is_some_and(|f| f == folder) {
                         ws.set_part(&Place::Family(id.clone()), folder.clone());
+                    } else {
+                        merge::merge(&mut ws, folder);
                     }
                 }
                 if ws.shared() == early.shared() {
                     ws.set_part(&Place::Shared, early.shared().clone());
+                } else {
+                    merge::merge(&mut ws, early.shared());
                 }
             });
         }
@@ -1141,8 +1167,8 @@ impl Store {
         crypto::forget_data_key();
         storage::keep_private(false);
         set_if_changed(self.lock_on, false);
-        if read {
-            let _ = self.read_everything().await;
+        if read && self.read_everything().await.is_err() {
+            self.set_ready(true);
         }
         set_if_changed(self.locked, false);
     }

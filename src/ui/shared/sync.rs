@@ -398,6 +398,11 @@ impl Team {
             return;
         };
         self.status.update(|st| st.waiting = s.queue.len());
+        // Not before every folder is read (a change saved on a family's page opened ahead of
+        // the others): a folder not yet in memory would look emptied. The loop sends it after.
+        if !self.store.ready.get_untracked() {
+            return;
+        }
         let team = *self;
         leptos::task::spawn_local(async move {
             if let Err(e) = team.push().await {
@@ -410,6 +415,9 @@ impl Team {
 
     /// Sends what is queued (one push at a time; a change meanwhile sends again after).
     async fn push(&self) -> Result<(), Trouble> {
+        if !self.store.ready.get_untracked() {
+            return Ok(());
+        }
         if self.pushing.get_value() {
             self.push_again.set_value(true);
             return Ok(());
