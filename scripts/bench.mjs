@@ -135,6 +135,9 @@ async function drawnWatch(page) {
   });
 }
 
+/** The id of a family among stored values (`waymark.family.<id>`). */
+const firstFamilyId = (shards) => Object.keys(shards).find((k) => k.startsWith('waymark.family.')).slice('waymark.family.'.length);
+
 /** Waits until the families list's index is stored (written a moment after a start or a
  * change: a device in use has one). */
 async function indexStored(page, timeout = 60000) {
@@ -385,7 +388,7 @@ try {
   say('app_start_first_ms', await timeStarts(page, env, 1), 'ms');
   await indexStored(page);
   say('app_start_ms', await timeStarts(page, env, 3), 'ms');
-  const firstId = Object.keys(data.shards).find((k) => k.startsWith('waymark.family.')).slice('waymark.family.'.length);
+  const firstId = firstFamilyId(data.shards);
   say('app_start_family_page_ms', await timeFamilyPages(page, env, firstId, 3), 'ms');
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
   say('stored_bytes_estimate', usage, 'bytes');
@@ -581,7 +584,7 @@ try {
   say('service10k_app_start_first_ms', await timeStarts(page, env, 1, 120000), 'ms');
   await indexStored(page, 120000);
   say('service10k_app_start_ms', await timeStarts(page, env, 2, 120000), 'ms');
-  const firstId = Object.keys(data.shards).find((k) => k.startsWith('waymark.family.')).slice('waymark.family.'.length);
+  const firstId = firstFamilyId(data.shards);
   say('service10k_app_start_family_page_ms', await timeFamilyPages(page, env, firstId, 2, 180000), 'ms');
   await page.evaluate(() => sessionStorage.setItem('waymark.view.families', JSON.stringify(['', 'all', 'name'])));
   say('service10k_families_list_shown_ms', await timeUntil(page, env, '#/families', 'main .card-list > li', 3), 'ms');

@@ -121,3 +121,51 @@ fn its_text_is_the_json_a_json_writer_would_write() {
     assert_eq!(serde_json::to_string(&v).unwrap(), text);
     assert_eq!(v["families"].as_array().unwrap().len(), index.rows.len());
 }
+
+#[test]
+fn folders_read_ahead_are_kept_as_they_are_or_merged_when_changed_meanwhile() {
+    use std::sync::Arc;
+    use waymark::domain::workspace::{merge, Place, Workspace};
+    let stored = service();
+    let ids: Vec<_> = stored
+        .live_families()
+        .map(|f| f.meta.id.clone())
+        .take(2)
+        .collect();
+    let (a, b) = (&ids[0], &ids[1]);
+    // Memory before every folder is read: two families' folders read ahead, one changed since.
+    let mut early = Workspace::default();
+    for id in [a, b] {
+        early.set_part(
+            &Place::Family(id.clone()),
+            stored.folder(id).unwrap().clone(),
+        );
+    }
+    let before = early.family(b).unwrap().clone();
+    apply(
+        &mut early,
+        Action::UpdateFamily {
+            id: b.clone(),
+            fields: fields_of(&before, "Changed while reading"),
+        },
+        &ctx(5),
+    )
+    .unwrap();
+    // Everything read from storage, as its own copy (read before the change was stored).
+    let mut read = Workspace::from_records(stored.to_records());
+    assert!(!Arc::ptr_eq(
+        read.folder(a).unwrap(),
+        early.folder(a).unwrap()
+    ));
+    merge::adopt(&mut read, &early);
+    // Unchanged: the very folder memory held, so a page showing it is not drawn again.
+    assert!(Arc::ptr_eq(
+        read.folder(a).unwrap(),
+        early.folder(a).unwrap()
+    ));
+    // Changed meanwhile: the change kept; every other family as read.
+    assert_eq!(read.family(b).unwrap().reference, "Changed while reading");
+    assert_eq!(read.live_families().count(), stored.live_families().count());
+    let c = stored.live_families().nth(2).unwrap();
+    assert_eq!(read.family(&c.meta.id), Some(c));
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { setup, open, axe, clearStorage } from './helpers.mjs';
+import { setup, open, axe, clearStorage, putRecord } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -77,7 +77,8 @@ async function slowFoldersWhenAsked(page) {
   });
 }
 
-/** The stored families list's index, or null. */
+/** The stored families list's index, or null (read by its key: `storedRecords` reads every value
+ * with `getAll`, which this tab may have made slow). */
 const storedIndex = (page) => page.evaluate(() => new Promise((ok, fail) => {
   const r = indexedDB.open('waymark');
   r.onerror = () => fail(r.error);
@@ -114,14 +115,7 @@ test('after a reload the families are listed from the index before any folder is
 
   // A doctored index: the list after a reload says what it says until the folders are read.
   const [first, second, third] = [...open_].sort((a, b) => a.reference.localeCompare(b.reference));
-  await page.evaluate(([text]) => new Promise((ok) => {
-    const r = indexedDB.open('waymark');
-    r.onsuccess = () => {
-      const tx = r.result.transaction('records', 'readwrite');
-      tx.objectStore('records').put(text, 'waymark.index');
-      tx.oncomplete = () => { r.result.close(); ok(); };
-    };
-  }), [index.replace(JSON.stringify(first.reference), '"FROM-THE-INDEX"')]);
+  await putRecord(page, 'waymark.index', index.replace(JSON.stringify(first.reference), '"FROM-THE-INDEX"'));
 
   await page.evaluate(() => sessionStorage.setItem('test.slowFolders', '9000'));
   await page.goto(env.url + '#/families');

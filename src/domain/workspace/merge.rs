@@ -182,6 +182,26 @@ pub fn merge(local: &mut Workspace, incoming: &Records) -> MergeReport {
     merge_into(&mut Target::Write(local, None), incoming)
 }
 
+/// Takes into `read` (everything read from storage) the parts of `early` (what memory held before:
+/// folders read ahead of the others, and changed since): a part that `read` holds the same stays
+/// `early`'s very part (so whatever shows it is not drawn again), and one that differs is merged
+/// in (so a change made meanwhile is not lost).
+pub fn adopt(read: &mut Workspace, early: &Workspace) {
+    use super::folders::Place;
+    for (id, folder) in early.folders() {
+        if read.folder(id) == Some(folder) {
+            read.set_part(&Place::Family(id.clone()), folder.clone());
+        } else {
+            merge(read, folder);
+        }
+    }
+    if read.shared() == early.shared() {
+        read.set_part(&Place::Shared, early.shared().clone());
+    } else {
+        merge(read, early.shared());
+    }
+}
+
 /// [`merge`], noting in `changes` each folder as it was before the merge changed it (an
 /// import's undo puts back what it changed).
 pub fn merge_noting(

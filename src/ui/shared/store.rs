@@ -9,6 +9,7 @@
 use crate::domain::base::{Id, Millis};
 #[cfg(feature = "staff")]
 use crate::domain::caseload::index::Index;
+#[cfg(feature = "staff")]
 use crate::domain::caseload::index::INDEX_KEY;
 use crate::domain::file::export;
 use crate::domain::file::shards::{self, ShardKey};
@@ -249,10 +250,10 @@ impl Boot {
             Ok(()) => {
                 // With the lock on, nothing is read until it is unlocked (the families list's
                 // index, if any, is read with the lock record).
-                let mut keys = vec![LOCK_KEY.to_string()];
-                if cfg!(feature = "staff") {
-                    keys.push(INDEX_KEY.to_string());
-                }
+                #[cfg(feature = "staff")]
+                let keys = [LOCK_KEY.to_string(), INDEX_KEY.to_string()];
+                #[cfg(not(feature = "staff"))]
+                let keys = [LOCK_KEY.to_string()];
                 let first = idb::read(&keys).await.unwrap_or_default();
                 let mut first = first.into_iter();
                 if first.next().flatten().is_some() {
@@ -797,6 +798,9 @@ impl Store {
         }
         self.warnings.update(|w| {
             w.retain(|x| *x != Warning::Unreadable);
+            // (A newer version's value found on reading again: the worker's build, where the
+            // folders are read again after a start drawn from the index.)
+            #[cfg(feature = "staff")]
             if read.newer && !w.contains(&Warning::ReadOnlyNewer) {
                 w.push(Warning::ReadOnlyNewer);
             }
@@ -808,25 +812,11 @@ impl Store {
         let mut ws = read.ws;
         #[cfg(feature = "staff")]
         if !self.ready.get_untracked() {
-            // A folder opened ahead of the others and unchanged stays the very same, so the page
-            // showing it (with whatever is half typed in it) is not drawn again; one changed
-            // here meanwhile (a save the reading may have begun before) is merged in, so the
-            // change is not lost from the screen.
-            self.ws.with_untracked(|early| {
-                use crate::domain::workspace::{merge, Place};
-                for (id, folder) in early.folders() {
-                    if ws.folder(id).is_some_and(|f| f == folder) {
-                        ws.set_part(&Place::Family(id.clone()), folder.clone());
-                    } else {
-                        merge::merge(&mut ws, folder);
-                    }
-                }
-                if ws.shared() == early.shared() {
-                    ws.set_part(&Place::Shared, early.shared().clone());
-                } else {
-                    merge::merge(&mut ws, early.shared());
-                }
-            });
+            // Folders opened ahead of the others: the same Arc where unchanged (the page showing
+            // one, with whatever is half typed in it, is not drawn again), merged where a save
+            // changed one meanwhile (the reading may have begun before it).
+            self.ws
+                .with_untracked(|early| crate::domain::workspace::merge::adopt(&mut ws, early));
         }
         self.ws.set(ws);
         self.set_ready(true);
@@ -883,14 +873,11 @@ impl Store {
             vec![ShardKey::Family(id.clone()), ShardKey::Settings],
         );
         leptos::task::spawn_local(async move {
-            let at = engine().epoch();
+            // Read in as another tab's save would be: merged into what memory holds (nothing, if
+            // locked or erased meanwhile: `Mem` knows).
             let mem = Mem::new(store);
-            // (Read in as another tab's save would be: merged into what memory holds.)
             engine().heard(&keys, &mem, now()).await;
-            // (Locked or erased meanwhile: what was read goes with the rest.)
-            if engine().epoch() == at && !store.ready.get_untracked() {
-                mem.done();
-            }
+            mem.done();
         });
     }
 
