@@ -17,11 +17,12 @@ const FORBIDDEN: [&str; 6] = [
 
 /// The domain's layers, lowest first. A layer may import only layers of a lower rank (and
 /// itself); layers of the same rank never import each other.
-const DOMAIN_LAYERS: [(&str, u8); 11] = [
+const DOMAIN_LAYERS: [(&str, u8); 12] = [
     ("base", 0),
     ("chart", 1),
     ("help", 1),
     ("case", 2),
+    ("claim", 2),
     ("wheel", 2),
     ("milestone", 2),
     ("scale", 2),

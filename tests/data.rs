@@ -788,7 +788,7 @@ fn shards_round_trip_and_protect_unreadable_or_newer_values() {
     entries[0].1 = "{broken".into();
     let newer = entries[1]
         .1
-        .replace("\"schema_version\":4", "\"schema_version\":9");
+        .replace("\"schema_version\":5", "\"schema_version\":9");
     entries[1].1 = newer;
     let loaded = shards::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), NOW);
     assert_eq!(loaded.unreadable.len(), 2);

@@ -480,7 +480,7 @@ fn closing_and_reopening_keeps_each_episode() {
     assert!(matches!(err, Err(ActionError::Invalid(_))), "{err:?}");
     // Episodes go through the file and back unchanged; deleting scrubs them.
     let text = export::export(&ws, None, NOW);
-    assert!(text.contains("\"schema_version\":4"));
+    assert!(text.contains("\"schema_version\":5"));
     let back = export::read(&text, NOW).unwrap();
     assert_eq!(
         back.data.families().get(&id("f")).unwrap(),

@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | 0 | [`base`] | ids, time and dates, text, problems and the checker, reading JSON, the record meta |
 //! | 1 | [`chart`], [`help`] | SVG helpers, the radar's and the line chart's geometry; the help lines a family is shown |
-//! | 2 | [`case`], [`wheel`], [`milestone`], [`scale`] | each owns its records and their rules; none imports another |
+//! | 2 | [`case`], [`claim`], [`wheel`], [`milestone`], [`scale`] | each owns its records and their rules; none imports another |
 //! | 3 | [`workspace`] | the one list of record kinds, the workspace, actions, merging, validation of the whole, the catalogue |
 //! | 4 | [`caseload`], [`file`] | outcomes, the report and CSV; the file format, storage layout, built-in content, a sample |
 //! | 5 | [`sync`] | working as a team: the CouchDB protocol (requests, answers, documents, the device's checkpoint and queue) |
@@ -17,6 +17,7 @@ pub mod chart;
 pub mod help;
 
 pub mod case;
+pub mod claim;
 pub mod milestone;
 pub mod scale;
 pub mod wheel;

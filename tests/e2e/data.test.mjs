@@ -12,7 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { setup, open, axe, smallTargets, clearStorage, storedRecords, putRecord } from './helpers.mjs';
 
-const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v4.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v5.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(schema);
@@ -114,7 +114,7 @@ test('export, delete everything, then import with a preview', async () => {
   const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
   const file = JSON.parse(text);
   assert.equal(file.format, 'waymark');
-  assert.equal(file.schema_version, 4);
+  assert.equal(file.schema_version, 5);
   assert.equal(file.data.families.length, 2);
   assert.ok(validate(file), `the export matches the published schema: ${ajv.errorsText(validate.errors)}`);
   await page.getByText(/Last saved as a file: /).waitFor();

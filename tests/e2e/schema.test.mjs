@@ -1,4 +1,4 @@
-// The published file format (docs/schema/waymark-v4.schema.json) against real exports, checked
+// The published file format (docs/schema/waymark-v5.schema.json) against real exports, checked
 // by an independent validator (Ajv, JSON Schema 2020-12). Every mutated copy is also given to
 // the app's own reader, so the schema and the app are seen to agree on what a file may hold.
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v4.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../docs/schema/waymark-v5.schema.json', import.meta.url), 'utf8'));
 
 const warnings = [];
 const logger = { log() {}, warn: (...a) => warnings.push(a.join(' ')), error: (...a) => warnings.push(a.join(' ')) };

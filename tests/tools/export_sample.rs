@@ -1,5 +1,5 @@
 //! Prints an export of a small made-up caseload, for checking the published file format
-//! (`docs/schema/waymark-v4.schema.json`) against what the app really writes.
+//! (`docs/schema/waymark-v5.schema.json`) against what the app really writes.
 //!
 //! - `cargo run --example export_sample` prints an export of everything (scope `all`).
 //! - `cargo run --example export_sample family` prints an export of the first family only.

@@ -1,5 +1,5 @@
 //! The JSON file format (export, import, and what each storage shard holds), its checks and
-//! its migrations. Published as `docs/schema/waymark-v4.schema.json`.
+//! its migrations. Published as `docs/schema/waymark-v5.schema.json`.
 
 use crate::domain::base::json::{classify, parse_value_within, MAX_PROBLEMS};
 #[cfg(feature = "staff")]
@@ -21,7 +21,7 @@ pub use crate::domain::base::json::{
 
 pub const FORMAT: &str = "waymark";
 /// The version of the format this app writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 /// What a file holds: everything, or one family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -255,7 +255,9 @@ fn export_as(ws: &Workspace, family: Option<&Id>, scope: Scope, now: Millis) -> 
 /// meaning none: a version 2 record merges as a whole, as it did.
 /// 3 -> 4: a deletion mark keeps one clock for all its fields ([`fields::migrate_mark`], done on
 /// the typed records once read, in [`read_with`]); a file may be a family's own `shared` answers.
-const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v), (2, |v| v), (3, |v| v)];
+/// 4 -> 5: three collections (`needs`, `claims`, `outcome_plans`: the evidence a council claims
+/// on), absent meaning none; nothing else changed.
+const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v), (2, |v| v), (3, |v| v), (4, |v| v)];
 
 fn migrate(mut v: Value, from: u32) -> Result<Value, ReadError> {
     let mut at = from;

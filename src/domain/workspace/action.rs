@@ -172,6 +172,31 @@ pub enum Action {
     DeleteGoal {
         id: Id,
     },
+    /// Records a need under a headline (or replaces one: same id), with its outcome and checks.
+    #[cfg(feature = "staff")]
+    SaveNeed(Box<crate::domain::claim::Need>),
+    /// Deletes a need (refused while a claim counts it).
+    #[cfg(feature = "staff")]
+    DeleteNeed {
+        id: Id,
+    },
+    /// Marks a family claimed on `date`: every need not yet claimed, refused unless the family
+    /// is ready to claim under the plan in force (so a need is never claimed twice).
+    #[cfg(feature = "staff")]
+    MakeClaim {
+        id: Id,
+        family: Id,
+        date: NaiveDate,
+        note: String,
+    },
+    /// Takes a claim back (its needs can be claimed again).
+    #[cfg(feature = "staff")]
+    DeleteClaim {
+        id: Id,
+    },
+    /// Loads a council's own outcome plan (a new id, or a new version of one loaded before).
+    #[cfg(feature = "staff")]
+    AddOutcomePlan(Box<crate::domain::claim::OutcomePlan>),
     /// Loads a service's own wheel (a new id, or a new version of one loaded before).
     AddWheelTemplate(Box<WheelTemplate>),
     /// Loads a service's own milestone framework (a new id, or a new version).
@@ -351,6 +376,8 @@ impl Action {
             | Action::DeleteThreeHouses { .. }
             | Action::DeleteGoal { .. }
             | Action::DeleteWheelReading { .. } => Effect::Deleted,
+            #[cfg(feature = "staff")]
+            Action::DeleteNeed { .. } | Action::DeleteClaim { .. } => Effect::Deleted,
             Action::ArchiveFamilyQuestion { .. } => Effect::Archived,
             Action::Import(_) => Effect::Imported,
             Action::Restore(_) | Action::Unimport { .. } => Effect::Restored,
@@ -621,6 +648,42 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
         }
         Action::DeleteGoal { id } => tx.delete::<Goal>(&id)?,
         #[cfg(feature = "staff")]
+        Action::SaveNeed(n) => save_need(&mut tx, *n)?,
+        #[cfg(feature = "staff")]
+        Action::DeleteNeed { id } => {
+            use crate::domain::claim::Need;
+            let family = live::<Need>(tx.ws, &id)?.family.clone();
+            if claims_of(tx.ws, &family).any(|c| c.needs.contains(&id)) {
+                return Err(ActionError::Invalid(vec![Problem::new(
+                    "claim",
+                    ProblemKind::BadValue,
+                )]));
+            }
+            tx.delete::<Need>(&id)?;
+        }
+        #[cfg(feature = "staff")]
+        Action::MakeClaim {
+            id,
+            family,
+            date,
+            note,
+        } => make_claim(&mut tx, id, family, date, note)?,
+        #[cfg(feature = "staff")]
+        Action::DeleteClaim { id } => tx.delete::<crate::domain::claim::Claim>(&id)?,
+        #[cfg(feature = "staff")]
+        Action::AddOutcomePlan(p) => {
+            use crate::domain::claim::{check_plan, CustomPlan};
+            let p = *p;
+            let mut problems = Vec::new();
+            check_plan(&p, &mut Checker::new("", &mut problems));
+            let id = CustomPlan::record_id(&p);
+            let builtin = p.id.as_str() == "national";
+            add_shared(&mut tx, problems, builtin, id, |meta| CustomPlan {
+                meta,
+                plan: p,
+            })?;
+        }
+        #[cfg(feature = "staff")]
         Action::SaveMilestoneCheck(c) => {
             let mut c = *c;
             c.notes = c.notes.trim().to_string();
@@ -828,6 +891,88 @@ fn restore(tx: &mut Tx, changes: &ChangeSet, mark_added: bool) {
 
 /// Loads a service's wheel or framework as a record: refused if it has problems, takes a
 /// built-in id, or is a version already loaded. Every version is kept.
+/// A family's live claims.
+#[cfg(feature = "staff")]
+fn claims_of<'a>(
+    ws: &'a Workspace,
+    family: &Id,
+) -> impl Iterator<Item = &'a crate::domain::claim::Claim> + 'a {
+    ws.folder(family)
+        .into_iter()
+        .flat_map(|f| f.claims.values())
+        .filter(|c| !c.meta.deleted)
+}
+
+/// Saves a need: its words trimmed, its descriptor one of the plan's under its headline, and a
+/// need a claim counts keeps its headline and outcome (what was claimed stays as claimed).
+#[cfg(feature = "staff")]
+fn save_need(tx: &mut Tx, mut n: crate::domain::claim::Need) -> Result<(), ActionError> {
+    use crate::domain::claim::Need;
+    n.by = n.by.trim().to_string();
+    n.note = n.note.trim().to_string();
+    if let Some(m) = &mut n.met {
+        m.detail = m.detail.trim().to_string();
+    }
+    for k in &mut n.checks {
+        k.note = k.note.trim().to_string();
+    }
+    let mut problems = Vec::new();
+    if let Some(d) = &n.descriptor {
+        let plan = super::standing::plan_in_force(tx.ws);
+        if plan.descriptor(d).map(|(h, _)| h) != Some(n.headline) {
+            problems.push(Problem::new("descriptor", ProblemKind::BadValue));
+        }
+    }
+    if let Some(old) = tx.ws.get::<Need>(&n.meta.id).filter(|o| !o.meta.deleted) {
+        let claimed = claims_of(tx.ws, &old.family).any(|c| c.needs.contains(&n.meta.id));
+        if claimed && (old.headline != n.headline || old.met != n.met) {
+            problems.push(Problem::new("claim", ProblemKind::BadValue));
+        }
+    }
+    invalid_if_any(problems)?;
+    tx.save(n)
+}
+
+/// Marks a family claimed: every live need not yet claimed, only if the family is ready.
+#[cfg(feature = "staff")]
+fn make_claim(
+    tx: &mut Tx,
+    id: Id,
+    family: Id,
+    date: NaiveDate,
+    note: String,
+) -> Result<(), ActionError> {
+    use super::standing;
+    use crate::domain::claim::{Claim, NeedState, State};
+    if tx.ws.get::<Claim>(&id).is_some() {
+        return Err(duplicate_id());
+    }
+    let plan = standing::plan_in_force(tx.ws);
+    let Some(standing) = standing::standing(tx.ws, &family, &plan, date.min(tx.ctx.today)) else {
+        return Err(ActionError::NotFound);
+    };
+    if standing.state != State::Ready {
+        return Err(ActionError::Invalid(vec![Problem::new(
+            "claim",
+            ProblemKind::BadValue,
+        )]));
+    }
+    let needs = standing
+        .needs
+        .into_iter()
+        .filter(|(_, s)| !matches!(s, NeedState::Claimed { .. }))
+        .map(|(id, _)| id)
+        .collect();
+    tx.save(Claim {
+        meta: Meta::new(id, tx.ctx.now, tx.ctx.device.clone()),
+        family,
+        date,
+        needs,
+        plan: standing::plan_id(&plan),
+        note: note.trim().to_string(),
+    })
+}
+
 #[cfg(feature = "staff")]
 fn add_shared<T: Stored>(
     tx: &mut Tx,

@@ -100,9 +100,10 @@ impl<'a, T: Stored> View<'a, T> {
 
 /// The kinds' names as methods: `ws.families().get(id)`.
 macro_rules! views {
-    ($($field:ident: $t:ty),*) => {
+    ($($(#[$a:meta])* $field:ident: $t:ty),*) => {
         impl Workspace {
             $(
+                $(#[$a])*
                 pub fn $field(&self) -> View<'_, $t> {
                     self.kind::<$t>()
                 }

@@ -35,18 +35,19 @@ pub trait Stored: Record + DeserializeOwned + Sized + 'static {
 }
 
 macro_rules! kinds {
-    ($d:tt $( $(#[$attr:meta])* $field:ident : $t:ty => $class:ident ),* $(,)?) => {
+    ($d:tt $( $(#[$attr:meta])* $field:ident : $t:ty => $class:ident $(if $cfg:meta)? ),* $(,)?) => {
         /// Records of every kind, as a file, a stored value or one family's folder holds them.
         /// Collections are keyed by record id; deleted records stay as marks.
         #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct Records {
-            $( $(#[$attr])* pub $field: BTreeMap<Id, $t>, )*
+            $( $(#[cfg($cfg)])? $(#[$attr])* pub $field: BTreeMap<Id, $t>, )*
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub settings: Option<Settings>,
         }
 
         $(
+            $(#[cfg($cfg)])?
             impl Stored for $t {
                 const NAME: &'static str = stringify!($field);
                 const CLASS: Class = Class::$class;
@@ -60,12 +61,13 @@ macro_rules! kinds {
         )*
 
         /// The names of the collections, in file order.
-        pub const KIND_NAMES: &[&str] = &[$( stringify!($field) ),*];
+        pub const KIND_NAMES: &[&str] = &[$( $(#[cfg($cfg)])? stringify!($field) ),*];
 
         /// The kinds' names as methods too, so that code reading records reads a workspace and
         /// a file's records alike: `records.families().get(id)`.
         impl Records {
             $(
+                $(#[cfg($cfg)])?
                 pub fn $field(&self) -> &BTreeMap<Id, $t> {
                     &self.$field
                 }
@@ -76,7 +78,7 @@ macro_rules! kinds {
         /// crate::domain::case::Family, …` (what the workspace's methods are made from).
         macro_rules! with_kinds {
             ($d m:ident) => {
-                $d m!($( $field: $t ),*);
+                $d m!($( $(#[cfg($cfg)])? $field: $t ),*);
             };
         }
         pub(crate) use with_kinds;
@@ -86,7 +88,7 @@ macro_rules! kinds {
         // The kinds are named by full path: the body is expanded where the macro is used.
         macro_rules! for_each_kind {
             ($d T:ident => $d body:block) => {{
-                $( { type $d T = $t; $d body } )*
+                $( $(#[cfg($cfg)])? { type $d T = $t; $d body } )*
             }};
         }
         pub(crate) use for_each_kind;
@@ -117,6 +119,16 @@ kinds! { $
     /// Wheels a service loaded (every version kept, so old readings still display).
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     wheel_templates: crate::domain::wheel::CustomWheel => Shared,
+    /// A family's needs under the outcome plan's headlines, with their outcomes (the worker's
+    /// build only: a family's phone never holds them).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    needs: crate::domain::claim::Need => Reading if feature = "staff",
+    /// Claims made for a family's needs.
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    claims: crate::domain::claim::Claim => Reading if feature = "staff",
+    /// Outcome plans a service loaded (every version kept).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    outcome_plans: crate::domain::claim::CustomPlan => Shared if feature = "staff",
 }
 
 /// Collections are written as JSON arrays (the id is inside each record) and read back into maps.

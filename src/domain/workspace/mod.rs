@@ -12,6 +12,8 @@ pub mod merge;
 pub mod model;
 pub mod records;
 pub mod settings;
+#[cfg(feature = "staff")]
+pub mod standing;
 pub mod validate;
 
 pub use action::{apply, Action, ActionError, Applied, Ctx, Effect};

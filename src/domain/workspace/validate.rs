@@ -49,6 +49,12 @@ impl Linked for FamilyQuestion {}
 impl Linked for Goal {}
 impl Linked for CustomWheel {}
 impl Linked for CustomFramework {}
+#[cfg(feature = "staff")]
+impl Linked for crate::domain::claim::Need {}
+#[cfg(feature = "staff")]
+impl Linked for crate::domain::claim::CustomPlan {}
+#[cfg(feature = "staff")]
+impl Linked for crate::domain::claim::Claim {}
 
 impl Linked for MilestoneCheck {
     fn check_links(&self, ws: &dyn Lookup, c: &mut Checker) {

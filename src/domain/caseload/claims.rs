@@ -1,0 +1,349 @@
+//! Claims across a caseload (the worker's build): the claims list for a period, what is due for a
+//! sustainment check, the quarterly figures the programme asks for, and the CSV of a period's
+//! claims. Each family's standing is [`crate::domain::claim::family_state`], read from its own
+//! folder; the definitions are in `docs/outcomes.md` ("Claims").
+
+use super::csv::{encode, Cell};
+use super::report::{Count, Scope};
+use crate::domain::base::sort;
+use crate::domain::base::Id;
+use crate::domain::claim::{FamilyClaim, Headline, Need, NeedState, OutcomePlan, State};
+use crate::domain::workspace::records::*;
+use crate::domain::workspace::standing;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// One family in the claims list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimLine {
+    pub family: Id,
+    pub reference: String,
+    pub worker: String,
+    pub team: String,
+    pub standing: FamilyClaim,
+    /// The headlines of its live needs, in the framework's order.
+    pub headlines: Vec<Headline>,
+    /// The last claim made for it, if any.
+    pub claimed: Option<NaiveDate>,
+}
+
+/// Which families the claims list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Only families in this state (by [`State::code`]).
+    pub state: Option<&'static str>,
+    /// Only families with a need under this headline.
+    pub headline: Option<Headline>,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+fn in_scope(scope: &Scope, f: &Family) -> bool {
+    scope
+        .worker
+        .as_ref()
+        .is_none_or(|w| same_name(w, &f.worker))
+        && scope.team.as_ref().is_none_or(|t| same_name(t, &f.team))
+}
+
+fn live_needs(folder: &Folder) -> impl Iterator<Item = &Need> {
+    folder.needs.values().filter(|n| !n.meta.deleted)
+}
+
+/// The claims list for `scope`: every family (of its worker or team) with a need identified by
+/// the period's end, but those whose every need was claimed before the period began; standing
+/// as on `today` (or the period's end, if earlier). Sorted by reference.
+pub fn claims_list(
+    ws: &Workspace,
+    scope: &Scope,
+    filter: &ListFilter,
+    plan: &OutcomePlan,
+    today: NaiveDate,
+) -> Vec<ClaimLine> {
+    let day = scope.to.min(today);
+    let mut out = Vec::new();
+    for (id, folder) in ws.folders() {
+        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
+            continue;
+        };
+        if !in_scope(scope, f) || !live_needs(folder).any(|n| n.identified <= scope.to) {
+            continue;
+        }
+        let standing = standing::of_folder(folder, f, plan, day);
+        let claimed = folder
+            .claims
+            .values()
+            .filter(|c| !c.meta.deleted && c.date <= day)
+            .map(|c| c.date)
+            .max();
+        if let State::Claimed { on } = standing.state {
+            if on < scope.from {
+                continue;
+            }
+        }
+        let mut headlines: Vec<Headline> = live_needs(folder)
+            .filter(|n| n.identified <= day)
+            .map(|n| n.headline)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        headlines.dedup();
+        if filter.state.is_some_and(|s| s != standing.state.code())
+            || filter.headline.is_some_and(|h| !headlines.contains(&h))
+        {
+            continue;
+        }
+        out.push(ClaimLine {
+            family: id.clone(),
+            reference: f.reference.clone(),
+            worker: f.worker.clone(),
+            team: f.team.clone(),
+            standing,
+            headlines,
+            claimed,
+        });
+    }
+    sort::by(&mut out, |a, b| {
+        (a.reference.to_lowercase(), &a.family).cmp(&(b.reference.to_lowercase(), &b.family))
+    });
+    out
+}
+
+/// A need whose outcome should be checked: it has lasted (or should have) since `since`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub family: Id,
+    pub reference: String,
+    pub need: Id,
+    pub headline: Headline,
+    pub since: NaiveDate,
+}
+
+/// Every need due for a sustainment check on `today` (open or closed cases alike), the longest
+/// waiting first.
+pub fn due_checks(ws: &Workspace, scope: &Scope, plan: &OutcomePlan, today: NaiveDate) -> Vec<Due> {
+    let mut out = Vec::new();
+    for (id, folder) in ws.folders() {
+        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
+            continue;
+        };
+        if !in_scope(scope, f) || live_needs(folder).next().is_none() {
+            continue;
+        }
+        for (need, s) in standing::of_folder(folder, f, plan, today).needs {
+            if let NeedState::CheckDue { since } = s {
+                let headline = folder
+                    .needs
+                    .get(&need)
+                    .map_or(Headline::Education, |n| n.headline);
+                out.push(Due {
+                    family: id.clone(),
+                    reference: f.reference.clone(),
+                    need,
+                    headline,
+                    since,
+                });
+            }
+        }
+    }
+    sort::by(&mut out, |a, b| {
+        (a.since, &a.reference).cmp(&(b.since, &b.reference))
+    });
+    out
+}
+
+/// The figures the programme asks a council for, over a period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimFigures {
+    /// Families worked with at some time in the period (and the children in them).
+    pub worked_with: Count,
+    /// Of those, with a need under each headline (identified by the period's end).
+    pub with_need: Vec<(Headline, Count)>,
+    /// Families with an outcome met in the period, under each headline.
+    pub met: Vec<(Headline, Count)>,
+    /// Families with an outcome checked as sustained in the period, under each headline.
+    pub sustained: Vec<(Headline, Count)>,
+    /// Families with a claim made in the period.
+    pub claimed: Count,
+}
+
+fn add(list: &mut [(Headline, Count)], h: Headline, children: usize) {
+    if let Some((_, c)) = list.iter_mut().find(|(x, _)| *x == h) {
+        c.families += 1;
+        c.children += children;
+    }
+}
+
+/// The quarterly figures for `scope` (any period): counted as the report counts (families whose
+/// consent leaves out "counting our results in reports" are not counted). A family counts once
+/// under a headline however many needs it has there; its children are those named on its needs
+/// under the headline, or every child born by the period's end where a need is the whole
+/// family's.
+pub fn claim_figures(
+    ws: &Workspace,
+    scope: &Scope,
+    plan: &OutcomePlan,
+    today: NaiveDate,
+) -> ClaimFigures {
+    let day = scope.to.min(today);
+    let zero = || {
+        plan.headlines
+            .iter()
+            .map(|h| (h.headline, Count::default()))
+            .collect::<Vec<_>>()
+    };
+    let mut r = ClaimFigures {
+        with_need: zero(),
+        met: zero(),
+        sustained: zero(),
+        ..ClaimFigures::default()
+    };
+    let during = |d: NaiveDate| d >= scope.from && d <= scope.to;
+    for (id, folder) in ws.folders() {
+        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
+            continue;
+        };
+        let counted = f
+            .consent
+            .as_ref()
+            .is_none_or(|k| k.agreed.contains(&ConsentItem::Reports));
+        if !in_scope(scope, f) || !counted {
+            continue;
+        }
+        let kids: Vec<&Id> = folder
+            .members
+            .values()
+            .filter(|m| {
+                !m.meta.deleted
+                    && m.role == MemberRole::Child
+                    && m.born.is_some_and(|b| b <= scope.to)
+            })
+            .map(|m| &m.meta.id)
+            .collect();
+        let worked = f
+            .episodes()
+            .iter()
+            .any(|e| e.opened <= scope.to && e.closed.is_none_or(|c| c.date >= scope.from));
+        if worked {
+            r.worked_with.families += 1;
+            r.worked_with.children += kids.len();
+        }
+        if folder
+            .claims
+            .values()
+            .any(|c| !c.meta.deleted && during(c.date))
+        {
+            r.claimed.families += 1;
+            r.claimed.children += kids.len();
+        }
+        let states = standing::of_folder(folder, f, plan, day).needs;
+        let children_under = |pick: &dyn Fn(&Need) -> bool, h: Headline| {
+            let mut named = BTreeSet::new();
+            for n in live_needs(folder).filter(|n| n.headline == h && pick(n)) {
+                match &n.child {
+                    Some(c) => {
+                        named.insert(c);
+                    }
+                    None => return kids.len(),
+                }
+            }
+            named.len()
+        };
+        for p in &plan.headlines {
+            let h = p.headline;
+            let identified = |n: &Need| n.identified <= scope.to;
+            if worked && live_needs(folder).any(|n| n.headline == h && identified(n)) {
+                add(&mut r.with_need, h, children_under(&identified, h));
+            }
+            let met = |n: &Need| n.met.as_ref().is_some_and(|m| during(m.date));
+            if live_needs(folder).any(|n| n.headline == h && met(n)) {
+                add(&mut r.met, h, children_under(&met, h));
+            }
+            let sustained = |n: &Need| {
+                states.iter().any(|(id, s)| {
+                    id == &n.meta.id
+                        && match s {
+                            NeedState::Sustained { on } => during(*on),
+                            // Claimed: sustained on the check that came before the claim.
+                            NeedState::Claimed { .. } => n
+                                .checks
+                                .iter()
+                                .any(|k| k.held && during(k.date) && sustained_by(plan, n, k.date)),
+                            _ => false,
+                        }
+                })
+            };
+            if live_needs(folder).any(|n| n.headline == h && sustained(n)) {
+                add(&mut r.sustained, h, children_under(&sustained, h));
+            }
+        }
+    }
+    r
+}
+
+/// Whether a check on `day` is the one that found `n`'s outcome sustained: its first held check
+/// on or after the day it had to hold until.
+fn sustained_by(plan: &OutcomePlan, n: &Need, day: NaiveDate) -> bool {
+    let Some(m) = &n.met else {
+        return false;
+    };
+    let until = crate::domain::claim::state::until(plan, n.headline, m.date);
+    n.checks
+        .iter()
+        .filter(|k| k.held && k.date >= until)
+        .map(|k| k.date)
+        .min()
+        == Some(day)
+}
+
+/// The columns of the claims CSV.
+pub const CLAIMS_HEADER: [&str; 7] = [
+    "claimed_on",
+    "family_reference",
+    "worker",
+    "team",
+    "headlines",
+    "needs",
+    "plan",
+];
+
+/// The claims CSV of a period: one row for each claim made in it (the family, the headlines and
+/// number of needs it counted, the plan it was made under), by date.
+pub fn claims_csv(ws: &Workspace, scope: &Scope) -> String {
+    let mut rows = Vec::new();
+    for (id, folder) in ws.folders() {
+        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
+            continue;
+        };
+        if !in_scope(scope, f) {
+            continue;
+        }
+        let mut claims: Vec<_> = folder
+            .claims
+            .values()
+            .filter(|c| !c.meta.deleted && c.date >= scope.from && c.date <= scope.to)
+            .collect();
+        sort::by_key(&mut claims, |c| c.date);
+        for c in claims {
+            let needs: Vec<&Need> = c.needs.iter().filter_map(|n| folder.needs.get(n)).collect();
+            let headlines: BTreeSet<&str> = needs.iter().map(|n| n.headline.code()).collect();
+            rows.push((
+                (c.date, f.reference.to_lowercase()),
+                vec![
+                    Cell::Date(c.date),
+                    Cell::from(f.reference.as_str()),
+                    Cell::from(f.worker.as_str()),
+                    Cell::from(f.team.as_str()),
+                    Cell::from(headlines.into_iter().collect::<Vec<_>>().join(" ")),
+                    Cell::Int(needs.len() as i64),
+                    Cell::from(c.plan.to_string()),
+                ],
+            ));
+        }
+    }
+    sort::by(&mut rows, |a, b| a.0.cmp(&b.0));
+    let rows: Vec<Vec<Cell>> = rows.into_iter().map(|(_, r)| r).collect();
+    encode(&CLAIMS_HEADER, &rows)
+}

@@ -1,0 +1,514 @@
+//! Evidence a council claims on (issue 33): a checked-in cohort (`tests/fixtures/claims-cohort.json`,
+//! written by `claims-cohort.py` beside it) whose every family is one case of the claim rule in
+//! `docs/outcomes.md`, with the states, list, checks due and quarterly figures it must give; the
+//! actions that record needs and claims (a need is never claimed twice); outcome plans as data.
+
+mod common;
+
+use common::{ctx, d, id, today, NOW};
+use waymark::domain::caseload::claims::{
+    claim_figures, claims_csv, claims_list, due_checks, ClaimFigures, ListFilter,
+};
+use waymark::domain::caseload::report::{Count, Scope};
+use waymark::domain::claim::{
+    builtin_plan, check_plan, read_plan, Check, Headline, Missing, NeedState, OutcomePlan, State,
+};
+use waymark::domain::file::export;
+use waymark::domain::workspace::action::{apply, Action, ActionError};
+use waymark::domain::workspace::standing::{plan_in_force, standing};
+use waymark::domain::workspace::Workspace;
+
+const COHORT: &str = include_str!("fixtures/claims-cohort.json");
+
+fn cohort() -> Workspace {
+    let env = export::read(COHORT, NOW).expect("the cohort reads");
+    Workspace::from_records(env.data)
+}
+
+fn state_of(ws: &Workspace, reference: &str) -> State {
+    state_on(ws, reference, today())
+}
+
+fn state_on(ws: &Workspace, reference: &str, day: chrono::NaiveDate) -> State {
+    let plan = plan_in_force(ws);
+    standing(ws, &id(&reference.to_lowercase()), &plan, day)
+        .expect("a family of the cohort")
+        .state
+}
+
+fn need_state(ws: &Workspace, family: &str, need: &str) -> NeedState {
+    let plan = plan_in_force(ws);
+    let s = standing(ws, &id(family), &plan, today()).unwrap();
+    s.needs
+        .into_iter()
+        .find(|(n, _)| n.as_str() == format!("{family}-{need}"))
+        .expect("a need of the family")
+        .1
+}
+
+fn scope(from: &str, to: &str) -> Scope {
+    Scope {
+        from: d(from),
+        to: d(to),
+        worker: None,
+        team: None,
+    }
+}
+
+#[test]
+fn every_family_of_the_cohort_stands_where_the_rule_puts_it() {
+    let ws = cohort();
+    assert_eq!(state_of(&ws, "READY"), State::Ready);
+    // Sustained exactly six months: met 15 January, checked as held on 15 July.
+    assert_eq!(
+        need_state(&ws, "ready", "health"),
+        NeedState::Sustained {
+            on: d("2026-07-15")
+        }
+    );
+    // A day short: held on 14 July proves nothing about 15 July; the check is still due.
+    assert_eq!(state_of(&ws, "ONE-DAY-SHORT"), State::CheckDue { due: 1 });
+    assert_eq!(
+        need_state(&ws, "one-day-short", "health"),
+        NeedState::CheckDue {
+            since: d("2026-07-15")
+        }
+    );
+    // An outcome that did not last.
+    assert_eq!(state_of(&ws, "LAPSED"), State::NeedsOpen { open: 1 });
+    assert_eq!(
+        need_state(&ws, "lapsed", "education"),
+        NeedState::Lapsed {
+            on: d("2026-05-01")
+        }
+    );
+    // A need added after the plan must be met too.
+    assert_eq!(
+        state_of(&ws, "ADDED-AFTER-PLAN"),
+        State::NeedsOpen { open: 1 }
+    );
+    // Referred again on 1 May, before 10 July: neither outcome lasted, whatever checks say.
+    assert_eq!(state_of(&ws, "REREFERRED"), State::NeedsOpen { open: 2 });
+    assert_eq!(
+        need_state(&ws, "rereferred", "crime"),
+        NeedState::Lapsed {
+            on: d("2026-05-01")
+        }
+    );
+    assert_eq!(
+        state_of(&ws, "CLAIMED"),
+        State::Claimed {
+            on: d("2026-09-10")
+        }
+    );
+    assert_eq!(
+        state_of(&ws, "SUSTAINING"),
+        State::Sustaining {
+            until: d("2027-04-01")
+        }
+    );
+    assert_eq!(
+        state_of(&ws, "NOT-ELIGIBLE"),
+        State::NotEligible(vec![
+            Missing::Lead,
+            Missing::Plan,
+            Missing::Headlines { have: 1, need: 2 }
+        ])
+    );
+    assert_eq!(state_of(&ws, "NO-NEEDS"), State::NoNeeds);
+}
+
+#[test]
+fn a_state_on_an_earlier_day_ignores_what_came_after() {
+    let ws = cohort();
+    // On 30 September the housing need added in October was not there yet.
+    assert_eq!(
+        state_on(&ws, "ADDED-AFTER-PLAN", d("2026-09-30")),
+        State::Ready
+    );
+    // Nor the outcomes met on 1 October.
+    assert_eq!(
+        state_on(&ws, "SUSTAINING", d("2026-09-30")),
+        State::NeedsOpen { open: 2 }
+    );
+    // Before the claim of 10 September, that family was ready.
+    assert_eq!(state_on(&ws, "CLAIMED", d("2026-09-09")), State::Ready);
+    // Before its check, READY's housing outcome was due one.
+    assert_eq!(
+        state_on(&ws, "READY", d("2026-08-02")),
+        State::CheckDue { due: 1 }
+    );
+    assert_eq!(
+        state_on(&ws, "READY", d("2026-07-31")),
+        State::Sustaining {
+            until: d("2026-08-01")
+        }
+    );
+}
+
+fn count(families: usize, children: usize) -> Count {
+    Count { families, children }
+}
+
+fn under(list: &[(Headline, Count)], h: Headline) -> Count {
+    list.iter().find(|(x, _)| *x == h).map(|(_, c)| *c).unwrap()
+}
+
+#[test]
+fn the_quarterly_figures_of_the_cohort() {
+    let ws = cohort();
+    let plan = plan_in_force(&ws);
+    let q3: ClaimFigures = claim_figures(&ws, &scope("2026-07-01", "2026-09-30"), &plan, today());
+    assert_eq!(q3.worked_with, count(9, 9));
+    use Headline::*;
+    let with = |h| under(&q3.with_need, h);
+    assert_eq!(with(Health), count(5, 5));
+    // ADDED-AFTER-PLAN's housing need came in October.
+    assert_eq!(with(Housing), count(2, 2));
+    assert_eq!(with(Finance), count(3, 3));
+    // The education need names one child.
+    assert_eq!(with(Education), count(1, 1));
+    assert_eq!(with(SubstanceUse), count(0, 0));
+    // Nothing was met in the quarter; outcomes were sustained (the claimed family's too).
+    assert!(q3.met.iter().all(|(_, c)| *c == count(0, 0)));
+    let sustained = |h| under(&q3.sustained, h);
+    assert_eq!(sustained(Health), count(3, 3));
+    assert_eq!(sustained(Housing), count(1, 1));
+    assert_eq!(sustained(Finance), count(2, 2));
+    assert_eq!(sustained(Relationships), count(1, 1));
+    assert_eq!(sustained(DomesticAbuse), count(1, 1));
+    assert_eq!(sustained(Crime), count(0, 0));
+    assert_eq!(q3.claimed, count(1, 1));
+
+    // The quarter after (to today): the October outcomes, and no claim.
+    let q4 = claim_figures(&ws, &scope("2026-10-01", "2026-12-31"), &plan, today());
+    assert_eq!(under(&q4.met, EarlyYears), count(1, 1));
+    assert_eq!(under(&q4.met, Health), count(1, 1));
+    assert_eq!(under(&q4.with_need, Housing), count(3, 3));
+    // CLAIMED closed on 30 September: not worked with in October.
+    assert_eq!(q4.worked_with, count(8, 8));
+    assert_eq!(q4.claimed, count(0, 0));
+    // Its period comparison is the previous quarter's figures, computed the same way.
+    let before = scope("2026-10-01", "2026-12-31").previous();
+    assert_eq!(before, scope("2026-07-01", "2026-09-30"));
+    assert_eq!(claim_figures(&ws, &before, &plan, today()), q3);
+}
+
+#[test]
+fn the_claims_list_and_the_checks_due() {
+    let ws = cohort();
+    let plan = plan_in_force(&ws);
+    let q3 = scope("2026-07-01", "2026-09-30");
+    let all = claims_list(&ws, &q3, &ListFilter::default(), &plan, today());
+    let refs: Vec<&str> = all.iter().map(|l| l.reference.as_str()).collect();
+    assert_eq!(
+        refs,
+        [
+            "ADDED-AFTER-PLAN",
+            "CLAIMED",
+            "LAPSED",
+            "NOT-ELIGIBLE",
+            "ONE-DAY-SHORT",
+            "READY",
+            "REREFERRED",
+            "SUSTAINING"
+        ]
+    );
+    let ready = ListFilter {
+        state: Some("ready"),
+        ..ListFilter::default()
+    };
+    let refs: Vec<String> = claims_list(&ws, &q3, &ready, &plan, today())
+        .into_iter()
+        .map(|l| l.reference)
+        .collect();
+    assert_eq!(refs, ["ADDED-AFTER-PLAN", "READY"]);
+    let housing = ListFilter {
+        headline: Some(Headline::Housing),
+        ..ListFilter::default()
+    };
+    assert_eq!(claims_list(&ws, &q3, &housing, &plan, today()).len(), 2);
+    // Next quarter, the family claimed before it began is no longer listed.
+    let q4 = claims_list(
+        &ws,
+        &scope("2026-10-01", "2026-12-31"),
+        &ListFilter::default(),
+        &plan,
+        today(),
+    );
+    assert!(q4.iter().all(|l| l.reference != "CLAIMED"));
+    assert_eq!(q4.len(), 7);
+
+    let due = due_checks(&ws, &scope("2000-01-01", "2099-12-31"), &plan, today());
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].reference, "ONE-DAY-SHORT");
+    assert_eq!(due[0].since, d("2026-07-15"));
+    assert_eq!(due[0].headline, Headline::Health);
+}
+
+#[test]
+fn a_family_is_claimed_once_and_only_when_ready() {
+    let mut ws = cohort();
+    let claim = |family: &str, claim: &str| Action::MakeClaim {
+        id: id(claim),
+        family: id(family),
+        date: today(),
+        note: " Quarter 4 ".into(),
+    };
+    for not_ready in [
+        "one-day-short",
+        "lapsed",
+        "sustaining",
+        "not-eligible",
+        "no-needs",
+        "claimed",
+    ] {
+        let before = ws.clone();
+        assert!(
+            matches!(
+                apply(&mut ws, claim(not_ready, "k1"), &ctx(1)),
+                Err(ActionError::Invalid(_))
+            ),
+            "{not_ready} is not ready"
+        );
+        assert_eq!(ws, before, "a refused claim changes nothing");
+    }
+    apply(&mut ws, claim("ready", "k1"), &ctx(1)).unwrap();
+    assert_eq!(state_of(&ws, "READY"), State::Claimed { on: today() });
+    let made = ws.claims().get(&id("k1")).unwrap().clone();
+    assert_eq!(made.needs, [id("ready-health"), id("ready-housing")]);
+    assert_eq!(made.plan.as_str(), "national-v1");
+    assert_eq!(made.note, "Quarter 4");
+    // Never twice.
+    assert!(apply(&mut ws, claim("ready", "k2"), &ctx(2)).is_err());
+    // A claimed need keeps what was claimed: not deleted, its outcome not changed; a note may be.
+    assert!(apply(
+        &mut ws,
+        Action::DeleteNeed {
+            id: id("ready-health")
+        },
+        &ctx(3)
+    )
+    .is_err());
+    let mut n = ws.needs().get(&id("ready-health")).unwrap().clone();
+    n.checks.push(Check {
+        date: today(),
+        held: false,
+        note: String::new(),
+    });
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(n.clone())), &ctx(4)).is_ok());
+    n.met = None;
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(n)), &ctx(5)).is_err());
+    // Undo takes the claim back: ready again.
+    let mut again = cohort();
+    let applied2 = apply(&mut again, claim("ready", "k1"), &ctx(1)).unwrap();
+    apply(&mut again, applied2.undo.unwrap(), &ctx(2)).unwrap();
+    assert_eq!(state_of(&again, "READY"), State::Ready);
+}
+
+#[test]
+fn a_need_met_and_sustained_makes_a_family_ready() {
+    let mut ws = cohort();
+    // ADDED-AFTER-PLAN's housing need, met in October, lasts to April: checked then (a clock moved
+    // forward), the family is ready.
+    let mut n = ws
+        .needs()
+        .get(&id("added-after-plan-housing"))
+        .unwrap()
+        .clone();
+    n.met = Some(waymark::domain::claim::Met {
+        date: d("2026-10-20"),
+        evidence: waymark::domain::claim::EvidenceKind::Fact,
+        detail: " Tenancy kept ".into(),
+    });
+    apply(&mut ws, Action::SaveNeed(Box::new(n.clone())), &ctx(1)).unwrap();
+    assert_eq!(
+        state_of(&ws, "ADDED-AFTER-PLAN"),
+        State::Sustaining {
+            until: d("2027-04-20")
+        }
+    );
+    assert_eq!(
+        ws.needs()
+            .get(&n.meta.id)
+            .unwrap()
+            .met
+            .as_ref()
+            .unwrap()
+            .detail,
+        "Tenancy kept"
+    );
+    assert_eq!(
+        state_on(&ws, "ADDED-AFTER-PLAN", d("2027-04-20")),
+        State::CheckDue { due: 1 }
+    );
+    // A check dated in the future is refused (it has not happened).
+    let mut later = ws.needs().get(&n.meta.id).unwrap().clone();
+    later.checks.push(Check {
+        date: d("2027-04-20"),
+        held: true,
+        note: String::new(),
+    });
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(later)), &ctx(2)).is_err());
+    // A check before the outcome was met, or without one, is refused.
+    let mut early = ws.needs().get(&n.meta.id).unwrap().clone();
+    early.checks.push(Check {
+        date: d("2026-10-01"),
+        held: true,
+        note: String::new(),
+    });
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(early)), &ctx(3)).is_err());
+}
+
+const COUNCIL_PLAN: &str = r#"{
+  "format": "waymark-outcome-plan", "id": "northshire", "version": 2,
+  "name": {"en": "Northshire outcome plan, phase 3"},
+  "sustain_months": 12,
+  "rule": {"headlines": 1, "lead": true, "assessment": false, "plan": false},
+  "headlines": [
+    {"headline": "housing", "sustain_months": 3,
+     "descriptors": [{"id": "rent-arrears", "text": {"en": "Rent arrears putting the tenancy at risk"}}],
+     "evidence": [{"en": "Tenancy sustained, confirmed by the landlord"}]},
+    {"headline": "health"}
+  ],
+  "areas": [{"template": "family", "area": "home_bills", "headline": "housing"}]
+}"#;
+
+#[test]
+fn a_council_plan_replaces_the_national_one_and_a_malformed_one_is_refused() {
+    let plan = read_plan(COUNCIL_PLAN).expect("a good plan");
+    assert_eq!(plan.sustain_months(Headline::Housing), 3);
+    assert_eq!(plan.sustain_months(Headline::Health), 12);
+    assert_eq!(
+        plan.headline_of(&id("family"), &id("home_bills")),
+        Some(Headline::Housing)
+    );
+    let mut ws = cohort();
+    apply(
+        &mut ws,
+        Action::AddOutcomePlan(Box::new(plan.clone())),
+        &ctx(1),
+    )
+    .unwrap();
+    assert_eq!(plan_in_force(&ws), plan);
+    // Under it: one headline is enough, but only headlines the plan counts (housing, health).
+    assert_eq!(
+        state_of(&ws, "NOT-ELIGIBLE"),
+        State::NotEligible(vec![Missing::Lead])
+    );
+    // Health must now last twelve months: READY's January outcomes are due again in January.
+    assert_eq!(
+        state_of(&ws, "READY"),
+        State::Sustaining {
+            until: d("2027-01-15")
+        }
+    );
+    // The same version twice, or the national plan's id, is refused.
+    assert!(apply(
+        &mut ws,
+        Action::AddOutcomePlan(Box::new(plan.clone())),
+        &ctx(2)
+    )
+    .is_err());
+    let mut national = plan.clone();
+    national.id = id("national");
+    assert!(apply(&mut ws, Action::AddOutcomePlan(Box::new(national)), &ctx(3)).is_err());
+    // A descriptor must be the plan's, under the need's own headline.
+    let mut n = ws.needs().get(&id("ready-housing")).unwrap().clone();
+    n.descriptor = Some(id("rent-arrears"));
+    apply(&mut ws, Action::SaveNeed(Box::new(n.clone())), &ctx(4)).unwrap();
+    n.headline = Headline::Health;
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(n)), &ctx(5)).is_err());
+
+    let bad = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(COUNCIL_PLAN).unwrap();
+        edit(&mut v);
+        read_plan(&v.to_string()).map(|_| ()).unwrap_err()
+    };
+    let problems = |e: waymark::domain::base::ReadError| match e {
+        waymark::domain::base::ReadError::Invalid(p) => {
+            p.into_iter().map(|p| p.path).collect::<Vec<_>>()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        problems(bad(&|v| v["format"] = "waymark".into())),
+        ["format"]
+    );
+    assert_eq!(
+        problems(bad(&|v| v["headlines"][1]["headline"] = "housing".into())),
+        ["headlines[1].headline"]
+    );
+    assert_eq!(
+        problems(bad(&|v| v["rule"]["headlines"] = 3.into())),
+        ["rule.headlines"]
+    );
+    assert_eq!(
+        problems(bad(&|v| v["areas"][0]["headline"] = "crime".into())),
+        ["areas[0].headline"]
+    );
+    assert_eq!(
+        problems(bad(&|v| v["sustain_months"] = 0.into())),
+        ["sustain_months"]
+    );
+    assert_eq!(
+        problems(bad(&|v| v["headlines"][0]["headline"] = "joy".into())),
+        ["plan"]
+    );
+    assert!(read_plan("[]").is_err());
+    assert!(read_plan("{").is_err());
+}
+
+#[test]
+fn the_built_in_plan_is_sound_and_links_only_real_areas() {
+    let plan: OutcomePlan = builtin_plan();
+    let mut problems = Vec::new();
+    check_plan(
+        &plan,
+        &mut waymark::domain::base::Checker::new("", &mut problems),
+    );
+    assert_eq!(problems, []);
+    assert_eq!(plan.headlines.len(), 10);
+    let wheels = waymark::domain::wheel::builtin();
+    for l in &plan.areas {
+        let w = wheels
+            .iter()
+            .find(|w| w.id == l.template)
+            .expect("a built-in wheel");
+        assert!(
+            w.areas.iter().any(|a| a.id == l.area),
+            "{}/{} is an area",
+            l.template,
+            l.area
+        );
+    }
+}
+
+#[test]
+fn needs_and_claims_travel_in_the_file_and_an_older_file_still_reads() {
+    let ws = cohort();
+    let text = export::export(&ws, None, NOW);
+    assert!(text.contains("\"schema_version\":5"));
+    let back = Workspace::from_records(export::read(&text, NOW).unwrap().data);
+    assert_eq!(back, ws);
+    // Written again, the same bytes.
+    assert_eq!(export::export(&back, None, NOW), text);
+    // A version 4 file (no needs) is read as it was.
+    let v4 = r#"{"format":"waymark","schema_version":4,"saved_at":1790000000000,"scope":"all","data":{"families":[{"meta":{"id":"fam1","created":1790000000000,"updated":1790000000000,"device":"dev"},"reference":"OLD","opened":"2025-01-01"}]}}"#;
+    let old = export::read(v4, NOW).unwrap();
+    assert_eq!(old.data.families.len(), 1);
+    assert!(old.data.needs.is_empty());
+    // The CSV of the quarter's claims.
+    let csv = claims_csv(&ws, &scope("2026-07-01", "2026-09-30"));
+    assert_eq!(
+        csv,
+        "\u{FEFF}\"claimed_on\",\"family_reference\",\"worker\",\"team\",\"headlines\",\"needs\",\"plan\"\r\n\
+         2026-09-10,\"CLAIMED\",\"Sam\",\"\",\"domestic_abuse health\",2,\"national-v1\"\r\n"
+    );
+    assert_eq!(
+        claims_csv(&ws, &scope("2026-10-01", "2026-12-31"))
+            .lines()
+            .count(),
+        1
+    );
+}
