@@ -13,6 +13,12 @@ pub enum Route {
     Plan(Id),
     /// A family's summary, laid out for printing on A4.
     FamilyPrint(Id),
+    /// A family's needs under the outcome plan, their outcomes and checks, and its claim.
+    #[cfg(feature = "staff")]
+    Needs(Id),
+    /// A family's claim pack for an auditor, laid out for printing on A4.
+    #[cfg(feature = "staff")]
+    ClaimPack(Id),
     Wheels,
     /// One family's wheels: readings, radar, distance travelled.
     WheelFamily(Id),
@@ -31,6 +37,9 @@ pub enum Route {
     /// A child's three houses in a family.
     Houses(Id),
     Reports,
+    /// The claims list, the checks due and the quarter's figures.
+    #[cfg(feature = "staff")]
+    Claims,
     Data,
     /// The language, and how Waymark is used on this device.
     Settings,
@@ -67,6 +76,18 @@ impl Route {
                 || Route::NotFound(path.chars().take(80).collect()),
                 Route::FamilyPrint,
             ),
+            #[cfg(feature = "staff")]
+            ["families", id, "needs"] => Id::parse(id).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::Needs,
+            ),
+            #[cfg(feature = "staff")]
+            ["families", id, "claim-pack"] => Id::parse(id).map_or_else(
+                || Route::NotFound(path.chars().take(80).collect()),
+                Route::ClaimPack,
+            ),
+            #[cfg(feature = "staff")]
+            ["claims"] => Route::Claims,
             ["wheels"] => Route::Wheels,
             ["wheels", id] => Id::parse(id).map_or_else(
                 || Route::NotFound(path.chars().take(80).collect()),
@@ -116,6 +137,12 @@ impl Route {
             Route::Family(id) => format!("#/families/{id}"),
             Route::Plan(id) => format!("#/families/{id}/plan"),
             Route::FamilyPrint(id) => format!("#/families/{id}/print"),
+            #[cfg(feature = "staff")]
+            Route::Needs(id) => format!("#/families/{id}/needs"),
+            #[cfg(feature = "staff")]
+            Route::ClaimPack(id) => format!("#/families/{id}/claim-pack"),
+            #[cfg(feature = "staff")]
+            Route::Claims => "#/claims".into(),
             Route::Wheels => "#/wheels".into(),
             Route::WheelFamily(id) => format!("#/wheels/{id}"),
             Route::WheelScore(id) => format!("#/wheels/{id}/score"),
@@ -147,6 +174,8 @@ impl Route {
             | Route::ScaleFamily(f)
             | Route::ScaleAsk(f, _)
             | Route::Houses(f) => Some(f),
+            #[cfg(feature = "staff")]
+            Route::Needs(f) | Route::ClaimPack(f) => Some(f),
             _ => None,
         }
     }
@@ -157,6 +186,8 @@ impl Route {
             Route::NewFamily | Route::Family(_) | Route::Plan(_) | Route::FamilyPrint(_) => {
                 Route::Families
             }
+            #[cfg(feature = "staff")]
+            Route::Needs(_) | Route::ClaimPack(_) => Route::Families,
             Route::WheelFamily(_) | Route::WheelScore(_) => Route::Wheels,
             Route::ScaleFamily(_) | Route::ScaleAsk(..) | Route::Houses(_) => Route::Scales,
             Route::ChildMilestones(_) | Route::MilestoneCheck(_) => Route::Milestones,
@@ -184,6 +215,8 @@ pub fn family_may_see(
         | Route::NotFound(_) => true,
         // The staff's page of a family, and the caseload's pages, are not the family's.
         Route::Family(_) => false,
+        #[cfg(feature = "staff")]
+        Route::Needs(_) | Route::ClaimPack(_) => false,
         Route::ChildMilestones(c) => child_of_family(c),
         r => r.family().is_some_and(ours),
     }
@@ -238,6 +271,9 @@ mod tests {
             Route::Settings,
             Route::Share,
             Route::Help,
+            Route::Needs(Id::fixed("f")),
+            Route::ClaimPack(Id::fixed("f")),
+            Route::Claims,
         ] {
             assert_eq!(Route::parse(&r.href()), r, "{r:?}");
         }
@@ -289,6 +325,9 @@ mod tests {
             Route::ScaleAsk(other.clone(), Id::fixed("q")),
             Route::ChildMilestones(Id::fixed("someone-else")),
             Route::MilestoneCheck(child.clone()),
+            Route::Needs(ours.clone()),
+            Route::ClaimPack(ours.clone()),
+            Route::Claims,
         ] {
             assert!(!sees(r.clone()), "{r:?}");
         }

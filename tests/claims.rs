@@ -279,8 +279,24 @@ fn a_family_is_claimed_once_and_only_when_ready() {
     assert_eq!(made.needs, [id("ready-health"), id("ready-housing")]);
     assert_eq!(made.plan.as_str(), "national-v1");
     assert_eq!(made.note, "Quarter 4");
-    // Never twice.
+    // Never twice: nor by a claim dated before the first (which does not see it).
     assert!(apply(&mut ws, claim("ready", "k2"), &ctx(2)).is_err());
+    let backdated = Action::MakeClaim {
+        id: id("k3"),
+        family: id("claimed"),
+        date: d("2026-08-01"),
+        note: String::new(),
+    };
+    assert_eq!(state_on(&ws, "CLAIMED", d("2026-08-01")), State::Ready);
+    assert!(apply(&mut ws, backdated, &ctx(2)).is_err());
+    // A claim read from a file counts needs of its own family only.
+    let mut doc: serde_json::Value = serde_json::from_str(COHORT).unwrap();
+    doc["data"]["claims"][0]["needs"][0] = "ready-health".into();
+    let problems = match export::read(&doc.to_string(), NOW) {
+        Err(waymark::domain::base::ReadError::Invalid(p)) => p,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(problems[0].path, "data.claims[0].needs[0]");
     // A claimed need keeps what was claimed: not deleted, its outcome not changed; a note may be.
     assert!(apply(
         &mut ws,
@@ -350,14 +366,23 @@ fn a_need_met_and_sustained_makes_a_family_ready() {
         note: String::new(),
     });
     assert!(apply(&mut ws, Action::SaveNeed(Box::new(later)), &ctx(2)).is_err());
-    // A check before the outcome was met, or without one, is refused.
+    // A check before the outcome was met is kept as history (of an outcome met again) and does
+    // not count; a check without an outcome is refused.
     let mut early = ws.needs().get(&n.meta.id).unwrap().clone();
     early.checks.push(Check {
         date: d("2026-10-01"),
-        held: true,
+        held: false,
         note: String::new(),
     });
-    assert!(apply(&mut ws, Action::SaveNeed(Box::new(early)), &ctx(3)).is_err());
+    apply(&mut ws, Action::SaveNeed(Box::new(early.clone())), &ctx(3)).unwrap();
+    assert_eq!(
+        state_of(&ws, "ADDED-AFTER-PLAN"),
+        State::Sustaining {
+            until: d("2027-04-20")
+        }
+    );
+    early.met = None;
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(early)), &ctx(4)).is_err());
 }
 
 const COUNCIL_PLAN: &str = r#"{
@@ -403,6 +428,18 @@ fn a_council_plan_replaces_the_national_one_and_a_malformed_one_is_refused() {
             until: d("2027-01-15")
         }
     );
+    // Stopping it brings the national plan back; loading it again uses it again.
+    let mut stopped = ws.clone();
+    apply(
+        &mut stopped,
+        Action::RemoveOutcomePlan {
+            id: id("northshire-v2"),
+        },
+        &ctx(2),
+    )
+    .unwrap();
+    assert_eq!(plan_in_force(&stopped), builtin_plan());
+    assert_eq!(state_of(&stopped, "READY"), State::Ready);
     // The same version twice, or the national plan's id, is refused.
     assert!(apply(
         &mut ws,
@@ -412,7 +449,24 @@ fn a_council_plan_replaces_the_national_one_and_a_malformed_one_is_refused() {
     .is_err());
     let mut national = plan.clone();
     national.id = id("national");
-    assert!(apply(&mut ws, Action::AddOutcomePlan(Box::new(national)), &ctx(3)).is_err());
+    assert!(apply(
+        &mut ws,
+        Action::AddOutcomePlan(Box::new(national.clone())),
+        &ctx(3)
+    )
+    .is_err());
+    // Nor may a file bring one in under the national plan's id.
+    let record = waymark::domain::claim::CustomPlan {
+        meta: waymark::domain::base::Meta::new(id("national-v2"), NOW, id("dev")),
+        plan: national,
+    };
+    let mut problems = Vec::new();
+    waymark::domain::claim::plan::check_custom_plan(
+        &record,
+        today(),
+        &mut waymark::domain::base::Checker::new("", &mut problems),
+    );
+    assert_eq!(problems[0].path, "plan.id");
     // A descriptor must be the plan's, under the need's own headline.
     let mut n = ws.needs().get(&id("ready-housing")).unwrap().clone();
     n.descriptor = Some(id("rent-arrears"));
@@ -503,12 +557,41 @@ fn needs_and_claims_travel_in_the_file_and_an_older_file_still_reads() {
     assert_eq!(
         csv,
         "\u{FEFF}\"claimed_on\",\"family_reference\",\"worker\",\"team\",\"headlines\",\"needs\",\"plan\"\r\n\
-         2026-09-10,\"CLAIMED\",\"Sam\",\"\",\"domestic_abuse health\",2,\"national-v1\"\r\n"
+         2026-09-10,\"CLAIMED\",\"Sam\",\"\",\"health domestic_abuse\",2,\"national-v1\"\r\n"
     );
     assert_eq!(
         claims_csv(&ws, &scope("2026-10-01", "2026-12-31"))
             .lines()
             .count(),
         1
+    );
+}
+
+#[test]
+fn a_claim_pack_holds_what_an_auditor_reads() {
+    let ws = cohort();
+    let plan = plan_in_force(&ws);
+    let pack = waymark::domain::caseload::claims::claim_pack(&ws, &id("ready"), &plan, today())
+        .expect("a live family");
+    assert_eq!(pack.state, "ready");
+    assert_eq!(pack.lead_practitioner, "Sam");
+    assert_eq!(pack.assessment, Some(d("2025-10-01")));
+    assert_eq!((pack.plan_set, pack.goals), (Some(d("2025-11-01")), 1));
+    assert_eq!(pack.plan.as_str(), "national-v1");
+    let health = &pack.needs[0];
+    assert_eq!(health.headline, Headline::Health);
+    assert_eq!(health.must_last_until, Some(d("2026-07-15")));
+    assert_eq!(health.state, "sustained");
+    let json = serde_json::to_value(&pack).unwrap();
+    assert_eq!(json["format"], "waymark-claim-pack");
+    assert_eq!(json["needs"][1]["headline"], "housing");
+    assert_eq!(json["needs"][1]["met"]["date"], "2026-02-01");
+    // A claimed family's pack lists its claim; a family that is not there has none.
+    let claimed =
+        waymark::domain::caseload::claims::claim_pack(&ws, &id("claimed"), &plan, today()).unwrap();
+    assert_eq!(claimed.claims.len(), 1);
+    assert_eq!(claimed.claims[0].date, d("2026-09-10"));
+    assert!(
+        waymark::domain::caseload::claims::claim_pack(&ws, &id("nobody"), &plan, today()).is_none()
     );
 }

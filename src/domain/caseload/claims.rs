@@ -7,6 +7,7 @@ use super::csv::{encode, Cell};
 use super::report::{Count, Scope};
 use crate::domain::base::sort;
 use crate::domain::base::Id;
+use crate::domain::claim::headline::present;
 use crate::domain::claim::{FamilyClaim, Headline, Need, NeedState, OutcomePlan, State};
 use crate::domain::workspace::records::*;
 use crate::domain::workspace::standing;
@@ -83,13 +84,11 @@ pub fn claims_list(
                 continue;
             }
         }
-        let mut headlines: Vec<Headline> = live_needs(folder)
-            .filter(|n| n.identified <= day)
-            .map(|n| n.headline)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        headlines.dedup();
+        let headlines = present(
+            live_needs(folder)
+                .filter(|n| n.identified <= day)
+                .map(|n| n.headline),
+        );
         if filter.state.is_some_and(|s| s != standing.state.code())
             || filter.headline.is_some_and(|h| !headlines.contains(&h))
         {
@@ -310,14 +309,20 @@ pub const CLAIMS_HEADER: [&str; 7] = [
 ];
 
 /// The claims CSV of a period: one row for each claim made in it (the family, the headlines and
-/// number of needs it counted, the plan it was made under), by date.
+/// number of needs it counted, the plan it was made under), by date; as the report's files, a
+/// family that did not agree to be counted in reports is left out.
 pub fn claims_csv(ws: &Workspace, scope: &Scope) -> String {
     let mut rows = Vec::new();
     for (id, folder) in ws.folders() {
         let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
             continue;
         };
-        if !in_scope(scope, f) {
+        // As the report's files: a family that did not agree to be counted is left out.
+        let counted = f
+            .consent
+            .as_ref()
+            .is_none_or(|k| k.agreed.contains(&ConsentItem::Reports));
+        if !in_scope(scope, f) || !counted {
             continue;
         }
         let mut claims: Vec<_> = folder
@@ -328,7 +333,10 @@ pub fn claims_csv(ws: &Workspace, scope: &Scope) -> String {
         sort::by_key(&mut claims, |c| c.date);
         for c in claims {
             let needs: Vec<&Need> = c.needs.iter().filter_map(|n| folder.needs.get(n)).collect();
-            let headlines: BTreeSet<&str> = needs.iter().map(|n| n.headline.code()).collect();
+            let headlines: Vec<&str> = present(needs.iter().map(|n| n.headline))
+                .into_iter()
+                .map(Headline::code)
+                .collect();
             rows.push((
                 (c.date, f.reference.to_lowercase()),
                 vec![
@@ -336,7 +344,7 @@ pub fn claims_csv(ws: &Workspace, scope: &Scope) -> String {
                     Cell::from(f.reference.as_str()),
                     Cell::from(f.worker.as_str()),
                     Cell::from(f.team.as_str()),
-                    Cell::from(headlines.into_iter().collect::<Vec<_>>().join(" ")),
+                    Cell::from(headlines.join(" ")),
                     Cell::Int(needs.len() as i64),
                     Cell::from(c.plan.to_string()),
                 ],
@@ -346,4 +354,159 @@ pub fn claims_csv(ws: &Workspace, scope: &Scope) -> String {
     sort::by(&mut rows, |a, b| a.0.cmp(&b.0));
     let rows: Vec<Vec<Cell>> = rows.into_iter().map(|(_, r)| r).collect();
     encode(&CLAIMS_HEADER, &rows)
+}
+
+/// One need in a claim pack: what was found, the outcome and its evidence, how it lasted.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PackNeed {
+    pub id: Id,
+    pub headline: Headline,
+    /// The descriptor's words (in English, or the plan's first language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub descriptor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child: Option<String>,
+    #[serde(with = "crate::domain::base::date::ymd")]
+    pub identified: NaiveDate,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    pub source: crate::domain::claim::NeedSource,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met: Option<crate::domain::claim::Met>,
+    /// The day the outcome had to last until.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::base::date::ymd_opt"
+    )]
+    pub must_last_until: Option<NaiveDate>,
+    pub checks: Vec<crate::domain::claim::Check>,
+    /// Where it stands ([`NeedState::code`]).
+    pub state: &'static str,
+}
+
+/// What an auditor needs for one family's claim: the plan, the lead practitioner, the
+/// assessment and the plan's dates, every need with its evidence, and the claims made.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ClaimPack {
+    pub format: &'static str,
+    pub version: u32,
+    #[serde(with = "crate::domain::base::date::ymd")]
+    pub made: NaiveDate,
+    pub reference: String,
+    pub lead_practitioner: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub team: String,
+    #[serde(with = "crate::domain::base::date::ymd")]
+    pub opened: NaiveDate,
+    /// The plan the pack is read against, `<id>-v<version>`.
+    pub plan: Id,
+    /// The first whole-family assessment (a wheel for the family).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::base::date::ymd_opt"
+    )]
+    pub assessment: Option<NaiveDate>,
+    /// The first goal of the family plan was set on this day; how many goals there are.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::base::date::ymd_opt"
+    )]
+    pub plan_set: Option<NaiveDate>,
+    pub goals: usize,
+    /// Where the family stands ([`State::code`]).
+    pub state: &'static str,
+    pub needs: Vec<PackNeed>,
+    /// The claims made, by date.
+    pub claims: Vec<PackClaim>,
+}
+
+/// A claim as a pack lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PackClaim {
+    #[serde(with = "crate::domain::base::date::ymd")]
+    pub date: NaiveDate,
+    pub needs: Vec<Id>,
+    pub plan: Id,
+}
+
+/// The claim pack of family `id` on `today` under `plan` (`None`: no such live family).
+pub fn claim_pack(
+    ws: &Workspace,
+    id: &Id,
+    plan: &OutcomePlan,
+    today: NaiveDate,
+) -> Option<ClaimPack> {
+    let folder = ws.folder(id)?;
+    let f = folder.families.get(id).filter(|f| !f.meta.deleted)?;
+    let standing = standing::of_folder(folder, f, plan, today);
+    let name = |t: &crate::domain::base::Text| crate::domain::base::text::text(t, "en").to_string();
+    let needs = standing
+        .needs
+        .iter()
+        .filter_map(|(nid, s)| {
+            let n = folder.needs.get(nid)?;
+            Some(PackNeed {
+                id: nid.clone(),
+                headline: n.headline,
+                descriptor: n
+                    .descriptor
+                    .as_ref()
+                    .and_then(|d| plan.descriptor(d))
+                    .map(|(_, d)| name(&d.text)),
+                child: n
+                    .child
+                    .as_ref()
+                    .and_then(|c| folder.members.get(c))
+                    .map(|m| m.name.clone()),
+                identified: n.identified,
+                by: n.by.clone(),
+                source: n.source,
+                note: n.note.clone(),
+                met: n.met.clone(),
+                must_last_until: n
+                    .met
+                    .as_ref()
+                    .map(|m| crate::domain::claim::state::until(plan, n.headline, m.date)),
+                checks: n.checks.clone(),
+                state: s.code(),
+            })
+        })
+        .collect();
+    let first = |dates: &mut dyn Iterator<Item = NaiveDate>| dates.min();
+    let mut claims: Vec<PackClaim> = folder
+        .claims
+        .values()
+        .filter(|c| !c.meta.deleted)
+        .map(|c| PackClaim {
+            date: c.date,
+            needs: c.needs.clone(),
+            plan: c.plan.clone(),
+        })
+        .collect();
+    sort::by_key(&mut claims, |c| c.date);
+    let goals: Vec<&Goal> = folder.goals.values().filter(|g| !g.meta.deleted).collect();
+    Some(ClaimPack {
+        format: "waymark-claim-pack",
+        version: 1,
+        made: today,
+        reference: f.reference.clone(),
+        lead_practitioner: f.worker.clone(),
+        team: f.team.clone(),
+        opened: f.opened,
+        plan: standing::plan_id(plan),
+        assessment: first(
+            &mut folder
+                .wheel_readings
+                .values()
+                .filter(|r| !r.meta.deleted && r.child.is_none())
+                .map(|r| r.date),
+        ),
+        plan_set: first(&mut goals.iter().map(|g| g.set)),
+        goals: goals.len(),
+        state: standing.state.code(),
+        needs,
+        claims,
+    })
 }

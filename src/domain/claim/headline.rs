@@ -60,3 +60,15 @@ impl Headline {
         }
     }
 }
+
+/// The headlines among `these`, each once, in the framework's order (without sorting).
+pub fn present(these: impl IntoIterator<Item = Headline>) -> Vec<Headline> {
+    let mut seen = [false; 10];
+    for h in these {
+        seen[h as usize] = true;
+    }
+    Headline::ALL
+        .into_iter()
+        .filter(|h| seen[*h as usize])
+        .collect()
+}

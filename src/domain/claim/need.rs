@@ -7,7 +7,6 @@ use crate::domain::base::record::{impl_record, Dated, GONE_DATE};
 use crate::domain::base::{Checker, Id, Meta, ProblemKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// At most this many sustainment checks on one need, and needs in one claim.
 pub const MAX_CHECKS: usize = 50;
@@ -142,8 +141,8 @@ impl Dated for Need {
     }
 }
 
-/// A need: dates plausible and in order (met on or after it was identified, checks on or after
-/// it was met, and only once met), words of sane length, at most 50 checks.
+/// A need: dates plausible (met on or after it was identified; checks only once met), words of
+/// sane length, at most 50 checks.
 pub fn check_need(n: &Need, today: NaiveDate, c: &mut Checker) {
     c.date("identified", n.identified, today);
     c.text("by", &n.by, MAX_SHORT_TEXT, false);
@@ -159,12 +158,10 @@ pub fn check_need(n: &Need, today: NaiveDate, c: &mut Checker) {
     for (i, k) in n.checks.iter().enumerate() {
         let f = format!("checks[{i}]");
         c.date(&format!("{f}.date"), k.date, today);
-        match &n.met {
-            None => c.push(&f, ProblemKind::BadValue),
-            Some(m) if k.date < m.date => {
-                c.push(&format!("{f}.date"), ProblemKind::DateImplausible)
-            }
-            Some(_) => {}
+        // A check needs an outcome to check. One dated before the outcome was met is kept as
+        // history (of an outcome that lapsed and was met again) and does not count.
+        if n.met.is_none() {
+            c.push(&f, ProblemKind::BadValue);
         }
         c.text(&format!("{f}.note"), &k.note, MAX_NOTE, false);
     }
@@ -217,7 +214,11 @@ pub fn check_claim(k: &Claim, today: NaiveDate, c: &mut Checker) {
         c.push("needs", ProblemKind::Required);
     }
     c.at_most("needs", k.needs.len(), MAX_CLAIM_NEEDS);
-    if k.needs.iter().collect::<BTreeSet<_>>().len() != k.needs.len() {
+    if k.needs
+        .iter()
+        .enumerate()
+        .any(|(i, n)| k.needs[..i].contains(n))
+    {
         c.push("needs", ProblemKind::Duplicate);
     }
     c.text("note", &k.note, MAX_NOTE, false);

@@ -267,17 +267,21 @@ impl_record!(CustomPlan, shared, check_custom_plan);
 /// A loaded plan: its content, and an id that is its plan's id and version.
 pub fn check_custom_plan(p: &CustomPlan, _today: chrono::NaiveDate, c: &mut Checker) {
     check_plan(&p.plan, &mut c.nested("plan"));
+    // The national framework is built in: a loaded plan cannot take its id.
+    if p.plan.id.as_str() == "national" {
+        c.push("plan.id", ProblemKind::Duplicate);
+    }
     if CustomPlan::record_id(&p.plan).as_ref() != Some(&p.meta.id) {
         c.push("meta.id", ProblemKind::BadValue);
     }
 }
 
-/// The plan in force: the one loaded last (a council's own replaces the national framework;
-/// removing it brings the national one back).
+/// The plan in force: the one loaded (or loaded again) last; a council's own replaces the
+/// national framework, and removing it brings back the one before.
 pub fn in_force<'a>(loaded: impl IntoIterator<Item = &'a CustomPlan>) -> OutcomePlan {
     loaded
         .into_iter()
         .filter(|p| !p.meta.deleted)
-        .max_by_key(|p| (p.meta.created, p.plan.version))
+        .max_by_key(|p| (p.meta.updated, p.plan.version))
         .map_or_else(builtin_plan, |p| p.plan.clone())
 }

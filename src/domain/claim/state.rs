@@ -7,7 +7,6 @@ use super::need::{Claim, Need};
 use super::plan::OutcomePlan;
 use crate::domain::base::Id;
 use chrono::{Months, NaiveDate};
-use std::collections::BTreeSet;
 
 /// Where one need stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +69,7 @@ pub enum Missing {
 /// Where a family stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum State {
-    /// No need recorded that is not already claimed.
+    /// No need recorded (by the day looked at).
     NoNeeds,
     /// The claim rule is not met: what is missing.
     NotEligible(Vec<Missing>),
@@ -218,12 +217,12 @@ pub fn family_state(
             missing.push(Missing::Plan);
         }
         // Headlines the plan counts, among the needs not yet claimed.
-        let have = open
-            .iter()
-            .map(|(n, _)| n.headline)
-            .filter(|h| plan.headline(*h).is_some())
-            .collect::<BTreeSet<_>>()
-            .len();
+        let have = super::headline::present(
+            open.iter()
+                .map(|(n, _)| n.headline)
+                .filter(|h| plan.headline(*h).is_some()),
+        )
+        .len();
         let need = usize::from(rule.headlines);
         if have < need {
             missing.push(Missing::Headlines { have, need });

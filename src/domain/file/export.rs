@@ -246,31 +246,18 @@ fn export_as(ws: &Workspace, family: Option<&Id>, scope: Scope, now: Millis) -> 
     }
 }
 
-/// Steps that bring an older version's value up to the current one, `n -> n+1`.
-/// 1 -> 2: a family gained `team` and `earlier` (episodes before the current one), both absent
-/// meaning empty; version 1's single `opened`/`closed` is version 2's current episode as it is,
-/// so the value is unchanged. Version 1 could only take a closure back, never keep it, so there
-/// is no earlier episode to recover.
-/// 2 -> 3: every record's `meta` gained `clocks` and `others` (field by field merging), absent
-/// meaning none: a version 2 record merges as a whole, as it did.
-/// 3 -> 4: a deletion mark keeps one clock for all its fields ([`fields::migrate_mark`], done on
-/// the typed records once read, in [`read_with`]); a file may be a family's own `shared` answers.
-/// 4 -> 5: three collections (`needs`, `claims`, `outcome_plans`: the evidence a council claims
-/// on), absent meaning none; nothing else changed.
-const MIGRATIONS: &[(u32, fn(Value) -> Value)] = &[(1, |v| v), (2, |v| v), (3, |v| v), (4, |v| v)];
-
-fn migrate(mut v: Value, from: u32) -> Result<Value, ReadError> {
-    let mut at = from;
-    while at < SCHEMA_VERSION {
-        let step = MIGRATIONS
-            .iter()
-            .find(|(n, _)| *n == at)
-            .ok_or(ReadError::UnsupportedVersion { found: at.into() })?;
-        v = (step.1)(v);
-        at += 1;
-    }
-    Ok(v)
-}
+// What changed from one version to the next. Every older value is read as it is: each version
+// only added what is absent from the one before (meaning empty or none).
+// 1 -> 2: a family gained `team` and `earlier` (episodes before the current one), both absent
+// meaning empty; version 1's single `opened`/`closed` is version 2's current episode as it is.
+// Version 1 could only take a closure back, never keep it, so there is no earlier episode to
+// recover.
+// 2 -> 3: every record's `meta` gained `clocks` and `others` (field by field merging), absent
+// meaning none: a version 2 record merges as a whole, as it did.
+// 3 -> 4: a deletion mark keeps one clock for all its fields ([`fields::migrate_mark`], done on
+// the typed records once read, in [`read_with`]); a file may be a family's own `shared` answers.
+// 4 -> 5: three collections (`needs`, `claims`, `outcome_plans`: the evidence a council claims
+// on), absent meaning none; nothing else changed.
 
 fn read_collection<T: Stored>(
     name: &str,
@@ -357,12 +344,6 @@ fn read_with(text: &str, now: Millis, strict: bool) -> Result<Envelope, ReadErro
     }
     if version < 1 {
         return Err(ReadError::UnsupportedVersion { found: version });
-    }
-    if version < u64::from(SCHEMA_VERSION) {
-        let Value::Object(m) = migrate(Value::Object(top), version as u32)? else {
-            return Err(ReadError::NotWaymark);
-        };
-        top = m;
     }
 
     let mut problems = Vec::new();

@@ -197,6 +197,12 @@ pub enum Action {
     /// Loads a council's own outcome plan (a new id, or a new version of one loaded before).
     #[cfg(feature = "staff")]
     AddOutcomePlan(Box<crate::domain::claim::OutcomePlan>),
+    /// Stops using a loaded outcome plan (the one loaded before it, or the national framework,
+    /// is used again; claims made under it keep its id).
+    #[cfg(feature = "staff")]
+    RemoveOutcomePlan {
+        id: Id,
+    },
     /// Loads a service's own wheel (a new id, or a new version of one loaded before).
     AddWheelTemplate(Box<WheelTemplate>),
     /// Loads a service's own milestone framework (a new id, or a new version).
@@ -684,6 +690,8 @@ pub fn apply(ws: &mut Workspace, action: Action, ctx: &Ctx) -> Result<Applied, A
             })?;
         }
         #[cfg(feature = "staff")]
+        Action::RemoveOutcomePlan { id } => tx.delete::<crate::domain::claim::CustomPlan>(&id)?,
+        #[cfg(feature = "staff")]
         Action::SaveMilestoneCheck(c) => {
             let mut c = *c;
             c.notes = c.notes.trim().to_string();
@@ -889,8 +897,6 @@ fn restore(tx: &mut Tx, changes: &ChangeSet, mark_added: bool) {
     }
 }
 
-/// Loads a service's wheel or framework as a record: refused if it has problems, takes a
-/// built-in id, or is a version already loaded. Every version is kept.
 /// A family's live claims.
 #[cfg(feature = "staff")]
 fn claims_of<'a>(
@@ -957,12 +963,23 @@ fn make_claim(
             ProblemKind::BadValue,
         )]));
     }
-    let needs = standing
+    // A claim dated before another does not see it: the needs any claim counts are left out
+    // here, whatever its date, so that no need is counted twice.
+    let needs: Vec<Id> = standing
         .needs
         .into_iter()
-        .filter(|(_, s)| !matches!(s, NeedState::Claimed { .. }))
+        .filter(|(id, s)| {
+            !matches!(s, NeedState::Claimed { .. })
+                && !claims_of(tx.ws, &family).any(|c| c.needs.contains(id))
+        })
         .map(|(id, _)| id)
         .collect();
+    if needs.is_empty() {
+        return Err(ActionError::Invalid(vec![Problem::new(
+            "claim",
+            ProblemKind::BadValue,
+        )]));
+    }
     tx.save(Claim {
         meta: Meta::new(id, tx.ctx.now, tx.ctx.device.clone()),
         family,
@@ -973,6 +990,8 @@ fn make_claim(
     })
 }
 
+/// Loads a service's wheel or framework as a record: refused if it has problems, takes a
+/// built-in id, or is a version already loaded. Every version is kept.
 #[cfg(feature = "staff")]
 fn add_shared<T: Stored>(
     tx: &mut Tx,

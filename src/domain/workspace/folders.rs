@@ -434,6 +434,8 @@ pub trait Lookup {
     fn family(&self, id: &Id) -> Option<&Family>;
     fn member(&self, id: &Id) -> Option<&crate::domain::case::Member>;
     fn question(&self, id: &Id) -> Option<&crate::domain::scale::FamilyQuestion>;
+    #[cfg(feature = "staff")]
+    fn need(&self, id: &Id) -> Option<&crate::domain::claim::Need>;
 }
 
 impl Lookup for Workspace {
@@ -444,6 +446,10 @@ impl Lookup for Workspace {
         self.get(id)
     }
     fn question(&self, id: &Id) -> Option<&crate::domain::scale::FamilyQuestion> {
+        self.get(id)
+    }
+    #[cfg(feature = "staff")]
+    fn need(&self, id: &Id) -> Option<&crate::domain::claim::Need> {
         self.get(id)
     }
 }
@@ -457,5 +463,9 @@ impl Lookup for Records {
     }
     fn question(&self, id: &Id) -> Option<&crate::domain::scale::FamilyQuestion> {
         self.questions.get(id)
+    }
+    #[cfg(feature = "staff")]
+    fn need(&self, id: &Id) -> Option<&crate::domain::claim::Need> {
+        self.needs.get(id)
     }
 }

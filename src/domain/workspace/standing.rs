@@ -18,17 +18,21 @@ pub fn plan_id(plan: &OutcomePlan) -> Id {
     CustomPlan::record_id(plan).unwrap_or_else(|| Id::fixed("national-v1"))
 }
 
-/// What a family has, beyond its needs, that a claim asks for: a worker named, a wheel done for
-/// the family (not one child's), a goal in its plan, and the days it was referred again.
-pub fn facts(folder: &Folder, family: &Family) -> Facts {
+/// What a family has on `day`, beyond its needs, that a claim asks for: a worker named (as now:
+/// the worker is not dated), a wheel done for the family (not one child's) and a goal in its
+/// plan by that day, and the days it was referred again.
+pub fn facts(folder: &Folder, family: &Family, day: NaiveDate) -> Facts {
     let live = |m: &crate::domain::base::Meta| !m.deleted;
     Facts {
         lead: !family.worker.trim().is_empty(),
         assessment: folder
             .wheel_readings
             .values()
-            .any(|r| live(r.meta()) && r.child.is_none()),
-        plan: folder.goals.values().any(|g| live(g.meta())),
+            .any(|r| live(r.meta()) && r.child.is_none() && r.date <= day),
+        plan: folder
+            .goals
+            .values()
+            .any(|g| live(g.meta()) && g.set <= day),
         reopened: family.episodes().iter().skip(1).map(|e| e.opened).collect(),
     }
 }
@@ -54,5 +58,5 @@ pub fn of_folder(
 ) -> FamilyClaim {
     let needs: Vec<_> = folder.needs.values().collect();
     let claims: Vec<_> = folder.claims.values().collect();
-    claim::family_state(&needs, &claims, plan, &facts(folder, family), today)
+    claim::family_state(&needs, &claims, plan, &facts(folder, family, today), today)
 }

@@ -53,8 +53,18 @@ impl Linked for CustomFramework {}
 impl Linked for crate::domain::claim::Need {}
 #[cfg(feature = "staff")]
 impl Linked for crate::domain::claim::CustomPlan {}
+/// A claim counts needs of its own family only.
 #[cfg(feature = "staff")]
-impl Linked for crate::domain::claim::Claim {}
+impl Linked for crate::domain::claim::Claim {
+    fn check_links(&self, ws: &dyn Lookup, c: &mut Checker) {
+        family_and_child(self, ws, c);
+        for (i, n) in self.needs.iter().enumerate() {
+            if ws.need(n).is_none_or(|n| n.family != self.family) {
+                c.push(&format!("needs[{i}]"), ProblemKind::BadValue);
+            }
+        }
+    }
+}
 
 impl Linked for MilestoneCheck {
     fn check_links(&self, ws: &dyn Lookup, c: &mut Checker) {

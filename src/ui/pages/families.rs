@@ -17,6 +17,7 @@ use crate::ui::shared::dom::{focus_id, navigate};
 use crate::ui::shared::format::{fmt_date, group, parse_date};
 use crate::ui::shared::store::{new_id, now, today, use_store, DispatchError};
 use crate::ui::shared::words::{age_words, txt, PageError};
+use crate::ui::widgets::claims::ClaimGlance;
 use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use crate::ui::widgets::glance::FamilyGlance;
@@ -615,6 +616,7 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
             <Members family=id.get_value()/>
 
             <FamilyGlance family=id.get_value()/>
+            <ClaimGlance family=id.get_value()/>
             <p class="meta">{move || { let c = counts(); tf(Msg::ReadingsSummary, &[("w", c.wheels.to_string()), ("m", c.milestones.to_string()), ("s", c.scales.to_string())]) }}</p>
 
             {move || view! { <CloseOrReopen id=id.get_value() closed=closed.get()/> }}

@@ -2,6 +2,8 @@
 //! page for a route. A page never imports another page: what two pages share lives in
 //! `ui::shared` or `ui::widgets`.
 
+#[cfg(feature = "staff")]
+mod claims;
 mod data;
 #[cfg(feature = "staff")]
 mod families;
@@ -10,6 +12,8 @@ mod home;
 // Milestone checks are a worker's instrument: not in the family's build (nor its framework).
 #[cfg(feature = "staff")]
 mod milestones;
+#[cfg(feature = "staff")]
+mod needs;
 mod plan;
 #[cfg(feature = "staff")]
 mod report;
@@ -37,6 +41,12 @@ pub fn page(route: Route) -> AnyView {
         #[cfg(feature = "staff")]
         Route::Family(id) if STAFF => view! { <families::FamilyPage id=id/> }.into_any(),
         Route::Plan(id) => view! { <plan::PlanPage id=id/> }.into_any(),
+        #[cfg(feature = "staff")]
+        Route::Needs(id) if STAFF => view! { <needs::NeedsPage id=id/> }.into_any(),
+        #[cfg(feature = "staff")]
+        Route::ClaimPack(id) if STAFF => view! { <needs::ClaimPackPage id=id/> }.into_any(),
+        #[cfg(feature = "staff")]
+        Route::Claims if STAFF => claims::ClaimsPage().into_any(),
         Route::FamilyPrint(id) => view! { <summary::FamilyPrintPage id=id/> }.into_any(),
         #[cfg(feature = "staff")]
         Route::Wheels if STAFF => wheels::WheelsPage().into_any(),

@@ -4,6 +4,7 @@
 
 use crate::domain::base::id::Id;
 use crate::domain::base::Problem;
+use crate::domain::caseload::claims::claim_figures;
 use crate::domain::caseload::csv;
 use crate::domain::caseload::outcome;
 use crate::domain::caseload::outcome::Outcome;
@@ -19,6 +20,7 @@ use crate::ui::shared::dom::{download, set_title};
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::markup::{self, el, esc, Row};
 use crate::ui::shared::store::{today, use_store, DispatchError};
+use crate::ui::widgets::claims::figures_html;
 use crate::ui::widgets::field::Field;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -281,8 +283,20 @@ fn ReportBody(computed: Computed, base: Base) -> impl IntoView {
     let families_open = RwSignal::new(false);
     let n = report.families.len();
     let families = StoredValue::new(computed.clone());
+    // The programme's figures for the same period (and the one compared with).
+    let claims = use_store().ws.with_untracked(|ws| {
+        let plan = crate::domain::workspace::standing::plan_in_force(ws);
+        let now = claim_figures(ws, &computed.0 .0, &plan, today());
+        let b = before
+            .as_ref()
+            .map(|(s, _)| claim_figures(ws, s, &plan, today()));
+        let mut s = el("h2", "", t(Msg::ReportClaimsHeading));
+        s.push_str(&figures_html(&now, b.as_ref(), base));
+        s
+    });
     view! {
         <div inner_html=body></div>
+        <div inner_html=claims></div>
         // Hundreds of rows cost time nobody asked for: the list is drawn when opened.
         <details class="disclosure" on:toggle=move |ev| {
             use wasm_bindgen::JsCast;

@@ -123,6 +123,12 @@ pub fn form_problem(p: &Problem) -> String {
         (K::Required, "value") => Some(Msg::ChooseANumber),
         (K::Required, "worries") => Some(Msg::HousesEmpty),
         (K::Required, "attach") => Some(Msg::AttachNeeded),
+        #[cfg(feature = "staff")]
+        (K::Required, "identified" | "met.date" | "check.date") => Some(Msg::FEnterDate),
+        #[cfg(feature = "staff")]
+        (K::BadValue, "claim") => Some(Msg::ClaimRefused),
+        #[cfg(feature = "staff")]
+        (K::BadValue, "descriptor") => Some(Msg::DescriptorRefused),
         (K::Required, _) if field == "what" => Some(Msg::FWriteStep),
         (K::Required, _) if field == "reason" => Some(Msg::FSayWhy),
         _ => None,

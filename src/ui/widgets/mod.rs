@@ -2,6 +2,8 @@
 //! service's file, a wheel's results, a question's history, a child's timeline and a family at
 //! a glance, the lock. Widgets import the shared layer only, never a page.
 
+#[cfg(feature = "staff")]
+pub mod claims;
 pub mod errors;
 pub mod field;
 #[cfg(feature = "staff")]
