@@ -1157,7 +1157,6 @@ catalogue! {
     NeedSuggestIntro => "These areas scored low at the family's latest wheel. Add one as a need if you and the family agree.",
     NeedSuggestLine => "{area}: {score} out of 10",
     NeedSuggestAdd => "Add as a need",
-    NeedSuggestAddNamed => "Add {area} as a need under {headline}",
     RecordMet => "Record the outcome",
     MetDate => "Date the outcome was met",
     EvidenceLabel => "What shows it",

@@ -60,6 +60,8 @@ impl Catalogue {
                         .unwrap_or_else(|| Arc::new(w.template.clone())),
                 })
                 .collect(),
+            // A family's phone has no milestones: it keeps no loaded framework.
+            #[cfg(feature = "staff")]
             frameworks: ws
                 .shared()
                 .frameworks
@@ -71,6 +73,8 @@ impl Catalogue {
                         .unwrap_or_else(|| Arc::new(f.framework.clone())),
                 })
                 .collect(),
+            #[cfg(not(feature = "staff"))]
+            frameworks: Vec::new(),
         }
     }
 

@@ -115,7 +115,7 @@ kinds! { $
     goals: crate::domain::case::Goal => Reading,
     /// Milestone frameworks a service loaded (every version kept).
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    frameworks: crate::domain::milestone::CustomFramework => Shared,
+    frameworks: crate::domain::milestone::CustomFramework => Shared if feature = "staff",
     /// Wheels a service loaded (every version kept, so old readings still display).
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     wheel_templates: crate::domain::wheel::CustomWheel => Shared,

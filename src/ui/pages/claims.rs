@@ -231,6 +231,7 @@ pub fn ClaimsPage() -> impl IntoView {
                     </select>
                 </div>
             </form>
+            <h2>{t(Msg::NavFamilies)}</h2>
             <div inner_html=list_html></div>
             <p><button type="button" class="button" on:click=csv>{t(Msg::ClaimsCsv)}</button></p>
             <h2>{t(Msg::ClaimsDueHeading)}</h2>

@@ -146,9 +146,7 @@ fn NeedsView(family: Id, reference: String) -> impl IntoView {
             {move || data.with(|d| d.as_ref().filter(|d| !d.suggestions.is_empty()).map(|d| {
                 view! { <Suggestions family=fam.get_value() list=d.suggestions.clone() worker=d.worker.clone()/> }
             }))}
-            {move || data.with(|d| d.as_ref().map(|d| view! {
-                <AddNeed family=fam.get_value() plan=d.plan.clone() children=d.children.clone() worker=d.worker.clone()/>
-            }))}
+            <AddNeed family=fam.get_value()/>
             <h2>{t(Msg::NeedsHeading)}</h2>
             {move || {
                 let list = data.with(|d| d.as_ref().map(|d| (d.needs.clone(), d.plan.clone(), d.children.clone())));
@@ -233,7 +231,8 @@ fn Suggestions(family: Id, list: Vec<Suggestion>, worker: String) -> impl IntoVi
             <p class="hint">{t(Msg::NeedSuggestIntro)}</p>
             <ul class="card-list">
                 {list.into_iter().map(|(tpl, area, name, score, h)| {
-                    let label = tf(Msg::NeedSuggestAddNamed, &[("area", name.clone()), ("headline", headline_name(h).into())]);
+                    // The visible words first (the name holds them), then which area and headline.
+                    let label = format!("{}: {name} ({})", t(Msg::NeedSuggestAdd), headline_name(h));
                     let add = move |_| {
                         let mut n = new_need(fam.get_value(), h, worker.get_value(), NeedSource::Wheel);
                         n.area = Some((tpl.clone(), area.clone()));
@@ -275,13 +274,27 @@ fn select(
 /// Adding a need: its headline (and the plan's descriptor), when and by whom it was found, where,
 /// who it is about, and a note.
 #[component]
-fn AddNeed(
-    family: Id,
-    plan: OutcomePlan,
-    children: Vec<(Id, String)>,
-    worker: String,
-) -> impl IntoView {
+fn AddNeed(family: Id) -> impl IntoView {
     let store = use_store();
+    // Read once: the form keeps what is typed while the family's records change.
+    let (plan, children, worker) = store.ws.with_untracked(|ws| {
+        let plan = standing::plan_in_force(ws);
+        let folder = ws.folder(&family);
+        let children: Vec<(Id, String)> = folder
+            .map(|f| {
+                f.members
+                    .values()
+                    .filter(|m| !m.meta.deleted && m.role == MemberRole::Child)
+                    .map(|m| (m.meta.id.clone(), m.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let worker = ws
+            .family(&family)
+            .map(|f| f.worker.clone())
+            .unwrap_or_default();
+        (plan, children, worker)
+    });
     let first = plan
         .headlines
         .first()

@@ -147,7 +147,7 @@ pub fn figures_html(now: &ClaimFigures, before: Option<&ClaimFigures>, base: Bas
         Base::Families => Msg::FigFamilies,
         Base::Children => Msg::FigChildren,
     });
-    let mut head = vec![String::new(), t(Msg::ClaimsQuarter).to_string()];
+    let mut head = vec![unit.to_string(), t(Msg::ClaimsQuarter).to_string()];
     if before.is_some() {
         head.push(t(Msg::FigBefore).to_string());
     }
