@@ -1102,7 +1102,7 @@ catalogue! {
     TeamHoursAgo => "{n:one=# hour;other=# hours} ago",
     TeamOnDate => "on {date}",
     // Evidence a council claims on (issue 33)
-    NavClaims => "Claims",
+    ReportClaimsLink => "Claims: needs, outcomes and the Supporting Families figures",
     HlEducation => "Getting a good education",
     HlEarlyYears => "Good early years development",
     HlHealth => "Improved mental and physical health",
@@ -1238,10 +1238,12 @@ catalogue! {
     OPlanRefused => "We couldn't use this outcome plan file.",
     OPlanConfirm => "Keep this outcome plan",
     OPlanPreview => "{n:one=# headline;other=# headlines}, version {v}.",
-    FigBeforeN => "(before: {n})",
+    FigBeforeN => "({n})",
+    FigBeforeNote => "In brackets: the quarter before.",
     ClaimRefused => "This can't be done: the family is not ready to claim, or a claim counts this need.",
     DescriptorRefused => "Choose a descriptor under this need's headline.",
     ReportClaimsHeading => "Needs, outcomes and claims",
+    FigBeforeNoteReport => "In brackets: the period compared with.",
     OPlanNationalName => "Supporting Families Outcome Framework",
 }
 

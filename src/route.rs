@@ -188,6 +188,9 @@ impl Route {
             }
             #[cfg(feature = "staff")]
             Route::Needs(_) | Route::ClaimPack(_) => Route::Families,
+            // Claims are reported on: a way in from Reports, not a seventh link on a phone.
+            #[cfg(feature = "staff")]
+            Route::Claims => Route::Reports,
             Route::WheelFamily(_) | Route::WheelScore(_) => Route::Wheels,
             Route::ScaleFamily(_) | Route::ScaleAsk(..) | Route::Houses(_) => Route::Scales,
             Route::ChildMilestones(_) | Route::MilestoneCheck(_) => Route::Milestones,

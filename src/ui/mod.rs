@@ -133,18 +133,14 @@ fn Shell() -> impl IntoView {
             (Route::Settings, Msg::NavSettings),
         ],
         mode::Mode::Caseload => {
-            #[allow(unused_mut)]
-            let mut v = vec![
+            vec![
                 (Route::Families, Msg::NavFamilies),
                 (Route::Wheels, Msg::NavWheels),
                 (Route::Milestones, Msg::NavMilestones),
                 (Route::Scales, Msg::NavScales),
                 (Route::Reports, Msg::NavReports),
                 (Route::Data, Msg::NavData),
-            ];
-            #[cfg(feature = "staff")]
-            v.insert(5, (Route::Claims, Msg::NavClaims));
-            v
+            ]
         }
     };
     let first_use = move || mode.get() == mode::Mode::Unset;

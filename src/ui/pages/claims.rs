@@ -172,7 +172,7 @@ pub fn ClaimsPage() -> impl IntoView {
             store.ws.with(|ws| {
                 let now = claim_figures(ws, &s, p, today());
                 let b = claim_figures(ws, &before, p, today());
-                figures_html(&now, Some(&b), base.get())
+                figures_html(&now, Some(&b), base.get(), Msg::FigBeforeNote)
             })
         })
     };

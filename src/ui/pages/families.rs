@@ -616,8 +616,8 @@ fn FamilyView(family: Memo<Option<Family>>, id: Id) -> impl IntoView {
             <Members family=id.get_value()/>
 
             <FamilyGlance family=id.get_value()/>
-            <ClaimGlance family=id.get_value()/>
             <p class="meta">{move || { let c = counts(); tf(Msg::ReadingsSummary, &[("w", c.wheels.to_string()), ("m", c.milestones.to_string()), ("s", c.scales.to_string())]) }}</p>
+            <ClaimGlance family=id.get_value()/>
 
             {move || view! { <CloseOrReopen id=id.get_value() closed=closed.get()/> }}
 

@@ -143,10 +143,6 @@ fn NeedsView(family: Id, reference: String) -> impl IntoView {
                 </Show>
                 <p><a class="button" href=Route::ClaimPack(fam.get_value()).href()>{t(Msg::ClaimPackLink)}</a></p>
             </section>
-            {move || data.with(|d| d.as_ref().filter(|d| !d.suggestions.is_empty()).map(|d| {
-                view! { <Suggestions family=fam.get_value() list=d.suggestions.clone() worker=d.worker.clone()/> }
-            }))}
-            <AddNeed family=fam.get_value()/>
             <h2>{t(Msg::NeedsHeading)}</h2>
             {move || {
                 let list = data.with(|d| d.as_ref().map(|d| (d.needs.clone(), d.plan.clone(), d.children.clone())));
@@ -159,6 +155,10 @@ fn NeedsView(family: Id, reference: String) -> impl IntoView {
                     _ => view! { <p class="muted">{t(Msg::NeedsNone)}</p> }.into_any(),
                 }
             }}
+            {move || data.with(|d| d.as_ref().filter(|d| !d.suggestions.is_empty()).map(|d| {
+                view! { <Suggestions family=fam.get_value() list=d.suggestions.clone() worker=d.worker.clone()/> }
+            }))}
+            <AddNeed family=fam.get_value()/>
         </section>
     }
 }

@@ -192,6 +192,7 @@ pub fn ReportPage() -> impl IntoView {
         <section class="page report">
             <h1 tabindex="-1">{t(Msg::ReportsTitle)}</h1>
             <p>{t(Msg::ReportIntro)}</p>
+            <p><a href=Route::Claims.href()>{t(Msg::ReportClaimsLink)}</a></p>
             <form class="filters" aria-label=t(Msg::ReportScope) on:submit=|ev| ev.prevent_default()>
                 <Field id="report-from" label=t(Msg::ReportFrom) kind="date" value=from error=err("from")/>
                 <Field id="report-to" label=t(Msg::ReportTo) kind="date" value=to error=err("to")/>
@@ -291,7 +292,12 @@ fn ReportBody(computed: Computed, base: Base) -> impl IntoView {
             .as_ref()
             .map(|(s, _)| claim_figures(ws, s, &plan, today()));
         let mut s = el("h2", "", t(Msg::ReportClaimsHeading));
-        s.push_str(&figures_html(&now, b.as_ref(), base));
+        s.push_str(&figures_html(
+            &now,
+            b.as_ref(),
+            base,
+            Msg::FigBeforeNoteReport,
+        ));
         s
     });
     view! {

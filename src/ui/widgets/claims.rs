@@ -137,7 +137,13 @@ pub fn ClaimGlance(family: Id) -> impl IntoView {
 
 /// The quarter's figures as tables: families worked with and claimed (with the quarter before),
 /// then each headline's families with a need, outcomes met and outcomes lasted.
-pub fn figures_html(now: &ClaimFigures, before: Option<&ClaimFigures>, base: Base) -> String {
+/// `before_note` says what the numbers in brackets are (shown with `before`).
+pub fn figures_html(
+    now: &ClaimFigures,
+    before: Option<&ClaimFigures>,
+    base: Base,
+    before_note: Msg,
+) -> String {
     let n = |c: Count| c.of(base).to_string();
     let with_before = |c: Count, b: Option<Count>| match b {
         Some(b) => format!("{} {}", n(c), tf(Msg::FigBeforeN, &[("n", n(b))])),
@@ -189,6 +195,9 @@ pub fn figures_html(now: &ClaimFigures, before: Option<&ClaimFigures>, base: Bas
             )
         })
         .collect();
+    if before.is_some() {
+        s.push_str(&el("p", "class=\"hint\"", t(before_note)));
+    }
     s.push_str(&table(
         &format!("{} ({unit})", t(Msg::NeedHeadline)),
         true,
