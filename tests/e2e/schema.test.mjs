@@ -89,6 +89,8 @@ test('a version 1 file (no teams, no earlier episodes) matches the version 1 sch
   delete v1.data.gone;
   // Nor a service's own help lines (version 4, issue 30).
   delete v1.data.settings.help_lines;
+  // Nor needs, claims and outcome plans (version 5, issue 33).
+  for (const k of ['needs', 'claims', 'outcome_plans']) delete v1.data[k];
   // Version 3's field clocks were not in version 1 either.
   for (const list of Object.values(v1.data)) {
     for (const r of Array.isArray(list) ? list : [list]) { if (r?.meta) { delete r.meta.clocks; delete r.meta.others; } }
@@ -97,7 +99,7 @@ test('a version 1 file (no teams, no earlier episodes) matches the version 1 sch
   addFormats(ajv1);
   const validateV1 = ajv1.compile(v1schema);
   assert.ok(validateV1(v1), JSON.stringify(validateV1.errors));
-  assert.ok(!validate(v1), 'the version 4 schema names its own version');
+  assert.ok(!validate(v1), 'the version 5 schema names its own version');
   assert.equal(appReads(v1), 'ok');
 });
 
@@ -127,6 +129,9 @@ const REJECTED = {
     const c = d.data.members.find((m) => isLive(m) && m.role === 'child');
     c.due = c.born;
   },
+  'a need under an unknown headline': (d) => { d.data.needs[0].headline = 'joy'; },
+  'a claim counting no need': (d) => { d.data.claims[0].needs = []; },
+  'an outcome plan asking outcomes to last 0 months': (d) => { d.data.outcome_plans[0].plan.sustain_months = 0; },
   'a milestone answer "maybe"': (d) => {
     const a = firstLive(d.data.milestone_checks).answers;
     a[Object.keys(a)[0]] = 'maybe';
@@ -134,7 +139,7 @@ const REJECTED = {
   'review weeks of 53': (d) => { d.data.settings.review_weeks = 53; },
   'a timestamp before 2000': (d) => { d.data.families[0].meta.created = 946684799999; },
   'a fraction in a score': (d) => { firstLive(d.data.wheel_readings).scores[0].score = 4.5; },
-  'schema version 5': (d) => { d.schema_version = 5; },
+  'schema version 6': (d) => { d.schema_version = 6; },
   'scope "some"': (d) => { d.scope = 'some'; },
   'a goal status "paused"': (d) => { firstLive(d.data.goals).status = 'paused'; },
   'a blank step of a goal': (d) => { firstLive(d.data.goals).steps[0].what = ' '; },
@@ -210,4 +215,16 @@ test('the built-in milestone framework follows the published shape', () => {
   assert.ok(v(f), ajv.errorsText(v.errors));
   delete f.stages[0].milestones;
   assert.equal(v(f), false);
+});
+
+test("the published outcome plan schema takes a council's plan and refuses a malformed one, as the app does", () => {
+  const planSchema = JSON.parse(readFileSync(new URL('../../docs/schema/outcome-plan-v1.schema.json', import.meta.url), 'utf8'));
+  const ajvP = new Ajv2020({ allErrors: true, logger });
+  addFormats(ajvP);
+  const validatePlan = ajvP.compile(planSchema);
+  const plan = all.data.outcome_plans[0].plan;
+  assert.ok(validatePlan(plan), JSON.stringify(validatePlan.errors));
+  assert.equal(validatePlan({ ...plan, format: 'waymark' }), false);
+  assert.equal(validatePlan({ ...plan, headlines: [{ headline: 'joy' }] }), false);
+  assert.equal(validatePlan({ ...plan, sustain_months: 40 }), false);
 });

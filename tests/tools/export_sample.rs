@@ -328,6 +328,99 @@ fn build() -> (Workspace, Id) {
     ok(&mut ws, Action::DeleteMilestoneCheck { id: check }, &ctx);
     ok(&mut ws, Action::DeleteScaleAnswer { id: answer }, &ctx);
     ok(&mut ws, Action::RemoveMember { id: member }, &ctx);
+    // Evidence for a claim (issue 33): a council's outcome plan, a need met and checked as
+    // lasted (with an older check kept as history), the family claimed; and a need on the
+    // family deleted below (written by id in `gone`).
+    use waymark::domain::claim::{
+        AreaLink, Check, ClaimRule, Descriptor, EvidenceKind, Headline, Met, Need, NeedSource,
+        OutcomePlan, PlanHeadline, PLAN_FORMAT,
+    };
+    let en = |s: &str| [("en".to_string(), s.to_string())].into();
+    let plan = OutcomePlan {
+        format: PLAN_FORMAT.into(),
+        id: Id::fixed("example-council"),
+        version: 2,
+        name: en("Example council's outcome plan"),
+        sustain_months: 6,
+        rule: ClaimRule {
+            headlines: 1,
+            lead: true,
+            assessment: false,
+            plan: false,
+        },
+        headlines: vec![
+            PlanHeadline {
+                headline: Headline::Housing,
+                sustain_months: Some(3),
+                descriptors: vec![Descriptor {
+                    id: Id::fixed("rent-arrears"),
+                    text: en("Rent arrears putting the tenancy at risk"),
+                }],
+                evidence: vec![en("Tenancy kept, confirmed by the landlord")],
+            },
+            PlanHeadline {
+                headline: Headline::Health,
+                sustain_months: None,
+                descriptors: Vec::new(),
+                evidence: Vec::new(),
+            },
+        ],
+        areas: vec![AreaLink {
+            template: Id::fixed("family"),
+            area: Id::fixed("home_bills"),
+            headline: Headline::Housing,
+        }],
+    };
+    ok(&mut ws, Action::AddOutcomePlan(Box::new(plan)), &ctx);
+    let day = |s: &str| s.parse().expect("a date");
+    let need = |id: &'static str, family: &Id| Need {
+        meta: meta(id),
+        family: family.clone(),
+        child: None,
+        headline: Headline::Housing,
+        descriptor: Some(Id::fixed("rent-arrears")),
+        identified: day("2026-03-02"),
+        by: "Sam".into(),
+        source: NeedSource::Wheel,
+        area: Some((Id::fixed("family"), Id::fixed("home_bills"))),
+        note: "Two months behind with the rent.".into(),
+        met: None,
+        checks: Vec::new(),
+    };
+    let mut met = need("need-rent", &first);
+    met.met = Some(Met {
+        date: day("2026-05-04"),
+        evidence: EvidenceKind::Fact,
+        detail: "Arrears cleared; the landlord confirmed.".into(),
+    });
+    met.checks = vec![
+        Check {
+            date: day("2026-04-01"),
+            held: false,
+            note: "Before the outcome met again.".into(),
+        },
+        Check {
+            date: day("2026-08-10"),
+            held: true,
+            note: String::new(),
+        },
+    ];
+    ok(&mut ws, Action::SaveNeed(Box::new(met)), &ctx);
+    ok(
+        &mut ws,
+        Action::MakeClaim {
+            id: Id::fixed("claim-q3"),
+            family: first.clone(),
+            date: today,
+            note: "Quarter 3 claim.".into(),
+        },
+        &ctx,
+    );
+    ok(
+        &mut ws,
+        Action::SaveNeed(Box::new(need("need-gone", &second))),
+        &ctx,
+    );
     ok(&mut ws, Action::DeleteFamily { id: second }, &ctx);
     ok(&mut ws, Action::SetReviewWeeks { weeks: 8 }, &ctx);
     ok(
