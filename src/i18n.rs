@@ -1229,6 +1229,7 @@ catalogue! {
     FigFamilies => "Families",
     FigChildren => "Children",
     FigBefore => "The quarter before",
+    FigThisPeriod => "This period",
     OPlanHeading => "Outcome plan",
     OPlanIntro => "Claims are worked out against an outcome plan. Waymark has the national framework built in; load your council's own plan to use its descriptors, evidence and rules.",
     OPlanInForce => "In use: {name}, version {v}",

@@ -17,7 +17,7 @@ use crate::ui::shared::format::fmt_date;
 use crate::ui::shared::markup::{el, esc};
 use crate::ui::shared::store::{today, use_store};
 use crate::ui::shared::words::txt;
-use crate::ui::widgets::claims::{figures_html, headline_name, state_words};
+use crate::ui::widgets::claims::{figures_html, headline_name, state_words, QUARTER_WORDS};
 use crate::ui::widgets::load_file::{LoadFile, Loaded, Loader};
 use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
@@ -172,7 +172,7 @@ pub fn ClaimsPage() -> impl IntoView {
             store.ws.with(|ws| {
                 let now = claim_figures(ws, &s, p, today());
                 let b = claim_figures(ws, &before, p, today());
-                figures_html(&now, Some(&b), base.get(), Msg::FigBeforeNote)
+                figures_html(&now, Some(&b), base.get(), &QUARTER_WORDS)
             })
         })
     };

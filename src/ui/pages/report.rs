@@ -20,7 +20,7 @@ use crate::ui::shared::dom::{download, set_title};
 use crate::ui::shared::format::{fmt_date, parse_date};
 use crate::ui::shared::markup::{self, el, esc, Row};
 use crate::ui::shared::store::{today, use_store, DispatchError};
-use crate::ui::widgets::claims::figures_html;
+use crate::ui::widgets::claims::{figures_html, FigureWords};
 use crate::ui::widgets::field::Field;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -292,12 +292,13 @@ fn ReportBody(computed: Computed, base: Base) -> impl IntoView {
             .as_ref()
             .map(|(s, _)| claim_figures(ws, s, &plan, today()));
         let mut s = el("h2", "", t(Msg::ReportClaimsHeading));
-        s.push_str(&figures_html(
-            &now,
-            b.as_ref(),
-            base,
-            Msg::FigBeforeNoteReport,
-        ));
+        let words = FigureWords {
+            caption: Msg::ReportClaimsHeading,
+            now: Msg::FigThisPeriod,
+            before: Msg::BeforeCol,
+            note: Msg::FigBeforeNoteReport,
+        };
+        s.push_str(&figures_html(&now, b.as_ref(), base, &words));
         s
     });
     view! {

@@ -137,12 +137,28 @@ pub fn ClaimGlance(family: Id) -> impl IntoView {
 
 /// The quarter's figures as tables: families worked with and claimed (with the quarter before),
 /// then each headline's families with a need, outcomes met and outcomes lasted.
-/// `before_note` says what the numbers in brackets are (shown with `before`).
+/// The words around the figures: the tables' caption, the columns of this period and the one
+/// compared with, and what the numbers in brackets are.
+pub struct FigureWords {
+    pub caption: Msg,
+    pub now: Msg,
+    pub before: Msg,
+    pub note: Msg,
+}
+
+/// On the Claims page: a quarter and the one before.
+pub const QUARTER_WORDS: FigureWords = FigureWords {
+    caption: Msg::ClaimsFigures,
+    now: Msg::ClaimsQuarter,
+    before: Msg::FigBefore,
+    note: Msg::FigBeforeNote,
+};
+
 pub fn figures_html(
     now: &ClaimFigures,
     before: Option<&ClaimFigures>,
     base: Base,
-    before_note: Msg,
+    words: &FigureWords,
 ) -> String {
     let n = |c: Count| c.of(base).to_string();
     let with_before = |c: Count, b: Option<Count>| match b {
@@ -153,9 +169,9 @@ pub fn figures_html(
         Base::Families => Msg::FigFamilies,
         Base::Children => Msg::FigChildren,
     });
-    let mut head = vec![unit.to_string(), t(Msg::ClaimsQuarter).to_string()];
+    let mut head = vec![unit.to_string(), t(words.now).to_string()];
     if before.is_some() {
-        head.push(t(Msg::FigBefore).to_string());
+        head.push(t(words.before).to_string());
     }
     let row = |m: Msg, f: fn(&ClaimFigures) -> Count| {
         let mut cells = vec![n(f(now))];
@@ -165,7 +181,7 @@ pub fn figures_html(
         Row::new(t(m), cells)
     };
     let mut s = table(
-        &format!("{} ({unit})", t(Msg::ClaimsFigures)),
+        &format!("{} ({unit})", t(words.caption)),
         false,
         "claim-figures",
         &head,
@@ -196,7 +212,7 @@ pub fn figures_html(
         })
         .collect();
     if before.is_some() {
-        s.push_str(&el("p", "class=\"hint\"", t(before_note)));
+        s.push_str(&el("p", "class=\"hint\"", t(words.note)));
     }
     s.push_str(&table(
         &format!("{} ({unit})", t(Msg::NeedHeadline)),
