@@ -49,6 +49,24 @@ fn in_scope(scope: &Scope, f: &Family) -> bool {
         && scope.team.as_ref().is_none_or(|t| same_name(t, &f.team))
 }
 
+/// The live families of `scope` (its worker or team), each with its folder.
+fn families_in<'a>(
+    ws: &'a Workspace,
+    scope: &'a Scope,
+) -> impl Iterator<Item = (&'a Id, &'a Folder, &'a Family)> + 'a {
+    ws.folders().filter_map(move |(id, folder)| {
+        let f = folder.families.get(id).filter(|f| !f.meta.deleted)?;
+        in_scope(scope, f).then_some((id, &**folder, f))
+    })
+}
+
+/// Whether a family's results are counted in reports (its consent does not leave them out).
+fn counted(f: &Family) -> bool {
+    f.consent
+        .as_ref()
+        .is_none_or(|k| k.agreed.contains(&ConsentItem::Reports))
+}
+
 fn live_needs(folder: &Folder) -> impl Iterator<Item = &Need> {
     folder.needs.values().filter(|n| !n.meta.deleted)
 }
@@ -65,11 +83,8 @@ pub fn claims_list(
 ) -> Vec<ClaimLine> {
     let day = scope.to.min(today);
     let mut out = Vec::new();
-    for (id, folder) in ws.folders() {
-        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
-            continue;
-        };
-        if !in_scope(scope, f) || !live_needs(folder).any(|n| n.identified <= scope.to) {
+    for (id, folder, f) in families_in(ws, scope) {
+        if !live_needs(folder).any(|n| n.identified <= scope.to) {
             continue;
         }
         let standing = standing::of_folder(folder, f, plan, day);
@@ -124,11 +139,8 @@ pub struct Due {
 /// waiting first.
 pub fn due_checks(ws: &Workspace, scope: &Scope, plan: &OutcomePlan, today: NaiveDate) -> Vec<Due> {
     let mut out = Vec::new();
-    for (id, folder) in ws.folders() {
-        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
-            continue;
-        };
-        if !in_scope(scope, f) || live_needs(folder).next().is_none() {
+    for (id, folder, f) in families_in(ws, scope) {
+        if live_needs(folder).next().is_none() {
             continue;
         }
         for (need, s) in standing::of_folder(folder, f, plan, today).needs {
@@ -200,17 +212,7 @@ pub fn claim_figures(
         ..ClaimFigures::default()
     };
     let during = |d: NaiveDate| d >= scope.from && d <= scope.to;
-    for (id, folder) in ws.folders() {
-        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
-            continue;
-        };
-        let counted = f
-            .consent
-            .as_ref()
-            .is_none_or(|k| k.agreed.contains(&ConsentItem::Reports));
-        if !in_scope(scope, f) || !counted {
-            continue;
-        }
+    for (_, folder, f) in families_in(ws, scope).filter(|(_, _, f)| counted(f)) {
         let kids: Vec<&Id> = folder
             .members
             .values()
@@ -313,18 +315,8 @@ pub const CLAIMS_HEADER: [&str; 7] = [
 /// family that did not agree to be counted in reports is left out.
 pub fn claims_csv(ws: &Workspace, scope: &Scope) -> String {
     let mut rows = Vec::new();
-    for (id, folder) in ws.folders() {
-        let Some(f) = folder.families.get(id).filter(|f| !f.meta.deleted) else {
-            continue;
-        };
-        // As the report's files: a family that did not agree to be counted is left out.
-        let counted = f
-            .consent
-            .as_ref()
-            .is_none_or(|k| k.agreed.contains(&ConsentItem::Reports));
-        if !in_scope(scope, f) || !counted {
-            continue;
-        }
+    // As the report's files: a family that did not agree to be counted is left out.
+    for (_, folder, f) in families_in(ws, scope).filter(|(_, _, f)| counted(f)) {
         let mut claims: Vec<_> = folder
             .claims
             .values()
