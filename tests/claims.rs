@@ -289,6 +289,17 @@ fn a_family_is_claimed_once_and_only_when_ready() {
     };
     assert_eq!(state_on(&ws, "CLAIMED", d("2026-08-01")), State::Ready);
     assert!(apply(&mut ws, backdated, &ctx(2)).is_err());
+    // A claim dated before the family was ready is refused at its date.
+    let early = Action::MakeClaim {
+        id: id("k4"),
+        family: id("added-after-plan"),
+        date: d("2026-07-01"),
+        note: String::new(),
+    };
+    match apply(&mut ws, early, &ctx(3)) {
+        Err(ActionError::Invalid(p)) => assert_eq!(p[0].path, "date"),
+        other => panic!("{other:?}"),
+    }
     // A claim read from a file counts needs of its own family only.
     let mut doc: serde_json::Value = serde_json::from_str(COHORT).unwrap();
     doc["data"]["claims"][0]["needs"][0] = "ready-health".into();
@@ -552,6 +563,11 @@ fn needs_and_claims_travel_in_the_file_and_an_older_file_still_reads() {
     let old = export::read(v4, NOW).unwrap();
     assert_eq!(old.data.families.len(), 1);
     assert!(old.data.needs.is_empty());
+    // A family's own answers, as its phone shares them, hold none of the worker's evidence.
+    let shared = export::share(&ws, &id("claimed"), NOW);
+    let back = export::read(&shared, NOW).unwrap().data;
+    assert!(back.needs.is_empty() && back.claims.is_empty());
+    assert_eq!(back.families.len(), 1);
     // The CSV of the quarter's claims.
     let csv = claims_csv(&ws, &scope("2026-07-01", "2026-09-30"));
     assert_eq!(

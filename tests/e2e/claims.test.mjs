@@ -157,8 +157,16 @@ test('needs from the wheel, outcomes met and lasted, ready to claim, the pack, c
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
   await page.emulateMedia({ media: 'screen' });
 
-  // Marked claimed; a second claim is not offered.
+  // Marked claimed (a date before the family was ready first: said by the date); a second claim
+  // is not offered.
   await page.getByRole('link', { name: 'Needs and outcomes' }).click();
+  await page.getByLabel('Date of the claim').fill('2026-06-01');
+  await page.getByRole('button', { name: 'Mark as claimed' }).click();
+  const notReady = 'The family is not ready to claim on that date. Choose the day it was ready, or later.';
+  await page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link', { name: notReady }).waitFor();
+  await page.locator('#claim-date-error').getByText(notReady).waitFor();
+  assert.equal(await state().innerText(), 'Ready to claim', 'nothing changed');
+  await page.getByLabel('Date of the claim').fill('2026-07-22');
   await page.getByRole('button', { name: 'Mark as claimed' }).click();
   await page.getByRole('status').getByText('Marked as claimed').waitFor();
   assert.equal(await state().innerText(), 'Claimed on 22 Jul 2026');

@@ -233,6 +233,12 @@ fn export_as(ws: &Workspace, family: Option<&Id>, scope: Scope, now: Millis) -> 
         Some(f) => {
             // With the loaded wheels its readings use, so they display on another device.
             let mut part = Records::clone(&ws.family_part(f));
+            // The worker's evidence for a claim is not the family's own to share.
+            #[cfg(feature = "staff")]
+            if scope == Scope::Shared {
+                part.needs.clear();
+                part.claims.clear();
+            }
             for r in part.wheel_readings.values() {
                 for (id, w) in &ws.shared().wheel_templates {
                     if w.template.id == r.template && w.template.version == r.template_version {

@@ -957,9 +957,10 @@ fn make_claim(
     let Some(standing) = standing::standing(tx.ws, &family, &plan, date.min(tx.ctx.today)) else {
         return Err(ActionError::NotFound);
     };
+    // Not ready on that date: said by the date (the person may have chosen the wrong one).
     if standing.state != State::Ready {
         return Err(ActionError::Invalid(vec![Problem::new(
-            "claim",
+            "date",
             ProblemKind::BadValue,
         )]));
     }
@@ -976,7 +977,7 @@ fn make_claim(
         .collect();
     if needs.is_empty() {
         return Err(ActionError::Invalid(vec![Problem::new(
-            "claim",
+            "date",
             ProblemKind::BadValue,
         )]));
     }

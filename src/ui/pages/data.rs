@@ -135,7 +135,7 @@ fn holds(data: &Records) -> Vec<String> {
         out.push(tf(Msg::FileHoldsPeople, &[("list", people.join(", "))]));
     }
     // Every kind the merge counts as a record, so that these add up to "Add … records".
-    let parts: Vec<String> = [
+    let parts = [
         (Msg::HoldsWheels, c.wheels),
         (Msg::HoldsAnswers, c.scales),
         (Msg::HoldsChecks, c.milestones),
@@ -143,10 +143,23 @@ fn holds(data: &Records) -> Vec<String> {
         (Msg::HoldsHouses, houses),
         (Msg::HoldsQuestions, questions),
     ]
-    .into_iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(m, n)| tf(m, &[("n", n.to_string())]))
-    .collect();
+    .into_iter();
+    // A worker's file of one family may hold the evidence for a claim too.
+    #[cfg(feature = "staff")]
+    let parts = parts.chain([
+        (
+            Msg::HoldsNeeds,
+            data.needs.values().filter(|n| !n.meta.deleted).count(),
+        ),
+        (
+            Msg::HoldsClaims,
+            data.claims.values().filter(|k| !k.meta.deleted).count(),
+        ),
+    ]);
+    let parts: Vec<String> = parts
+        .filter(|(_, n)| *n > 0)
+        .map(|(m, n)| tf(m, &[("n", n.to_string())]))
+        .collect();
     out.push(if parts.is_empty() {
         t(Msg::HoldsNothing).into()
     } else {

@@ -128,6 +128,8 @@ pub fn form_problem(p: &Problem) -> String {
         #[cfg(feature = "staff")]
         (K::BadValue, "claim") => Some(Msg::ClaimRefused),
         #[cfg(feature = "staff")]
+        (K::BadValue, "date") => Some(Msg::ClaimNotReadyOn),
+        #[cfg(feature = "staff")]
         (K::BadValue, "descriptor") => Some(Msg::DescriptorRefused),
         (K::Required, _) if field == "what" => Some(Msg::FWriteStep),
         (K::Required, _) if field == "reason" => Some(Msg::FSayWhy),
