@@ -1184,6 +1184,7 @@ catalogue! {
     ClaimNote => "Note (optional)",
     MakeClaim => "Mark as claimed",
     ClaimMade => "Marked as claimed",
+    TakeClaimBack => "Take the claim back",
     ClaimPackLink => "Claim pack",
     ClaimPackTitle => "Claim pack: {ref}",
     ClaimPackIntro => "Everything an auditor needs for this family's claim, on one or two pages of A4.",

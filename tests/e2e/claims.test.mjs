@@ -171,6 +171,13 @@ test('needs from the wheel, outcomes met and lasted, ready to claim, the pack, c
   await page.getByRole('status').getByText('Marked as claimed').waitFor();
   assert.equal(await state().innerText(), 'Claimed on 22 Jul 2026');
   assert.equal(await page.getByRole('button', { name: 'Mark as claimed' }).count(), 0);
+  // Marked by mistake: taken back (ready again), then marked again.
+  await page.getByRole('button', { name: 'Take the claim back' }).click();
+  await page.getByRole('button', { name: 'Undo' }).waitFor();
+  assert.equal(await state().innerText(), 'Ready to claim');
+  await page.getByRole('button', { name: 'Mark as claimed' }).click();
+  await page.getByRole('status').getByText('Marked as claimed').waitFor();
+  assert.equal(await state().innerText(), 'Claimed on 22 Jul 2026');
 
   // The quarter's claims: the list, the CSV and the programme's figures.
   await page.getByRole('link', { name: 'Reports', exact: true }).click();

@@ -40,6 +40,8 @@ struct Needs {
     children: Vec<(Id, String)>,
     worker: String,
     suggestions: Vec<Suggestion>,
+    /// The latest live claim, if any (what "Take the claim back" takes back).
+    last_claim: Option<Id>,
 }
 
 fn read(ws: &Workspace, fid: &Id, names: &dyn Fn(&Id, &Id) -> String) -> Option<Needs> {
@@ -87,7 +89,14 @@ fn read(ws: &Workspace, fid: &Id, names: &dyn Fn(&Id, &Id) -> String) -> Option<
         .filter(|m| !m.meta.deleted && m.role == MemberRole::Child)
         .map(|m| (m.meta.id.clone(), m.name.clone()))
         .collect();
+    let last_claim = folder
+        .claims
+        .values()
+        .filter(|c| !c.meta.deleted)
+        .max_by_key(|c| (c.date, c.meta.created))
+        .map(|c| c.meta.id.clone());
     Some(Needs {
+        last_claim,
         plan,
         state: s.state,
         needs,
@@ -141,6 +150,13 @@ fn NeedsView(family: Id, reference: String) -> impl IntoView {
                 <Show when=ready>
                     <MakeClaim family=fam.get_value()/>
                 </Show>
+                {move || data.with(|d| d.as_ref().filter(|d| matches!(d.state, State::Claimed { .. })).and_then(|d| d.last_claim.clone())).map(|id| {
+                    // A claim marked by mistake is taken back (with Undo), its needs ready again.
+                    let back = move |_| {
+                        let _ = store.dispatch(Action::DeleteClaim { id: id.clone() }, true);
+                    };
+                    view! { <p><button type="button" class="button" on:click=back>{t(Msg::TakeClaimBack)}</button></p> }
+                })}
                 <p><a class="button" href=Route::ClaimPack(fam.get_value()).href()>{t(Msg::ClaimPackLink)}</a></p>
             </section>
             <h2>{t(Msg::NeedsHeading)}</h2>
