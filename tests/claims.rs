@@ -483,7 +483,23 @@ fn a_council_plan_replaces_the_national_one_and_a_malformed_one_is_refused() {
     n.descriptor = Some(id("rent-arrears"));
     apply(&mut ws, Action::SaveNeed(Box::new(n.clone())), &ctx(4)).unwrap();
     n.headline = Headline::Health;
-    assert!(apply(&mut ws, Action::SaveNeed(Box::new(n)), &ctx(5)).is_err());
+    assert!(apply(&mut ws, Action::SaveNeed(Box::new(n.clone())), &ctx(5)).is_err());
+    // Once the plan is no longer in use, the need keeps its descriptor while a check is added.
+    apply(
+        &mut ws,
+        Action::RemoveOutcomePlan {
+            id: id("northshire-v2"),
+        },
+        &ctx(6),
+    )
+    .unwrap();
+    n.headline = Headline::Housing;
+    n.checks.push(Check {
+        date: today(),
+        held: true,
+        note: String::new(),
+    });
+    apply(&mut ws, Action::SaveNeed(Box::new(n)), &ctx(7)).unwrap();
 
     let bad = |edit: &dyn Fn(&mut serde_json::Value)| {
         let mut v: serde_json::Value = serde_json::from_str(COUNCIL_PLAN).unwrap();

@@ -923,13 +923,17 @@ fn save_need(tx: &mut Tx, mut n: crate::domain::claim::Need) -> Result<(), Actio
         k.note = k.note.trim().to_string();
     }
     let mut problems = Vec::new();
-    if let Some(d) = &n.descriptor {
+    let old = tx.ws.get::<Need>(&n.meta.id).filter(|o| !o.meta.deleted);
+    // A descriptor chosen now is the plan's, under the need's headline; one chosen under a plan
+    // no longer in use stays as it was while the need's outcome and checks are recorded.
+    let kept = old.is_some_and(|o| o.descriptor == n.descriptor && o.headline == n.headline);
+    if let Some(d) = n.descriptor.as_ref().filter(|_| !kept) {
         let plan = super::standing::plan_in_force(tx.ws);
         if plan.descriptor(d).map(|(h, _)| h) != Some(n.headline) {
             problems.push(Problem::new("descriptor", ProblemKind::BadValue));
         }
     }
-    if let Some(old) = tx.ws.get::<Need>(&n.meta.id).filter(|o| !o.meta.deleted) {
+    if let Some(old) = old {
         let claimed = claims_of(tx.ws, &old.family).any(|c| c.needs.contains(&n.meta.id));
         if claimed && (old.headline != n.headline || old.met != n.met) {
             problems.push(Problem::new("claim", ProblemKind::BadValue));
