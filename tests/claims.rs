@@ -627,3 +627,38 @@ fn a_claim_pack_holds_what_an_auditor_reads() {
         waymark::domain::caseload::claims::claim_pack(&ws, &id("nobody"), &plan, today()).is_none()
     );
 }
+
+#[test]
+fn two_devices_changing_one_need_keep_both_changes() {
+    use waymark::domain::workspace::merge::merge;
+    let (mut a, mut b) = (cohort(), cohort());
+    let need = id("added-after-plan-housing");
+    // One worker records the outcome; another, without seeing it, adds a note.
+    let mut n = a.needs().get(&need).unwrap().clone();
+    n.met = Some(waymark::domain::claim::Met {
+        date: d("2026-11-02"),
+        evidence: waymark::domain::claim::EvidenceKind::Fact,
+        detail: "Tenancy kept".into(),
+    });
+    apply(&mut a, Action::SaveNeed(Box::new(n)), &ctx(10)).unwrap();
+    let mut m = b.needs().get(&need).unwrap().clone();
+    m.note = "Landlord rang".into();
+    let other = waymark::domain::workspace::action::Ctx {
+        device: id("dev2"),
+        ..ctx(20)
+    };
+    apply(&mut b, Action::SaveNeed(Box::new(m)), &other).unwrap();
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let mut out = x.clone();
+        merge(&mut out, &y.to_records());
+        let n = out.needs().get(&need).unwrap();
+        assert_eq!(n.note, "Landlord rang");
+        assert_eq!(n.met.as_ref().unwrap().detail, "Tenancy kept");
+        assert_eq!(
+            state_of(&out, "ADDED-AFTER-PLAN"),
+            State::Sustaining {
+                until: d("2027-05-02")
+            }
+        );
+    }
+}
