@@ -605,7 +605,7 @@ fn a_claim_pack_holds_what_an_auditor_reads() {
     let plan = plan_in_force(&ws);
     let pack = waymark::domain::caseload::claims::claim_pack(&ws, &id("ready"), &plan, today())
         .expect("a live family");
-    assert_eq!(pack.state, "ready");
+    assert_eq!(pack.state.code(), "ready");
     assert_eq!(pack.lead_practitioner, "Sam");
     assert_eq!(pack.assessment, Some(d("2025-10-01")));
     assert_eq!((pack.plan_set, pack.goals), (Some(d("2025-11-01")), 1));
@@ -661,4 +661,44 @@ fn two_devices_changing_one_need_keep_both_changes() {
             }
         );
     }
+}
+
+#[test]
+fn the_wheel_suggests_a_need_for_each_low_area_whose_headline_has_none_open() {
+    use waymark::domain::caseload::claims::suggestions;
+    let ws = cohort();
+    let plan = plan_in_force(&ws);
+    let of = |family: &str| {
+        let s = standing(&ws, &id(family), &plan, today()).unwrap();
+        suggestions(ws.folder(&id(family)).unwrap(), &plan, &s.needs)
+            .into_iter()
+            .map(|x| (x.area.to_string(), x.headline))
+            .collect::<Vec<_>>()
+    };
+    // Every area scored 3: health and housing have needs; one suggestion a headline; an area
+    // with no headline (our daily rhythm) suggests nothing.
+    use Headline::*;
+    let want = [
+        ("loved_listened", Relationships),
+        ("safe", ChildrenSafe),
+        ("play_learning", EarlyYears),
+        ("work", Finance),
+    ]
+    .map(|(a, h)| (a.to_string(), h));
+    assert_eq!(of("ready"), want);
+    // A claimed need does not stop its headline being suggested again.
+    assert!(of("claimed").contains(&("health".to_string(), Health)));
+}
+
+#[test]
+fn a_quarter_is_a_calendar_quarter_and_the_one_before_it() {
+    let q = Scope::quarter(d("2026-02-14"), 0);
+    assert_eq!((q.from, q.to), (d("2026-01-01"), d("2026-03-31")));
+    // The quarter before the first of a year is the last of the year before (not the same number
+    // of days back, which `Scope::previous` gives).
+    let before = Scope::quarter(d("2026-02-14"), 1);
+    assert_eq!((before.from, before.to), (d("2025-10-01"), d("2025-12-31")));
+    assert_ne!(q.previous(), before);
+    let q4 = Scope::quarter(d("2026-12-31"), 0);
+    assert_eq!((q4.from, q4.to), (d("2026-10-01"), d("2026-12-31")));
 }

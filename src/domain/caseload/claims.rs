@@ -4,7 +4,8 @@
 //! folder; the definitions are in `docs/outcomes.md` ("Claims").
 
 use super::csv::{encode, Cell};
-use super::report::{Count, Scope};
+use super::report::{scope_matches, Count, Scope};
+use crate::domain::base::record::Dated;
 use crate::domain::base::sort;
 use crate::domain::base::Id;
 use crate::domain::claim::headline::present;
@@ -37,18 +38,6 @@ pub struct ListFilter {
     pub headline: Option<Headline>,
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-fn in_scope(scope: &Scope, f: &Family) -> bool {
-    scope
-        .worker
-        .as_ref()
-        .is_none_or(|w| same_name(w, &f.worker))
-        && scope.team.as_ref().is_none_or(|t| same_name(t, &f.team))
-}
-
 /// The live families of `scope` (its worker or team), each with its folder.
 fn families_in<'a>(
     ws: &'a Workspace,
@@ -56,7 +45,7 @@ fn families_in<'a>(
 ) -> impl Iterator<Item = (&'a Id, &'a Folder, &'a Family)> + 'a {
     ws.folders().filter_map(move |(id, folder)| {
         let f = folder.families.get(id).filter(|f| !f.meta.deleted)?;
-        in_scope(scope, f).then_some((id, &**folder, f))
+        scope_matches(scope, f).then_some((id, &**folder, f))
     })
 }
 
@@ -407,11 +396,16 @@ pub struct ClaimPack {
     )]
     pub plan_set: Option<NaiveDate>,
     pub goals: usize,
-    /// Where the family stands ([`State::code`]).
-    pub state: &'static str,
+    /// Where the family stands (written as [`State::code`]).
+    #[serde(serialize_with = "state_code")]
+    pub state: State,
     pub needs: Vec<PackNeed>,
     /// The claims made, by date.
     pub claims: Vec<PackClaim>,
+}
+
+fn state_code<S: serde::Serializer>(s: &State, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(s.code())
 }
 
 /// A claim as a pack lists it.
@@ -497,8 +491,63 @@ pub fn claim_pack(
         ),
         plan_set: first(&mut goals.iter().map(|g| g.set)),
         goals: goals.len(),
-        state: standing.state.code(),
+        state: standing.state,
         needs,
         claims,
     })
+}
+
+/// A need a family's wheel suggests: an area of its latest reading of a wheel (the family's
+/// own, not a child's) scored in the lowest two stages, whose headline in the plan has no need
+/// not yet claimed (and no suggestion before it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub template: Id,
+    pub area: Id,
+    pub score: u8,
+    pub headline: Headline,
+}
+
+/// The needs `folder`'s latest wheels suggest under `plan`, given where its needs stand.
+pub fn suggestions(
+    folder: &Folder,
+    plan: &OutcomePlan,
+    needs: &[(Id, NeedState)],
+) -> Vec<Suggestion> {
+    let mut latest: Vec<&WheelReading> = Vec::new();
+    for r in folder
+        .wheel_readings
+        .values()
+        .filter(|r| !r.meta.deleted && r.child.is_none())
+    {
+        match latest.iter_mut().find(|l| l.template == r.template) {
+            Some(l) if l.when() >= r.when() => {}
+            Some(l) => *l = r,
+            None => latest.push(r),
+        }
+    }
+    let open = |h: Headline| {
+        needs.iter().any(|(id, s)| {
+            !matches!(s, NeedState::Claimed { .. })
+                && folder.needs.get(id).is_some_and(|n| n.headline == h)
+        })
+    };
+    let mut out: Vec<Suggestion> = Vec::new();
+    for r in latest {
+        for sc in &r.scores {
+            let Some(headline) = plan.headline_of(&r.template, &sc.area) else {
+                continue;
+            };
+            let taken = open(headline) || out.iter().any(|x| x.headline == headline);
+            if crate::domain::wheel::stage_of(sc.score) < 2 && !taken {
+                out.push(Suggestion {
+                    template: r.template.clone(),
+                    area: sc.area.clone(),
+                    score: sc.score,
+                    headline,
+                });
+            }
+        }
+    }
+    out
 }

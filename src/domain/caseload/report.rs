@@ -9,7 +9,7 @@ use crate::domain::base::Id;
 use crate::domain::milestone::{self, CaseloadFigures, Framework};
 use crate::domain::wheel::{self, WheelTemplate, STAGES};
 use crate::domain::workspace::records::*;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// Which families and dates a report covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +34,19 @@ impl Scope {
             from,
             to: from + Days::new(self.days() - 1),
             ..self.clone()
+        }
+    }
+
+    /// The calendar quarter (January, April, July or October to the end of the third month)
+    /// `back` quarters before the one holding `day`, for every worker and team.
+    pub fn quarter(day: NaiveDate, back: u32) -> Scope {
+        let start = NaiveDate::from_ymd_opt(day.year(), day.month0() / 3 * 3 + 1, 1).unwrap_or(day);
+        let from = start - Months::new(3 * back);
+        Scope {
+            from,
+            to: (from + Months::new(3)).pred_opt().unwrap_or(from),
+            worker: None,
+            team: None,
         }
     }
 
@@ -338,7 +351,8 @@ fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-fn scope_matches(scope: &Scope, f: &Family) -> bool {
+/// Whether family `f` is one of the scope's (its worker's or team's, ignoring case and spaces).
+pub(super) fn scope_matches(scope: &Scope, f: &Family) -> bool {
     scope
         .worker
         .as_ref()

@@ -26,6 +26,24 @@ pub enum NeedSource {
     Other,
 }
 
+impl NeedSource {
+    pub const ALL: [NeedSource; 4] = [
+        NeedSource::Assessment,
+        NeedSource::Wheel,
+        NeedSource::Referral,
+        NeedSource::Other,
+    ];
+    /// The code files use (as serde writes it), also a form's value.
+    pub fn code(self) -> &'static str {
+        match self {
+            NeedSource::Assessment => "assessment",
+            NeedSource::Wheel => "wheel",
+            NeedSource::Referral => "referral",
+            NeedSource::Other => "other",
+        }
+    }
+}
+
 /// What an outcome rests on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +58,27 @@ pub enum EvidenceKind {
     Fact,
     /// What was seen and said, in a note.
     Note,
+}
+
+impl EvidenceKind {
+    /// In the order a form offers them (the commonest first).
+    pub const ALL: [EvidenceKind; 5] = [
+        EvidenceKind::Fact,
+        EvidenceKind::Wheel,
+        EvidenceKind::Question,
+        EvidenceKind::Milestone,
+        EvidenceKind::Note,
+    ];
+    /// The code files use (as serde writes it), also a form's value.
+    pub fn code(self) -> &'static str {
+        match self {
+            EvidenceKind::Wheel => "wheel",
+            EvidenceKind::Question => "question",
+            EvidenceKind::Milestone => "milestone",
+            EvidenceKind::Fact => "fact",
+            EvidenceKind::Note => "note",
+        }
+    }
 }
 
 /// A need's outcome: met on a date, on what evidence.

@@ -19,22 +19,8 @@ use crate::ui::shared::store::{today, use_store};
 use crate::ui::shared::words::txt;
 use crate::ui::widgets::claims::{figures_html, headline_name, state_words, QUARTER_WORDS};
 use crate::ui::widgets::load_file::{LoadFile, Loaded, Loader};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// The quarter (January, April, July or October to the end of the third month) `back` quarters
-/// before the one holding `day`.
-fn quarter(day: NaiveDate, back: u32) -> Scope {
-    let first = NaiveDate::from_ymd_opt(day.year(), (day.month0() / 3) * 3 + 1, 1).unwrap_or(day);
-    let from = first - Months::new(3 * back);
-    let to = (from + Months::new(3)).pred_opt().unwrap_or(from);
-    Scope {
-        from,
-        to,
-        worker: None,
-        team: None,
-    }
-}
 
 /// The states the list can be filtered by, with their words.
 const STATES: [(&str, Msg); 7] = [
@@ -93,7 +79,7 @@ pub fn ClaimsPage() -> impl IntoView {
     let state = RwSignal::new(String::new());
     let headline = RwSignal::new(String::new());
     let base = RwSignal::new(Base::Families);
-    let scope = Memo::new(move |_| quarter(today(), back.get()));
+    let scope = Memo::new(move |_| Scope::quarter(today(), back.get()));
     let plan = Memo::new(move |_| store.ws.with(standing::plan_in_force));
     let filter = move || ListFilter {
         state: STATES.iter().map(|(c, _)| *c).find(|c| *c == state.get()),
@@ -167,7 +153,7 @@ pub fn ClaimsPage() -> impl IntoView {
     let figures = move || {
         let s = scope.get();
         // The quarter before (not `Scope::previous`: quarters differ in length).
-        let before = quarter(today(), back.get() + 1);
+        let before = Scope::quarter(today(), back.get() + 1);
         plan.with(|p| {
             store.ws.with(|ws| {
                 let now = claim_figures(ws, &s, p, today());
@@ -194,7 +180,7 @@ pub fn ClaimsPage() -> impl IntoView {
     };
     let quarters: Vec<(u32, String)> = (0..8)
         .map(|i| {
-            let q = quarter(today(), i);
+            let q = Scope::quarter(today(), i);
             (
                 i,
                 tf(

@@ -2,14 +2,12 @@
 //! is missing, needs suggested by its wheel, adding a need, and for each need its outcome and the
 //! checks that it lasted; marking the family claimed; and the claim pack an auditor reads.
 
-use crate::domain::base::record::Dated;
 use crate::domain::base::{Id, Meta, Problem};
-use crate::domain::caseload::claims::{claim_pack, ClaimPack};
+use crate::domain::caseload::claims::{self, claim_pack, ClaimPack};
 use crate::domain::claim::{
     Check, EvidenceKind, Headline, Met, Need, NeedSource, NeedState, OutcomePlan, State,
 };
 use crate::domain::model::{MemberRole, Workspace};
-use crate::domain::wheel::stage_of;
 use crate::domain::workspace::action::Action;
 use crate::domain::workspace::standing;
 use crate::i18n::{t, tf, Msg};
@@ -26,9 +24,8 @@ use crate::ui::widgets::errors::{ErrorSummary, FormErrors};
 use crate::ui::widgets::field::{Field, TextArea};
 use leptos::prelude::*;
 
-/// A need the family's latest wheel suggests: an area in the lowest two stages whose headline
-/// has no need yet (template, area, its name, score, headline).
-type Suggestion = (Id, Id, String, u8, Headline);
+/// A need the family's wheel suggests ([`suggestions`]), with its area's name.
+type Suggestion = (claims::Suggestion, String);
 
 /// What the page shows of a family, read from its folder.
 #[derive(Clone, PartialEq)]
@@ -54,35 +51,13 @@ fn read(ws: &Workspace, fid: &Id, names: &dyn Fn(&Id, &Id) -> String) -> Option<
         .iter()
         .filter_map(|(id, st)| folder.needs.get(id).map(|n| (n.clone(), *st)))
         .collect();
-    // The latest reading of each of the family's own wheels (not a child's).
-    let mut latest: Vec<&crate::domain::model::WheelReading> = Vec::new();
-    for r in folder
-        .wheel_readings
-        .values()
-        .filter(|r| !r.meta.deleted && r.child.is_none())
-    {
-        match latest.iter_mut().find(|l| l.template == r.template) {
-            Some(l) if l.when() >= r.when() => {}
-            Some(l) => *l = r,
-            None => latest.push(r),
-        }
-    }
-    let mut suggestions: Vec<Suggestion> = Vec::new();
-    for r in latest {
-        for sc in &r.scores {
-            let Some(h) = plan.headline_of(&r.template, &sc.area) else {
-                continue;
-            };
-            let taken = needs
-                .iter()
-                .any(|(n, st)| n.headline == h && !matches!(st, NeedState::Claimed { .. }))
-                || suggestions.iter().any(|x| x.4 == h);
-            if stage_of(sc.score) < 2 && !taken {
-                let name = names(&r.template, &sc.area);
-                suggestions.push((r.template.clone(), sc.area.clone(), name, sc.score, h));
-            }
-        }
-    }
+    let suggestions = claims::suggestions(folder, &plan, &s.needs)
+        .into_iter()
+        .map(|x| {
+            let name = names(&x.template, &x.area);
+            (x, name)
+        })
+        .collect();
     let children = folder
         .members
         .values()
@@ -246,12 +221,13 @@ fn Suggestions(family: Id, list: Vec<Suggestion>, worker: String) -> impl IntoVi
             <h2 id="suggest-heading">{t(Msg::NeedSuggestHeading)}</h2>
             <p class="hint">{t(Msg::NeedSuggestIntro)}</p>
             <ul class="card-list">
-                {list.into_iter().map(|(tpl, area, name, score, h)| {
+                {list.into_iter().map(|(x, name)| {
+                    let (h, score) = (x.headline, x.score);
                     // The visible words first (the name holds them), then which area and headline.
                     let label = format!("{}: {name} ({})", t(Msg::NeedSuggestAdd), headline_name(h));
                     let add = move |_| {
                         let mut n = new_need(fam.get_value(), h, worker.get_value(), NeedSource::Wheel);
-                        n.area = Some((tpl.clone(), area.clone()));
+                        n.area = Some((x.template.clone(), x.area.clone()));
                         let _ = store.dispatch(Action::SaveNeed(Box::new(n)), true);
                     };
                     view! {
@@ -319,7 +295,7 @@ fn AddNeed(family: Id) -> impl IntoView {
     let descriptor = RwSignal::new(String::new());
     let identified = RwSignal::new(today().to_string());
     let by = RwSignal::new(worker.clone());
-    let source = RwSignal::new("assessment".to_string());
+    let source = RwSignal::new(NeedSource::Assessment.code().to_string());
     let child = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = FormErrors::new("need");
@@ -344,12 +320,10 @@ fn AddNeed(family: Id) -> impl IntoView {
             )]);
             return;
         };
-        let src = match source.get_untracked().as_str() {
-            "wheel" => NeedSource::Wheel,
-            "referral" => NeedSource::Referral,
-            "other" => NeedSource::Other,
-            _ => NeedSource::Assessment,
-        };
+        let src = NeedSource::ALL
+            .into_iter()
+            .find(|x| x.code() == source.get_untracked())
+            .unwrap_or(NeedSource::Assessment);
         let mut n = new_need(fam.get_value(), h, by.get_untracked(), src);
         n.identified = day;
         n.descriptor = Id::parse(&descriptor.get_untracked());
@@ -394,23 +368,10 @@ fn AddNeed(family: Id) -> impl IntoView {
             )
         })
     };
-    let sources: Vec<(String, String)> = [
-        NeedSource::Assessment,
-        NeedSource::Wheel,
-        NeedSource::Referral,
-        NeedSource::Other,
-    ]
-    .iter()
-    .map(|s| {
-        let code = match s {
-            NeedSource::Assessment => "assessment",
-            NeedSource::Wheel => "wheel",
-            NeedSource::Referral => "referral",
-            NeedSource::Other => "other",
-        };
-        (code.to_string(), source_name(*s).to_string())
-    })
-    .collect();
+    let sources: Vec<(String, String)> = NeedSource::ALL
+        .iter()
+        .map(|x| (x.code().to_string(), source_name(*x).to_string()))
+        .collect();
     let mut people = vec![(String::new(), t(Msg::NeedWholeFamily).to_string())];
     people.extend(
         children
@@ -537,7 +498,7 @@ fn NeedCard(
     }
     // The outcome.
     let met_date = RwSignal::new(today().to_string());
-    let evidence = RwSignal::new("fact".to_string());
+    let evidence = RwSignal::new(EvidenceKind::Fact.code().to_string());
     let detail = RwSignal::new(String::new());
     let met_problems = RwSignal::new(Vec::<Problem>::new());
     let h1 = heading.clone();
@@ -550,13 +511,10 @@ fn NeedCard(
             )]);
             return;
         };
-        let kind = match evidence.get_untracked().as_str() {
-            "wheel" => EvidenceKind::Wheel,
-            "question" => EvidenceKind::Question,
-            "milestone" => EvidenceKind::Milestone,
-            "note" => EvidenceKind::Note,
-            _ => EvidenceKind::Fact,
-        };
+        let kind = EvidenceKind::ALL
+            .into_iter()
+            .find(|x| x.code() == evidence.get_untracked())
+            .unwrap_or(EvidenceKind::Fact);
         let mut x = n.get_value();
         x.met = Some(Met {
             date: d,
@@ -607,16 +565,10 @@ fn NeedCard(
     let err = |ps: RwSignal<Vec<Problem>>, f: &'static str| {
         Signal::derive(move || ps.with(|p| field_error(p, f)))
     };
-    let evidence_options: Vec<(String, String)> = [
-        ("fact", EvidenceKind::Fact),
-        ("wheel", EvidenceKind::Wheel),
-        ("question", EvidenceKind::Question),
-        ("milestone", EvidenceKind::Milestone),
-        ("note", EvidenceKind::Note),
-    ]
-    .iter()
-    .map(|(c, k)| (c.to_string(), evidence_name(*k).to_string()))
-    .collect();
+    let evidence_options: Vec<(String, String)> = EvidenceKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), evidence_name(*k).to_string()))
+        .collect();
     let ids = (
         format!("met-date-{nid}"),
         format!("met-detail-{nid}"),
@@ -639,7 +591,7 @@ fn NeedCard(
                         <div class="field">
                             <label for=ids.4.clone()>{t(Msg::EvidenceLabel)}</label>
                             <select id=ids.4.clone() on:change=move |ev| evidence.set(event_target_value(&ev))>
-                                {evidence_options.into_iter().map(|(v, w)| view! { <option value=v.clone() selected=v == "fact">{w}</option> }).collect_view()}
+                                {evidence_options.into_iter().map(|(v, w)| view! { <option value=v.clone() selected=v == EvidenceKind::Fact.code()>{w}</option> }).collect_view()}
                             </select>
                         </div>
                         <TextArea id=ids.1.clone() label=t(Msg::EvidenceDetail) value=detail error=err(met_problems, "met.detail")/>
@@ -785,10 +737,7 @@ pub fn ClaimPackPage(id: Id) -> impl IntoView {
                 &[("name", txt(&plan.name)), ("v", plan.version.to_string())],
             )
         };
-        let state = state_words(&store.ws.with_untracked(|ws| {
-            standing::standing(ws, &fid.get_value(), &plan, today())
-                .map_or(State::NoNeeds, |s| s.state)
-        }));
+        let state = state_words(&pack.state);
         let html = pack_html(&pack, &plan_name);
         let json = serde_json::to_string_pretty(&pack).unwrap_or_default();
         let name = format!("waymark-claim-pack-{}.json", today());
